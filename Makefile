@@ -1,0 +1,58 @@
+# Regie: `make demo` runs the product with demo data, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: demo run test lint fmt messages install browser clean
+
+$(BIN)/regie: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/regie
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.package-lock.json
+
+install: $(BIN)/regie node_modules/.package-lock.json
+
+browser: ## Debian's Chromium for the browser tests (installed when root and missing)
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+	  echo "Chromium not available: browser tests will be skipped"
+
+demo: install ## Run on SQLite with demo data at http://127.0.0.1:8000
+	mkdir -p var
+	REGIE_DEBUG=1 $(BIN)/regie migrate --no-input
+	REGIE_DEBUG=1 $(BIN)/regie demo
+	REGIE_DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
+
+run: install ## Run on SQLite without demo data
+	mkdir -p var
+	REGIE_DEBUG=1 $(BIN)/regie migrate --no-input
+	REGIE_DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
+
+test: install browser ## The whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
+	mkdir -p test-results
+	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install ## ruff, mypy, import-linter, migrations and translations up to date
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy src tests
+	$(BIN)/lint-imports
+	REGIE_DEBUG=1 $(BIN)/regie makemigrations --check --dry-run
+
+fmt: install
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+messages: install ## Refresh and compile the Dutch translations (needs GNU gettext)
+	cd src/regie && REGIE_DEBUG=1 ../../$(BIN)/regie makemessages -l nl --no-obsolete
+	cd src/regie && REGIE_DEBUG=1 ../../$(BIN)/regie compilemessages -l nl
+
+clean:
+	rm -rf $(VENV) node_modules var test-results

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "regie.accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from regie.accounts import home, rules, signals  # noqa: F401
+        from regie.core.navigation import NavItem, register
+
+        register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
+        register(NavItem("admin", _("Administration"), "admin:index", "admin.access", order=95))

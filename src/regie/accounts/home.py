@@ -1,0 +1,98 @@
+"""What each role finds on its home page. Panels for features not built yet show an empty state
+that says what will appear there, so the page already reflects the user's job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from regie.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: str | Promise
+    empty: str | Promise
+    link_name: str = ""
+    link_label: str | Promise = ""
+
+
+_CASELOAD = Panel(
+    "caseload", _("My caseload"),
+    _("The cases assigned to you will appear here, with their phase and next review date."),
+)
+_TASKS = Panel(
+    "tasks", _("My tasks"),
+    _("Follow-ups and review dates that are due or overdue will appear here."),
+)
+_ACTIONS = Panel(
+    "actions", _("My actions"),
+    _("Actions from team meetings that you own will appear here."),
+)
+_OVERVIEW = Panel(
+    "overview", _("Caseload overview"),
+    _("Cases per case director and per district, and cases without a case director, "
+      "will appear here."),
+)
+_SHARED = Panel(
+    "shared", _("Cases shared with your organisation"),
+    _("Cases on which your organisation is a registered intervention partner will appear "
+      "here, with only the information shared with you."),
+)
+_SIGNALS_SENT = Panel(
+    "signals", _("Signals"),
+    _("Signals you have sent to the Steunpunt, and their outcome, will appear here."),
+)
+_SIGNALS_IN = Panel(
+    "signals_in", _("Incoming signals"),
+    _("New signals to advise on will appear here."),
+)
+_TRIAGE = Panel(
+    "triage", _("Signals to weigh"),
+    _("Signals waiting for the Weegploeg's decision will appear here."),
+)
+_MEETINGS = Panel(
+    "meetings", _("Meetings"),
+    _("Upcoming team meetings, agendas to prepare and minutes to finish will appear here."),
+)
+_PUBLICATIONS = Panel(
+    "publications", _("Woo publications"),
+    _("Documents waiting for redaction and publication will appear here."),
+)
+_AUDIT = Panel(
+    "audit", _("Access log"),
+    _("Read the tamper-evident log of every access to personal data."),
+    "audit:log", _("Open the access log"),
+)
+_ADMIN = Panel(
+    "admin", _("Administration"),
+    _("Manage users, memberships, organisations and teams."),
+    "admin:index", _("Open administration"),
+)
+
+PANELS_BY_ROLE: dict[str, list[Panel]] = {
+    Role.TEAMLEIDER: [_OVERVIEW, _ACTIONS, _MEETINGS],
+    Role.PROGRAMMA: [_OVERVIEW, _ACTIONS, _MEETINGS],
+    Role.REGISSEUR: [_CASELOAD, _TASKS, _ACTIONS],
+    Role.PROJECTLEIDER: [_SHARED, _SIGNALS_SENT],
+    Role.AANDACHTSFUNCTIONARIS: [_SIGNALS_SENT, _SHARED],
+    Role.STEUNPUNT: [_SIGNALS_IN, _ACTIONS],
+    Role.WEEGPLOEG: [_TRIAGE, _ACTIONS],
+    Role.PARTNER: [_SHARED],
+    Role.SECRETARIS: [_MEETINGS, _ACTIONS],
+    Role.WOO: [_PUBLICATIONS],
+    Role.AUDITOR: [_AUDIT],
+    Role.BEHEERDER: [_ADMIN],
+}
+
+
+def panels_for(user: Any) -> list[Panel]:
+    seen: dict[str, Panel] = {}
+    for membership in user.active_memberships:
+        for panel in PANELS_BY_ROLE.get(membership.role, []):
+            seen.setdefault(panel.key, panel)
+    return list(seen.values())

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    TEAMLEIDER = "teamleider", _("team leader")
+    PROGRAMMA = "programmamedewerker", _("programme team member")
+    REGISSEUR = "regisseur", _("case director")
+    PROJECTLEIDER = "projectleider", _("district project leader")
+    AANDACHTSFUNCTIONARIS = "aandachtsfunctionaris", _("designated contact")
+    STEUNPUNT = "steunpunt", _("Steunpunt member")
+    WEEGPLOEG = "weegploeg", _("Weegploeg member")
+    PARTNER = "partner", _("partner organisation user")
+    SECRETARIS = "secretaris", _("secretary")
+    WOO = "woo", _("Woo coordinator")
+    AUDITOR = "auditor", _("privacy officer / auditor")
+    BEHEERDER = "beheerder", _("functional administrator")
+
+
+# The regie team: the roles that direct cases and see them beyond need-to-know sharing.
+REGIE_TEAM = frozenset({Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR})
+
+
+class User(AbstractUser):
+    """A person who logs in. Roles come from memberships, never from Django's flags."""
+
+    is_demo = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_("Created by 'regie demo'; such accounts are refused outside development."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def active_memberships(self) -> list[Membership]:
+        """Current memberships, loaded once per request (the user object is per request)."""
+        today = timezone.localdate()
+        return list(
+            self.memberships.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+            .filter(starts_on__lte=today)
+            .select_related("organisation", "team")
+            .order_by("-is_primary", "id")
+        )
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(m.role for m in self.active_memberships)
+
+    def has_role(self, *roles: str) -> bool:
+        return not self.roles.isdisjoint(roles)
+
+    def has_any_role(self) -> bool:
+        return bool(self.active_memberships)
+
+    def in_regie_team(self) -> bool:
+        return self.has_role(*REGIE_TEAM)
+
+    def is_functional_admin(self) -> bool:
+        # Django's superuser flag is only a bootstrap for the very first administrator.
+        return self.is_superuser or self.has_role(Role.BEHEERDER)
+
+    @property
+    def primary_membership(self) -> Membership | None:
+        memberships = self.active_memberships
+        return memberships[0] if memberships else None
+
+    def audit_identity(self) -> tuple[str, str]:
+        membership = self.primary_membership
+        if membership is None:
+            return ("", "")
+        return (membership.role, membership.organisation.name)
+
+
+class Membership(models.Model):
+    """Gives a user a role in an organisation, optionally within one of its teams."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    team = models.ForeignKey(
+        "organisations.Team",
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    function_title = models.CharField(_("function"), max_length=120, blank=True)
+    is_primary = models.BooleanField(_("primary"), default=True)
+    starts_on = models.DateField(_("starts on"), default=date.today)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user", "-is_primary", "id"]
+        indexes = [models.Index(fields=["user", "ends_on"], name="membership_user_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        team = f" / {self.team}" if self.team_id else ""
+        return f"{self.user}: {self.get_role_display()} ({self.organisation}{team})"
+
+
+class UserSession(models.Model):
+    """Sessions per user, so deactivation and logout-everywhere can end them all."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from base64 import b32encode
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from regie.accounts import services
+from regie.accounts.forms import LoginForm, TokenForm
+from regie.accounts.home import panels_for
+from regie.core import audit
+from regie.core.policy import public, requires
+
+NEXT_KEY = "regie_next"
+
+
+def _safe_next(request: HttpRequest, candidate: str | None) -> str:
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = False
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        next_url = _safe_next(self.request, self.request.POST.get("next"))
+        super().form_valid(form)  # logs in and rotates the session key
+        self.request.session[NEXT_KEY] = next_url
+        if services.confirmed_device(form.get_user()):
+            return redirect("accounts:verify")
+        return redirect("accounts:enrol")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["expired"] = self.request.GET.get("expired") == "1"
+        return context
+
+
+login_view = public(never_cache(LoginView.as_view()))
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any,
+               **kwargs: Any) -> HttpResponse:
+    """Rendered by django-axes instead of the login result once a lockout is in force."""
+    form = LoginForm(request)
+    return render(
+        request, "accounts/login.html", {"form": form, "locked_out": True}, status=429
+    )
+
+
+def _finish_login(request: HttpRequest) -> HttpResponseRedirect:
+    return redirect(request.session.pop(NEXT_KEY, None) or settings.LOGIN_REDIRECT_URL)
+
+
+@requires("accounts.mfa", before_mfa=True)
+@never_cache
+def verify(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if user.is_verified():
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    device = services.confirmed_device(user)
+    if device is None:
+        return redirect("accounts:enrol")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        allowed, _info = device.verify_is_allowed()
+        if allowed and device.verify_token(form.cleaned_data["token"]):
+            otp_login(request, device)
+            audit.record(action="auth.mfa_verified", actor=user, obj=user, independent=True)
+            return _finish_login(request)
+        audit.record(action="auth.mfa_failed", actor=user, obj=user, result=audit.DENIED,
+                     independent=True)
+        form.add_error("token", _("That code is not valid. Wait for a new code and try again."))
+    return render(request, "accounts/verify.html", {"form": form})
+
+
+@requires("accounts.mfa", before_mfa=True)
+@never_cache
+def enrol(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if services.confirmed_device(user) is not None:
+        # Replacing an existing second factor is an administrator's job, never self-service
+        # behind a password alone.
+        return redirect("accounts:home" if user.is_verified() else "accounts:verify")
+    device = services.pending_device(user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            services.confirm_enrolment(user=user, device=device)
+            otp_login(request, device)
+            messages.success(request, _("Your authenticator app is set up."))
+            return _finish_login(request)
+        form.add_error("token", _("That code is not valid. Check the time on your phone and "
+                                  "enter the current code."))
+    secret = b32encode(device.bin_key).decode("ascii")
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, dark="#000", light="#fff", title=_("QR code for your authenticator app")
+    )
+    grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+    return render(
+        request,
+        "accounts/enrol.html",
+        {"form": form, "qr_svg": qr_svg, "secret": grouped},
+    )
+
+
+@public
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("accounts:login")
+
+
+@requires("accounts.home")
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/home.html", {"panels": panels_for(request.user)})

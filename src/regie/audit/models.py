@@ -1,0 +1,49 @@
+"""The append-only, hash-chained audit log.
+
+No foreign keys on purpose: a row must never change when the user, case or organisation it
+mentions is deleted (the database refuses UPDATE and DELETE on this table), so identities are
+copied in as plain values.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    class Result(models.TextChoices):
+        OK = "ok", _("ok")
+        DENIED = "denied", _("denied")
+
+    id = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField(_("time (UTC)"), db_index=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor = models.CharField(_("actor"), max_length=150, blank=True)
+    on_behalf_of = models.CharField(_("on behalf of"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=64, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=100)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=100, blank=True)
+    case_id = models.CharField(_("case"), max_length=40, blank=True)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    request_id = models.CharField(_("request id"), max_length=32, blank=True)
+    changes = models.JSONField(_("changed fields"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["actor_id", "-id"], name="audit_actor_idx"),
+            models.Index(fields=["case_id", "-id"], name="audit_case_idx"),
+            models.Index(fields=["action", "-id"], name="audit_action_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action}"

@@ -1,0 +1,104 @@
+"""Request context, view-declaration enforcement and the access log of reads."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.views.defaults import permission_denied
+
+from regie.core import audit, context, policy
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client address, trusting exactly ``REGIE_PROXY_COUNT`` reverse proxies."""
+    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
+    if proxies:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        ctx = context.RequestContext(
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+            path=request.path,
+        )
+        request.regie_context = ctx  # type: ignore[attr-defined]
+        with context.request_context(ctx):
+            try:
+                response = self.get_response(request)
+                self._log_reads(request, response, ctx)
+            finally:
+                audit.flush_pending(ctx)
+        response["X-Request-ID"] = ctx.request_id
+        return response
+
+    @staticmethod
+    def _log_reads(
+        request: HttpRequest, response: HttpResponse, ctx: context.RequestContext
+    ) -> None:
+        declared: policy.ViewPolicy | None = getattr(request, "regie_view_policy", None)
+        if declared is None or response.status_code >= 400:
+            return
+        user: Any = getattr(request, "user", None)
+        action = f"{declared.action or 'page'}.read"
+        if ctx.reads:
+            for object_type, object_id, case_id in ctx.reads:
+                audit.record(
+                    action=action,
+                    actor=user,
+                    object_type=object_type,
+                    object_id=object_id,
+                    case_id=case_id,
+                    independent=True,
+                )
+        elif declared.personal_data and response.status_code < 300:
+            audit.record(
+                action=action,
+                actor=user,
+                object_type="page",
+                object_id=request.get_full_path()[:100],
+                independent=True,
+            )
+
+
+class PolicyMiddleware:
+    """Refuses to run any view that declares neither ``@requires`` nor ``@public``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        declared = policy.view_policy(view_func)
+        if declared is None:
+            logger.error("view %s has no policy declaration; refusing", view_func)
+            audit.record(
+                action="policy.undeclared_view",
+                actor=getattr(request, "user", None),
+                object_type="url",
+                object_id=request.path[:100],
+                result=audit.DENIED,
+                independent=True,
+            )
+            return permission_denied(request, PermissionDenied("undeclared view"))
+        request.regie_view_policy = declared  # type: ignore[attr-defined]
+        return None

@@ -1,0 +1,209 @@
+"""The central access policy: every access decision in Regie is made here.
+
+Deny by default. Apps register, in their ``rules.py``:
+
+* ``@rule("app.action")``: a predicate ``(user, obj) -> bool`` for an action, optionally on an
+  object (``obj`` is ``None`` for page- or feature-level actions);
+* ``@scope(Model)``: a function ``user -> QuerySet`` giving the rows of ``Model`` the user may
+  see at all. ``visible`` is the list filter, and ``get_for_user`` derives the single-object
+  check from the same queryset, so the two cannot drift apart.
+
+Views declare what guards them with ``@requires(action)`` (or ``@public`` for the few pages
+anyone may open); the ``PolicyMiddleware`` refuses to run a view that declares neither.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+
+from regie.core import audit, context
+
+logger = logging.getLogger(__name__)
+
+Predicate = Callable[[Any, Any], bool]
+Scope = Callable[[Any], "models.QuerySet[Any]"]
+M = TypeVar("M", bound=models.Model)
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+_RULES: dict[str, Predicate] = {}
+_SCOPES: dict[type[models.Model], Scope] = {}
+
+
+class PolicyError(Exception):
+    """A programming error in how the policy is used (duplicate rule, unknown action)."""
+
+
+def rule(action: str) -> Callable[[Predicate], Predicate]:
+    def register(predicate: Predicate) -> Predicate:
+        if action in _RULES and _RULES[action] is not predicate:
+            raise PolicyError(f"rule {action!r} is registered twice")
+        _RULES[action] = predicate
+        return predicate
+
+    return register
+
+
+def scope(model: type[M]) -> Callable[[Scope], Scope]:
+    def register(func: Scope) -> Scope:
+        if model in _SCOPES and _SCOPES[model] is not func:
+            raise PolicyError(f"scope for {model.__name__} is registered twice")
+        _SCOPES[model] = func
+        return func
+
+    return register
+
+
+def registered_actions() -> list[str]:
+    return sorted(_RULES)
+
+
+def _is_active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def permits(user: Any, action: str, obj: Any = None) -> bool:
+    """Pure check without side effects: for navigation and buttons, never for enforcement."""
+    if not _is_active(user):
+        return False
+    predicate = _RULES.get(action)
+    if predicate is None:
+        logger.error("policy: no rule for action %r; denying", action)
+        return False
+    return bool(predicate(user, obj))
+
+
+def authorize(user: Any, action: str, obj: Any = None) -> bool:
+    """Enforcement check: counts as the request's policy decision and audits a denial."""
+    ctx = context.current()
+    if ctx is not None:
+        ctx.decisions += 1
+    allowed = permits(user, action, obj)
+    if not allowed:
+        audit.record(
+            action=action, actor=user, obj=obj, result=audit.DENIED, independent=True
+        )
+    return allowed
+
+
+def check(user: Any, action: str, obj: Any = None) -> None:
+    """``authorize`` or raise ``PermissionDenied`` (rendered as 403)."""
+    if not authorize(user, action, obj):
+        raise PermissionDenied(action)
+
+
+def visible(user: Any, model: type[M]) -> models.QuerySet[M]:
+    """Rows of ``model`` the user may see at all; none when no scope grants any."""
+    if not _is_active(user):
+        return model._default_manager.none()
+    func = _SCOPES.get(model)
+    if func is None:
+        return model._default_manager.none()
+    return func(user)
+
+
+def get_for_user(
+    user: Any,
+    model_or_queryset: type[M] | models.QuerySet[M],
+    *,
+    action: str | None = None,
+    **lookup: Any,
+) -> M:
+    """One object the user may see, or 404 exactly as if it did not exist.
+
+    With ``action``, a visible object the user may not act on gives 403. The object is noted as
+    read so the access middleware logs it once the response is sent.
+    """
+    ctx = context.current()
+    if ctx is not None:
+        ctx.decisions += 1
+    if isinstance(model_or_queryset, models.QuerySet):
+        model = model_or_queryset.model
+        scoped = model_or_queryset & visible(user, model)
+    else:
+        model = model_or_queryset
+        scoped = visible(user, model)
+    obj = scoped.filter(**lookup).first()
+    if obj is None:
+        hidden = model._default_manager.filter(**lookup).only("pk").first()
+        if hidden is not None:
+            # Logged for the privacy officer; the user sees the same 404 as for a missing row.
+            audit.record(
+                action=f"{model._meta.label_lower}.view",
+                actor=user,
+                obj=hidden,
+                result=audit.DENIED,
+                independent=True,
+            )
+        raise Http404
+    if action is not None:
+        check(user, action, obj)
+    audit.note_read(obj)
+    return obj
+
+
+# --- View declarations --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ViewPolicy:
+    action: str | None
+    public: bool = False
+    personal_data: bool = False
+    before_mfa: bool = False
+
+
+def view_policy(view: Any) -> ViewPolicy | None:
+    """The declaration on a view callback, or ``None`` if it has none."""
+    declared = getattr(view, "regie_policy", None)
+    if isinstance(declared, ViewPolicy):
+        return declared
+    # Views of an admin site carry the site; the Regie site declares and enforces its policy.
+    site = getattr(view, "admin_site", None) or getattr(
+        getattr(view, "model_admin", None), "admin_site", None
+    )
+    declared = getattr(site, "regie_policy", None)
+    if isinstance(declared, ViewPolicy):
+        return declared
+    view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    declared = getattr(view_class, "regie_policy", None)
+    return declared if isinstance(declared, ViewPolicy) else None
+
+
+def public(view: V) -> V:
+    """Allow-list a view that anyone may open (login, health, language switch)."""
+    view.regie_policy = ViewPolicy(action=None, public=True, before_mfa=True)  # type: ignore[attr-defined]
+    return view
+
+
+def requires(
+    action: str, *, personal_data: bool = False, before_mfa: bool = False
+) -> Callable[[V], V]:
+    """Guard a view with a feature-level rule; object checks happen inside via get_for_user.
+
+    ``personal_data`` makes the access middleware log every successful response of this view
+    as a read, even when it shows no single object.
+    """
+
+    def decorate(view: V) -> V:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            check(request.user, action)
+            return view(request, *args, **kwargs)
+
+        guarded.regie_policy = ViewPolicy(  # type: ignore[attr-defined]
+            action=action, personal_data=personal_data, before_mfa=before_mfa
+        )
+        return guarded  # type: ignore[return-value]
+
+    return decorate

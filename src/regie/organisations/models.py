@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        GEMEENTE = "gemeente", _("municipality")
+        STADSDEEL = "stadsdeel", _("city district")
+        AMSTELLAND = "amstelland", _("Amstelland municipality")
+        POLITIE = "politie", _("police")
+        OM = "om", _("public prosecution (OM)")
+        GGD = "ggd", _("public health (GGD)")
+        JEUGDZORG = "jeugdzorg", _("youth care")
+        RECLASSERING = "reclassering", _("probation")
+        WONINGCORPORATIE = "woningcorporatie", _("housing corporation")
+        ONDERWIJS = "onderwijs", _("education")
+        WELZIJN = "welzijn", _("social work")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    class Kind(models.TextChoices):
+        REGISSEURSPOOL = "regisseurspool", _("case directors' pool")
+        PROGRAMMATEAM = "programmateam", _("programme team")
+        STEUNPUNT = "steunpunt", _("Steunpunt (support desk)")
+        WEEGPLOEG = "weegploeg", _("Weegploeg (triage team)")
+        SECRETARIAAT = "secretariaat", _("secretariat")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="teams"
+    )
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

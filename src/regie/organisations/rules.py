@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from regie.core.policy import rule, scope
+from regie.organisations.models import Organisation, Team
+
+
+@scope(Organisation)
+def visible_organisations(user: Any) -> QuerySet[Organisation]:
+    # The list of partner organisations is not personal data; every member may see it.
+    if user.has_any_role():
+        return Organisation.objects.all()
+    return Organisation.objects.none()
+
+
+@scope(Team)
+def visible_teams(user: Any) -> QuerySet[Team]:
+    if user.has_any_role():
+        return Team.objects.all()
+    return Team.objects.none()
+
+
+@rule("organisations.manage")
+def can_manage_organisations(user: Any, obj: Any) -> bool:
+    return bool(user.is_functional_admin())

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from regie.core.admin_site import site
+from regie.core.policy import public
+from regie.core.views import health
+
+urlpatterns = [
+    path("", include("regie.accounts.urls")),
+    path("audit/", include("regie.audit.urls")),
+    path("health/", health, name="health"),
+    path("taal/", public(set_language), name="set_language"),
+    path(settings.REGIE_ADMIN_URL, site.urls),
+]
+
+handler403 = "regie.core.views.forbidden"
+handler404 = "regie.core.views.not_found"
+handler500 = "regie.core.views.server_error"
