@@ -6,6 +6,7 @@ Secure by default: DEBUG is off, a secret key is required, HTTPS is assumed. ``m
 
 from __future__ import annotations
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -241,6 +242,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = env.boolean("REGIE_STATIC_FROM_FINDERS", DEBUG)
+# Before the first collectstatic (development, tests) STATIC_ROOT does not exist yet.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.string(

@@ -51,6 +51,9 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     values = {name: fields.get(name) for name in HASHED_FIELDS if name != "prev_hash"}
     for name, limit in _LIMITS.items():
         values[name] = str(values.get(name) or "")[:limit]
+    values["result"] = values.get("result") or OK
+    if values["result"] not in (OK, DENIED):
+        raise ValueError(f"audit result must be ok or denied, got {values['result']!r}")
     values["changes"] = values.get("changes") or {}
     values["ip"] = _normal_ip(values.get("ip"))
     for name in _LIMITS:
@@ -61,7 +64,12 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _normal_ip(value: object) -> str | None:
     try:
-        return str(ipaddress.ip_address(str(value))) if value else None
+        if not value:
+            return None
+        ipaddress.ip_address(str(value))
+        # The same normalisation the field applies on save, so the hash covers what is stored.
+        prepared = AuditEvent._meta.get_field("ip").get_prep_value(str(value))
+        return str(prepared) if prepared else None
     except ValueError:
         return None
 

@@ -46,6 +46,7 @@ class RegieAdminSite(admin.AdminSite):
                 policy.check(request.user, "admin.access")
             return inner(request, *args, **kwargs)
 
+        guarded.regie_policy = self.regie_policy  # type: ignore[attr-defined]
         return guarded
 
     @policy.public
