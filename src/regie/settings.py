@@ -243,7 +243,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = env.boolean("REGIE_STATIC_FROM_FINDERS", DEBUG)
 # Before the first collectstatic (development, tests) STATIC_ROOT does not exist yet.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.string(

@@ -4,11 +4,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.accounts.models import Membership, User
+from regie.core import audit
 from regie.core.admin_site import AuditedModelAdmin, site
 
 
@@ -32,6 +33,21 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
     readonly_fields = ["last_login", "date_joined", "is_demo"]
     # Roles come from memberships; Django's staff/superuser flags and permission tables are
     # deliberately not editable here.
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        # UserAdmin saves the new password outside save_model, so audit it here.
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit.record(
+                action="admin.accounts.user.password_change",
+                actor=request.user,
+                object_type="accounts.user",
+                object_id=str(id),
+                changes={"password": "(changed)"},
+            )
+        return response
 
 
 @admin.register(TOTPDevice, site=site)

@@ -86,7 +86,13 @@ def verify(request: HttpRequest) -> HttpResponse:
             return _finish_login(request)
         audit.record(action="auth.mfa_failed", actor=user, obj=user, result=audit.DENIED,
                      independent=True)
-        form.add_error("token", _("That code is not valid. Wait for a new code and try again."))
+        if allowed:
+            form.add_error("token", _("That code is not valid. Wait for a new code and try "
+                                      "again."))
+        else:
+            # django-otp doubles the wait after every failed code.
+            form.add_error("token", _("Too many wrong codes in a row. Wait a few seconds, "
+                                      "then enter the current code."))
     return render(request, "accounts/verify.html", {"form": form})
 
 

@@ -1,0 +1,82 @@
+"""Every view that exists, against every persona: exactly the expected status.
+
+Add a row when you add a view; the URL-walk test makes sure no view escapes the policy, this
+matrix makes sure the policy says what we mean.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import PERSONAS
+
+ALL = set(PERSONAS)
+
+# url name -> {persona: expected status}; personas not listed expect `default`.
+MATRIX: list[tuple[str, dict[str, int], int]] = [
+    ("accounts:home", {}, 200),
+    ("audit:log", {"auditor": 200}, 403),
+    ("admin:index", {"beheerder": 200}, 403),
+    ("admin:accounts_user_changelist", {"beheerder": 200}, 403),
+    ("admin:organisations_organisation_changelist", {"beheerder": 200}, 403),
+    ("admin:otp_totp_totpdevice_changelist", {"beheerder": 200}, 403),
+    ("health", {}, 200),
+]
+
+
+@pytest.mark.parametrize(("url_name", "overrides", "default"), MATRIX)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_persona_matrix(login_as, url_name: str, overrides: dict[str, int], default: int,
+                        persona: str) -> None:
+    response = login_as(persona).get(reverse(url_name))
+    assert response.status_code == overrides.get(persona, default)
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["accounts:home", "audit:log", "accounts:verify", "accounts:enrol"],
+)
+def test_anonymous_is_sent_to_login(client: Client, db, url_name: str) -> None:
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_anonymous_admin_goes_to_the_product_login(client: Client, db) -> None:
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("accounts:login"))
+
+
+def test_navigation_shows_only_what_the_user_may_use(login_as) -> None:
+    auditor = login_as("auditor").get(reverse("accounts:home")).content.decode()
+    regisseur = login_as("regisseur_a").get(reverse("accounts:home")).content.decode()
+    beheerder = login_as("beheerder").get(reverse("accounts:home")).content.decode()
+    audit_url = f'href="{reverse("audit:log")}"'
+    admin_url = f'href="{reverse("admin:index")}"'
+    assert audit_url in auditor and audit_url not in regisseur and audit_url not in beheerder
+    assert admin_url in beheerder and admin_url not in regisseur and admin_url not in auditor
+
+
+def test_header_shows_name_role_and_organisation(login_as) -> None:
+    page = login_as("teamleider").get(reverse("accounts:home")).content.decode()
+    assert "Teamleider Test" in page
+    assert "Gemeente Amsterdam" in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "panel"),
+    [("regisseur_a", "panel-caseload"), ("teamleider", "panel-overview"),
+     ("auditor", "panel-audit"), ("secretaris", "panel-meetings"),
+     ("partner_stadsdeel", "panel-shared"), ("aandachtsfunctionaris", "panel-signals")],
+)
+def test_each_role_has_its_own_home(login_as, persona: str, panel: str) -> None:
+    page = login_as(persona).get(reverse("accounts:home")).content.decode()
+    assert f'id="{panel}"' in page
+
+
+def test_outsider_home_explains_missing_role(login_as) -> None:
+    response = login_as("outsider").get(reverse("accounts:home"))
+    assert response.status_code == 200
+    assert response.context["panels"] == []
