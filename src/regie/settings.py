@@ -24,10 +24,12 @@ NODE_MODULES = Path(env.string("REGIE_NODE_MODULES", str(PROJECT_DIR / "node_mod
 
 DEBUG = env.boolean("REGIE_DEBUG", False)
 
-_DEV_SECRET = "regie-development-only-secret-key-never-use-in-production-0123456789"
+_DEV_SECRET = "regie-development-only-secret-key-never-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = env.string("REGIE_SECRET_KEY", _DEV_SECRET if DEBUG else None, required=not DEBUG)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
-    raise ImproperlyConfigured("REGIE_SECRET_KEY must not be the development key when REGIE_DEBUG=0")
+    raise ImproperlyConfigured(
+        "REGIE_SECRET_KEY must not be the development key when REGIE_DEBUG=0"
+    )
 
 ALLOWED_HOSTS = env.strings(
     "REGIE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
@@ -118,7 +120,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "regie.sqlite3",
+            "NAME": str(DATA_DIR / "regie.sqlite3"),
         }
     }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -173,9 +175,7 @@ AXES_VERBOSE = False
 # --- Sessions ---------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 REGIE_SESSION_IDLE = timedelta(minutes=env.integer("REGIE_SESSION_IDLE_MINUTES", 15, minimum=1))
-REGIE_SESSION_ABSOLUTE = timedelta(
-    hours=env.integer("REGIE_SESSION_ABSOLUTE_HOURS", 12, minimum=1)
-)
+REGIE_SESSION_ABSOLUTE = timedelta(hours=env.integer("REGIE_SESSION_ABSOLUTE_HOURS", 12, minimum=1))
 SESSION_COOKIE_AGE = int(REGIE_SESSION_ABSOLUTE.total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -272,6 +272,7 @@ LOGGING = {
 # --- Regie ------------------------------------------------------------------------------------
 REGIE_ADMIN_URL = env.string("REGIE_ADMIN_URL", "beheer/").strip("/") + "/"
 REGIE_ENVIRONMENT = env.choice(
-    "REGIE_ENVIRONMENT", "development" if DEBUG else "production",
+    "REGIE_ENVIRONMENT",
+    "development" if DEBUG else "production",
     ("development", "test", "acceptance", "production"),
 )

@@ -20,20 +20,30 @@ def test_admin_change_is_audited_with_changed_fields(login_as, personas) -> None
     page = client.get(url)
     assert page.status_code == 200
     data = {
-        "username": target.username, "first_name": "Renamed", "last_name": target.last_name,
-        "email": "new@example.org", "is_active": "on",
-        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-        "memberships-MIN_NUM_FORMS": "0", "memberships-MAX_NUM_FORMS": "1000",
+        "username": target.username,
+        "first_name": "Renamed",
+        "last_name": target.last_name,
+        "email": "new@example.org",
+        "is_active": "on",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
     }
     membership = target.memberships.get()
-    data.update({
-        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1",
-        "memberships-0-id": str(membership.pk), "memberships-0-user": str(target.pk),
-        "memberships-0-organisation": str(membership.organisation_id),
-        "memberships-0-role": membership.role, "memberships-0-is_primary": "on",
-        "memberships-0-starts_on": str(membership.starts_on),
-        "memberships-0-function_title": "",
-    })
+    data.update(
+        {
+            "memberships-TOTAL_FORMS": "1",
+            "memberships-INITIAL_FORMS": "1",
+            "memberships-0-id": str(membership.pk),
+            "memberships-0-user": str(target.pk),
+            "memberships-0-organisation": str(membership.organisation_id),
+            "memberships-0-role": membership.role,
+            "memberships-0-is_primary": "on",
+            "memberships-0-starts_on": str(membership.starts_on),
+            "memberships-0-function_title": "",
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     event = AuditEvent.objects.get(action="admin.accounts.user.change")
@@ -47,9 +57,14 @@ def test_admin_password_change_is_audited_without_the_secret(login_as, personas)
     client = login_as("beheerder")
     target = personas["regisseur_b"]
     url = reverse("admin:auth_user_password_change", args=[target.pk])
-    response = client.post(url, {"password1": "een nieuw lang wachtwoord",
-                                 "password2": "een nieuw lang wachtwoord",
-                                 "usable_password": "true"})
+    response = client.post(
+        url,
+        {
+            "password1": "een nieuw lang wachtwoord",
+            "password2": "een nieuw lang wachtwoord",
+            "usable_password": "true",
+        },
+    )
     assert response.status_code == 302
     events = AuditEvent.objects.filter(actor="beheerder", object_id=str(target.pk))
     assert events.exists()
@@ -74,8 +89,9 @@ def test_admin_pages_are_logged_as_reads(login_as) -> None:
 
 def test_non_admin_is_refused_and_logged(login_as) -> None:
     assert login_as("auditor").get(reverse("admin:accounts_user_changelist")).status_code == 403
-    assert AuditEvent.objects.filter(action="admin.access", actor="auditor",
-                                     result="denied").exists()
+    assert AuditEvent.objects.filter(
+        action="admin.access", actor="auditor", result="denied"
+    ).exists()
 
 
 def test_superuser_flag_bootstraps_admin_only(db) -> None:

@@ -28,8 +28,7 @@ def code_for(device: TOTPDevice) -> str:
 
 
 def password_login(client: Client, username: str, password: str = PASSWORD):
-    return client.post(LOGIN, {"username": username, "password": password},
-                       REMOTE_ADDR="10.1.2.3")
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.1.2.3")
 
 
 def test_login_page_renders_with_a_password_field(client: Client, db) -> None:
@@ -72,13 +71,19 @@ def test_full_login_with_enrolled_device(client: Client, personas) -> None:
     assert response["Location"] == reverse("accounts:verify")
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         wrong = client.post(reverse("accounts:verify"), {"token": "000000"})
-        assert wrong.status_code == 200 and wrong.context["form"].errors
+        assert wrong.status_code == 200
+        assert wrong.context["form"].errors
         throttled = client.post(reverse("accounts:verify"), {"token": code_for(device)})
-        assert gettext("Too many wrong codes in a row. Wait a few seconds, then enter the "
-                       "current code.") in throttled.context["form"].errors["token"]
+        assert (
+            gettext(
+                "Too many wrong codes in a row. Wait a few seconds, then enter the current code."
+            )
+            in throttled.context["form"].errors["token"]
+        )
         traveller.shift(timedelta(seconds=5))
         response = client.post(reverse("accounts:verify"), {"token": code_for(device)})
-    assert response.status_code == 302 and response["Location"] == HOME
+    assert response.status_code == 302
+    assert response["Location"] == HOME
     assert client.get(HOME).status_code == 200
     actions = list(AuditEvent.objects.filter(actor="teamleider").values_list("action", flat=True))
     assert {"auth.login", "auth.mfa_failed", "auth.mfa_verified"} <= set(actions)
@@ -104,7 +109,8 @@ def test_enrolment_cannot_replace_an_existing_device(client: Client, personas) -
     TOTPDevice.objects.create(user=personas["regisseur_a"], name="app", confirmed=True)
     password_login(client, "regisseur_a")
     response = client.get(reverse("accounts:enrol"))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:verify")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:verify")
     assert not TOTPDevice.objects.filter(user=personas["regisseur_a"], confirmed=False).exists()
 
 
@@ -116,8 +122,9 @@ def test_lockout_after_repeated_failures_per_username_and_ip(client: Client, per
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="auth.lockout", actor="regisseur_a").exists()
     # Another address is not locked out for this username.
-    other = Client().post(LOGIN, {"username": "regisseur_a", "password": PASSWORD},
-                          REMOTE_ADDR="10.9.9.9")
+    other = Client().post(
+        LOGIN, {"username": "regisseur_a", "password": PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     assert other.status_code == 302, other.content.decode()[-3000:]
 
 
@@ -169,7 +176,8 @@ def test_absolute_timeout_after_12_hours_even_when_active(personas) -> None:
             response = client.get(HOME)
             if response.status_code != 200:
                 break
-    assert response.status_code == 302 and response["Location"] == f"{LOGIN}?expired=1"
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN}?expired=1"
     assert AuditEvent.objects.get(action="auth.session_expired").changes == {"reason": "absolute"}
 
 

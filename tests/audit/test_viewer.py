@@ -16,7 +16,8 @@ def test_reading_the_log_is_itself_logged(login_as) -> None:
     response = client.get(URL, {"action": "auth."})
     assert response.status_code == 200
     event = AuditEvent.objects.filter(action="audit.view_log.read").latest("id")
-    assert event.actor == "auditor" and event.object_type == "page"
+    assert event.actor == "auditor"
+    assert event.object_type == "page"
     assert "action=auth." in event.object_id
 
 
@@ -33,7 +34,7 @@ def test_filters(login_as, personas) -> None:
     append(action="auth.login_failed", actor="ghost", result="denied")
     client = login_as("auditor")
 
-    def ids(**params: str) -> set[str]:
+    def ids(**params: str) -> set[tuple[str, str]]:
         return {(e.actor, e.action) for e in client.get(URL, params).context["events"]}
 
     assert ids(actor="regisseur_a") >= {("regisseur_a", "cases.case.view")}
@@ -64,7 +65,8 @@ def test_keyset_pagination_is_constant_in_queries(login_as, django_assert_max_nu
     assert not ids_first & ids_second
     assert max(ids_second) < min(ids_first)
     third = client.get(URL, {"actor": "bulk", "before": second.context["next_before"]})
-    assert len(third.context["events"]) == 30 and third.context["next_before"] is None
+    assert len(third.context["events"]) == 30
+    assert third.context["next_before"] is None
     with django_assert_max_num_queries(12):
         client.get(URL, {"actor": "bulk", "before": before})
 

@@ -20,8 +20,13 @@ def run_regie(args: list[str], extra_env: dict[str, str], tmp_path: Path):
     base.pop("DJANGO_SETTINGS_MODULE", None)
     base.update({"REGIE_DATA_DIR": str(tmp_path)}, **extra_env)
     return subprocess.run(
-        [sys.executable, "-m", "regie", *args], env=base, capture_output=True, text=True,
-        cwd=ROOT, timeout=120, check=False,
+        [sys.executable, "-m", "regie", *args],
+        env=base,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
     )
 
 
@@ -84,6 +89,7 @@ def test_sqlite_runs_in_wal_mode(db) -> None:
 def test_secure_defaults_in_production() -> None:
     from regie import settings
 
-    assert settings.SESSION_COOKIE_HTTPONLY and settings.CSRF_COOKIE_HTTPONLY
+    assert settings.SESSION_COOKIE_HTTPONLY
+    assert settings.CSRF_COOKIE_HTTPONLY
     assert settings.X_FRAME_OPTIONS == "DENY"
     assert settings.LANGUAGE_CODE == "nl"

@@ -29,8 +29,9 @@ def walk(urlconf: str | None = None) -> Iterator[Route]:
                 yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
             elif isinstance(entry, URLPattern):
                 name = f"{namespace}{entry.name}" if entry.name else ""
-                yield Route(prefix + str(entry.pattern), name, entry.callback,
-                            view_policy(entry.callback))
+                yield Route(
+                    prefix + str(entry.pattern), name, entry.callback, view_policy(entry.callback)
+                )
 
     yield from _walk(get_resolver(urlconf).url_patterns, "", "")
 

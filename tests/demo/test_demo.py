@@ -16,8 +16,17 @@ from regie.organisations.models import Organisation
 pytestmark = pytest.mark.django_db
 
 EXPECTED_USERNAMES = {
-    "teamleider", "regisseur1", "regisseur2", "projectleider-noord", "aandachtsfunctionaris",
-    "steunpunt", "weegploeg", "secretaris", "woo", "auditor", "beheerder",
+    "teamleider",
+    "regisseur1",
+    "regisseur2",
+    "projectleider-noord",
+    "aandachtsfunctionaris",
+    "steunpunt",
+    "weegploeg",
+    "secretaris",
+    "woo",
+    "auditor",
+    "beheerder",
 }
 
 
@@ -29,7 +38,8 @@ def test_demo_loads_accounts_and_organisations(capsys: pytest.CaptureFixture[str
     for account in data.ACCOUNTS:
         assert account.totp_secret in out
         user = User.objects.get(username=account.username)
-        assert user.is_demo and user.check_password(data.PASSWORD)
+        assert user.is_demo
+        assert user.check_password(data.PASSWORD)
         device = TOTPDevice.objects.get(user=user, confirmed=True)
         assert device.bin_key == b32decode(account.totp_secret)
         assert user.memberships.filter(role=account.role).exists()
@@ -41,11 +51,19 @@ def test_demo_loads_accounts_and_organisations(capsys: pytest.CaptureFixture[str
 @override_settings(DEBUG=True)
 def test_demo_is_idempotent() -> None:
     call_command("demo")
-    counts = (User.objects.count(), Organisation.objects.count(), Membership.objects.count(),
-              TOTPDevice.objects.count())
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        TOTPDevice.objects.count(),
+    )
     call_command("demo")
-    assert counts == (User.objects.count(), Organisation.objects.count(),
-                      Membership.objects.count(), TOTPDevice.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        TOTPDevice.objects.count(),
+    )
 
 
 @override_settings(DEBUG=False)
@@ -70,8 +88,9 @@ def test_totp_command_prints_the_current_code(capsys: pytest.CaptureFixture[str]
 
     call_command("totp", "auditor")
     code = capsys.readouterr().out.strip()
-    expected = TOTP(b32decode(next(a for a in data.ACCOUNTS if a.username == "auditor")
-                              .totp_secret)).token()
+    expected = TOTP(
+        b32decode(next(a for a in data.ACCOUNTS if a.username == "auditor").totp_secret)
+    ).token()
     assert code == f"{expected:06d}"
     with pytest.raises(CommandError):
         call_command("totp", "nobody")

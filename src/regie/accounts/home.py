@@ -22,56 +22,74 @@ class Panel:
 
 
 _CASELOAD = Panel(
-    "caseload", _("My caseload"),
+    "caseload",
+    _("My caseload"),
     _("The cases assigned to you will appear here, with their phase and next review date."),
 )
 _TASKS = Panel(
-    "tasks", _("My tasks"),
+    "tasks",
+    _("My tasks"),
     _("Follow-ups and review dates that are due or overdue will appear here."),
 )
 _ACTIONS = Panel(
-    "actions", _("My actions"),
+    "actions",
+    _("My actions"),
     _("Actions from team meetings that you own will appear here."),
 )
 _OVERVIEW = Panel(
-    "overview", _("Caseload overview"),
-    _("Cases per case director and per district, and cases without a case director, "
-      "will appear here."),
+    "overview",
+    _("Caseload overview"),
+    _(
+        "Cases per case director and per district, and cases without a case director, "
+        "will appear here."
+    ),
 )
 _SHARED = Panel(
-    "shared", _("Cases shared with your organisation"),
-    _("Cases on which your organisation is a registered intervention partner will appear "
-      "here, with only the information shared with you."),
+    "shared",
+    _("Cases shared with your organisation"),
+    _(
+        "Cases on which your organisation is a registered intervention partner will appear "
+        "here, with only the information shared with you."
+    ),
 )
 _SIGNALS_SENT = Panel(
-    "signals", _("Signals"),
+    "signals",
+    _("Signals"),
     _("Signals you have sent to the Steunpunt, and their outcome, will appear here."),
 )
 _SIGNALS_IN = Panel(
-    "signals_in", _("Incoming signals"),
+    "signals_in",
+    _("Incoming signals"),
     _("New signals to advise on will appear here."),
 )
 _TRIAGE = Panel(
-    "triage", _("Signals to weigh"),
+    "triage",
+    _("Signals to weigh"),
     _("Signals waiting for the Weegploeg's decision will appear here."),
 )
 _MEETINGS = Panel(
-    "meetings", _("Meetings"),
+    "meetings",
+    _("Meetings"),
     _("Upcoming team meetings, agendas to prepare and minutes to finish will appear here."),
 )
 _PUBLICATIONS = Panel(
-    "publications", _("Woo publications"),
+    "publications",
+    _("Woo publications"),
     _("Documents waiting for redaction and publication will appear here."),
 )
 _AUDIT = Panel(
-    "audit", _("Access log"),
+    "audit",
+    _("Access log"),
     _("Read the tamper-evident log of every access to personal data."),
-    "audit:log", _("Open the access log"),
+    "audit:log",
+    _("Open the access log"),
 )
 _ADMIN = Panel(
-    "admin", _("Administration"),
+    "admin",
+    _("Administration"),
     _("Manage users, memberships, organisations and teams."),
-    "admin:index", _("Open administration"),
+    "admin:index",
+    _("Open administration"),
 )
 
 PANELS_BY_ROLE: dict[str, list[Panel]] = {

@@ -139,3 +139,6 @@ class UserSession(models.Model):
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"

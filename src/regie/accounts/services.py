@@ -36,7 +36,9 @@ def deactivate_user(*, actor: Any, user: User) -> None:
         user.is_active = False
         user.save(update_fields=["is_active"])
         audit.record(
-            action="accounts.user.deactivate", actor=actor, obj=user,
+            action="accounts.user.deactivate",
+            actor=actor,
+            obj=user,
             changes={"is_active": [True, False]},
         )
     end_all_sessions(user=user, reason="deactivated", actor=actor)
@@ -74,7 +76,10 @@ def create_user(
     is_demo: bool = False,
 ) -> User:
     user = User(
-        username=username, first_name=first_name, last_name=last_name, email=email,
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
         is_demo=is_demo,
     )
     if password:
@@ -93,11 +98,18 @@ def create_user(
 
 @transaction.atomic
 def ensure_membership(
-    *, actor: Any, user: User, organisation: Any, role: str, team: Any = None,
+    *,
+    actor: Any,
+    user: User,
+    organisation: Any,
+    role: str,
+    team: Any = None,
     function_title: str = "",
 ) -> Membership:
     membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, role=role,
+        user=user,
+        organisation=organisation,
+        role=role,
         defaults={"team": team, "function_title": function_title},
     )
     if created:
@@ -105,8 +117,11 @@ def ensure_membership(
             action="accounts.membership.create",
             actor=actor,
             obj=membership,
-            changes={"user": [None, user.username], "role": [None, role],
-                     "organisation": [None, str(organisation)]},
+            changes={
+                "user": [None, user.username],
+                "role": [None, role],
+                "organisation": [None, str(organisation)],
+            },
         )
     return membership
 
@@ -121,6 +136,10 @@ def install_totp_secret(*, actor: Any, user: User, base32_secret: str) -> TOTPDe
     if device.key != key:
         device.key = key
         device.save()
-        audit.record(action="auth.mfa_enrolled", actor=actor, obj=user,
-                     changes={"device": "pre-enrolled demo device"})
+        audit.record(
+            action="auth.mfa_enrolled",
+            actor=actor,
+            obj=user,
+            changes={"device": "pre-enrolled demo device"},
+        )
     return device

@@ -47,8 +47,9 @@ def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwa
 
 
 @receiver(user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
-                    **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     # Only the username is kept; the password never reaches the log.
     audit.record(
         action="auth.login_failed",
@@ -59,8 +60,9 @@ def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = Non
 
 
 @receiver(user_locked_out)
-def on_locked_out(sender: Any, request: Any, username: str | None, ip_address: str | None,
-                  **kwargs: Any) -> None:
+def on_locked_out(
+    sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any
+) -> None:
     audit.record(
         action="auth.lockout",
         actor_name=str(username or "")[:150],

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -38,7 +39,7 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = False
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         next_url = _safe_next(self.request, self.request.POST.get("next"))
         super().form_valid(form)  # logs in and rotates the session key
         self.request.session[NEXT_KEY] = next_url
@@ -55,13 +56,12 @@ class LoginView(auth_views.LoginView):
 login_view = public(never_cache(LoginView.as_view()))
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any,
-               **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Rendered by django-axes instead of the login result once a lockout is in force."""
     form = LoginForm(request)
-    return render(
-        request, "accounts/login.html", {"form": form, "locked_out": True}, status=429
-    )
+    return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
 
 
 def _finish_login(request: HttpRequest) -> HttpResponseRedirect:
@@ -84,15 +84,20 @@ def verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             audit.record(action="auth.mfa_verified", actor=user, obj=user, independent=True)
             return _finish_login(request)
-        audit.record(action="auth.mfa_failed", actor=user, obj=user, result=audit.DENIED,
-                     independent=True)
+        audit.record(
+            action="auth.mfa_failed", actor=user, obj=user, result=audit.DENIED, independent=True
+        )
         if allowed:
-            form.add_error("token", _("That code is not valid. Wait for a new code and try "
-                                      "again."))
+            form.add_error("token", _("That code is not valid. Wait for a new code and try again."))
         else:
             # django-otp doubles the wait after every failed code.
-            form.add_error("token", _("Too many wrong codes in a row. Wait a few seconds, "
-                                      "then enter the current code."))
+            form.add_error(
+                "token",
+                _(
+                    "Too many wrong codes in a row. Wait a few seconds, "
+                    "then enter the current code."
+                ),
+            )
     return render(request, "accounts/verify.html", {"form": form})
 
 
@@ -112,8 +117,10 @@ def enrol(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, _("Your authenticator app is set up."))
             return _finish_login(request)
-        form.add_error("token", _("That code is not valid. Check the time on your phone and "
-                                  "enter the current code."))
+        form.add_error(
+            "token",
+            _("That code is not valid. Check the time on your phone and enter the current code."),
+        )
     secret = b32encode(device.bin_key).decode("ascii")
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
         scale=5, dark="#000", light="#fff", title=_("QR code for your authenticator app")

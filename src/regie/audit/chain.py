@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,7 +42,7 @@ def _normalise(name: str, value: Any) -> Any:
     return value
 
 
-def compute_hash(values: dict[str, Any]) -> str:
+def compute_hash(values: Mapping[str, Any]) -> str:
     payload = {name: _normalise(name, values.get(name)) for name in HASHED_FIELDS}
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-import ipaddress
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -50,14 +49,12 @@ def _head() -> str:
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     values = {name: fields.get(name) for name in HASHED_FIELDS if name != "prev_hash"}
     for name, limit in _LIMITS.items():
-        values[name] = str(values.get(name) or "")[:limit]
+        values[name] = str(values.get(name) or "").replace("\x00", "")[:limit]
     values["result"] = values.get("result") or OK
     if values["result"] not in (OK, DENIED):
         raise ValueError(f"audit result must be ok or denied, got {values['result']!r}")
     values["changes"] = values.get("changes") or {}
     values["ip"] = _normal_ip(values.get("ip"))
-    for name in _LIMITS:
-        values[name] = values[name].replace("\x00", "")
     values["occurred_at"] = timezone.now()
     return values
 
@@ -106,11 +103,13 @@ class Verification:
 def verify_chain(*, chunk_size: int = 2000) -> Verification:
     prev = GENESIS
     count = 0
-    values = list(HASHED_FIELDS) + ["id", "hash"]
+    values = [*list(HASHED_FIELDS), "id", "hash"]
     for row in AuditEvent.objects.order_by("id").values(*values).iterator(chunk_size=chunk_size):
         count += 1
         if row["prev_hash"] != prev:
-            return Verification(False, count, prev, row["id"], "prev_hash does not match the event before it")
+            return Verification(
+                False, count, prev, row["id"], "prev_hash does not match the event before it"
+            )
         if compute_hash(row) != row["hash"]:
             return Verification(False, count, prev, row["id"], "content does not match its hash")
         prev = row["hash"]

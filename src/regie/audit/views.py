@@ -20,21 +20,32 @@ _INPUT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label=_("User"), required=False, max_length=150,
-                            widget=forms.TextInput(attrs=_INPUT))
-    case = forms.CharField(label=_("Case"), required=False, max_length=40,
-                           widget=forms.TextInput(attrs=_INPUT))
-    action = forms.CharField(label=_("Action (starts with)"), required=False, max_length=100,
-                             widget=forms.TextInput(attrs=_INPUT))
+    actor = forms.CharField(
+        label=_("User"), required=False, max_length=150, widget=forms.TextInput(attrs=_INPUT)
+    )
+    case = forms.CharField(
+        label=_("Case"), required=False, max_length=40, widget=forms.TextInput(attrs=_INPUT)
+    )
+    action = forms.CharField(
+        label=_("Action (starts with)"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs=_INPUT),
+    )
     result = forms.ChoiceField(
-        label=_("Result"), required=False,
-        choices=[("", _("all"))] + list(AuditEvent.Result.choices),
+        label=_("Result"),
+        required=False,
+        choices=[("", _("all")), *list(AuditEvent.Result.choices)],
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
-    date_from = forms.DateField(label=_("From"), required=False,
-                                widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
-    date_to = forms.DateField(label=_("Up to and including"), required=False,
-                              widget=forms.DateInput(attrs={**_INPUT, "type": "date"}))
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={**_INPUT, "type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Up to and including"),
+        required=False,
+        widget=forms.DateInput(attrs={**_INPUT, "type": "date"}),
+    )
     before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
@@ -77,6 +88,5 @@ def log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"form": form, "events": events, "next_before": next_before,
-         "query": query.urlencode()},
+        {"form": form, "events": events, "next_before": next_before, "query": query.urlencode()},
     )

@@ -33,7 +33,9 @@ class RegieAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user: Any = request.user
         return bool(
-            user.is_active and user.is_authenticated and user.is_verified()
+            user.is_active
+            and user.is_authenticated
+            and user.is_verified()
             and policy.permits(user, "admin.access")
         )
 
@@ -103,7 +105,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return self._allowed(request)
 
     def _label(self) -> str:
-        return self.model._meta.label_lower
+        return str(self.model._meta.label_lower)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -136,13 +138,20 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         object_type, object_id = audit.describe(obj)
         super().delete_model(request, obj)
-        audit.record(action=f"admin.{self._label()}.delete", actor=request.user,
-                     object_type=object_type, object_id=object_id)
+        audit.record(
+            action=f"admin.{self._label()}.delete",
+            actor=request.user,
+            object_type=object_type,
+            object_id=object_id,
+        )
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
         super().delete_queryset(request, queryset)
         for object_id in ids:
-            audit.record(action=f"admin.{self._label()}.delete", actor=request.user,
-                         object_type=self._label(), object_id=object_id)
-
+            audit.record(
+                action=f"admin.{self._label()}.delete",
+                actor=request.user,
+                object_type=self._label(),
+                object_id=object_id,
+            )

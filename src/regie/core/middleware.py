@@ -20,11 +20,11 @@ def client_ip(request: HttpRequest) -> str | None:
     """The client address, trusting exactly ``REGIE_PROXY_COUNT`` reverse proxies."""
     proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", None) or 0
     if proxies:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
+        header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        forwarded = [p.strip() for p in header.split(",") if p.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    return str(request.META.get("REMOTE_ADDR") or "") or None
 
 
 class RequestContextMiddleware:

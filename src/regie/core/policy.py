@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 Predicate = Callable[[Any, Any], bool]
 Scope = Callable[[Any], "models.QuerySet[Any]"]
 M = TypeVar("M", bound=models.Model)
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., Any])
 
 _RULES: dict[str, Predicate] = {}
 _SCOPES: dict[type[models.Model], Scope] = {}
@@ -88,9 +88,7 @@ def authorize(user: Any, action: str, obj: Any = None) -> bool:
         ctx.decisions += 1
     allowed = permits(user, action, obj)
     if not allowed:
-        audit.record(
-            action=action, actor=user, obj=obj, result=audit.DENIED, independent=True
-        )
+        audit.record(action=action, actor=user, obj=obj, result=audit.DENIED, independent=True)
     return allowed
 
 
@@ -199,7 +197,8 @@ def requires(
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             check(request.user, action)
-            return view(request, *args, **kwargs)
+            response: HttpResponse = view(request, *args, **kwargs)
+            return response
 
         guarded.regie_policy = ViewPolicy(  # type: ignore[attr-defined]
             action=action, personal_data=personal_data, before_mfa=before_mfa

@@ -30,7 +30,9 @@ def load_configuration() -> None:
     )
     for name in data.STADSDELEN:
         organisations.ensure_organisation(
-            actor=None, name=data.stadsdeel_name(name), kind=Organisation.Kind.STADSDEEL,
+            actor=None,
+            name=data.stadsdeel_name(name),
+            kind=Organisation.Kind.STADSDEEL,
             parent=amsterdam,
         )
     for name in data.AMSTELLAND:
@@ -49,9 +51,13 @@ def load_accounts() -> None:
         user = account_selectors.user_by_username(account.username)
         if user is None:
             user = accounts.create_user(
-                actor=None, username=account.username, password=data.PASSWORD,
-                first_name=account.first_name, last_name=account.last_name,
-                email=f"{account.username}@regie.example", is_demo=True,
+                actor=None,
+                username=account.username,
+                password=data.PASSWORD,
+                first_name=account.first_name,
+                last_name=account.last_name,
+                email=f"{account.username}@regie.example",
+                is_demo=True,
             )
         elif not user.check_password(data.PASSWORD):
             user.set_password(data.PASSWORD)
@@ -59,7 +65,11 @@ def load_accounts() -> None:
         organisation = Organisation.objects.get(name=account.organisation)
         team = organisation.teams.filter(name=account.team).first() if account.team else None
         accounts.ensure_membership(
-            actor=None, user=user, organisation=organisation, role=account.role, team=team,
+            actor=None,
+            user=user,
+            organisation=organisation,
+            role=account.role,
+            team=team,
             function_title=account.function_title,
         )
         accounts.install_totp_secret(actor=None, user=user, base32_secret=account.totp_secret)

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         except services.DemoRefused as exc:
             raise CommandError(f"regie demo {exc}", returncode=1) from exc
         width = max(len(a.username) for a in data.ACCOUNTS)
-        self.stdout.write("Demo data loaded. Accounts (password for all: %s):" % data.PASSWORD)
+        self.stdout.write(f"Demo data loaded. Accounts (password for all: {data.PASSWORD}):")
         self.stdout.write(f"  {'username'.ljust(width)}  {'role'.ljust(22)}  TOTP secret (base32)")
         for account in data.ACCOUNTS:
             self.stdout.write(
