@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -202,3 +202,15 @@ def test_deactivating_through_a_plain_save_also_ends_sessions(personas) -> None:
     user.save()
     assert not Session.objects.filter(session_key=key).exists()
     assert client.get(HOME).status_code == 302
+
+
+def test_demo_accounts_cannot_log_in_outside_development(client: Client, personas) -> None:
+    user = personas["regisseur_a"]
+    user.is_demo = True
+    user.save(update_fields=["is_demo"])
+    with override_settings(DEBUG=False):
+        refused = password_login(client, "regisseur_a")
+    assert refused.status_code == 200
+    assert "_auth_user_id" not in client.session
+    with override_settings(DEBUG=True):
+        assert password_login(client, "regisseur_a").status_code == 302

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,12 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("Incorrect username or password."),
         "inactive": _("Incorrect username or password."),
     }
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        # Demo accounts have published passwords and TOTP secrets: never outside development.
+        if getattr(user, "is_demo", False) and not settings.DEBUG:
+            raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
