@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "regie.audit",
     "regie.accounts",
     "regie.organisations",
+    "regie.cases",
     "regie.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -271,6 +272,8 @@ LOGGING = {
 
 # --- Regie ------------------------------------------------------------------------------------
 REGIE_ADMIN_URL = env.string("REGIE_ADMIN_URL", "beheer/").strip("/") + "/"
+REGIE_CASE_PREFIX = env.string("REGIE_CASE_PREFIX", "PGA")
+REGIE_RETENTION_YEARS = env.integer("REGIE_RETENTION_YEARS", 5, minimum=1)
 REGIE_ENVIRONMENT = env.choice(
     "REGIE_ENVIRONMENT",
     "development" if DEBUG else "production",

@@ -8,6 +8,7 @@ from regie.core.views import health
 
 urlpatterns = [
     path("", include("regie.accounts.urls")),
+    path("casussen/", include("regie.cases.urls")),
     path("audit/", include("regie.audit.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),

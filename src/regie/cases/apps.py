@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "regie.cases"
+    verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from regie.cases import rules  # noqa: F401
+        from regie.core.navigation import NavItem, register
+
+        register(NavItem("caseload", _("My caseload"), "cases:caseload", "cases.caseload", 10))
+        register(NavItem("overview", _("Overview"), "cases:overview", "cases.overview", 20))
+        register(NavItem("search", _("Search"), "cases:search", "cases.search", 30))
+        register(NavItem("tasks", _("Tasks"), "cases:tasks", "cases.tasks", 40))

@@ -1,0 +1,214 @@
+"""Reads on cases, always starting from what the policy makes visible."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Count, DateField, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from regie.accounts.models import Role, User
+from regie.cases.models import (
+    OPEN_PHASES,
+    Case,
+    FlagType,
+    JournalEntry,
+    Phase,
+    Task,
+    TimelineEvent,
+    ZrmAssessment,
+    ZrmScore,
+    normalise,
+)
+from regie.core.pagination import Order, Page, paginate
+from regie.core.policy import visible
+
+FAR_FUTURE = date(9999, 12, 31)
+PAGE_SIZE = 25
+
+SORTS: dict[str, list[Order]] = {
+    "number": [Order("number"), Order("id")],
+    "-number": [Order("number", True), Order("id", True)],
+    "phase_since": [Order("phase_since"), Order("id")],
+    "-phase_since": [Order("phase_since", True), Order("id", True)],
+    "review": [Order("review_sort"), Order("id")],
+    "-review": [Order("review_sort", True), Order("id", True)],
+}
+
+
+def case_list_base(user: Any) -> QuerySet[Case]:
+    return (
+        visible(user, Case)
+        .select_related("person", "theme", "area", "regisseur")
+        .prefetch_related(Prefetch("flags", queryset=FlagType.objects.order_by("name")))
+        .annotate(review_sort=Coalesce("next_review_on", Value(FAR_FUTURE),
+                                       output_field=DateField()))
+    )
+
+
+@dataclass
+class CaseFilters:
+    phase: str = ""
+    area: int | None = None
+    flag: int | None = None
+    sort: str = "review"
+    cursor: str | None = None
+    regisseur: Any = None
+
+
+def caseload(user: Any, filters: CaseFilters) -> Page[Case]:
+    cases = case_list_base(user).filter(phase__in=OPEN_PHASES)
+    cases = cases.filter(regisseur=filters.regisseur or user)
+    return _filtered_page(cases, filters)
+
+
+def _filtered_page(cases: QuerySet[Case], filters: CaseFilters) -> Page[Case]:
+    if filters.phase:
+        cases = cases.filter(phase=filters.phase)
+    if filters.area:
+        cases = cases.filter(area_id=filters.area)
+    if filters.flag:
+        cases = cases.filter(flags__id=filters.flag)
+    order = SORTS.get(filters.sort, SORTS["review"])
+    return paginate(cases, order, filters.cursor, PAGE_SIZE)
+
+
+def unassigned(user: Any, cursor: str | None = None) -> Page[Case]:
+    cases = case_list_base(user).filter(phase__in=OPEN_PHASES, regisseur__isnull=True)
+    return paginate(cases, SORTS["number"], cursor, PAGE_SIZE)
+
+
+def cases_with_flag(user: Any, flag: FlagType, cursor: str | None = None) -> Page[Case]:
+    cases = case_list_base(user).filter(phase__in=OPEN_PHASES, flags=flag)
+    return paginate(cases, SORTS["number"], cursor, PAGE_SIZE)
+
+
+@dataclass
+class Row:
+    label: str
+    counts: dict[str, int]
+    total: int
+    key: Any = None
+
+
+@dataclass
+class Overview:
+    phases: list[tuple[str, str]]
+    by_regisseur: list[Row]
+    by_area: list[Row]
+    unassigned_count: int
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def regisseurs() -> QuerySet[User]:
+    today = timezone.localdate()
+    return (
+        User.objects.filter(is_active=True, memberships__role=Role.REGISSEUR,
+                            memberships__starts_on__lte=today)
+        .exclude(memberships__ends_on__lt=today)
+        .distinct()
+        .order_by("first_name", "last_name", "id")
+    )
+
+
+def overview(user: Any) -> Overview:
+    open_cases = visible(user, Case).filter(phase__in=OPEN_PHASES)
+    phases = [(p.value, p.label) for p in Phase if p != Phase.AFGESLOTEN]
+    per_regisseur: dict[Any, dict[str, int]] = {}
+    for row in open_cases.values("regisseur", "phase").annotate(n=Count("id")):
+        per_regisseur.setdefault(row["regisseur"], {})[row["phase"]] = row["n"]
+    by_regisseur = []
+    for person in regisseurs():
+        counts = per_regisseur.get(person.pk, {})
+        by_regisseur.append(Row(person.get_full_name() or person.username, counts,
+                                sum(counts.values()), person.pk))
+    unassigned_counts = per_regisseur.get(None, {})
+    per_area: dict[str, dict[str, int]] = {}
+    for row in open_cases.values("area__name", "phase").annotate(n=Count("id")):
+        per_area.setdefault(row["area__name"], {})[row["phase"]] = row["n"]
+    by_area = [Row(name, counts, sum(counts.values())) for name, counts in sorted(per_area.items())]
+    totals: dict[str, int] = {}
+    for counts in per_regisseur.values():
+        for phase, n in counts.items():
+            totals[phase] = totals.get(phase, 0) + n
+    return Overview(phases, by_regisseur, by_area, sum(unassigned_counts.values()), totals)
+
+
+@dataclass
+class CasePage:
+    case: Case
+    timeline: list[TimelineEvent]
+    journal: list[JournalEntry]
+    tasks: list[Task]
+    assessments: list[ZrmAssessment]
+
+
+def case_page(case: Case) -> CasePage:
+    timeline = list(case.timeline.select_related("actor").order_by("-at", "-id")[:100])
+    journal = list(case.journal.select_related("author", "category").order_by(
+        "-occurred_on", "-id")[:100])
+    tasks = list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "id"))
+    assessments = list(
+        case.zrm_assessments.select_related("assessor")
+        .prefetch_related(Prefetch("scores", queryset=ZrmScore.objects.select_related("domain")))
+        .order_by("assessed_on", "id")
+    )
+    return CasePage(case, timeline, journal, tasks, assessments)
+
+
+def case_for_page(user: Any, number: str) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(number=number)
+        .select_related("person", "person__area", "theme", "area", "regisseur", "closing_reason")
+        .prefetch_related("flags")
+    )
+
+
+def open_tasks_for(user: Any) -> QuerySet[Task]:
+    return (
+        visible(user, Task)
+        .filter(assignee=user, done_on__isnull=True)
+        .select_related("case", "case__person")
+        .order_by("due_on", "id")
+    )
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+NUMBER_RE = re.compile(r"^[A-Za-z]{2,10}-\d{4}(-\d{1,6})?$|^\d{4}-\d{1,6}$")
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
+SEARCH_LIMIT = 50
+
+
+def _as_date(text: str) -> date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def search(user: Any, query: str) -> list[Case]:
+    """Cases matching a number, a date of birth or (part of) a name, within what the user may
+    see. The same query runs whether or not matching invisible cases exist, so the answer and
+    its cost do not reveal them."""
+    text = " ".join(query.split())[:100]
+    if len(text) < 2:
+        return []
+    cases = case_list_base(user)
+    day = _as_date(text)
+    if day is not None:
+        cases = cases.filter(person__date_of_birth=day)
+    elif NUMBER_RE.match(text):
+        cases = cases.filter(number__iendswith=text) if text[0].isdigit() else cases.filter(
+            number__istartswith=text)
+    else:
+        needle = normalise(text)
+        for part in needle.split(" "):
+            cases = cases.filter(person__search_name__contains=part)
+    return list(cases.order_by("person__last_name", "person__first_name", "id")[:SEARCH_LIMIT])

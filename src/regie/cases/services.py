@@ -1,0 +1,376 @@
+"""Writes on persons and cases. Every function checks the policy, writes the timeline and the
+audit log in the same transaction, and refuses stale edits (optimistic locking)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from regie.cases import workflow
+from regie.cases.models import (
+    Case,
+    ClosingReason,
+    FlagType,
+    JournalCategory,
+    JournalEntry,
+    LifeDomain,
+    Person,
+    Phase,
+    Task,
+    Theme,
+    TimelineEvent,
+    ZrmAssessment,
+    ZrmScore,
+)
+from regie.core import audit, policy
+
+
+class Conflict(Exception):
+    """Someone else saved first. ``changes`` maps field → (what you saw, what is stored)."""
+
+    def __init__(self, changes: dict[str, tuple[Any, Any]]) -> None:
+        super().__init__("conflict")
+        self.changes = changes
+
+
+def _timeline(case: Case, kind: str, actor: Any, summary: str, reason: str = "") -> None:
+    TimelineEvent.objects.create(
+        case=case, kind=kind, at=timezone.now(), actor=actor if actor else None,
+        summary=summary[:300], reason=reason,
+    )
+
+
+def _prefix() -> str:
+    return str(getattr(settings, "REGIE_CASE_PREFIX", "PGA"))
+
+
+def next_case_number(today: date) -> str:
+    from regie.cases.models import Tombstone
+
+    stem = f"{_prefix()}-{today.year}-"
+    pattern = re.compile(rf"^{re.escape(stem)}(\d+)$")
+    numbers = [
+        *Case.objects.filter(number__startswith=stem).values_list("number", flat=True),
+        *Tombstone.objects.filter(case_number__startswith=stem).values_list(
+            "case_number", flat=True
+        ),
+    ]
+    highest = max((int(m.group(1)) for n in numbers if (m := pattern.match(n))), default=0)
+    return f"{stem}{highest + 1:04d}"
+
+
+@dataclass(frozen=True)
+class PersonData:
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    bsn: str
+    area_id: int
+
+
+def create_case(
+    *,
+    actor: Any,
+    person: Person | None = None,
+    person_data: PersonData | None = None,
+    theme: Theme,
+    area: Any,
+    regisseur: Any = None,
+    summary: str = "",
+    opened_on: date | None = None,
+) -> Case:
+    policy.check(actor, "cases.create")
+    for _attempt in range(5):
+        try:
+            return _create_case(actor, person, person_data, theme, area, regisseur, summary,
+                                opened_on or timezone.localdate())
+        except IntegrityError as exc:
+            if "number" not in str(exc).lower() and "unique" not in str(exc).lower():
+                raise
+            if person is not None and Case.objects.filter(person=person).exclude(
+                phase=Phase.AFGESLOTEN
+            ).exists():
+                raise ValidationError(
+                    _("This person already has an open case."), code="open_case"
+                ) from exc
+    raise ValidationError(_("Could not assign a case number; try again."))
+
+
+@transaction.atomic
+def _create_case(actor: Any, person: Person | None, person_data: PersonData | None,
+                 theme: Theme, area: Any, regisseur: Any, summary: str,
+                 opened_on: date) -> Case:
+    if person is None:
+        if person_data is None:
+            raise ValueError("person or person_data is required")
+        person = Person(
+            first_name=person_data.first_name, last_name=person_data.last_name,
+            date_of_birth=person_data.date_of_birth, bsn=person_data.bsn,
+            area_id=person_data.area_id,
+        )
+        person.full_clean()
+        person.save()
+        audit.record(action="cases.person.create", actor=actor, obj=person)
+    elif Case.objects.filter(person=person).exclude(phase=Phase.AFGESLOTEN).exists():
+        raise ValidationError(_("This person already has an open case."), code="open_case")
+    now = timezone.now()
+    case = Case.objects.create(
+        number=next_case_number(opened_on), person=person, theme=theme, area=area,
+        regisseur=regisseur, phase=Phase.AANMELDING, phase_since=now, opened_on=opened_on,
+        summary=summary,
+    )
+    _timeline(case, TimelineEvent.Kind.CREATED, actor, _("Case registered"))
+    if regisseur is not None:
+        _timeline(case, TimelineEvent.Kind.ASSIGNMENT, actor,
+                  _("Assigned to %(name)s") % {"name": regisseur.get_full_name()})
+    audit.record(action="cases.case.create", actor=actor, obj=case,
+                 changes={"phase": [None, case.phase], "theme": [None, theme.name]})
+    return case
+
+
+def _lock(case: Case, expected_version: int | None, fields: dict[str, Any]) -> None:
+    """Bump the version if nobody saved in between; otherwise raise ``Conflict``."""
+    current = Case.objects.get(pk=case.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict({
+            name: (getattr(case, name), getattr(current, name))
+            for name in ("phase", "regisseur_id", "summary", "next_review_on", "theme_id",
+                         "area_id")
+            if getattr(case, name) != getattr(current, name) or name in fields
+        })
+    version = current.version
+    updated = Case.objects.filter(pk=case.pk, version=version).update(
+        **fields, version=version + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise Conflict({})
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.version = version + 1
+
+
+@transaction.atomic
+def transition(
+    *,
+    actor: Any,
+    case: Case,
+    target: str,
+    reason: str = "",
+    closing_reason: ClosingReason | None = None,
+    expected_version: int | None = None,
+) -> Case:
+    step = workflow.find(case.phase, target)
+    if step is None:
+        raise ValidationError(_("This phase change is not possible."), code="no_transition")
+    policy.check(actor, "cases.transition", case)
+    if not workflow.may(actor, case, target):
+        # The workflow table is the policy for individual phase changes.
+        audit.record(action="cases.case.transition", actor=actor, obj=case,
+                     result=audit.DENIED, independent=True,
+                     changes={"phase": [case.phase, target]})
+        raise PermissionDenied("cases.transition")
+    reason = reason.strip()
+    if target == Phase.AFGESLOTEN and closing_reason is None:
+        raise ValidationError(_("Choose a closing reason."), code="closing_reason")
+    if step.reason_required and not (reason or closing_reason):
+        raise ValidationError(_("Give a reason for this phase change."), code="reason")
+    today = timezone.localdate()
+    fields: dict[str, Any] = {"phase": target, "phase_since": timezone.now()}
+    if target == Phase.AFGESLOTEN:
+        years = int(getattr(settings, "REGIE_RETENTION_YEARS", 5))
+        fields.update(closed_on=today, closing_reason=closing_reason,
+                      delete_after=_add_years(today, years))
+    elif case.phase == Phase.AFGESLOTEN:
+        fields.update(closed_on=None, closing_reason=None, delete_after=None)
+    source = case.phase
+    _lock(case, expected_version, fields)
+    labels = dict(Phase.choices)
+    summary = _("Phase: %(source)s → %(target)s") % {
+        "source": labels[source], "target": labels[target]}
+    if closing_reason is not None:
+        summary += f" ({closing_reason.name})"
+    _timeline(case, TimelineEvent.Kind.PHASE, actor, summary, reason)
+    audit.record(action="cases.case.transition", actor=actor, obj=case,
+                 changes={"phase": [source, target]})
+    return case
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def assign(*, actor: Any, case: Case, regisseur: Any, reason: str,
+           expected_version: int | None = None) -> Case:
+    policy.check(actor, "cases.assign", case)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the reassignment."), code="reason")
+    if regisseur is not None and not regisseur.has_role("regisseur"):
+        raise ValidationError(_("Only a case director can direct a case."), code="regisseur")
+    previous = case.regisseur
+    if previous == regisseur:
+        return case
+    _lock(case, expected_version, {"regisseur": regisseur})
+    name = regisseur.get_full_name() if regisseur else _("nobody (vacancy)")
+    _timeline(case, TimelineEvent.Kind.ASSIGNMENT, actor,
+              _("Assigned to %(name)s") % {"name": name}, reason.strip())
+    audit.record(
+        action="cases.case.assign", actor=actor, obj=case,
+        changes={"regisseur": [previous.username if previous else None,
+                               regisseur.username if regisseur else None]},
+    )
+    return case
+
+
+@transaction.atomic
+def bulk_assign(*, actor: Any, cases: list[Case], regisseur: Any, reason: str) -> int:
+    changed = 0
+    for case in cases:
+        before = case.regisseur_id
+        assign(actor=actor, case=case, regisseur=regisseur, reason=reason)
+        changed += int(before != case.regisseur_id)
+    return changed
+
+
+@transaction.atomic
+def update_case(*, actor: Any, case: Case, expected_version: int, summary: str,
+                theme: Theme, area: Any) -> Case:
+    policy.check(actor, "cases.edit", case)
+    fields = {"summary": summary, "theme": theme, "area": area}
+    changed = [n for n, v in fields.items() if getattr(case, n) != v]
+    _lock(case, expected_version, fields)
+    if changed:
+        _timeline(case, TimelineEvent.Kind.EDIT, actor,
+                  _("Changed: %(fields)s") % {"fields": ", ".join(changed)})
+        audit.record(action="cases.case.update", actor=actor, obj=case,
+                     changes={name: "(changed)" for name in changed})
+    return case
+
+
+@transaction.atomic
+def set_flags(*, actor: Any, case: Case, flags: list[FlagType]) -> Case:
+    policy.check(actor, "cases.flags", case)
+    before = set(case.flags.all())
+    after = set(flags)
+    if before == after:
+        return case
+    case.flags.set(after)
+    for flag in sorted(after - before, key=str):
+        _timeline(case, TimelineEvent.Kind.FLAG, actor,
+                  _("Flag set: %(flag)s") % {"flag": flag.name})
+    for flag in sorted(before - after, key=str):
+        _timeline(case, TimelineEvent.Kind.FLAG, actor,
+                  _("Flag removed: %(flag)s") % {"flag": flag.name})
+    audit.record(action="cases.case.flags", actor=actor, obj=case,
+                 changes={"flags": [sorted(f.code for f in before), sorted(f.code for f in after)]})
+    return case
+
+
+@transaction.atomic
+def add_journal_entry(*, actor: Any, case: Case, occurred_on: date, category: JournalCategory,
+                      text: str, visibility: str) -> JournalEntry:
+    policy.check(actor, "cases.journal.add", case)
+    entry = JournalEntry.objects.create(case=case, occurred_on=occurred_on, author=actor,
+                                        category=category, text=text, visibility=visibility)
+    _timeline(case, TimelineEvent.Kind.JOURNAL, actor,
+              _("Journal entry: %(category)s") % {"category": category.name})
+    audit.record(action="cases.journal.create", actor=actor, obj=entry)
+    return entry
+
+
+@transaction.atomic
+def update_journal_entry(*, actor: Any, entry: JournalEntry, expected_version: int,
+                         occurred_on: date, category: JournalCategory, text: str,
+                         visibility: str) -> JournalEntry:
+    policy.check(actor, "cases.journal.edit", entry)
+    current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+    if current.version != expected_version:
+        raise Conflict({
+            name: (getattr(entry, name), getattr(current, name))
+            for name in ("occurred_on", "category_id", "text", "visibility")
+            if getattr(entry, name) != getattr(current, name)
+        } or {"version": (expected_version, current.version)})
+    fields = {"occurred_on": occurred_on, "category": category, "text": text,
+              "visibility": visibility}
+    changed = [n for n, v in fields.items() if getattr(current, n) != v]
+    updated = JournalEntry.objects.filter(pk=entry.pk, version=expected_version).update(
+        **fields, version=expected_version + 1, updated_at=timezone.now())
+    if updated != 1:
+        raise Conflict({})
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.version = expected_version + 1
+    if changed:
+        audit.record(action="cases.journal.update", actor=actor, obj=entry,
+                     changes={name: "(changed)" for name in changed})
+    return entry
+
+
+def _refresh_next_review(case: Case) -> None:
+    due = Task.objects.filter(case=case, kind=Task.Kind.REVIEW, done_on__isnull=True).aggregate(
+        first=Min("due_on"))["first"]
+    Case.objects.filter(pk=case.pk).update(next_review_on=due)
+    case.next_review_on = due
+
+
+@transaction.atomic
+def add_task(*, actor: Any, case: Case, title: str, due_on: date, assignee: Any,
+             kind: str = Task.Kind.FOLLOW_UP) -> Task:
+    policy.check(actor, "cases.task.add", case)
+    if not assignee.has_role("teamleider", "programmamedewerker", "regisseur"):
+        raise ValidationError(_("Tasks go to members of the regie team."), code="assignee")
+    task = Task.objects.create(case=case, title=title, due_on=due_on, assignee=assignee,
+                               kind=kind)
+    _refresh_next_review(case)
+    _timeline(case, TimelineEvent.Kind.TASK, actor,
+              _("Task: %(title)s (due %(due)s)") % {"title": title, "due": due_on.isoformat()})
+    audit.record(action="cases.task.create", actor=actor, obj=task)
+    return task
+
+
+@transaction.atomic
+def complete_task(*, actor: Any, task: Task) -> Task:
+    policy.check(actor, "cases.task.complete", task)
+    task.done_on = timezone.localdate()
+    task.save(update_fields=["done_on"])
+    _refresh_next_review(task.case)
+    _timeline(task.case, TimelineEvent.Kind.TASK, actor,
+              _("Task done: %(title)s") % {"title": task.title})
+    audit.record(action="cases.task.complete", actor=actor, obj=task)
+    return task
+
+
+@transaction.atomic
+def add_zrm(*, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int],
+            note: str = "") -> ZrmAssessment:
+    policy.check(actor, "cases.zrm.add", case)
+    if not scores:
+        raise ValidationError(_("Score at least one life domain."), code="empty")
+    if any(not 1 <= score <= 5 for score in scores.values()):
+        raise ValidationError(_("ZRM scores run from 1 to 5."), code="range")
+    assessment = ZrmAssessment.objects.create(case=case, assessed_on=assessed_on,
+                                              assessor=actor, note=note)
+    ZrmScore.objects.bulk_create(
+        ZrmScore(assessment=assessment, domain=domain, score=score)
+        for domain, score in scores.items()
+    )
+    _timeline(case, TimelineEvent.Kind.ZRM, actor,
+              _("ZRM assessment of %(date)s") % {"date": assessed_on.isoformat()})
+    audit.record(action="cases.zrm.create", actor=actor, obj=assessment)
+    return assessment
+
+
+def open_case_exists(person: Person) -> bool:
+    return Case.objects.filter(person=person).filter(~Q(phase=Phase.AFGESLOTEN)).exists()

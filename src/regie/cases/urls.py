@@ -1,0 +1,25 @@
+from django.urls import path
+
+from regie.cases import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
+    path("overzicht/", views.overview, name="overview"),
+    path("overzicht/toewijzen/", views.bulk_assign, name="bulk_assign"),
+    path("vlag/<slug:code>/", views.flag_list, name="flag_list"),
+    path("nieuw/", views.create, name="create"),
+    path("zoeken/", views.search, name="search"),
+    path("taken/", views.tasks, name="tasks"),
+    path("taken/<int:task_id>/afronden/", views.task_complete, name="task_complete"),
+    path("<str:number>/", views.detail, name="detail"),
+    path("<str:number>/fase/", views.transition, name="transition"),
+    path("<str:number>/wijzigen/", views.edit, name="edit"),
+    path("<str:number>/toewijzen/", views.assign, name="assign"),
+    path("<str:number>/vlaggen/", views.flags, name="flags"),
+    path("<str:number>/journaal/", views.journal_add, name="journal_add"),
+    path("<str:number>/journaal/<int:entry_id>/", views.journal_edit, name="journal_edit"),
+    path("<str:number>/taken/", views.task_add, name="task_add"),
+    path("<str:number>/zrm/", views.zrm_add, name="zrm_add"),
+]

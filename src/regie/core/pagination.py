@@ -1,0 +1,100 @@
+"""Keyset ("seek") pagination: constant cost per page however deep one goes.
+
+The ordering must end in a unique column (the primary key). The cursor carries the sort values
+of the last row shown; it is not secret (it only narrows a queryset that is already scoped to
+what the user may see) but it is validated, and a malformed one gives the first page.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class Order:
+    field: str
+    descending: bool = False
+
+
+@dataclass
+class Page(Generic[M]):
+    items: list[M]
+    next_cursor: str | None
+
+
+def _encode(values: list[Any]) -> str:
+    def plain(value: Any) -> Any:
+        if isinstance(value, datetime):
+            return {"dt": value.isoformat()}
+        if isinstance(value, date):
+            return {"d": value.isoformat()}
+        return value
+
+    raw = json.dumps([plain(v) for v in values], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str, size: int) -> list[Any] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        values = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(values, list) or len(values) != size:
+        return None
+    decoded: list[Any] = []
+    for value in values:
+        if isinstance(value, dict) and "dt" in value:
+            decoded.append(datetime.fromisoformat(value["dt"]))
+        elif isinstance(value, dict) and "d" in value:
+            decoded.append(date.fromisoformat(value["d"]))
+        elif isinstance(value, str | int | float) or value is None:
+            decoded.append(value)
+        else:
+            return None
+    return decoded
+
+
+def _after(order: list[Order], values: list[Any]) -> Q:
+    condition = Q()
+    for i, key in enumerate(order):
+        step = Q(**{f"{key.field}__{'lt' if key.descending else 'gt'}": values[i]})
+        for prev, prev_value in zip(order[:i], values[:i], strict=True):
+            step &= Q(**{prev.field: prev_value})
+        condition |= step
+    return condition
+
+
+def paginate(queryset: QuerySet[M], order: list[Order], cursor: str | None,
+             size: int) -> Page[M]:
+    if not order or order[-1].field not in ("id", "pk"):
+        raise ValueError("keyset ordering must end with the primary key")
+    ordered = queryset.order_by(*[f"{'-' if o.descending else ''}{o.field}" for o in order])
+    if cursor:
+        values = _decode(cursor, len(order))
+        if values is not None:
+            try:
+                ordered = ordered.filter(_after(order, values))
+            except (ValueError, TypeError):
+                pass
+    rows = list(ordered[: size + 1])
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        last = rows[-1]
+        next_cursor = _encode([_value(last, o.field) for o in order])
+    return Page(rows, next_cursor)
+
+
+def _value(obj: Any, field: str) -> Any:
+    for part in field.split("__"):
+        obj = getattr(obj, part)
+    return obj
