@@ -64,10 +64,12 @@ PERSONAS = (
 @pytest.fixture
 def personas(organisations: dict[str, Organisation]) -> dict[str, User]:
     org = organisations
-    pool = Team.objects.create(name="Regisseurspool", kind="regisseurspool",
-                               organisation=org["amsterdam"])
-    programme = Team.objects.create(name="Programmateam", kind="programmateam",
-                                    organisation=org["amsterdam"])
+    pool = Team.objects.create(
+        name="Regisseurspool", kind="regisseurspool", organisation=org["amsterdam"]
+    )
+    programme = Team.objects.create(
+        name="Programmateam", kind="programmateam", organisation=org["amsterdam"]
+    )
     return {
         "teamleider": make_user("teamleider", (org["amsterdam"], Role.TEAMLEIDER, programme)),
         "regisseur_a": make_user("regisseur_a", (org["amsterdam"], Role.REGISSEUR, pool)),

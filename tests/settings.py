@@ -10,11 +10,13 @@ os.environ.setdefault("REGIE_HTTPS", "0")
 os.environ.setdefault("REGIE_STATIC_FROM_FINDERS", "1")
 os.environ.setdefault("REGIE_ENVIRONMENT", "test")
 
-from regie.settings import *  # noqa: E402,F403
-from regie.settings import STORAGES  # noqa: E402
+from regie.settings import *  # noqa: F403
+from regie.settings import STORAGES
 
 # Hashing with argon2's production cost for every fixture user would dominate the run time;
 # production uses Argon2 (asserted in tests/accounts/test_passwords.py).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {**STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
