@@ -224,7 +224,8 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.string("REGIE_STATIC_ROOT", str(DATA_DIR / "static")))
-STATICFILES_DIRS = [
+STATICFILES_DIRS: list[Path | tuple[str, Path]] = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS += [
     (prefix, NODE_MODULES / package)
     for prefix, package in (
         ("vendor/utrecht", "@utrecht/component-library-css/dist"),

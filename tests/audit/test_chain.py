@@ -158,3 +158,16 @@ def test_concurrent_appends_keep_the_chain_intact() -> None:
     result = verify_chain()
     assert result.intact, result
     assert AuditEvent.objects.values("prev_hash").distinct().count() == result.count
+
+
+@pytest.mark.django_db
+def test_postgresql_refuses_truncate() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("TRUNCATE is PostgreSQL syntax; SQLite's DELETE is covered above")
+    _events(1)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("TRUNCATE audit_auditevent")

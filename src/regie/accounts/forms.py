@@ -25,13 +25,13 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username")
         self.fields["username"].widget.attrs.update(
-            {"autocomplete": "username", "class": "utrecht-textbox utrecht-textbox--html-input"}
+            {"autocomplete": "username", "class": "utrecht-textbox"}
         )
         self.fields["password"].label = _("Password")
         self.fields["password"].widget.attrs.update(
             {
                 "autocomplete": "current-password",
-                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "class": "utrecht-textbox",
             }
         )
 
@@ -46,7 +46,7 @@ class TokenForm(forms.Form):
                 "autocomplete": "one-time-code",
                 "inputmode": "numeric",
                 "maxlength": "8",
-                "class": "utrecht-textbox utrecht-textbox--html-input",
+                "class": "utrecht-textbox",
             }
         ),
     )

@@ -27,9 +27,12 @@ _PG_INSTALL = [
         $$ LANGUAGE plpgsql;""",
     f"""CREATE OR REPLACE TRIGGER {TABLE}_no_update_delete BEFORE UPDATE OR DELETE ON {TABLE}
         FOR EACH ROW EXECUTE FUNCTION {TABLE}_refuse();""",
+    f"""CREATE OR REPLACE TRIGGER {TABLE}_no_truncate BEFORE TRUNCATE ON {TABLE}
+        FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_refuse();""",
 ]
 _PG_DROP = [
     f"DROP TRIGGER IF EXISTS {TABLE}_no_update_delete ON {TABLE};",
+    f"DROP TRIGGER IF EXISTS {TABLE}_no_truncate ON {TABLE};",
     f"DROP FUNCTION IF EXISTS {TABLE}_refuse();",
 ]
 

@@ -16,7 +16,7 @@ from regie.core.policy import requires
 
 PAGE_SIZE = 50
 
-_INPUT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+_INPUT = {"class": "utrecht-textbox"}
 
 
 class AuditFilterForm(forms.Form):

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from regie.cases.models import ClosingReason, FlagType, JournalCategory, LifeDomain, Theme, Tombstone
+from regie.cases.models import (
+    ClosingReason,
+    FlagType,
+    JournalCategory,
+    LifeDomain,
+    Theme,
+    Tombstone,
+)
 from regie.core.admin_site import AuditedModelAdmin, site
 
 

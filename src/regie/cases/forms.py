@@ -20,16 +20,19 @@ from regie.cases.models import (
 from regie.cases.selectors import regisseurs
 from regie.organisations.models import Organisation
 
-TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-AREA = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
+TEXT = {"class": "utrecht-textbox"}
+AREA = {"class": "utrecht-textarea", "rows": 4}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 DATE = {**TEXT, "type": "date"}
 
 
 def areas() -> Any:
     return Organisation.objects.filter(
-        kind__in=[Organisation.Kind.STADSDEEL, Organisation.Kind.AMSTELLAND,
-                  Organisation.Kind.GEMEENTE],
+        kind__in=[
+            Organisation.Kind.STADSDEEL,
+            Organisation.Kind.AMSTELLAND,
+            Organisation.Kind.GEMEENTE,
+        ],
         is_active=True,
     ).order_by("kind", "name")
 
@@ -40,25 +43,40 @@ class RegisseurChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class CaseCreateForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=120,
-                                 widget=forms.TextInput(attrs=TEXT))
-    last_name = forms.CharField(label=_("Last name"), max_length=160,
-                                widget=forms.TextInput(attrs=TEXT))
-    date_of_birth = forms.DateField(label=_("Date of birth"), required=False,
-                                    widget=forms.DateInput(attrs=DATE))
-    bsn = forms.CharField(label=_("BSN (optional)"), required=False, max_length=9,
-                          validators=[validate_bsn],
-                          widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"}))
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.filter(
-        is_active=True), widget=forms.Select(attrs=SELECT))
-    area = forms.ModelChoiceField(label=_("District / municipality"), queryset=areas(),
-                                  widget=forms.Select(attrs=SELECT))
-    regisseur = RegisseurChoiceField(label=_("Case director"), required=False,
-                                     queryset=regisseurs(),
-                                     empty_label=_("Not yet assigned (vacancy)"),
-                                     widget=forms.Select(attrs=SELECT))
-    summary = forms.CharField(label=_("Reason for registration"), required=False,
-                              widget=forms.Textarea(attrs=AREA))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=120, widget=forms.TextInput(attrs=TEXT)
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=160, widget=forms.TextInput(attrs=TEXT)
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs=DATE)
+    )
+    bsn = forms.CharField(
+        label=_("BSN (optional)"),
+        required=False,
+        max_length=9,
+        validators=[validate_bsn],
+        widget=forms.TextInput(attrs={**TEXT, "inputmode": "numeric"}),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.filter(is_active=True),
+        widget=forms.Select(attrs=SELECT),
+    )
+    area = forms.ModelChoiceField(
+        label=_("District / municipality"), queryset=areas(), widget=forms.Select(attrs=SELECT)
+    )
+    regisseur = RegisseurChoiceField(
+        label=_("Case director"),
+        required=False,
+        queryset=regisseurs(),
+        empty_label=_("Not yet assigned (vacancy)"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    summary = forms.CharField(
+        label=_("Reason for registration"), required=False, widget=forms.Textarea(attrs=AREA)
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,29 +91,39 @@ class CaseCreateForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
-    target = forms.ChoiceField(label=_("New phase"), choices=Phase.choices,
-                               widget=forms.Select(attrs=SELECT))
+    target = forms.ChoiceField(
+        label=_("New phase"), choices=Phase.choices, widget=forms.Select(attrs=SELECT)
+    )
     closing_reason = forms.ModelChoiceField(
-        label=_("Closing reason"), required=False,
-        queryset=ClosingReason.objects.filter(is_active=True), widget=forms.Select(attrs=SELECT))
-    reason = forms.CharField(label=_("Reason"), required=False,
-                             widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+        label=_("Closing reason"),
+        required=False,
+        queryset=ClosingReason.objects.filter(is_active=True),
+        widget=forms.Select(attrs=SELECT),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, targets: list[tuple[str, str]] | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, targets: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if targets is not None:
             self.fields["target"].choices = targets
 
 
 class AssignForm(forms.Form):
-    regisseur = RegisseurChoiceField(label=_("Case director"), required=False,
-                                     queryset=regisseurs(),
-                                     empty_label=_("Nobody (make it a vacancy)"),
-                                     widget=forms.Select(attrs=SELECT))
-    reason = forms.CharField(label=_("Reason for the reassignment"),
-                             widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    regisseur = RegisseurChoiceField(
+        label=_("Case director"),
+        required=False,
+        queryset=regisseurs(),
+        empty_label=_("Nobody (make it a vacancy)"),
+        widget=forms.Select(attrs=SELECT),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the reassignment"), widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -107,12 +135,13 @@ class BulkAssignForm(AssignForm):
 
 
 class CaseEditForm(forms.Form):
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(),
-                                   widget=forms.Select(attrs=SELECT))
-    area = forms.ModelChoiceField(label=_("District / municipality"), queryset=areas(),
-                                  widget=forms.Select(attrs=SELECT))
-    summary = forms.CharField(label=_("Summary"), required=False,
-                              widget=forms.Textarea(attrs=AREA))
+    theme = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.all(), widget=forms.Select(attrs=SELECT)
+    )
+    area = forms.ModelChoiceField(
+        label=_("District / municipality"), queryset=areas(), widget=forms.Select(attrs=SELECT)
+    )
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs=AREA))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -122,29 +151,39 @@ class CaseEditForm(forms.Form):
 
 class FlagsForm(forms.Form):
     flags = forms.ModelMultipleChoiceField(
-        label=_("Flags"), required=False, queryset=FlagType.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}))
+        label=_("Flags"),
+        required=False,
+        queryset=FlagType.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+    )
 
 
 class JournalForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE))
-    category = forms.ModelChoiceField(label=_("Category"),
-                                      queryset=JournalCategory.objects.filter(is_active=True),
-                                      widget=forms.Select(attrs=SELECT))
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=JournalCategory.objects.filter(is_active=True),
+        widget=forms.Select(attrs=SELECT),
+    )
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs=AREA))
-    visibility = forms.ChoiceField(label=_("Visible to"), choices=Visibility.choices,
-                                   initial=Visibility.REGIE_TEAM,
-                                   widget=forms.Select(attrs=SELECT))
+    visibility = forms.ChoiceField(
+        label=_("Visible to"),
+        choices=Visibility.choices,
+        initial=Visibility.REGIE_TEAM,
+        widget=forms.Select(attrs=SELECT),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200, widget=forms.TextInput(attrs=TEXT))
-    kind = forms.ChoiceField(label=_("Kind"), choices=Task.Kind.choices,
-                             widget=forms.Select(attrs=SELECT))
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Task.Kind.choices, widget=forms.Select(attrs=SELECT)
+    )
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs=DATE))
-    assignee = RegisseurChoiceField(label=_("Assignee"), queryset=regisseurs(),
-                                    widget=forms.Select(attrs=SELECT))
+    assignee = RegisseurChoiceField(
+        label=_("Assignee"), queryset=regisseurs(), widget=forms.Select(attrs=SELECT)
+    )
 
     def __init__(self, *args: Any, assignees: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -154,15 +193,19 @@ class TaskForm(forms.Form):
 
 class ZrmForm(forms.Form):
     assessed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE))
-    note = forms.CharField(label=_("Note"), required=False,
-                           widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.domains = list(LifeDomain.objects.filter(is_active=True))
         for domain in self.domains:
             self.fields[f"domain_{domain.pk}"] = forms.TypedChoiceField(
-                label=domain.name, required=False, coerce=int, empty_value=None,
+                label=domain.name,
+                required=False,
+                coerce=int,
+                empty_value=None,
                 choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
                 widget=forms.Select(attrs=SELECT),
             )
@@ -179,7 +222,9 @@ class ZrmForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Case number, name or date of birth"), max_length=100,
-                        required=False,
-                        widget=forms.TextInput(attrs={**TEXT, "type": "search",
-                                                      "autocomplete": "off"}))
+    q = forms.CharField(
+        label=_("Case number, name or date of birth"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={**TEXT, "type": "search", "autocomplete": "off"}),
+    )

@@ -122,7 +122,10 @@ class Person(models.Model):
     last_name = models.CharField(_("last name"), max_length=160)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     bsn = models.CharField(
-        _("BSN"), max_length=9, blank=True, validators=[validate_bsn],
+        _("BSN"),
+        max_length=9,
+        blank=True,
+        validators=[validate_bsn],
         help_text=_("Optional. Only when needed for the approach."),
     )
     area = models.ForeignKey(
@@ -139,9 +142,7 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         indexes = [models.Index(fields=["date_of_birth"], name="person_dob_idx")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["bsn"], condition=~Q(bsn=""), name="person_unique_bsn"
-            )
+            models.UniqueConstraint(fields=["bsn"], condition=~Q(bsn=""), name="person_unique_bsn")
         ]
 
     def __str__(self) -> str:
@@ -188,13 +189,17 @@ class Case(models.Model):
     opened_on = models.DateField(_("registered on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closing_reason = models.ForeignKey(
-        ClosingReason, verbose_name=_("closing reason"), null=True, blank=True,
+        ClosingReason,
+        verbose_name=_("closing reason"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
     )
     delete_after = models.DateField(_("delete after"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
-    flags = models.ManyToManyField(FlagType, verbose_name=_("flags"), blank=True,
-                                   related_name="cases")
+    flags = models.ManyToManyField(
+        FlagType, verbose_name=_("flags"), blank=True, related_name="cases"
+    )
     summary = models.TextField(_("summary"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -213,7 +218,8 @@ class Case(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=~Q(phase="afgesloten"),
+                fields=["person"],
+                condition=~Q(phase="afgesloten"),
                 name="case_one_open_per_person",
             )
         ]
@@ -257,7 +263,9 @@ class JournalEntry(CaseItem):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="journal")
     occurred_on = models.DateField(_("date"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     category = models.ForeignKey(
@@ -287,12 +295,13 @@ class Task(CaseItem):
         FOLLOW_UP = "follow_up", _("follow-up")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
-                            default=Kind.FOLLOW_UP)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOLLOW_UP)
     title = models.CharField(_("task"), max_length=200)
     due_on = models.DateField(_("due on"))
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.PROTECT,
         related_name="case_tasks",
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
@@ -315,7 +324,9 @@ class ZrmAssessment(CaseItem):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="zrm_assessments")
     assessed_on = models.DateField(_("date"))
     assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assessor"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessor"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     note = models.TextField(_("note"), blank=True)
@@ -365,7 +376,10 @@ class TimelineEvent(CaseItem):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     summary = models.CharField(max_length=300)

@@ -45,8 +45,9 @@ def case_list_base(user: Any) -> QuerySet[Case]:
         visible(user, Case)
         .select_related("person", "theme", "area", "regisseur")
         .prefetch_related(Prefetch("flags", queryset=FlagType.objects.order_by("name")))
-        .annotate(review_sort=Coalesce("next_review_on", Value(FAR_FUTURE),
-                                       output_field=DateField()))
+        .annotate(
+            review_sort=Coalesce("next_review_on", Value(FAR_FUTURE), output_field=DateField())
+        )
     )
 
 
@@ -107,8 +108,9 @@ class Overview:
 def regisseurs() -> QuerySet[User]:
     today = timezone.localdate()
     return (
-        User.objects.filter(is_active=True, memberships__role=Role.REGISSEUR,
-                            memberships__starts_on__lte=today)
+        User.objects.filter(
+            is_active=True, memberships__role=Role.REGISSEUR, memberships__starts_on__lte=today
+        )
         .exclude(memberships__ends_on__lt=today)
         .distinct()
         .order_by("first_name", "last_name", "id")
@@ -124,8 +126,9 @@ def overview(user: Any) -> Overview:
     by_regisseur = []
     for person in regisseurs():
         counts = per_regisseur.get(person.pk, {})
-        by_regisseur.append(Row(person.get_full_name() or person.username, counts,
-                                sum(counts.values()), person.pk))
+        by_regisseur.append(
+            Row(person.get_full_name() or person.username, counts, sum(counts.values()), person.pk)
+        )
     unassigned_counts = per_regisseur.get(None, {})
     per_area: dict[str, dict[str, int]] = {}
     for row in open_cases.values("area__name", "phase").annotate(n=Count("id")):
@@ -149,8 +152,9 @@ class CasePage:
 
 def case_page(case: Case) -> CasePage:
     timeline = list(case.timeline.select_related("actor").order_by("-at", "-id")[:100])
-    journal = list(case.journal.select_related("author", "category").order_by(
-        "-occurred_on", "-id")[:100])
+    journal = list(
+        case.journal.select_related("author", "category").order_by("-occurred_on", "-id")[:100]
+    )
     tasks = list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "id"))
     assessments = list(
         case.zrm_assessments.select_related("assessor")
@@ -205,8 +209,11 @@ def search(user: Any, query: str) -> list[Case]:
     if day is not None:
         cases = cases.filter(person__date_of_birth=day)
     elif NUMBER_RE.match(text):
-        cases = cases.filter(number__iendswith=text) if text[0].isdigit() else cases.filter(
-            number__istartswith=text)
+        cases = (
+            cases.filter(number__iendswith=text)
+            if text[0].isdigit()
+            else cases.filter(number__istartswith=text)
+        )
     else:
         needle = normalise(text)
         for part in needle.split(" "):

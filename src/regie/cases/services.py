@@ -44,8 +44,12 @@ class Conflict(Exception):
 
 def _timeline(case: Case, kind: str, actor: Any, summary: str, reason: str = "") -> None:
     TimelineEvent.objects.create(
-        case=case, kind=kind, at=timezone.now(), actor=actor if actor else None,
-        summary=summary[:300], reason=reason,
+        case=case,
+        kind=kind,
+        at=timezone.now(),
+        actor=actor if actor else None,
+        summary=summary[:300],
+        reason=reason,
     )
 
 
@@ -91,14 +95,23 @@ def create_case(
     policy.check(actor, "cases.create")
     for _attempt in range(5):
         try:
-            return _create_case(actor, person, person_data, theme, area, regisseur, summary,
-                                opened_on or timezone.localdate())
+            return _create_case(
+                actor,
+                person,
+                person_data,
+                theme,
+                area,
+                regisseur,
+                summary,
+                opened_on or timezone.localdate(),
+            )
         except IntegrityError as exc:
             if "number" not in str(exc).lower() and "unique" not in str(exc).lower():
                 raise
-            if person is not None and Case.objects.filter(person=person).exclude(
-                phase=Phase.AFGESLOTEN
-            ).exists():
+            if (
+                person is not None
+                and Case.objects.filter(person=person).exclude(phase=Phase.AFGESLOTEN).exists()
+            ):
                 raise ValidationError(
                     _("This person already has an open case."), code="open_case"
                 ) from exc
@@ -106,15 +119,24 @@ def create_case(
 
 
 @transaction.atomic
-def _create_case(actor: Any, person: Person | None, person_data: PersonData | None,
-                 theme: Theme, area: Any, regisseur: Any, summary: str,
-                 opened_on: date) -> Case:
+def _create_case(
+    actor: Any,
+    person: Person | None,
+    person_data: PersonData | None,
+    theme: Theme,
+    area: Any,
+    regisseur: Any,
+    summary: str,
+    opened_on: date,
+) -> Case:
     if person is None:
         if person_data is None:
             raise ValueError("person or person_data is required")
         person = Person(
-            first_name=person_data.first_name, last_name=person_data.last_name,
-            date_of_birth=person_data.date_of_birth, bsn=person_data.bsn,
+            first_name=person_data.first_name,
+            last_name=person_data.last_name,
+            date_of_birth=person_data.date_of_birth,
+            bsn=person_data.bsn,
             area_id=person_data.area_id,
         )
         person.full_clean()
@@ -124,16 +146,30 @@ def _create_case(actor: Any, person: Person | None, person_data: PersonData | No
         raise ValidationError(_("This person already has an open case."), code="open_case")
     now = timezone.now()
     case = Case.objects.create(
-        number=next_case_number(opened_on), person=person, theme=theme, area=area,
-        regisseur=regisseur, phase=Phase.AANMELDING, phase_since=now, opened_on=opened_on,
+        number=next_case_number(opened_on),
+        person=person,
+        theme=theme,
+        area=area,
+        regisseur=regisseur,
+        phase=Phase.AANMELDING,
+        phase_since=now,
+        opened_on=opened_on,
         summary=summary,
     )
     _timeline(case, TimelineEvent.Kind.CREATED, actor, _("Case registered"))
     if regisseur is not None:
-        _timeline(case, TimelineEvent.Kind.ASSIGNMENT, actor,
-                  _("Assigned to %(name)s") % {"name": regisseur.get_full_name()})
-    audit.record(action="cases.case.create", actor=actor, obj=case,
-                 changes={"phase": [None, case.phase], "theme": [None, theme.name]})
+        _timeline(
+            case,
+            TimelineEvent.Kind.ASSIGNMENT,
+            actor,
+            _("Assigned to %(name)s") % {"name": regisseur.get_full_name()},
+        )
+    audit.record(
+        action="cases.case.create",
+        actor=actor,
+        obj=case,
+        changes={"phase": [None, case.phase], "theme": [None, theme.name]},
+    )
     return case
 
 
@@ -141,12 +177,20 @@ def _lock(case: Case, expected_version: int | None, fields: dict[str, Any]) -> N
     """Bump the version if nobody saved in between; otherwise raise ``Conflict``."""
     current = Case.objects.get(pk=case.pk)
     if expected_version is not None and current.version != expected_version:
-        raise Conflict({
-            name: (getattr(case, name), getattr(current, name))
-            for name in ("phase", "regisseur_id", "summary", "next_review_on", "theme_id",
-                         "area_id")
-            if getattr(case, name) != getattr(current, name) or name in fields
-        })
+        raise Conflict(
+            {
+                name: (getattr(case, name), getattr(current, name))
+                for name in (
+                    "phase",
+                    "regisseur_id",
+                    "summary",
+                    "next_review_on",
+                    "theme_id",
+                    "area_id",
+                )
+                if getattr(case, name) != getattr(current, name) or name in fields
+            }
+        )
     version = current.version
     updated = Case.objects.filter(pk=case.pk, version=version).update(
         **fields, version=version + 1, updated_at=timezone.now()
@@ -174,9 +218,14 @@ def transition(
     policy.check(actor, "cases.transition", case)
     if not workflow.may(actor, case, target):
         # The workflow table is the policy for individual phase changes.
-        audit.record(action="cases.case.transition", actor=actor, obj=case,
-                     result=audit.DENIED, independent=True,
-                     changes={"phase": [case.phase, target]})
+        audit.record(
+            action="cases.case.transition",
+            actor=actor,
+            obj=case,
+            result=audit.DENIED,
+            independent=True,
+            changes={"phase": [case.phase, target]},
+        )
         raise PermissionDenied("cases.transition")
     reason = reason.strip()
     if target == Phase.AFGESLOTEN and closing_reason is None:
@@ -187,20 +236,24 @@ def transition(
     fields: dict[str, Any] = {"phase": target, "phase_since": timezone.now()}
     if target == Phase.AFGESLOTEN:
         years = int(getattr(settings, "REGIE_RETENTION_YEARS", 5))
-        fields.update(closed_on=today, closing_reason=closing_reason,
-                      delete_after=_add_years(today, years))
+        fields.update(
+            closed_on=today, closing_reason=closing_reason, delete_after=_add_years(today, years)
+        )
     elif case.phase == Phase.AFGESLOTEN:
         fields.update(closed_on=None, closing_reason=None, delete_after=None)
     source = case.phase
     _lock(case, expected_version, fields)
     labels = dict(Phase.choices)
     summary = _("Phase: %(source)s → %(target)s") % {
-        "source": labels[source], "target": labels[target]}
+        "source": labels[source],
+        "target": labels[target],
+    }
     if closing_reason is not None:
         summary += f" ({closing_reason.name})"
     _timeline(case, TimelineEvent.Kind.PHASE, actor, summary, reason)
-    audit.record(action="cases.case.transition", actor=actor, obj=case,
-                 changes={"phase": [source, target]})
+    audit.record(
+        action="cases.case.transition", actor=actor, obj=case, changes={"phase": [source, target]}
+    )
     return case
 
 
@@ -212,8 +265,9 @@ def _add_years(day: date, years: int) -> date:
 
 
 @transaction.atomic
-def assign(*, actor: Any, case: Case, regisseur: Any, reason: str,
-           expected_version: int | None = None) -> Case:
+def assign(
+    *, actor: Any, case: Case, regisseur: Any, reason: str, expected_version: int | None = None
+) -> Case:
     policy.check(actor, "cases.assign", case)
     if not reason.strip():
         raise ValidationError(_("Give a reason for the reassignment."), code="reason")
@@ -224,12 +278,23 @@ def assign(*, actor: Any, case: Case, regisseur: Any, reason: str,
         return case
     _lock(case, expected_version, {"regisseur": regisseur})
     name = regisseur.get_full_name() if regisseur else _("nobody (vacancy)")
-    _timeline(case, TimelineEvent.Kind.ASSIGNMENT, actor,
-              _("Assigned to %(name)s") % {"name": name}, reason.strip())
+    _timeline(
+        case,
+        TimelineEvent.Kind.ASSIGNMENT,
+        actor,
+        _("Assigned to %(name)s") % {"name": name},
+        reason.strip(),
+    )
     audit.record(
-        action="cases.case.assign", actor=actor, obj=case,
-        changes={"regisseur": [previous.username if previous else None,
-                               regisseur.username if regisseur else None]},
+        action="cases.case.assign",
+        actor=actor,
+        obj=case,
+        changes={
+            "regisseur": [
+                previous.username if previous else None,
+                regisseur.username if regisseur else None,
+            ]
+        },
     )
     return case
 
@@ -245,17 +310,26 @@ def bulk_assign(*, actor: Any, cases: list[Case], regisseur: Any, reason: str) -
 
 
 @transaction.atomic
-def update_case(*, actor: Any, case: Case, expected_version: int, summary: str,
-                theme: Theme, area: Any) -> Case:
+def update_case(
+    *, actor: Any, case: Case, expected_version: int, summary: str, theme: Theme, area: Any
+) -> Case:
     policy.check(actor, "cases.edit", case)
     fields = {"summary": summary, "theme": theme, "area": area}
     changed = [n for n, v in fields.items() if getattr(case, n) != v]
     _lock(case, expected_version, fields)
     if changed:
-        _timeline(case, TimelineEvent.Kind.EDIT, actor,
-                  _("Changed: %(fields)s") % {"fields": ", ".join(changed)})
-        audit.record(action="cases.case.update", actor=actor, obj=case,
-                     changes={name: "(changed)" for name in changed})
+        _timeline(
+            case,
+            TimelineEvent.Kind.EDIT,
+            actor,
+            _("Changed: %(fields)s") % {"fields": ", ".join(changed)},
+        )
+        audit.record(
+            action="cases.case.update",
+            actor=actor,
+            obj=case,
+            changes={name: "(changed)" for name in changed},
+        )
     return case
 
 
@@ -268,74 +342,127 @@ def set_flags(*, actor: Any, case: Case, flags: list[FlagType]) -> Case:
         return case
     case.flags.set(after)
     for flag in sorted(after - before, key=str):
-        _timeline(case, TimelineEvent.Kind.FLAG, actor,
-                  _("Flag set: %(flag)s") % {"flag": flag.name})
+        _timeline(
+            case, TimelineEvent.Kind.FLAG, actor, _("Flag set: %(flag)s") % {"flag": flag.name}
+        )
     for flag in sorted(before - after, key=str):
-        _timeline(case, TimelineEvent.Kind.FLAG, actor,
-                  _("Flag removed: %(flag)s") % {"flag": flag.name})
-    audit.record(action="cases.case.flags", actor=actor, obj=case,
-                 changes={"flags": [sorted(f.code for f in before), sorted(f.code for f in after)]})
+        _timeline(
+            case, TimelineEvent.Kind.FLAG, actor, _("Flag removed: %(flag)s") % {"flag": flag.name}
+        )
+    audit.record(
+        action="cases.case.flags",
+        actor=actor,
+        obj=case,
+        changes={"flags": [sorted(f.code for f in before), sorted(f.code for f in after)]},
+    )
     return case
 
 
 @transaction.atomic
-def add_journal_entry(*, actor: Any, case: Case, occurred_on: date, category: JournalCategory,
-                      text: str, visibility: str) -> JournalEntry:
+def add_journal_entry(
+    *,
+    actor: Any,
+    case: Case,
+    occurred_on: date,
+    category: JournalCategory,
+    text: str,
+    visibility: str,
+) -> JournalEntry:
     policy.check(actor, "cases.journal.add", case)
-    entry = JournalEntry.objects.create(case=case, occurred_on=occurred_on, author=actor,
-                                        category=category, text=text, visibility=visibility)
-    _timeline(case, TimelineEvent.Kind.JOURNAL, actor,
-              _("Journal entry: %(category)s") % {"category": category.name})
+    entry = JournalEntry.objects.create(
+        case=case,
+        occurred_on=occurred_on,
+        author=actor,
+        category=category,
+        text=text,
+        visibility=visibility,
+    )
+    _timeline(
+        case,
+        TimelineEvent.Kind.JOURNAL,
+        actor,
+        _("Journal entry: %(category)s") % {"category": category.name},
+    )
     audit.record(action="cases.journal.create", actor=actor, obj=entry)
     return entry
 
 
 @transaction.atomic
-def update_journal_entry(*, actor: Any, entry: JournalEntry, expected_version: int,
-                         occurred_on: date, category: JournalCategory, text: str,
-                         visibility: str) -> JournalEntry:
+def update_journal_entry(
+    *,
+    actor: Any,
+    entry: JournalEntry,
+    expected_version: int,
+    occurred_on: date,
+    category: JournalCategory,
+    text: str,
+    visibility: str,
+) -> JournalEntry:
     policy.check(actor, "cases.journal.edit", entry)
     current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
     if current.version != expected_version:
-        raise Conflict({
-            name: (getattr(entry, name), getattr(current, name))
-            for name in ("occurred_on", "category_id", "text", "visibility")
-            if getattr(entry, name) != getattr(current, name)
-        } or {"version": (expected_version, current.version)})
-    fields = {"occurred_on": occurred_on, "category": category, "text": text,
-              "visibility": visibility}
+        raise Conflict(
+            {
+                name: (getattr(entry, name), getattr(current, name))
+                for name in ("occurred_on", "category_id", "text", "visibility")
+                if getattr(entry, name) != getattr(current, name)
+            }
+            or {"version": (expected_version, current.version)}
+        )
+    fields = {
+        "occurred_on": occurred_on,
+        "category": category,
+        "text": text,
+        "visibility": visibility,
+    }
     changed = [n for n, v in fields.items() if getattr(current, n) != v]
     updated = JournalEntry.objects.filter(pk=entry.pk, version=expected_version).update(
-        **fields, version=expected_version + 1, updated_at=timezone.now())
+        **fields, version=expected_version + 1, updated_at=timezone.now()
+    )
     if updated != 1:
         raise Conflict({})
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.version = expected_version + 1
     if changed:
-        audit.record(action="cases.journal.update", actor=actor, obj=entry,
-                     changes={name: "(changed)" for name in changed})
+        audit.record(
+            action="cases.journal.update",
+            actor=actor,
+            obj=entry,
+            changes={name: "(changed)" for name in changed},
+        )
     return entry
 
 
 def _refresh_next_review(case: Case) -> None:
     due = Task.objects.filter(case=case, kind=Task.Kind.REVIEW, done_on__isnull=True).aggregate(
-        first=Min("due_on"))["first"]
+        first=Min("due_on")
+    )["first"]
     Case.objects.filter(pk=case.pk).update(next_review_on=due)
     case.next_review_on = due
 
 
 @transaction.atomic
-def add_task(*, actor: Any, case: Case, title: str, due_on: date, assignee: Any,
-             kind: str = Task.Kind.FOLLOW_UP) -> Task:
+def add_task(
+    *,
+    actor: Any,
+    case: Case,
+    title: str,
+    due_on: date,
+    assignee: Any,
+    kind: str = Task.Kind.FOLLOW_UP,
+) -> Task:
     policy.check(actor, "cases.task.add", case)
     if not assignee.has_role("teamleider", "programmamedewerker", "regisseur"):
         raise ValidationError(_("Tasks go to members of the regie team."), code="assignee")
-    task = Task.objects.create(case=case, title=title, due_on=due_on, assignee=assignee,
-                               kind=kind)
+    task = Task.objects.create(case=case, title=title, due_on=due_on, assignee=assignee, kind=kind)
     _refresh_next_review(case)
-    _timeline(case, TimelineEvent.Kind.TASK, actor,
-              _("Task: %(title)s (due %(due)s)") % {"title": title, "due": due_on.isoformat()})
+    _timeline(
+        case,
+        TimelineEvent.Kind.TASK,
+        actor,
+        _("Task: %(title)s (due %(due)s)") % {"title": title, "due": due_on.isoformat()},
+    )
     audit.record(action="cases.task.create", actor=actor, obj=task)
     return task
 
@@ -346,28 +473,35 @@ def complete_task(*, actor: Any, task: Task) -> Task:
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on"])
     _refresh_next_review(task.case)
-    _timeline(task.case, TimelineEvent.Kind.TASK, actor,
-              _("Task done: %(title)s") % {"title": task.title})
+    _timeline(
+        task.case, TimelineEvent.Kind.TASK, actor, _("Task done: %(title)s") % {"title": task.title}
+    )
     audit.record(action="cases.task.complete", actor=actor, obj=task)
     return task
 
 
 @transaction.atomic
-def add_zrm(*, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int],
-            note: str = "") -> ZrmAssessment:
+def add_zrm(
+    *, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
+) -> ZrmAssessment:
     policy.check(actor, "cases.zrm.add", case)
     if not scores:
         raise ValidationError(_("Score at least one life domain."), code="empty")
     if any(not 1 <= score <= 5 for score in scores.values()):
         raise ValidationError(_("ZRM scores run from 1 to 5."), code="range")
-    assessment = ZrmAssessment.objects.create(case=case, assessed_on=assessed_on,
-                                              assessor=actor, note=note)
+    assessment = ZrmAssessment.objects.create(
+        case=case, assessed_on=assessed_on, assessor=actor, note=note
+    )
     ZrmScore.objects.bulk_create(
         ZrmScore(assessment=assessment, domain=domain, score=score)
         for domain, score in scores.items()
     )
-    _timeline(case, TimelineEvent.Kind.ZRM, actor,
-              _("ZRM assessment of %(date)s") % {"date": assessed_on.isoformat()})
+    _timeline(
+        case,
+        TimelineEvent.Kind.ZRM,
+        actor,
+        _("ZRM assessment of %(date)s") % {"date": assessed_on.isoformat()},
+    )
     audit.record(action="cases.zrm.create", actor=actor, obj=assessment)
     return assessment
 

@@ -61,30 +61,46 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = selectors.caseload(request.user, filters)
     query = request.GET.copy()
     query.pop("cursor", None)
-    return render(request, _partial(request, "cases/caseload.html", "table"), {
-        "page": page, "filters": filters, "today": timezone.localdate(),
-        "phases": [(p.value, p.label) for p in Phase if p in OPEN_PHASES],
-        "flags": FlagType.objects.filter(is_active=True),
-        "areas": _areas_of_caseload(request.user),
-        "query": query.urlencode(), "sorts": selectors.SORTS,
-    })
+    return render(
+        request,
+        _partial(request, "cases/caseload.html", "table"),
+        {
+            "page": page,
+            "filters": filters,
+            "today": timezone.localdate(),
+            "phases": [(p.value, p.label) for p in Phase if p in OPEN_PHASES],
+            "flags": FlagType.objects.filter(is_active=True),
+            "areas": _areas_of_caseload(request.user),
+            "query": query.urlencode(),
+            "sorts": selectors.SORTS,
+        },
+    )
 
 
 def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
     return list(
-        policy.visible(user, Case).filter(regisseur=user, phase__in=OPEN_PHASES)
-        .values_list("area_id", "area__name").distinct().order_by("area__name")
+        policy.visible(user, Case)
+        .filter(regisseur=user, phase__in=OPEN_PHASES)
+        .values_list("area_id", "area__name")
+        .distinct()
+        .order_by("area__name")
     )
 
 
 @requires("cases.overview", personal_data=True)
 def overview(request: HttpRequest) -> HttpResponse:
     page = selectors.unassigned(request.user, request.GET.get("cursor") or None)
-    return render(request, "cases/overview.html", {
-        "overview": selectors.overview(request.user), "unassigned": page,
-        "assign_form": BulkAssignForm(), "today": timezone.localdate(),
-        "flags": FlagType.objects.filter(is_active=True),
-    })
+    return render(
+        request,
+        "cases/overview.html",
+        {
+            "overview": selectors.overview(request.user),
+            "unassigned": page,
+            "assign_form": BulkAssignForm(),
+            "today": timezone.localdate(),
+            "flags": FlagType.objects.filter(is_active=True),
+        },
+    )
 
 
 @requires("cases.assign")
@@ -100,9 +116,12 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         return redirect("cases:overview")
     cases = list(policy.visible(request.user, Case).filter(number__in=numbers))
     try:
-        changed = services.bulk_assign(actor=request.user, cases=cases,
-                                       regisseur=form.cleaned_data["regisseur"],
-                                       reason=form.cleaned_data["reason"])
+        changed = services.bulk_assign(
+            actor=request.user,
+            cases=cases,
+            regisseur=form.cleaned_data["regisseur"],
+            reason=form.cleaned_data["reason"],
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("cases:overview")
@@ -118,8 +137,9 @@ def flag_list(request: HttpRequest, code: str) -> HttpResponse:
 
         raise Http404
     page = selectors.cases_with_flag(request.user, flag, request.GET.get("cursor") or None)
-    return render(request, "cases/flag_list.html", {"flag": flag, "page": page,
-                                                     "today": timezone.localdate()})
+    return render(
+        request, "cases/flag_list.html", {"flag": flag, "page": page, "today": timezone.localdate()}
+    )
 
 
 @requires("cases.create")
@@ -131,11 +151,17 @@ def create(request: HttpRequest) -> HttpResponse:
             case = services.create_case(
                 actor=request.user,
                 person_data=services.PersonData(
-                    first_name=data["first_name"], last_name=data["last_name"],
-                    date_of_birth=data["date_of_birth"], bsn=data["bsn"] or "",
-                    area_id=data["area"].pk),
-                theme=data["theme"], area=data["area"], regisseur=data["regisseur"],
-                summary=data["summary"])
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    date_of_birth=data["date_of_birth"],
+                    bsn=data["bsn"] or "",
+                    area_id=data["area"].pk,
+                ),
+                theme=data["theme"],
+                area=data["area"],
+                regisseur=data["regisseur"],
+                summary=data["summary"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -145,8 +171,9 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 def _get_case(request: HttpRequest, number: str, action: str = "cases.view") -> Case:
-    return policy.get_for_user(request.user, selectors.case_for_page(request.user, number),
-                               action=action, number=number)
+    return policy.get_for_user(
+        request.user, selectors.case_for_page(request.user, number), action=action, number=number
+    )
 
 
 @requires("cases.view", personal_data=True)
@@ -158,9 +185,13 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
     zrm = zrm_chart.table(data.assessments, domains)
     targets = [(t.target, Phase(t.target).label) for t in workflow.available(user, case)]
     context = {
-        "case": case, "data": data, "today": timezone.localdate(), "zrm": zrm,
-        "zrm_svg": zrm_chart.svg(zrm, _("ZRM scores over time for %(number)s")
-                                 % {"number": case.number}),
+        "case": case,
+        "data": data,
+        "today": timezone.localdate(),
+        "zrm": zrm,
+        "zrm_svg": zrm_chart.svg(
+            zrm, _("ZRM scores over time for %(number)s") % {"number": case.number}
+        ),
         "may": {
             "edit": policy.permits(user, "cases.edit", case),
             "assign": policy.permits(user, "cases.assign", case),
@@ -169,19 +200,25 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
             "flags": policy.permits(user, "cases.flags", case),
             "task": policy.permits(user, "cases.task.add", case),
         },
-        "transition_form": forms.get("transition_form") or TransitionForm(
-            targets=targets, initial={"version": case.version}),
+        "transition_form": forms.get("transition_form")
+        or TransitionForm(targets=targets, initial={"version": case.version}),
         "has_transitions": bool(targets),
-        "edit_form": forms.get("edit_form") or CaseEditForm(initial={
-            "theme": case.theme, "area": case.area, "summary": case.summary,
-            "version": case.version}),
-        "assign_form": forms.get("assign_form") or AssignForm(
-            initial={"regisseur": case.regisseur}),
+        "edit_form": forms.get("edit_form")
+        or CaseEditForm(
+            initial={
+                "theme": case.theme,
+                "area": case.area,
+                "summary": case.summary,
+                "version": case.version,
+            }
+        ),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(initial={"regisseur": case.regisseur}),
         "flags_form": FlagsForm(initial={"flags": list(case.flags.all())}),
-        "journal_form": forms.get("journal_form") or JournalForm(
-            initial={"occurred_on": timezone.localdate()}),
-        "task_form": forms.get("task_form") or TaskForm(
-            assignees=selectors.regisseurs(), initial={"assignee": case.regisseur}),
+        "journal_form": forms.get("journal_form")
+        or JournalForm(initial={"occurred_on": timezone.localdate()}),
+        "task_form": forms.get("task_form")
+        or TaskForm(assignees=selectors.regisseurs(), initial={"assignee": case.regisseur}),
         "conflict": forms.get("conflict"),
     }
     status = 409 if forms.get("conflict") else (400 if forms else 200)
@@ -201,10 +238,13 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.transition(
-                actor=request.user, case=case, target=form.cleaned_data["target"],
+                actor=request.user,
+                case=case,
+                target=form.cleaned_data["target"],
                 reason=form.cleaned_data["reason"],
                 closing_reason=form.cleaned_data["closing_reason"],
-                expected_version=form.cleaned_data["version"])
+                expected_version=form.cleaned_data["version"],
+            )
         except services.Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc))
         except ValidationError as exc:
@@ -222,11 +262,14 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
     form = CaseEditForm(request.POST)
     if form.is_valid():
         try:
-            services.update_case(actor=request.user, case=case,
-                                 expected_version=form.cleaned_data["version"],
-                                 summary=form.cleaned_data["summary"],
-                                 theme=form.cleaned_data["theme"],
-                                 area=form.cleaned_data["area"])
+            services.update_case(
+                actor=request.user,
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                summary=form.cleaned_data["summary"],
+                theme=form.cleaned_data["theme"],
+                area=form.cleaned_data["area"],
+            )
         except services.Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc), edit_form=form)
         messages.success(request, _("Case saved."))
@@ -241,9 +284,12 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
-            services.assign(actor=request.user, case=case,
-                            regisseur=form.cleaned_data["regisseur"],
-                            reason=form.cleaned_data["reason"])
+            services.assign(
+                actor=request.user,
+                case=case,
+                regisseur=form.cleaned_data["regisseur"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -270,9 +316,14 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
     form = JournalForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        services.add_journal_entry(actor=request.user, case=case, occurred_on=data["occurred_on"],
-                                   category=data["category"], text=data["text"],
-                                   visibility=data["visibility"])
+        services.add_journal_entry(
+            actor=request.user,
+            case=case,
+            occurred_on=data["occurred_on"],
+            category=data["category"],
+            text=data["text"],
+            visibility=data["visibility"],
+        )
         messages.success(request, _("Journal entry added."))
         return redirect(reverse("cases:detail", args=[number]) + "#journal")
     return detail(request, number, journal_form=form)
@@ -281,8 +332,13 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
 @requires("cases.view", personal_data=True)
 def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpResponse:
     case = _get_case(request, number)
-    entry = policy.get_for_user(request.user, JournalEntry.objects.select_related("case"),
-                                action="cases.journal.edit", pk=entry_id, case=case)
+    entry = policy.get_for_user(
+        request.user,
+        JournalEntry.objects.select_related("case"),
+        action="cases.journal.edit",
+        pk=entry_id,
+        case=case,
+    )
     conflict = None
     if request.method == "POST":
         form = JournalForm(request.POST)
@@ -290,9 +346,14 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
             data = form.cleaned_data
             try:
                 services.update_journal_entry(
-                    actor=request.user, entry=entry, expected_version=data["version"] or 0,
-                    occurred_on=data["occurred_on"], category=data["category"],
-                    text=data["text"], visibility=data["visibility"])
+                    actor=request.user,
+                    entry=entry,
+                    expected_version=data["version"] or 0,
+                    occurred_on=data["occurred_on"],
+                    category=data["category"],
+                    text=data["text"],
+                    visibility=data["visibility"],
+                )
             except services.Conflict as exc:
                 entry.refresh_from_db()
                 conflict = _conflict_rows(exc)
@@ -300,12 +361,21 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
                 messages.success(request, _("Journal entry saved."))
                 return redirect(reverse("cases:detail", args=[number]) + "#journal")
     else:
-        form = JournalForm(initial={
-            "occurred_on": entry.occurred_on, "category": entry.category, "text": entry.text,
-            "visibility": entry.visibility, "version": entry.version})
-    return render(request, "cases/journal_edit.html",
-                  {"case": case, "entry": entry, "form": form, "conflict": conflict},
-                  status=409 if conflict else 200)
+        form = JournalForm(
+            initial={
+                "occurred_on": entry.occurred_on,
+                "category": entry.category,
+                "text": entry.text,
+                "visibility": entry.visibility,
+                "version": entry.version,
+            }
+        )
+    return render(
+        request,
+        "cases/journal_edit.html",
+        {"case": case, "entry": entry, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
 
 
 @requires("cases.view")
@@ -316,8 +386,14 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_task(actor=request.user, case=case, title=data["title"],
-                              due_on=data["due_on"], assignee=data["assignee"], kind=data["kind"])
+            services.add_task(
+                actor=request.user,
+                case=case,
+                title=data["title"],
+                due_on=data["due_on"],
+                assignee=data["assignee"],
+                kind=data["kind"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -329,8 +405,9 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
 @requires("cases.tasks")
 @require_POST
 def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
-    task = policy.get_for_user(request.user, Task.objects.select_related("case"),
-                               action="cases.task.complete", pk=task_id)
+    task = policy.get_for_user(
+        request.user, Task.objects.select_related("case"), action="cases.task.complete", pk=task_id
+    )
     services.complete_task(actor=request.user, task=task)
     messages.success(request, _("Task marked as done."))
     target = request.POST.get("next", "")
@@ -345,9 +422,13 @@ def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
     form = ZrmForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_zrm(actor=request.user, case=case,
-                             assessed_on=form.cleaned_data["assessed_on"],
-                             scores=form.scores(), note=form.cleaned_data["note"])
+            services.add_zrm(
+                actor=request.user,
+                case=case,
+                assessed_on=form.cleaned_data["assessed_on"],
+                scores=form.scores(),
+                note=form.cleaned_data["note"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -360,11 +441,15 @@ def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
 def tasks(request: HttpRequest) -> HttpResponse:
     open_tasks = list(selectors.open_tasks_for(request.user)[:200])
     today = timezone.localdate()
-    return render(request, "cases/tasks.html", {
-        "overdue": [t for t in open_tasks if t.due_on < today],
-        "upcoming": [t for t in open_tasks if t.due_on >= today],
-        "today": today,
-    })
+    return render(
+        request,
+        "cases/tasks.html",
+        {
+            "overdue": [t for t in open_tasks if t.due_on < today],
+            "upcoming": [t for t in open_tasks if t.due_on >= today],
+            "today": today,
+        },
+    )
 
 
 @requires("cases.search", personal_data=True)
@@ -377,6 +462,8 @@ def search(request: HttpRequest) -> HttpResponse:
         results = selectors.search(request.user, form.cleaned_data["q"])
         for case in results:
             audit.note_read(case)
-    return render(request, _partial(request, "cases/search.html", "results"), {
-        "form": form, "results": results, "searched": searched,
-        "today": timezone.localdate()})
+    return render(
+        request,
+        _partial(request, "cases/search.html", "results"),
+        {"form": form, "results": results, "searched": searched, "today": timezone.localdate()},
+    )

@@ -35,8 +35,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(Phase.REGIE, Phase.AFGESLOTEN, DIRECTORS, reason_required=True),
     Transition(Phase.NAZORG, Phase.AFGESLOTEN, DIRECTORS, reason_required=True),
     # Only the teamleider reopens a closed case.
-    Transition(Phase.AFGESLOTEN, Phase.REGIE, frozenset({Role.TEAMLEIDER.value}),
-               reason_required=True),
+    Transition(
+        Phase.AFGESLOTEN, Phase.REGIE, frozenset({Role.TEAMLEIDER.value}), reason_required=True
+    ),
 )
 
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}
@@ -48,8 +49,10 @@ def find(source: str, target: str) -> Transition | None:
 
 def actor_qualities(user: Any, case: Any) -> set[str]:
     qualities = set(user.roles)
-    if case.regisseur_id is not None and case.regisseur_id == user.pk and user.has_role(
-        Role.REGISSEUR
+    if (
+        case.regisseur_id is not None
+        and case.regisseur_id == user.pk
+        and user.has_role(Role.REGISSEUR)
     ):
         qualities.add(OWN_REGISSEUR)
     return qualities

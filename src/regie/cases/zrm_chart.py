@@ -14,7 +14,7 @@ from regie.cases.models import LifeDomain, ZrmAssessment
 WIDTH = 520
 ROW = 46
 LABEL = 190
-PAD = 14
+PAD = 40
 
 
 @dataclass
@@ -56,18 +56,24 @@ def svg(data: ZrmTable, title: str) -> str:
         def y(score: int, top: float = top, base: float = base) -> float:
             return base - (score - 1) * (base - top - 6) / 4
 
-        parts.append(f'<g class="zrm-row"><text x="0" y="{(top + base) / 2 + 4:.1f}" '
-                     f'class="zrm-domain">{escape(name)}</text>')
-        parts.append(f'<line x1="{LABEL + PAD}" x2="{WIDTH - PAD}" y1="{base}" y2="{base}" '
-                     'class="zrm-baseline"/>')
+        parts.append(
+            f'<g class="zrm-row"><text x="0" y="{(top + base) / 2 + 4:.1f}" '
+            f'class="zrm-domain">{escape(name)}</text>'
+        )
+        parts.append(
+            f'<line x1="{LABEL + PAD}" x2="{WIDTH - PAD}" y1="{base}" y2="{base}" '
+            'class="zrm-baseline"/>'
+        )
         points = [(LABEL + PAD + i * step, v) for i, v in enumerate(values) if v is not None]
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y(v):.1f}" for x, v in points)
             parts.append(f'<polyline points="{path}" class="zrm-line"/>')
         for x, v in points:
-            parts.append(f'<circle cx="{x:.1f}" cy="{y(v):.1f}" r="9" class="zrm-point"/>'
-                         f'<text x="{x:.1f}" y="{y(v) + 4:.1f}" text-anchor="middle" '
-                         f'class="zrm-score">{v}</text>')
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y(v):.1f}" r="9" class="zrm-point"/>'
+                f'<text x="{x:.1f}" y="{y(v) + 4:.1f}" text-anchor="middle" '
+                f'class="zrm-score">{v}</text>'
+            )
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)

@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -107,6 +108,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def _label(self) -> str:
         return str(self.model._meta.label_lower)
 
+    @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         audit.record(
@@ -135,6 +137,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 object_id=str(deleted.pk),
             )
 
+    @transaction.atomic
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         object_type, object_id = audit.describe(obj)
         super().delete_model(request, obj)
@@ -145,6 +148,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             object_id=object_id,
         )
 
+    @transaction.atomic
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         ids = [str(pk) for pk in queryset.values_list("pk", flat=True)]
         super().delete_queryset(request, queryset)

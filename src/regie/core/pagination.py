@@ -73,8 +73,7 @@ def _after(order: list[Order], values: list[Any]) -> Q:
     return condition
 
 
-def paginate(queryset: QuerySet[M], order: list[Order], cursor: str | None,
-             size: int) -> Page[M]:
+def paginate(queryset: QuerySet[M], order: list[Order], cursor: str | None, size: int) -> Page[M]:
     if not order or order[-1].field not in ("id", "pk"):
         raise ValueError("keyset ordering must end with the primary key")
     ordered = queryset.order_by(*[f"{'-' if o.descending else ''}{o.field}" for o in order])

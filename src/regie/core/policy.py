@@ -171,9 +171,7 @@ def view_policy(view: Any) -> ViewPolicy | None:
     declared = getattr(site, "regie_policy", None)
     if isinstance(declared, ViewPolicy):
         return declared
-    view_class = getattr(view, "view_class", None) or getattr(view, "cls", None)
-    declared = getattr(view_class, "regie_policy", None)
-    return declared if isinstance(declared, ViewPolicy) else None
+    return None
 
 
 def public(view: V) -> V:

@@ -7,6 +7,8 @@ from django.db import transaction
 
 from regie.accounts import selectors as account_selectors
 from regie.accounts import services as accounts
+from regie.accounts.models import User
+from regie.demo import cases as demo_cases
 from regie.demo import data
 from regie.organisations import services as organisations
 from regie.organisations.models import Organisation
@@ -79,3 +81,8 @@ def load() -> None:
     ensure_allowed()
     load_configuration()
     load_accounts()
+    teamleider = User.objects.get(username="teamleider")
+    regisseurs = list(
+        User.objects.filter(username__in=["regisseur1", "regisseur2"]).order_by("username")
+    )
+    demo_cases.load(teamleider, regisseurs)

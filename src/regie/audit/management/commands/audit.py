@@ -24,4 +24,4 @@ class Command(BaseCommand):
                 f"(event {result.count} in order): {result.reason}",
                 returncode=1,
             )
-        self.stdout.write(f"audit chain intact: {result.count} events, head {result.head[:16]}")
+        self.stdout.write(f"audit chain intact: {result.count} events, head {result.head}")

@@ -27,5 +27,5 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             "Add a secret to an authenticator app, or print the current code with: "
-            "regie totp <username>"
+            "REGIE_DEBUG=1 .venv/bin/regie totp <username>"
         )
