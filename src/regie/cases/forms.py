@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -24,6 +24,10 @@ TEXT = {"class": "utrecht-textbox"}
 AREA = {"class": "utrecht-textarea", "rows": 4}
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 DATE = {**TEXT, "type": "date"}
+
+
+def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset  # type: ignore[type-arg]
 
 
 def areas() -> Any:
@@ -80,8 +84,8 @@ class CaseCreateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas()
-        self.fields["regisseur"].queryset = regisseurs()
+        _set_queryset(self, "area", areas())
+        _set_queryset(self, "regisseur", regisseurs())
 
     def clean_date_of_birth(self) -> Any:
         value = self.cleaned_data.get("date_of_birth")
@@ -106,11 +110,11 @@ class TransitionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, targets: list[tuple[str, str]] | None = None, **kwargs: Any
+        self, *args: Any, targets: list[tuple[str, Any]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         if targets is not None:
-            self.fields["target"].choices = targets
+            cast(forms.ChoiceField, self.fields["target"]).choices = targets
 
 
 class AssignForm(forms.Form):
@@ -127,7 +131,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["regisseur"].queryset = regisseurs()
+        _set_queryset(self, "regisseur", regisseurs())
 
 
 class BulkAssignForm(AssignForm):
@@ -146,7 +150,7 @@ class CaseEditForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas()
+        _set_queryset(self, "area", areas())
 
 
 class FlagsForm(forms.Form):
@@ -188,7 +192,7 @@ class TaskForm(forms.Form):
     def __init__(self, *args: Any, assignees: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if assignees is not None:
-            self.fields["assignee"].queryset = assignees
+            _set_queryset(self, "assignee", assignees)
 
 
 class ZrmForm(forms.Form):

@@ -148,10 +148,6 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
-
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_name = normalise(self.full_name)
         update_fields = kwargs.get("update_fields")
@@ -160,6 +156,10 @@ class Person(models.Model):
         ):
             kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
 
 
 class Case(models.Model):

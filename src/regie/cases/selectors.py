@@ -98,7 +98,7 @@ class Row:
 
 @dataclass
 class Overview:
-    phases: list[tuple[str, str]]
+    phases: list[tuple[str, Any]]
     by_regisseur: list[Row]
     by_area: list[Row]
     unassigned_count: int

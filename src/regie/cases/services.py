@@ -35,7 +35,7 @@ from regie.core import audit, policy
 
 
 class Conflict(Exception):
-    """Someone else saved first. ``changes`` maps field → (what you saw, what is stored)."""
+    """Someone else saved first. ``changes`` maps field → (your value, the stored value)."""
 
     def __init__(self, changes: dict[str, tuple[Any, Any]]) -> None:
         super().__init__("conflict")
@@ -173,23 +173,21 @@ def _create_case(
     return case
 
 
+def _differences(current: Any, submitted: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Fields where what the user submitted differs from what is stored now."""
+    return {
+        name: (value, getattr(current, name))
+        for name, value in submitted.items()
+        if getattr(current, name) != value
+    }
+
+
 def _lock(case: Case, expected_version: int | None, fields: dict[str, Any]) -> None:
     """Bump the version if nobody saved in between; otherwise raise ``Conflict``."""
     current = Case.objects.get(pk=case.pk)
     if expected_version is not None and current.version != expected_version:
         raise Conflict(
-            {
-                name: (getattr(case, name), getattr(current, name))
-                for name in (
-                    "phase",
-                    "regisseur_id",
-                    "summary",
-                    "next_review_on",
-                    "theme_id",
-                    "area_id",
-                )
-                if getattr(case, name) != getattr(current, name) or name in fields
-            }
+            _differences(current, fields) or {"version": (expected_version, current.version)}
         )
     version = current.version
     updated = Case.objects.filter(pk=case.pk, version=version).update(
@@ -328,7 +326,7 @@ def update_case(
             action="cases.case.update",
             actor=actor,
             obj=case,
-            changes={name: "(changed)" for name in changed},
+            changes=dict.fromkeys(changed, "(changed)"),
         )
     return case
 
@@ -400,21 +398,16 @@ def update_journal_entry(
 ) -> JournalEntry:
     policy.check(actor, "cases.journal.edit", entry)
     current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
-    if current.version != expected_version:
-        raise Conflict(
-            {
-                name: (getattr(entry, name), getattr(current, name))
-                for name in ("occurred_on", "category_id", "text", "visibility")
-                if getattr(entry, name) != getattr(current, name)
-            }
-            or {"version": (expected_version, current.version)}
-        )
     fields = {
         "occurred_on": occurred_on,
         "category": category,
         "text": text,
         "visibility": visibility,
     }
+    if current.version != expected_version:
+        raise Conflict(
+            _differences(current, fields) or {"version": (expected_version, current.version)}
+        )
     changed = [n for n, v in fields.items() if getattr(current, n) != v]
     updated = JournalEntry.objects.filter(pk=entry.pk, version=expected_version).update(
         **fields, version=expected_version + 1, updated_at=timezone.now()
@@ -429,7 +422,7 @@ def update_journal_entry(
             action="cases.journal.update",
             actor=actor,
             obj=entry,
-            changes={name: "(changed)" for name in changed},
+            changes=dict.fromkeys(changed, "(changed)"),
         )
     return entry
 

@@ -8,6 +8,7 @@ what the user may see) but it is validated, and a malformed one gives the first 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -80,10 +81,8 @@ def paginate(queryset: QuerySet[M], order: list[Order], cursor: str | None, size
     if cursor:
         values = _decode(cursor, len(order))
         if values is not None:
-            try:
+            with contextlib.suppress(ValueError, TypeError):
                 ordered = ordered.filter(_after(order, values))
-            except (ValueError, TypeError):
-                pass
     rows = list(ordered[: size + 1])
     next_cursor = None
     if len(rows) > size:
