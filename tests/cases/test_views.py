@@ -188,7 +188,8 @@ def test_regisseur_moves_case_adds_journal_zrm_and_flag(login_as, personas, own_
     page = client.get(reverse("cases:detail", args=[own_case.number]))
     html = page.content.decode()
     assert "Gesprek met betrokkene." in html
-    assert "<svg" in html and 'id="zrm-table"' in html
+    assert "<svg" in html
+    assert 'id="zrm-table"' in html
     kinds = set(TimelineEvent.objects.filter(case=own_case).values_list("kind", flat=True))
     assert {"phase", "journal", "zrm", "flag"} <= kinds
 
@@ -265,7 +266,8 @@ def test_overview_shows_vacancy_and_balance(login_as, personas, make_case) -> No
     page = login_as("teamleider").get(reverse("cases:overview"))
     assert page.context["overview"].unassigned_count == 1
     rows = {r.label: r.total for r in page.context["overview"].by_regisseur}
-    assert rows["Regisseur_A Test"] == 1 and rows["Regisseur_B Test"] == 0
+    assert rows["Regisseur_A Test"] == 1
+    assert rows["Regisseur_B Test"] == 0
 
 
 def test_caseload_filters_and_sorts(login_as, personas, make_case, organisations) -> None:
@@ -290,7 +292,8 @@ def test_caseload_keyset_pages(login_as, personas, make_case) -> None:
     second = client.get(
         reverse("cases:caseload"), {"sort": "number", "cursor": first.next_cursor}
     ).context["page"]
-    assert len(first.items) == 25 and len(second.items) == 5
+    assert len(first.items) == 25
+    assert len(second.items) == 5
     assert not {c.pk for c in first.items} & {c.pk for c in second.items}
     garbage = client.get(reverse("cases:caseload"), {"sort": "number", "cursor": "!!"})
     assert garbage.status_code == 200
