@@ -9,6 +9,7 @@ os.environ.setdefault("REGIE_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("REGIE_HTTPS", "0")
 os.environ.setdefault("REGIE_STATIC_FROM_FINDERS", "1")
 os.environ.setdefault("REGIE_ENVIRONMENT", "test")
+os.environ.setdefault("REGIE_TASKS_IMMEDIATE", "1")
 
 from regie.settings import *  # noqa: F403
 from regie.settings import STORAGES

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -246,6 +248,20 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = env.boolean("REGIE_STATIC_FROM_FINDERS", DEBUG)
 # Before the first collectstatic (development, tests) STATIC_ROOT does not exist yet.
 warnings.filterwarnings("ignore", message="No directory at")
+
+# --- Background tasks -------------------------------------------------------------------------
+# Stored in the database and run by `regie db_worker`; tests and `REGIE_TASKS_IMMEDIATE=1` run
+# them inline.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env.boolean("REGIE_TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_BACKEND = env.string(
