@@ -234,7 +234,9 @@ def test_concurrent_journal_edit_gets_a_conflict(login_as, personas, own_case) -
     assert login_as("teamleider").post(url, {**base, "text": "Eerste"}).status_code == 302
     late = login_as("regisseur_a").post(url, {**base, "text": "Tweede"})
     assert late.status_code == 409
-    assert ("text", "Tweede", "Eerste") in late.context["conflict"]
+    assert [(mine, theirs) for _, mine, theirs in late.context["conflict"]] == [
+        ("Tweede", "Eerste")
+    ]
     assert JournalEntry.objects.get(pk=entry.pk).text == "Eerste"
 
 

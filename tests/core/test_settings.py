@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_regie(args: list[str], extra_env: dict[str, str], tmp_path: Path):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("REGIE_", "DATABASE_URL"))}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("REGIE_", "DATABASE_URL", "DJANGO_"))
+    }
     base.pop("DJANGO_SETTINGS_MODULE", None)
     base.update({"REGIE_DATA_DIR": str(tmp_path)}, **extra_env)
     return subprocess.run(

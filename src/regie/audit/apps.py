@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditConfig(AppConfig):
     name = "regie.audit"
-    verbose_name = _("Audit log")
+    verbose_name = _("Access log")
 
     def ready(self) -> None:
         from regie.core.navigation import NavItem, register

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -58,7 +61,7 @@ class FlagType(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
     raises_protection = models.BooleanField(
-        _("raises protection"),
+        _("hides staff names"),
         default=False,
         help_text=_("Staff names are hidden outside the regie team and from exports."),
     )
@@ -382,7 +385,10 @@ class TimelineEvent(CaseItem):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The untranslated message (English msgid) and its parameters: rendered in the reader's
+    # language by ``text``, so a timeline written in English reads Dutch to the next person.
     summary = models.CharField(max_length=300)
+    params = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
 
     class Meta:
@@ -390,7 +396,34 @@ class TimelineEvent(CaseItem):
         indexes = [models.Index(fields=["case", "-at", "-id"], name="timeline_case_idx")]
 
     def __str__(self) -> str:
-        return self.summary
+        return self.text
+
+    @property
+    def text(self) -> str:
+        params = {name: _display_param(name, value) for name, value in self.params.items()}
+        message = gettext(self.summary)
+        try:
+            return message % params if params else message
+        except (KeyError, TypeError, ValueError):
+            return message
+
+
+def _display_param(name: str, value: Any) -> Any:
+    if name in ("source", "target") and value in Phase.values:
+        return Phase(value).label
+    if name in ("date", "due") and isinstance(value, str):
+        try:
+            return date_format(date.fromisoformat(value), "j M Y")
+        except ValueError:
+            return value
+    if name == "fields" and isinstance(value, list):
+        labels = {
+            f.name: str(f.verbose_name)
+            for f in Case._meta.get_fields()
+            if hasattr(f, "verbose_name")
+        }
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    return value
 
 
 class Tombstone(models.Model):

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from regie.cases import workflow
 from regie.cases.models import (
@@ -42,8 +43,18 @@ class Conflict(Exception):
         self.changes = changes
 
 
-def _timeline(case: Case, kind: str, actor: Any, summary: str, reason: str = "") -> None:
+def _timeline(
+    case: Case,
+    kind: str,
+    actor: Any,
+    summary: str,
+    reason: str = "",
+    **params: Any,
+) -> None:
+    """Store the untranslated message and its parameters; the timeline renders them in the
+    reader's language (see ``TimelineEvent.text``)."""
     TimelineEvent.objects.create(
+        params=params,
         case=case,
         kind=kind,
         at=timezone.now(),
@@ -156,13 +167,14 @@ def _create_case(
         opened_on=opened_on,
         summary=summary,
     )
-    _timeline(case, TimelineEvent.Kind.CREATED, actor, _("Case registered"))
+    _timeline(case, TimelineEvent.Kind.CREATED, actor, gettext_noop("Case registered"))
     if regisseur is not None:
         _timeline(
             case,
             TimelineEvent.Kind.ASSIGNMENT,
             actor,
-            _("Assigned to %(name)s") % {"name": regisseur.get_full_name()},
+            gettext_noop("Assigned to %(name)s"),
+            name=regisseur.get_full_name(),
         )
     audit.record(
         action="cases.case.create",
@@ -241,14 +253,27 @@ def transition(
         fields.update(closed_on=None, closing_reason=None, delete_after=None)
     source = case.phase
     _lock(case, expected_version, fields)
-    labels = dict(Phase.choices)
-    summary = _("Phase: %(source)s → %(target)s") % {
-        "source": labels[source],
-        "target": labels[target],
-    }
     if closing_reason is not None:
-        summary += f" ({closing_reason.name})"
-    _timeline(case, TimelineEvent.Kind.PHASE, actor, summary, reason)
+        _timeline(
+            case,
+            TimelineEvent.Kind.PHASE,
+            actor,
+            gettext_noop("Phase: %(source)s → %(target)s (%(closing_reason)s)"),
+            reason,
+            source=source,
+            target=target,
+            closing_reason=closing_reason.name,
+        )
+    else:
+        _timeline(
+            case,
+            TimelineEvent.Kind.PHASE,
+            actor,
+            gettext_noop("Phase: %(source)s → %(target)s"),
+            reason,
+            source=source,
+            target=target,
+        )
     audit.record(
         action="cases.case.transition", actor=actor, obj=case, changes={"phase": [source, target]}
     )
@@ -275,13 +300,14 @@ def assign(
     if previous == regisseur:
         return case
     _lock(case, expected_version, {"regisseur": regisseur})
-    name = regisseur.get_full_name() if regisseur else _("nobody (vacancy)")
+    name = regisseur.get_full_name() if regisseur else ""
     _timeline(
         case,
         TimelineEvent.Kind.ASSIGNMENT,
         actor,
-        _("Assigned to %(name)s") % {"name": name},
+        gettext_noop("Assigned to %(name)s") if name else gettext_noop("Made a vacancy"),
         reason.strip(),
+        name=name,
     )
     audit.record(
         action="cases.case.assign",
@@ -320,7 +346,8 @@ def update_case(
             case,
             TimelineEvent.Kind.EDIT,
             actor,
-            _("Changed: %(fields)s") % {"fields": ", ".join(changed)},
+            gettext_noop("Changed: %(fields)s"),
+            fields=changed,
         )
         audit.record(
             action="cases.case.update",
@@ -341,11 +368,19 @@ def set_flags(*, actor: Any, case: Case, flags: list[FlagType]) -> Case:
     case.flags.set(after)
     for flag in sorted(after - before, key=str):
         _timeline(
-            case, TimelineEvent.Kind.FLAG, actor, _("Flag set: %(flag)s") % {"flag": flag.name}
+            case,
+            TimelineEvent.Kind.FLAG,
+            actor,
+            gettext_noop("Flag set: %(flag)s"),
+            flag=flag.name,
         )
     for flag in sorted(before - after, key=str):
         _timeline(
-            case, TimelineEvent.Kind.FLAG, actor, _("Flag removed: %(flag)s") % {"flag": flag.name}
+            case,
+            TimelineEvent.Kind.FLAG,
+            actor,
+            gettext_noop("Flag removed: %(flag)s"),
+            flag=flag.name,
         )
     audit.record(
         action="cases.case.flags",
@@ -379,7 +414,8 @@ def add_journal_entry(
         case,
         TimelineEvent.Kind.JOURNAL,
         actor,
-        _("Journal entry: %(category)s") % {"category": category.name},
+        gettext_noop("Journal entry: %(category)s"),
+        category=category.name,
     )
     audit.record(action="cases.journal.create", actor=actor, obj=entry)
     return entry
@@ -454,7 +490,9 @@ def add_task(
         case,
         TimelineEvent.Kind.TASK,
         actor,
-        _("Task: %(title)s (due %(due)s)") % {"title": title, "due": due_on.isoformat()},
+        gettext_noop("Task: %(title)s (due %(due)s)"),
+        title=title,
+        due=due_on.isoformat(),
     )
     audit.record(action="cases.task.create", actor=actor, obj=task)
     return task
@@ -467,7 +505,11 @@ def complete_task(*, actor: Any, task: Task) -> Task:
     task.save(update_fields=["done_on"])
     _refresh_next_review(task.case)
     _timeline(
-        task.case, TimelineEvent.Kind.TASK, actor, _("Task done: %(title)s") % {"title": task.title}
+        task.case,
+        TimelineEvent.Kind.TASK,
+        actor,
+        gettext_noop("Task done: %(title)s"),
+        title=task.title,
     )
     audit.record(action="cases.task.complete", actor=actor, obj=task)
     return task
@@ -493,7 +535,8 @@ def add_zrm(
         case,
         TimelineEvent.Kind.ZRM,
         actor,
-        _("ZRM assessment of %(date)s") % {"date": assessed_on.isoformat()},
+        gettext_noop("ZRM assessment of %(date)s"),
+        date=assessed_on.isoformat(),
     )
     audit.record(action="cases.zrm.create", actor=actor, obj=assessment)
     return assessment

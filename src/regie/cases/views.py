@@ -4,11 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from regie.cases import selectors, services, workflow, zrm_chart
@@ -32,6 +34,7 @@ from regie.cases.models import (
     LifeDomain,
     Phase,
     Task,
+    Visibility,
 )
 from regie.core import audit, policy
 from regie.core.policy import requires
@@ -125,7 +128,11 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("cases:overview")
-    messages.success(request, _("%(count)d case(s) reassigned.") % {"count": changed})
+    messages.success(
+        request,
+        ngettext("%(count)d case reassigned.", "%(count)d cases reassigned.", changed)
+        % {"count": changed},
+    )
     return redirect("cases:overview")
 
 
@@ -225,8 +232,24 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
     return render(request, "cases/detail.html", context, status=status)
 
 
-def _conflict_rows(exc: services.Conflict) -> list[tuple[str, Any, Any]]:
-    return [(name, mine, theirs) for name, (mine, theirs) in exc.changes.items()]
+def _conflict_rows(exc: services.Conflict, model: type[Model]) -> list[tuple[str, Any, Any]]:
+    """The conflict in the reader's words: field labels and displayable values."""
+    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
+
+    def show(name: str, value: Any) -> Any:
+        if name == "phase" and value in Phase.values:
+            return Phase(value).label
+        if name == "visibility" and value in Visibility.values:
+            return Visibility(value).label
+        if hasattr(value, "get_full_name"):
+            return value.get_full_name()
+        return value
+
+    return [
+        (labels.get(name, name), show(name, mine), show(name, theirs))
+        for name, (mine, theirs) in exc.changes.items()
+        if name != "phase_since"
+    ]
 
 
 @requires("cases.view")
@@ -246,7 +269,7 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except services.Conflict as exc:
-            return detail(request, number, conflict=_conflict_rows(exc))
+            return detail(request, number, conflict=_conflict_rows(exc, Case))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -271,7 +294,7 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
                 area=form.cleaned_data["area"],
             )
         except services.Conflict as exc:
-            return detail(request, number, conflict=_conflict_rows(exc), edit_form=form)
+            return detail(request, number, conflict=_conflict_rows(exc, Case), edit_form=form)
         messages.success(request, _("Case saved."))
         return redirect("cases:detail", number=number)
     return detail(request, number, edit_form=form)
@@ -356,7 +379,7 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
                 )
             except services.Conflict as exc:
                 entry.refresh_from_db()
-                conflict = _conflict_rows(exc)
+                conflict = _conflict_rows(exc, JournalEntry)
             else:
                 messages.success(request, _("Journal entry saved."))
                 return redirect(reverse("cases:detail", args=[number]) + "#journal")

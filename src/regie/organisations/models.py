@@ -44,8 +44,8 @@ class Team(models.Model):
     class Kind(models.TextChoices):
         REGISSEURSPOOL = "regisseurspool", _("case directors' pool")
         PROGRAMMATEAM = "programmateam", _("programme team")
-        STEUNPUNT = "steunpunt", _("Steunpunt (support desk)")
-        WEEGPLOEG = "weegploeg", _("Weegploeg (triage team)")
+        STEUNPUNT = "steunpunt", _("Steunpunt")
+        WEEGPLOEG = "weegploeg", _("Weegploeg")
         SECRETARIAAT = "secretariaat", _("secretariat")
 
     name = models.CharField(_("name"), max_length=200)
