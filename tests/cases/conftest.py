@@ -40,7 +40,7 @@ def make_case(organisations: dict[str, Organisation]) -> Callable[..., Case]:
         return Case.objects.create(
             number=f"PGA-2026-{n:04d}",
             person=person,
-            theme=Theme.objects.first(),
+            theme=Theme.objects.all()[0],
             area=area,
             regisseur=regisseur,
             phase=phase,

@@ -65,7 +65,7 @@ def test_journal_edit_matrix(login_as, personas, own_case: Case, persona) -> Non
         actor=personas["regisseur_a"],
         case=own_case,
         occurred_on=date(2026, 5, 1),
-        category=JournalCategory.objects.first(),
+        category=JournalCategory.objects.all()[0],
         text="Huisbezoek",
         visibility="regie",
     )
@@ -110,7 +110,7 @@ def test_teamleider_creates_a_case(login_as, personas, organisations) -> None:
             "last_name": "Koster",
             "date_of_birth": "2004-03-02",
             "bsn": "111222333",
-            "theme": Theme.objects.first().pk,
+            "theme": Theme.objects.all()[0].pk,
             "area": organisations["noord"].pk,
             "regisseur": personas["regisseur_a"].pk,
             "summary": "Aangemeld door de Weegploeg.",
@@ -135,7 +135,7 @@ def test_bsn_elfproef(login_as, organisations, bsn: str, ok: bool) -> None:
             "first_name": "A",
             "last_name": "B",
             "bsn": bsn,
-            "theme": Theme.objects.first().pk,
+            "theme": Theme.objects.all()[0].pk,
             "area": organisations["noord"].pk,
         },
     )
@@ -169,7 +169,7 @@ def test_regisseur_moves_case_adds_journal_zrm_and_flag(login_as, personas, own_
         reverse("cases:journal_add", args=[own_case.number]),
         {
             "occurred_on": "2026-11-01",
-            "category": JournalCategory.objects.first().pk,
+            "category": JournalCategory.objects.all()[0].pk,
             "text": "Gesprek met betrokkene.",
             "visibility": "regie",
         },
@@ -195,7 +195,7 @@ def test_regisseur_moves_case_adds_journal_zrm_and_flag(login_as, personas, own_
 
 
 def test_invalid_zrm_score_is_refused_with_a_message(login_as, own_case) -> None:
-    domain = LifeDomain.objects.first()
+    domain = LifeDomain.objects.all()[0]
     response = login_as("regisseur_a").post(
         reverse("cases:zrm_add", args=[own_case.number]),
         {"assessed_on": "2026-11-02", f"domain_{domain.pk}": "7"},
@@ -220,7 +220,7 @@ def test_concurrent_journal_edit_gets_a_conflict(login_as, personas, own_case) -
         actor=personas["regisseur_a"],
         case=own_case,
         occurred_on=date(2026, 5, 1),
-        category=JournalCategory.objects.first(),
+        category=JournalCategory.objects.all()[0],
         text="Origineel",
         visibility="regie",
     )

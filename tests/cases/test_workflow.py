@@ -46,7 +46,7 @@ def expected(actor: str, source: str, target: str) -> bool:
 @pytest.mark.parametrize("actor", ACTORS)
 def test_transition_table(personas, make_case, actor: str, source: str, target: str) -> None:
     case = make_case(personas["regisseur_a"], phase=source)
-    reason = ClosingReason.objects.first() if target == Phase.AFGESLOTEN else None
+    reason = ClosingReason.objects.all()[0] if target == Phase.AFGESLOTEN else None
     allowed = expected(actor, source, target)
     assert workflow.may(personas[actor], case, target) is allowed
     if allowed:
@@ -98,7 +98,7 @@ def test_closing_sets_retention_and_reopening_clears_it(personas, own_case: Case
         actor=personas["teamleider"],
         case=own_case,
         target=Phase.AFGESLOTEN,
-        closing_reason=ClosingReason.objects.first(),
+        closing_reason=ClosingReason.objects.all()[0],
     )
     assert own_case.closed_on is not None
     assert own_case.delete_after == own_case.closed_on.replace(year=own_case.closed_on.year + 5)
