@@ -18,23 +18,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; Django would then refuse ORM
-# calls from that thread (SynchronousOnlyOperation). The tests use the ORM only between
-# browser calls, never concurrently with them.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from playwright.sync_api import (  # noqa: E402
+from playwright.sync_api import (
     Browser,
     BrowserContext,
     ConsoleMessage,
     Page,
     Playwright,
+    Response,
     sync_playwright,
 )
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-RESULTS_DIR = PROJECT_DIR / "test-results"
+# Screenshots; CI gives each database run its own folder.
+RESULTS_DIR = PROJECT_DIR / os.environ.get("REGIE_TEST_RESULTS", "test-results")
 AXE_SOURCE = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = Path(os.environ.get("REGIE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -47,6 +43,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SUBRESOURCES = frozenset({"stylesheet", "script", "image", "font"})
 # Violations at these impacts fail the test; "moderate" and "minor" are only reported.
 FAILING_IMPACTS = frozenset({"serious", "critical"})
 
@@ -80,9 +77,7 @@ def pytest_runtest_makereport(
     ):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
-        report.longrepr = (
-            f"browser test skipped although REGIE_REQUIRE_BROWSER=1: {reason}"
-        )
+        report.longrepr = f"browser test skipped although REGIE_REQUIRE_BROWSER=1: {reason}"
     return report
 
 
@@ -97,18 +92,27 @@ def _test_failed(request: pytest.FixtureRequest) -> bool:
 # --- Browser ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_instance() -> Iterator[Playwright]:
+    """Playwright for the tests in this folder only.
+
+    While Playwright runs, its event loop counts as running in the test thread, and Django
+    refuses ORM calls from a thread with a running loop (SynchronousOnlyOperation). The browser
+    tests use the ORM only between browser calls, never concurrently with them, so they allow
+    it; package scope stops Playwright and restores the check before the rest of the suite.
+    """
     if not os.access(CHROMIUM, os.X_OK):
         message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
         if browser_required():
             pytest.fail(message + " and REGIE_REQUIRE_BROWSER=1", pytrace=False)
         pytest.skip(message)
-    with sync_playwright() as playwright:
-        yield playwright
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     browser = playwright_instance.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -151,6 +155,15 @@ class PageWatch:
         self.page.on("load", lambda page: self.loaded.append(page.url))
         self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         self.page.on("console", self._on_console)
+        self.page.on("response", self._on_response)
+
+    def _on_response(self, response: Response) -> None:
+        # A page whose stylesheet or script is missing is broken even when its HTML is fine.
+        if response.request.resource_type in SUBRESOURCES and response.status >= 400:
+            self.errors.append(
+                f"{response.status} for {response.request.resource_type} "
+                f"{response.url} (on {self.page.url})"
+            )
 
     def _on_console(self, message: ConsoleMessage) -> None:
         # Uncaught errors come through "pageerror"; here only what means a broken policy.
@@ -158,20 +171,48 @@ class PageWatch:
             self.errors.append(f"CSP violation: {message.text}")
 
 
+# axe accepts an aria-describedby that points nowhere, but then a screen reader announces no
+# error or hint for the field: checked here as a serious violation of our own.
+BROKEN_IDREFS_JS = """() => {
+    const attributes = ["aria-describedby", "aria-labelledby", "aria-errormessage"];
+    const nodes = [];
+    for (const element of document.querySelectorAll(attributes.map(a => `[${a}]`).join(","))) {
+        for (const attribute of attributes) {
+            const ids = (element.getAttribute(attribute) || "").split(/\\s+/).filter(Boolean);
+            const missing = ids.filter(id => !document.getElementById(id));
+            if (missing.length) {
+                const name = element.getAttribute("name");
+                nodes.push({
+                    target: [element.tagName.toLowerCase()
+                             + (element.id ? `#${CSS.escape(element.id)}` : "")
+                             + (name ? `[name="${name}"]` : "")],
+                    failureSummary: `${attribute} refers to missing id(s): ${missing.join(", ")}`,
+                });
+            }
+        }
+    }
+    return nodes.length ? [{
+        id: "regie-idref-exists", impact: "serious",
+        help: "ARIA id references must point to an element on the page",
+        helpUrl: "https://www.w3.org/TR/wai-aria-1.2/#aria-describedby",
+        nodes: nodes,
+    }] : [];
+}"""
+
+
 def format_violations(url: str, violations: list[dict[str, Any]]) -> str:
-    lines = [f"axe-core found {len(violations)} serious/critical violation(s) on {url}:"]
+    lines = [f"accessibility: {len(violations)} serious/critical violation(s) on {url}:"]
     for violation in violations:
         lines.append(
             f"- {violation['id']} ({violation['impact']}): {violation['help']}"
             f" <{violation['helpUrl']}>"
         )
         for node in violation["nodes"][:10]:
-            target = " ".join(json.dumps(t) if not isinstance(t, str) else t
-                              for t in node["target"])
+            target = " ".join(
+                json.dumps(t) if not isinstance(t, str) else t for t in node["target"]
+            )
             lines.append(f"    at {target}")
-            summary = [
-                line.strip() for line in (node.get("failureSummary") or "").splitlines()
-            ]
+            summary = [line.strip() for line in (node.get("failureSummary") or "").splitlines()]
             if summary:
                 lines.append("       " + " ".join(line for line in summary if line))
         if len(violation["nodes"]) > 10:
@@ -226,6 +267,7 @@ class Journey:
                 }));
             }"""
         )
+        results.extend(page.evaluate(BROKEN_IDREFS_JS))
         watch.checked.add(page.url)
         if screenshot:
             self.screenshot(page, screenshot)
@@ -274,13 +316,16 @@ def journey(
         notes = [note for watch in journey.watches.values() for note in watch.notes]
         if notes:
             print("\naxe-core, moderate/minor (not failing):\n  " + "\n  ".join(notes))  # noqa: T201
+        errors = [error for watch in journey.watches.values() for error in watch.errors]
         if _test_failed(request):
+            # The test's own failure is the report; add what the browser saw, and a picture.
+            if errors:
+                print("\nerrors in the browser:\n  " + "\n  ".join(errors))  # noqa: T201
             name = re.sub(r"[^\w.-]+", "_", request.node.name)
             for number, page in enumerate(journey.watches, start=1):
                 if not page.is_closed():
                     journey.screenshot(page, f"failed-{name}-{number}")
             return
-        errors = [error for watch in journey.watches.values() for error in watch.errors]
         if errors:
             pytest.fail("errors in the browser:\n  " + "\n  ".join(errors), pytrace=False)
         unchecked = journey.unchecked()

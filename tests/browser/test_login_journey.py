@@ -16,12 +16,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from regie.accounts import services
 from regie.accounts.models import Role, User
@@ -60,8 +61,11 @@ def make_account(
         name=organisation_name, defaults={"kind": Organisation.Kind.GEMEENTE}
     )
     user = services.create_user(
-        actor=None, username=username, password=PASSWORD,
-        first_name=first_name, last_name=last_name,
+        actor=None,
+        username=username,
+        password=PASSWORD,
+        first_name=first_name,
+        last_name=last_name,
     )
     services.ensure_membership(actor=None, user=user, organisation=organisation, role=role)
     secret = None
@@ -151,10 +155,8 @@ def expect_home_for(page: Page, account: Account) -> None:
     expect(header).to_contain_text(account.organisation.name)
 
 
-def log_out_button(page: Page) -> Any:
-    return page.locator(
-        f"header form[action='{reverse('accounts:logout')}'] button[type=submit]"
-    )
+def log_out_button(page: Page) -> Locator:
+    return page.locator(f"header form[action='{reverse('accounts:logout')}'] button[type=submit]")
 
 
 # --- (a) password + code ----------------------------------------------------------------------
@@ -163,9 +165,7 @@ def log_out_button(page: Page) -> Any:
 def test_login_with_password_and_code_reaches_home(
     live_server: Any, journey: Journey, page: Page
 ) -> None:
-    account = make_account(
-        "tl.jansen", Role.TEAMLEIDER, first_name="Fatima", last_name="Jansen"
-    )
+    account = make_account("tl.jansen", Role.TEAMLEIDER, first_name="Fatima", last_name="Jansen")
 
     log_in(journey, page, account, screenshots=True)
     journey.check(page, screenshot="home-teamleider")
@@ -262,13 +262,13 @@ def test_unknown_user_and_wrong_password_get_the_same_error(
 def test_five_wrong_passwords_lock_the_username_out(
     live_server: Any, journey: Journey, page: Page
 ) -> None:
-    account = make_account("doel.van.aanval", Role.REGISSEUR, first_name="Doel",
-                           last_name="Aanval")
+    account = make_account("doel.van.aanval", Role.REGISSEUR, first_name="Doel", last_name="Aanval")
     lockout_message = nl(
         "Too many failed attempts. Logging in with this username from this address is blocked "
         "for a while; try again later or contact your administrator."
     )
 
+    assert settings.AXES_FAILURE_LIMIT == LOCKOUT_LIMIT
     page.goto(reverse("accounts:login"))
     journey.check(page)
     statuses = []
@@ -297,8 +297,7 @@ def test_five_wrong_passwords_lock_the_username_out(
 
 
 def test_auditor_filters_the_access_log(live_server: Any, journey: Journey, page: Page) -> None:
-    account = make_account("privacy.officer", Role.AUDITOR, first_name="Anouk",
-                           last_name="Visser")
+    account = make_account("privacy.officer", Role.AUDITOR, first_name="Anouk", last_name="Visser")
     log_in(journey, page, account)
     journey.check(page, screenshot="home-auditor")
     expect_home_for(page, account)
@@ -314,6 +313,7 @@ def test_auditor_filters_the_access_log(live_server: Any, journey: Journey, page
     all_actions = rows.locator("td:nth-child(5)").all_inner_texts()
     assert any(not action.startswith("auth.") for action in all_actions), all_actions
 
+    loads_before = len(journey.watches[page].loaded)
     page.locator("main form input[name=action]").fill("auth.")
     page.locator("main form button[type=submit]").click()
     # htmx replaces the results and pushes the filter into the address bar.
@@ -325,12 +325,15 @@ def test_auditor_filters_the_access_log(live_server: Any, journey: Journey, page
     assert all(action.startswith("auth.") for action in actions), actions
     assert {"auth.login", "auth.mfa_verified"} <= set(actions), actions
     expect(page.locator("main form input[name=action]")).to_have_value("auth.")
+    assert len(journey.watches[page].loaded) == loads_before, "htmx swaps, no page reload"
     journey.check(page, screenshot="audit-log")
 
     # Reading the log is itself logged.
-    assert AuditEvent.objects.filter(actor="privacy.officer").exclude(
-        action__startswith="auth."
-    ).exists()
+    assert (
+        AuditEvent.objects.filter(actor="privacy.officer")
+        .exclude(action__startswith="auth.")
+        .exists()
+    )
 
 
 def test_case_director_gets_403_on_the_access_log(

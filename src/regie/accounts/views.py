@@ -112,15 +112,28 @@ def enrol(request: HttpRequest) -> HttpResponse:
     device = services.pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _info = device.verify_is_allowed()
+        if not allowed:
+            form.add_error(
+                "token",
+                _(
+                    "Too many wrong codes in a row. Wait a few seconds, "
+                    "then enter the current code."
+                ),
+            )
+        elif device.verify_token(form.cleaned_data["token"]):
             services.confirm_enrolment(user=user, device=device)
             otp_login(request, device)
             messages.success(request, _("Your authenticator app is set up."))
             return _finish_login(request)
-        form.add_error(
-            "token",
-            _("That code is not valid. Check the time on your phone and enter the current code."),
-        )
+        else:
+            form.add_error(
+                "token",
+                _(
+                    "That code is not valid. Check the time on your phone and enter the current "
+                    "code."
+                ),
+            )
     secret = b32encode(device.bin_key).decode("ascii")
     qr_svg = segno.make(device.config_url, error="m").svg_inline(
         scale=5, dark="#000", light="#fff", title=_("QR code for your authenticator app")

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from regie.cases import selectors
+from regie.cases.models import Case
+
+URL = reverse("cases:search")
+
+
+@pytest.fixture
+def population(personas, make_case) -> dict[str, Case]:
+    return {
+        "zoe": make_case(
+            personas["regisseur_a"],
+            first_name="Zoë",
+            last_name="Öztürk",
+            date_of_birth=date(2003, 4, 17),
+        ),
+        "chloe": make_case(personas["regisseur_a"], first_name="Chloé", last_name="de Vries"),
+        "other": make_case(
+            personas["regisseur_b"],
+            first_name="Zoe",
+            last_name="Ozturk-Bakker",
+            date_of_birth=date(2003, 4, 17),
+        ),
+    }
+
+
+@pytest.mark.parametrize("query", ["zoe", "ZOË", "öztü", "oztur", "zoë öztürk", "Zoe Ozturk"])
+def test_accent_and_case_insensitive_partial_names(personas, population, query: str) -> None:
+    found = selectors.search(personas["regisseur_a"], query)
+    assert found == [population["zoe"]]
+
+
+def test_by_case_number_and_date_of_birth(personas, population) -> None:
+    zoe = population["zoe"]
+    assert selectors.search(personas["regisseur_a"], zoe.number) == [zoe]
+    assert selectors.search(personas["regisseur_a"], zoe.number.lower()) == [zoe]
+    assert selectors.search(personas["regisseur_a"], "17-04-2003") == [zoe]
+    assert selectors.search(personas["regisseur_a"], "2003-04-17") == [zoe]
+
+
+def test_teamleider_finds_across_caseloads(personas, population) -> None:
+    found = selectors.search(personas["teamleider"], "ozturk")
+    assert set(found) == {population["zoe"], population["other"]}
+
+
+def test_invisible_cases_are_indistinguishable_from_no_match(login_as, population) -> None:
+    client = login_as("regisseur_b")
+    hidden = client.get(URL, {"q": population["zoe"].number})  # exists, but not theirs
+    nothing = client.get(URL, {"q": "PGA-1999-9999"})  # does not exist
+    assert list(hidden.context["results"]) == list(nothing.context["results"]) == []
+    assert hidden.status_code == nothing.status_code == 200
+    by_name = client.get(URL, {"q": "chloé"})
+    assert by_name.context["results"] == []
+
+
+@pytest.mark.parametrize("query", ["", "a", " ", "%", "_", "' OR 1=1 --", "x" * 500])
+def test_odd_queries_are_harmless(login_as, population, query: str) -> None:
+    response = login_as("teamleider").get(URL, {"q": query})
+    assert response.status_code == 200
+    assert all(isinstance(c, Case) for c in response.context["results"])
+
+
+def test_results_are_logged_as_reads(login_as, population) -> None:
+    from regie.audit.models import AuditEvent
+
+    login_as("regisseur_a").get(URL, {"q": "zoë"})
+    assert AuditEvent.objects.filter(
+        action="cases.search.read", case_id=population["zoe"].number
+    ).exists()
+
+
+def test_htmx_search_returns_only_results(login_as, population) -> None:
+    response = login_as("regisseur_a").get(URL, {"q": "zoe"}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in response.content
+    assert population["zoe"].number.encode() in response.content
