@@ -6,13 +6,21 @@ from itertools import count
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 from regie.accounts.models import User
+from regie.cases import defaults
 from regie.cases.models import Case, Person, Phase, Theme
 from regie.organisations.models import Organisation
 
 _numbers = count(1)
+
+
+@pytest.fixture(autouse=True)
+def case_configuration(db: Any) -> None:
+    """The seeded configuration, also after a transactional test flushed the tables."""
+    defaults.load(apps.get_model)
 
 
 @pytest.fixture

@@ -39,12 +39,14 @@ class AuditFilterForm(forms.Form):
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={**_INPUT, "type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={**_INPUT, "type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
         label=_("Up to and including"),
         required=False,
-        widget=forms.DateInput(attrs={**_INPUT, "type": "date"}),
+        widget=forms.DateInput(attrs={**_INPUT, "type": "date"}, format="%Y-%m-%d"),
     )
     before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 

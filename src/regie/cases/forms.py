@@ -54,7 +54,9 @@ class CaseCreateForm(forms.Form):
         label=_("Last name"), max_length=160, widget=forms.TextInput(attrs=TEXT)
     )
     date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
     bsn = forms.CharField(
         label=_("BSN (optional)"),
@@ -163,7 +165,9 @@ class FlagsForm(forms.Form):
 
 
 class JournalForm(forms.Form):
-    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE))
+    occurred_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     category = forms.ModelChoiceField(
         label=_("Category"),
         queryset=JournalCategory.objects.filter(is_active=True),
@@ -184,7 +188,9 @@ class TaskForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Task.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
-    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs=DATE))
+    due_on = forms.DateField(
+        label=_("Due on"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     assignee = RegisseurChoiceField(
         label=_("Assignee"), queryset=regisseurs(), widget=forms.Select(attrs=SELECT)
     )
@@ -196,7 +202,9 @@ class TaskForm(forms.Form):
 
 
 class ZrmForm(forms.Form):
-    assessed_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE))
+    assessed_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
     )

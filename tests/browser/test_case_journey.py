@@ -1,0 +1,137 @@
+"""The case journey end to end: the teamleider registers a case for regisseur1, who takes it
+into direction, writes the journal, scores a ZRM and sets a flag; regisseur2 cannot find it;
+the teamleider closes it. Every page is checked with axe; screenshots go to test-results/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from regie.accounts.models import Role
+from regie.cases import defaults
+from regie.cases.models import Case, FlagType, Phase, TimelineEvent
+from regie.organisations.models import Organisation
+
+from .conftest import Journey
+from .test_login_journey import log_in, make_account, path_of, submit
+
+pytestmark = pytest.mark.browser
+
+
+def select_by_text(page: Page, name: str, text: str) -> None:
+    page.locator(f"main select[name={name}]").select_option(label=text)
+
+
+def submit_form(page: Page, action: str) -> None:
+    with page.expect_navigation():
+        page.locator(f"main form[action='{action}'] button[type=submit]").click()
+
+
+def test_case_journey(live_server: Any, journey: Journey) -> None:
+    defaults.load(apps.get_model)
+    amsterdam = Organisation.objects.create(
+        name="Gemeente Amsterdam", kind=Organisation.Kind.GEMEENTE
+    )
+    Organisation.objects.create(
+        name="Stadsdeel Noord", kind=Organisation.Kind.STADSDEEL, parent=amsterdam
+    )
+    lead = make_account("teamleider", Role.TEAMLEIDER, first_name="Marieke", last_name="van Dalen")
+    first = make_account("regisseur1", Role.REGISSEUR, first_name="Youssef", last_name="Amrani")
+    second = make_account("regisseur2", Role.REGISSEUR, first_name="Sanne", last_name="de Wit")
+
+    # The teamleider registers the case and assigns regisseur1.
+    lead_page = journey.new_page()
+    log_in(journey, lead_page, lead)
+    journey.check(lead_page)
+    lead_page.goto(reverse("cases:create"))
+    journey.check(lead_page)
+    lead_page.locator("input[name=first_name]").fill("Daan")
+    lead_page.locator("input[name=last_name]").fill("Verhoeven")
+    lead_page.locator("input[name=date_of_birth]").fill("2004-03-17")
+    select_by_text(lead_page, "theme", "Rechtsextremisme")
+    select_by_text(lead_page, "area", "Stadsdeel Noord")
+    select_by_text(lead_page, "regisseur", "Youssef Amrani")
+    lead_page.locator("textarea[name=summary]").fill("Aangemeld via de Weegploeg.")
+    submit(lead_page)
+    case = Case.objects.get(person__last_name="Verhoeven")
+    assert path_of(lead_page) == reverse("cases:detail", args=[case.number])
+    journey.check(lead_page)
+    assert case.regisseur == first.user
+
+    # regisseur1 finds it in the caseload and takes it into direction.
+    page = journey.new_page()
+    log_in(journey, page, first)
+    journey.check(page)
+    page.goto(reverse("cases:caseload"))
+    journey.check(page, screenshot="caseload")
+    with page.expect_navigation():
+        page.get_by_role("link", name=case.number).click()
+    journey.check(page)
+    detail = reverse("cases:detail", args=[case.number])
+    transition = reverse("cases:transition", args=[case.number])
+    for target in (Phase.INSTROOM, Phase.REGIE):
+        page.locator(f"form[action='{transition}'] select[name=target]").select_option(target)
+        submit_form(page, transition)
+        journey.check(page)
+    case.refresh_from_db()
+    assert case.phase == Phase.REGIE
+
+    journal = reverse("cases:journal_add", args=[case.number])
+    for text in ("Huisbezoek met de wijkagent.", "Overleg met school over aanwezigheid."):
+        page.locator(f"form[action='{journal}']").evaluate(
+            "form => form.closest('details').open = true"
+        )
+        page.locator(f"form[action='{journal}'] textarea[name=text]").fill(text)
+        select_by_text(page, "category", "Contact betrokkene")
+        submit_form(page, journal)
+        journey.check(page)
+    expect(page.locator("#journal").locator("xpath=..")).to_contain_text("Huisbezoek")
+
+    page.goto(reverse("cases:zrm_add", args=[case.number]))
+    journey.check(page)
+    selects = page.locator("main select[name^=domain_]")
+    for i in range(4):
+        selects.nth(i).select_option(str(2 + i % 3))
+    submit(page)
+    journey.check(page)
+    expect(page.locator("main svg.regie-zrm-chart")).to_be_visible()
+    expect(page.locator("#zrm-table")).to_be_visible()
+
+    flags = reverse("cases:flags", args=[case.number])
+    family = FlagType.objects.get(code="familiebijeenkomst")
+    page.locator(f"form[action='{flags}'] input[value='{family.pk}']").check()
+    submit_form(page, flags)
+    journey.check(page, screenshot="case-page")
+    assert case.flags.filter(pk=family.pk).exists()
+
+    # regisseur2 cannot find it: not in search, and the address gives "not found".
+    other = journey.new_page()
+    log_in(journey, other, second)
+    journey.check(other)
+    other.goto(reverse("cases:search") + f"?q={case.number}")
+    journey.check(other)
+    expect(other.locator("main table")).to_have_count(0)
+    response = other.goto(detail)
+    assert response is not None
+    assert response.status == 404
+    journey.check(other)
+
+    # The teamleider closes it with a closing reason.
+    lead_page.goto(detail)
+    journey.check(lead_page)
+    lead_page.locator(f"form[action='{transition}'] select[name=target]").select_option(
+        Phase.AFGESLOTEN
+    )
+    lead_page.locator(f"form[action='{transition}'] select[name=closing_reason]").select_option(
+        label="Doelen bereikt"
+    )
+    submit_form(lead_page, transition)
+    journey.check(lead_page)
+    case.refresh_from_db()
+    assert case.phase == Phase.AFGESLOTEN
+    kinds = set(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
+    assert {"created", "assignment", "phase", "journal", "zrm", "flag"} <= kinds
