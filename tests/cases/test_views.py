@@ -351,3 +351,16 @@ def test_unknown_flag_is_404(login_as) -> None:
 def test_case_page_for_anonymous_redirects(client: Client, own_case) -> None:
     response = client.get(reverse("cases:detail", args=[own_case.number]))
     assert response.status_code == 302
+
+
+def test_protected_case_hides_staff_names_outside_the_regie_team(personas, own_case) -> None:
+    from regie.cases import display
+
+    own_case.flags.add(FlagType.objects.get(code="media"))
+    regisseur = personas["regisseur_a"]
+    assert display.regisseur_name(own_case, personas["teamleider"]) == regisseur.get_full_name()
+    assert display.regisseur_name(own_case, regisseur) == regisseur.get_full_name()
+    for outsider in ("partner_stadsdeel", "aandachtsfunctionaris", "auditor"):
+        assert display.regisseur_name(own_case, personas[outsider]) != regisseur.get_full_name()
+    own_case.flags.clear()
+    assert display.regisseur_name(own_case, personas["auditor"]) == regisseur.get_full_name()

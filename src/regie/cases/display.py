@@ -1,0 +1,25 @@
+"""How staff appear to a given reader.
+
+On a case with a protecting flag (media attention), staff names are shown only to the regie
+team; everyone else reads the role instead. Exports of such a case never carry staff names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from regie.cases.models import Case
+
+
+def staff_name(person: Any, case: Case, reader: Any, *, role: str = "") -> str:
+    if person is None:
+        return ""
+    if case.is_protected() and not (reader is not None and reader.in_regie_team()):
+        return role or _("staff member")
+    return str(person.get_full_name() or person.get_username())
+
+
+def regisseur_name(case: Case, reader: Any) -> str:
+    return staff_name(case.regisseur, case, reader, role=_("case director"))
