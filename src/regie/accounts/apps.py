@@ -8,7 +8,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from regie.accounts import home, rules, signals  # noqa: F401
+        from regie.accounts.models import Role
         from regie.core.navigation import NavItem, register
+        from regie.core.templatetags.regie import register_role_labels
+
+        register_role_labels(list(Role.choices))
 
         register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
         register(NavItem("admin", _("Administration"), "admin:index", "admin.access", order=95))

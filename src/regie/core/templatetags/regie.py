@@ -26,3 +26,16 @@ def bar_width(total: int, rows: list[object]) -> int:
     """Width class (0–10) of a balance bar relative to the largest caseload in ``rows``."""
     largest = max((getattr(row, "total", 0) for row in rows), default=0)
     return round(10 * total / largest) if largest else 0
+
+
+_ROLE_LABELS: dict[str, object] = {}
+
+
+def register_role_labels(choices: list[tuple[str, object]]) -> None:
+    """Apps that define roles register their labels, so kernel pages can show them."""
+    _ROLE_LABELS.update(dict(choices))
+
+
+@register.filter
+def role_label(code: str) -> object:
+    return _ROLE_LABELS.get(code, code)
