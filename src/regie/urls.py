@@ -9,6 +9,7 @@ from regie.core.views import health
 urlpatterns = [
     path("", include("regie.accounts.urls")),
     path("casussen/", include("regie.cases.urls")),
+    path("privacy/", include("regie.cases.urls_privacy")),
     path("audit/", include("regie.audit.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),

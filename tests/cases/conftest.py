@@ -46,7 +46,7 @@ def make_case(organisations: dict[str, Organisation]) -> Callable[..., Case]:
             area=area,
         )
         return Case.objects.create(
-            number=f"PGA-2026-{n:04d}",
+            number=f"TST-2026-{n:04d}",
             person=person,
             theme=Theme.objects.all()[0],
             area=area,

@@ -364,3 +364,18 @@ def test_protected_case_hides_staff_names_outside_the_regie_team(personas, own_c
         assert display.regisseur_name(own_case, personas[outsider]) != regisseur.get_full_name()
     own_case.flags.clear()
     assert display.regisseur_name(own_case, personas["auditor"]) == regisseur.get_full_name()
+
+
+def test_protected_case_timeline_hides_assignee_names(personas, own_case) -> None:
+    from regie.cases.models import TimelineEvent
+
+    services.assign(
+        actor=personas["teamleider"],
+        case=own_case,
+        regisseur=personas["regisseur_b"],
+        reason="Herverdeling",
+    )
+    event = TimelineEvent.objects.filter(case=own_case, kind="assignment").latest("id")
+    name = personas["regisseur_b"].get_full_name()
+    assert name in event.text_for(hide_staff=False)
+    assert name not in event.text_for(hide_staff=True)

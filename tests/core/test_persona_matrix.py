@@ -23,6 +23,7 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("admin:organisations_organisation_changelist", {"beheerder": 200}, 403),
     ("admin:otp_totp_totpdevice_changelist", {"beheerder": 200}, 403),
     ("health", {}, 200),
+    ("privacy:search", {"auditor": 200}, 403),
 ]
 
 

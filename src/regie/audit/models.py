@@ -43,6 +43,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor_id", "-id"], name="audit_actor_idx"),
             models.Index(fields=["case_id", "-id"], name="audit_case_idx"),
             models.Index(fields=["action", "-id"], name="audit_action_idx"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
         ]
 
     def __str__(self) -> str:

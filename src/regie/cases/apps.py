@@ -14,3 +14,4 @@ class CasesConfig(AppConfig):
         register(NavItem("overview", _("Overview"), "cases:overview", "cases.overview", 20))
         register(NavItem("search", _("Search"), "cases:search", "cases.search", 30))
         register(NavItem("tasks", _("Tasks"), "cases:tasks", "cases.tasks", 40))
+        register(NavItem("privacy", _("Data-subject requests"), "privacy:search", "cases.dsar", 85))

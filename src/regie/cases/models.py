@@ -400,7 +400,13 @@ class TimelineEvent(CaseItem):
 
     @property
     def text(self) -> str:
+        return self.text_for(hide_staff=False)
+
+    def text_for(self, *, hide_staff: bool) -> str:
+        """The message in the reader's language; staff names replaced on protected cases."""
         params = {name: _display_param(name, value) for name, value in self.params.items()}
+        if hide_staff and "name" in params:
+            params["name"] = gettext("case director")
         message = gettext(self.summary)
         try:
             return message % params if params else message

@@ -71,7 +71,9 @@ class RequestContextMiddleware:
                 action=action,
                 actor=user,
                 object_type="page",
-                object_id=request.get_full_path()[:100],
+                # The path only: query strings can hold names or dates of birth (searches),
+                # which must not end up in a log that outlives the data's retention.
+                object_id=request.path[:100],
                 independent=True,
             )
 

@@ -17,5 +17,12 @@ def staff(context: dict[str, Any], person: Any, case: Case) -> str:
 
 
 @register.simple_tag(takes_context=True)
+def timeline_text(context: dict[str, Any], event: Any, case: Case) -> str:
+    reader = context.get("user")
+    hidden = case.is_protected() and not (reader is not None and reader.in_regie_team())
+    return str(event.text_for(hide_staff=hidden))
+
+
+@register.simple_tag(takes_context=True)
 def regisseur(context: dict[str, Any], case: Case) -> str:
     return display.regisseur_name(case, context.get("user"))
