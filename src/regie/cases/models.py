@@ -278,6 +278,22 @@ class JournalEntry(CaseItem):
     visibility = models.CharField(
         _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.REGIE_TEAM
     )
+    shared_with = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("shared with"),
+        blank=True,
+        related_name="shared_journal_entries",
+        help_text=_("Registered partners that may read this entry (need-to-know)."),
+    )
+    author_organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("author's organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Set when a partner organisation wrote the entry."),
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -374,6 +390,8 @@ class TimelineEvent(CaseItem):
         FLAG = "flag", _("flag")
         TASK = "task", _("task")
         EDIT = "edit", _("change")
+        PARTNER = "partner", _("intervention partner")
+        INTERVENTION = "intervention", _("intervention")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(max_length=20, choices=Kind.choices)

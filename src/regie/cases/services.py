@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from regie.cases import workflow
+from regie.cases import extensions, workflow
 from regie.cases.models import (
     Case,
     ClosingReason,
@@ -29,6 +29,7 @@ from regie.cases.models import (
     Task,
     Theme,
     TimelineEvent,
+    Visibility,
     ZrmAssessment,
     ZrmScore,
 )
@@ -62,6 +63,15 @@ def _timeline(
         summary=summary[:300],
         reason=reason,
     )
+
+
+def add_timeline_event(
+    *, case: Case, kind: str, actor: Any, summary: str, reason: str = "", **params: Any
+) -> None:
+    """For other apps (partners, interventions): ``summary`` is an untranslated msgid
+    (``gettext_noop``) with ``%(name)s`` parameters; a ``name`` parameter is hidden outside the
+    regie team on protected cases."""
+    _timeline(case, kind, actor, summary, reason, **params)
 
 
 def _prefix() -> str:
@@ -400,8 +410,13 @@ def add_journal_entry(
     category: JournalCategory,
     text: str,
     visibility: str,
+    shared_with: list[Any] | None = None,
+    author_organisation: Any = None,
+    action: str = "cases.journal.add",
 ) -> JournalEntry:
-    policy.check(actor, "cases.journal.add", case)
+    """``action`` lets the partners app use its own rule for entries written by a partner."""
+    policy.check(actor, action, case)
+    shared = _checked_sharing(case, visibility, shared_with)
     entry = JournalEntry.objects.create(
         case=case,
         occurred_on=occurred_on,
@@ -409,7 +424,10 @@ def add_journal_entry(
         category=category,
         text=text,
         visibility=visibility,
+        author_organisation=author_organisation,
     )
+    if shared:
+        entry.shared_with.set(shared)
     _timeline(
         case,
         TimelineEvent.Kind.JOURNAL,
@@ -419,6 +437,23 @@ def add_journal_entry(
     )
     audit.record(action="cases.journal.create", actor=actor, obj=entry)
     return entry
+
+
+def _checked_sharing(case: Case, visibility: str, shared_with: list[Any] | None) -> list[Any]:
+    """The partners an entry is shared with: only for partner visibility, only active ones."""
+    if visibility == Visibility.REGIE_TEAM:
+        return []
+    shared = list(shared_with or [])
+    if not shared:
+        raise ValidationError(
+            _("Choose the partners this entry is shared with."), code="shared_with"
+        )
+    allowed = {o.pk for o in extensions.active_partners(case)}
+    if any(o.pk not in allowed for o in shared):
+        raise ValidationError(
+            _("Entries can only be shared with active partners of this case."), code="shared_with"
+        )
+    return shared
 
 
 @transaction.atomic
@@ -431,8 +466,10 @@ def update_journal_entry(
     category: JournalCategory,
     text: str,
     visibility: str,
+    shared_with: list[Any] | None = None,
 ) -> JournalEntry:
     policy.check(actor, "cases.journal.edit", entry)
+    shared = _checked_sharing(entry.case, visibility, shared_with)
     current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
     fields = {
         "occurred_on": occurred_on,
@@ -453,6 +490,10 @@ def update_journal_entry(
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.version = expected_version + 1
+    before = set(current.shared_with.values_list("pk", flat=True))
+    if before != {o.pk for o in shared}:
+        entry.shared_with.set(shared)
+        changed.append("shared_with")
     if changed:
         audit.record(
             action="cases.journal.update",

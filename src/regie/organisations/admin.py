@@ -8,7 +8,7 @@ from regie.organisations.models import Organisation, Team
 
 @admin.register(Organisation, site=site)
 class OrganisationAdmin(AuditedModelAdmin):
-    list_display = ["name", "kind", "parent", "is_active"]
+    list_display = ["name", "kind", "parent", "covenant_signed_on", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
 

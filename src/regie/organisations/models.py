@@ -30,6 +30,18 @@ class Organisation(models.Model):
         related_name="parts",
     )
     is_active = models.BooleanField(_("active"), default=True)
+    covenant_signed_on = models.DateField(
+        _("covenant signed on"),
+        null=True,
+        blank=True,
+        help_text=_("Only organisations that signed the covenant can be intervention partners."),
+    )
+    covenant_document = models.CharField(
+        _("covenant document"),
+        max_length=200,
+        blank=True,
+        help_text=_("Reference of the signed covenant (document number or location)."),
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -38,6 +50,10 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_signed_covenant(self) -> bool:
+        return self.covenant_signed_on is not None
 
 
 class Team(models.Model):

@@ -1,0 +1,37 @@
+"""Hooks through which higher apps (partners, interventions) add to case pages and forms
+without the cases app importing them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+
+from regie.organisations.models import Organisation
+
+CasePanel = Callable[[HttpRequest, Any], str]
+PartnerProvider = Callable[[Any], "list[Organisation]"]
+
+_panels: list[tuple[int, CasePanel]] = []
+_partner_provider: list[PartnerProvider] = []
+
+
+def register_case_panel(panel: CasePanel, order: int = 100) -> None:
+    if all(existing is not panel for _, existing in _panels):
+        _panels.append((order, panel))
+        _panels.sort(key=lambda item: item[0])
+
+
+def case_panels(request: HttpRequest, case: Any) -> list[str]:
+    """Rendered HTML sections for the case page, each already policy-checked by its app."""
+    return [html for _, panel in _panels if (html := panel(request, case))]
+
+
+def register_partner_provider(provider: PartnerProvider) -> None:
+    _partner_provider[:] = [provider]
+
+
+def active_partners(case: Any) -> list[Organisation]:
+    """Organisations with an active registration on ``case`` (empty without the partners app)."""
+    return _partner_provider[0](case) if _partner_provider else []
