@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "regie.accounts",
     "regie.organisations",
     "regie.cases",
+    "regie.partners",
     "regie.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("regie.accounts.urls")),
     path("casussen/", include("regie.cases.urls")),
     path("privacy/", include("regie.cases.urls_privacy")),
+    path("partners/", include("regie.partners.urls")),
     path("audit/", include("regie.audit.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),

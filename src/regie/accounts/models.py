@@ -27,6 +27,8 @@ class Role(models.TextChoices):
 
 # The regie team: the roles that direct cases and see them beyond need-to-know sharing.
 REGIE_TEAM = frozenset({Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR})
+# Roles through which an organisation's staff can work on a case as intervention partner.
+PARTNER_ROLES = frozenset({Role.PROJECTLEIDER, Role.AANDACHTSFUNCTIONARIS, Role.PARTNER})
 
 
 class User(AbstractUser):

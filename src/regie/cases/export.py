@@ -19,11 +19,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-import weasyprint
 from django.db.models import Count, Prefetch, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +40,7 @@ from regie.cases.models import (
     ZrmScore,
     normalise,
 )
+from regie.core import pdf
 
 TITLE = gettext_lazy("Subject access request (GDPR art. 15)")
 SEARCH_LIMIT = 50
@@ -323,23 +321,6 @@ def render_json(data: dict[str, Any]) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-class LocalOnlyFetcher(weasyprint.URLFetcher):
-    """Refuses every URL except files below ``ASSET_ROOT``: an export never reaches the
-    network, whatever ends up in the HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=["file"], allow_redirects=False, timeout=1)
-
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise ValueError(f"refusing to fetch {url!r}: only local files")
-        path = Path(unquote(parts.path)).resolve()
-        if not path.is_relative_to(ASSET_ROOT):
-            raise ValueError(f"refusing to fetch {url!r}: outside the export assets")
-        return super().fetch(url, headers)
-
-
 @dataclass(frozen=True)
 class PdfOptions:
     reference: str
@@ -407,16 +388,9 @@ def pdf_context(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_pdf(data: dict[str, Any], *, options: PdfOptions) -> bytes:
-    html = render_to_string(
-        TEMPLATE,
-        {
-            "data": pdf_context(data),
-            "reference": options.reference,
-            "language": options.language,
-        },
-    )
-    document = weasyprint.HTML(
-        string=html, base_url=ASSET_ROOT.as_uri() + "/", url_fetcher=LocalOnlyFetcher()
-    )
-    pdf: bytes = document.write_pdf()
-    return pdf
+    context = {
+        "data": pdf_context(data),
+        "reference": options.reference,
+        "language": options.language,
+    }
+    return pdf.render_pdf(TEMPLATE, context, assets=ASSET_ROOT)

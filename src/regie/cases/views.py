@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from regie.cases import selectors, services, workflow, zrm_chart
+from regie.cases import extensions, selectors, services, workflow, zrm_chart
 from regie.cases.forms import (
     AssignForm,
     BulkAssignForm,
@@ -227,6 +227,7 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
         "task_form": forms.get("task_form")
         or TaskForm(assignees=selectors.regisseurs(), initial={"assignee": case.regisseur}),
         "conflict": forms.get("conflict"),
+        "panels": extensions.case_panels(request, case),
     }
     status = 409 if forms.get("conflict") else (400 if forms else 200)
     return render(request, "cases/detail.html", context, status=status)

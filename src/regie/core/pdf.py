@@ -1,0 +1,37 @@
+"""PDF rendering with WeasyPrint that never reaches the network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.template.loader import render_to_string
+
+
+class LocalOnlyFetcher(weasyprint.URLFetcher):
+    """Refuses every URL except files below ``root``: a document never fetches anything
+    remote, whatever ends up in the HTML."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(allowed_protocols=["file"], allow_redirects=False, timeout=1)
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"refusing to fetch {url!r}: only local files")
+        path = Path(unquote(parts.path)).resolve()
+        if not path.is_relative_to(self.root):
+            raise ValueError(f"refusing to fetch {url!r}: outside {self.root}")
+        return super().fetch(url, headers)
+
+
+def render_pdf(template: str, context: dict[str, Any], *, assets: Path) -> bytes:
+    html = render_to_string(template, context)
+    document = weasyprint.HTML(
+        string=html, base_url=assets.resolve().as_uri() + "/", url_fetcher=LocalOnlyFetcher(assets)
+    )
+    pdf: bytes = document.write_pdf()
+    return pdf

@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "regie.partners"
+    verbose_name = _("Intervention partners")
+
+    def ready(self) -> None:
+        from regie.cases import extensions
+        from regie.core.navigation import NavItem, register
+        from regie.partners import panels, rules, selectors
+
+        extensions.register_partner_provider(selectors.active_partner_organisations)
+        extensions.register_case_panel(panels.registrations_panel, order=10)
+        register(
+            NavItem("partner_cases", _("Shared cases"), "partners:cases", "partners.cases", 15)
+        )
+        register(
+            NavItem(
+                "registrations",
+                _("Partner registrations"),
+                "partners:registrations",
+                "partners.registrations",
+                25,
+            )
+        )
+        del rules  # imported for its registrations

@@ -1,0 +1,116 @@
+"""Covenant rules. A partner sees a case only through an active registration of its own
+organisation, checked on every request (no cached permissions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from regie.accounts.models import Role
+from regie.cases.models import Case, JournalEntry, Visibility
+from regie.cases.rules import directs, is_lead
+from regie.core.policy import grant, rule, scope
+from regie.partners import selectors
+from regie.partners.models import Registration
+
+
+@grant(Case)
+def partner_cases(user: Any) -> Q | None:
+    orgs = selectors.partner_organisation_ids(user)
+    if not orgs:
+        return None
+    active = Registration.objects.filter(selectors.active_filter(), organisation_id__in=orgs)
+    return Q(pk__in=active.values("case_id"))
+
+
+@grant(JournalEntry)
+def partner_journal(user: Any) -> Q | None:
+    registrations = selectors.active_registrations(user)
+    orgs = selectors.partner_organisation_ids(user)
+    if not orgs:
+        return None
+    with_journal = registrations.filter(categories__code=selectors.JOURNAL).values("case_id")
+    return Q(case__in=registrations.values("case_id")) & (
+        Q(author_organisation_id__in=orgs)
+        | Q(case__in=with_journal, visibility=Visibility.PARTNERS, shared_with__id__in=orgs)
+    )
+
+
+@scope(Registration)
+def visible_registrations(user: Any) -> QuerySet[Registration]:
+    from regie.core.policy import visible
+
+    if user.in_regie_team():
+        return Registration.objects.filter(case__in=visible(user, Case))
+    orgs = selectors.partner_organisation_ids(user)
+    return Registration.objects.filter(organisation_id__in=orgs)
+
+
+def is_partner_user(user: Any) -> bool:
+    return bool(selectors.partner_organisation_ids(user)) and not user.in_regie_team()
+
+
+@rule("partners.cases")
+def can_list_shared_cases(user: Any, obj: Any) -> bool:
+    return is_partner_user(user)
+
+
+@rule("partners.case.view")
+def can_view_shared_case(user: Any, obj: Any) -> bool:
+    # The object check is the active registration itself (the Case grant above).
+    return is_partner_user(user)
+
+
+@rule("partners.journal.add")
+def can_write_partner_journal(user: Any, obj: Any) -> bool:
+    return obj is not None and obj.is_open and selectors.registration_for(user, obj) is not None
+
+
+@rule("partners.request")
+def can_request_to_join(user: Any, obj: Any) -> bool:
+    return is_partner_user(user)
+
+
+@rule("partners.registrations")
+def can_list_registrations(user: Any, obj: Any) -> bool:
+    return bool(user.has_role(Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR))
+
+
+@rule("partners.register")
+def can_register(user: Any, obj: Any) -> bool:
+    """The case's regisseur (or the teamleider) registers a partner on an open case."""
+    return obj is not None and obj.is_open and directs(user, obj)
+
+
+@rule("partners.approve")
+def can_approve(user: Any, obj: Any) -> bool:
+    """Four eyes: the teamleider approves, never a request they made themselves."""
+    if obj is None:
+        return bool(user.has_role(Role.TEAMLEIDER))
+    return bool(
+        user.has_role(Role.TEAMLEIDER)
+        and obj.status == Registration.Status.REQUESTED
+        and obj.requested_by_id != user.pk
+    )
+
+
+@rule("partners.end")
+def can_end(user: Any, obj: Any) -> bool:
+    if obj is None or obj.status not in (Registration.Status.REQUESTED, Registration.Status.ACTIVE):
+        return False
+    return directs(user, obj.case) or is_lead(user)
+
+
+@rule("partners.form")
+def can_print_form(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return False
+    return directs(user, obj.case) or obj.organisation_id in selectors.partner_organisation_ids(
+        user
+    )
+
+
+@rule("partners.documents")
+def can_open_partner_documents(user: Any, obj: Any) -> bool:
+    return bool(user.in_regie_team() or is_partner_user(user))

@@ -1,0 +1,162 @@
+"""Reads for the covenant: which organisations take part in which case, and what they see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from regie.accounts.models import PARTNER_ROLES
+from regie.cases.models import Case, JournalEntry, Visibility, ZrmAssessment, ZrmScore
+from regie.organisations.models import Organisation
+from regie.partners.models import InformationCategory, Registration
+
+# The codes the sharing rules understand (the names and descriptions are configuration).
+CONTACT = "contact"
+IDENTITY = "identity"
+PHASE = "phase"
+THEME = "theme"
+INTERVENTIONS = "interventions"
+JOURNAL = "journal"
+ZRM = "zrm"
+
+
+def active_filter(today: date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(status=Registration.Status.ACTIVE, starts_on__lte=today, ends_on__gte=today)
+
+
+def partner_organisation_ids(user: Any) -> list[int]:
+    """Organisations through which a user works as a partner: memberships in a partner role
+    (a teamleider or an auditor never becomes a partner through their own municipality)."""
+    return [m.organisation_id for m in user.active_memberships if m.role in PARTNER_ROLES]
+
+
+def active_registrations(user: Any) -> QuerySet[Registration]:
+    orgs = partner_organisation_ids(user)
+    if not orgs:
+        return Registration.objects.none()
+    return Registration.objects.filter(active_filter(), organisation_id__in=orgs)
+
+
+def active_partner_organisations(case: Case) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(
+            registrations__in=Registration.objects.filter(active_filter(), case=case)
+        ).order_by("name")
+    )
+
+
+def registrations_of_case(case: Case) -> list[Registration]:
+    return list(
+        Registration.objects.filter(case=case)
+        .select_related("organisation", "requested_by", "decided_by", "ended_by")
+        .prefetch_related("categories")
+        .order_by("-requested_at", "-id")
+    )
+
+
+def signed_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(covenant_signed_on__isnull=False, is_active=True)
+
+
+@dataclass
+class SharedView:
+    """Exactly what one partner organisation may see of one case. Fields it may not see are
+    not in this object at all, so no template can show them by mistake."""
+
+    number: str
+    person_name: str
+    area: str
+    registration: Registration
+    categories: set[str]
+    birth_date: date | None = None
+    bsn: str = ""
+    phase: str = ""
+    phase_label: str = ""
+    theme: str = ""
+    regisseur: str = ""
+    journal: list[JournalEntry] = field(default_factory=list)
+    zrm: list[Any] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def registration_for(user: Any, case: Case) -> Registration | None:
+    return (
+        active_registrations(user)
+        .filter(case=case)
+        .select_related("organisation")
+        .prefetch_related("categories")
+        .first()
+    )
+
+
+def shared_journal(case: Case, organisation_id: int) -> QuerySet[JournalEntry]:
+    return (
+        JournalEntry.objects.filter(case=case)
+        .filter(
+            Q(visibility=Visibility.PARTNERS, shared_with__id=organisation_id)
+            | Q(author_organisation_id=organisation_id)
+        )
+        .select_related("category", "author")
+        .distinct()
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def shared_view(user: Any, case: Case, registration: Registration) -> SharedView:
+    from regie.cases import display
+
+    codes = {c.code for c in registration.categories.all()}
+    view = SharedView(
+        number=case.number,
+        person_name=case.person.full_name,
+        area=case.area.name,
+        registration=registration,
+        categories=codes,
+    )
+    if IDENTITY in codes:
+        view.birth_date = case.person.date_of_birth
+        view.bsn = case.person.bsn
+    if PHASE in codes:
+        view.phase = case.phase
+        view.phase_label = str(case.get_phase_display())
+    if THEME in codes:
+        view.theme = case.theme.name
+    if CONTACT in codes and case.regisseur is not None:
+        view.regisseur = display.regisseur_name(case, user)
+    org = registration.organisation_id
+    journal = shared_journal(case, org)
+    if JOURNAL not in codes:
+        # Without the journal category a partner still reads what it wrote itself.
+        journal = journal.filter(author_organisation_id=org)
+    view.journal = list(journal[:200])
+    if ZRM in codes:
+        view.zrm = list(
+            ZrmAssessment.objects.filter(case=case)
+            .prefetch_related(
+                Prefetch("scores", queryset=ZrmScore.objects.select_related("domain"))
+            )
+            .order_by("assessed_on", "id")
+        )
+    return view
+
+
+def categories() -> QuerySet[InformationCategory]:
+    return InformationCategory.objects.all()
+
+
+def pending_for(user: Any) -> QuerySet[Registration]:
+    """Requests waiting for a decision, on cases the user may see."""
+    from regie.core.policy import visible
+
+    return (
+        Registration.objects.filter(
+            status=Registration.Status.REQUESTED, case__in=visible(user, Case)
+        )
+        .select_related("case", "organisation", "requested_by")
+        .order_by("requested_at", "id")
+    )

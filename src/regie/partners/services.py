@@ -1,0 +1,268 @@
+"""Writes for the covenant: registering, requesting, approving, ending and expiring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from regie.cases import services as cases
+from regie.cases.models import Case, JournalCategory, TimelineEvent, Visibility
+from regie.core import audit, policy
+from regie.organisations.models import Organisation
+from regie.partners import selectors
+from regie.partners.models import InformationCategory, Registration
+
+
+@dataclass(frozen=True)
+class RegistrationData:
+    organisation: Organisation
+    purpose: str
+    categories: list[InformationCategory]
+    starts_on: date
+    ends_on: date
+    contact_name: str
+    contact_details: str = ""
+
+
+def _validate(case: Case, data: RegistrationData) -> None:
+    if not data.organisation.has_signed_covenant:
+        raise ValidationError(
+            _("%(name)s has not signed the covenant and cannot be registered as a partner.")
+            % {"name": data.organisation.name},
+            code="covenant",
+        )
+    if data.ends_on < data.starts_on:
+        raise ValidationError(_("The end date is before the start date."), code="period")
+    if not case.is_open:
+        raise ValidationError(_("Partners can only be registered on an open case."), code="closed")
+    if not data.purpose.strip():
+        raise ValidationError(_("Describe the purpose of the registration."), code="purpose")
+
+
+def _event(
+    registration: Registration, actor: Any, summary: str, reason: str = "", action: str = ""
+) -> None:
+    cases.add_timeline_event(
+        case=registration.case,
+        kind=TimelineEvent.Kind.PARTNER,
+        actor=actor,
+        summary=summary,
+        reason=reason,
+        organisation=registration.organisation.name,
+    )
+    audit.record(
+        action=action,
+        actor=actor,
+        obj=registration,
+        changes={"status": registration.status, "organisation": registration.organisation.name},
+    )
+
+
+def _create(case: Case, data: RegistrationData, actor: Any) -> Registration:
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                case=case,
+                organisation=data.organisation,
+                purpose=data.purpose.strip(),
+                starts_on=data.starts_on,
+                ends_on=data.ends_on,
+                contact_name=data.contact_name,
+                contact_details=data.contact_details,
+                requested_by=actor,
+                requested_at=timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("%(name)s already has an open registration on this case.")
+            % {"name": data.organisation.name},
+            code="duplicate",
+        ) from exc
+    registration.categories.set(data.categories)
+    return registration
+
+
+@transaction.atomic
+def register(*, actor: Any, case: Case, data: RegistrationData) -> Registration:
+    """The regisseur fills in the covenant form; the teamleider still has to approve it."""
+    policy.check(actor, "partners.register", case)
+    _validate(case, data)
+    registration = _create(case, data, actor)
+    _event(
+        registration,
+        actor,
+        gettext_noop("Partner registration requested: %(organisation)s"),
+        action="partners.registration.create",
+    )
+    return registration
+
+
+@transaction.atomic
+def request_to_join(
+    *,
+    actor: Any,
+    case_number: str,
+    organisation: Organisation,
+    purpose: str,
+    contact_details: str = "",
+) -> Registration | None:
+    """A partner asks to join a case it knows about. The answer is the same whether or not the
+    number exists, so the form reveals nothing; a real request appears for the regisseur."""
+    policy.check(actor, "partners.request")
+    if organisation.pk not in selectors.partner_organisation_ids(actor):
+        raise PermissionDenied("partners.request")
+    case = Case.objects.filter(number=case_number.strip().upper()).first()
+    if case is None or not case.is_open or not organisation.has_signed_covenant:
+        audit.record(
+            action="partners.registration.request_unmatched",
+            actor=actor,
+            object_type="cases.case",
+            object_id=case_number[:40],
+            result=audit.DENIED,
+            independent=True,
+        )
+        return None
+    if Registration.objects.filter(
+        case=case,
+        organisation=organisation,
+        status__in=[Registration.Status.REQUESTED, Registration.Status.ACTIVE],
+    ).exists():
+        return None
+    today = timezone.localdate()
+    data = RegistrationData(
+        organisation=organisation,
+        purpose=purpose,
+        categories=[],
+        starts_on=today,
+        ends_on=today.replace(year=today.year + 1)
+        if not (today.month == 2 and today.day == 29)
+        else today.replace(year=today.year + 1, day=28),
+        contact_name=actor.get_full_name() or actor.get_username(),
+        contact_details=contact_details,
+    )
+    registration = _create(case, data, actor)
+    _event(
+        registration,
+        actor,
+        gettext_noop("Partner asked to join: %(organisation)s"),
+        action="partners.registration.request",
+    )
+    return registration
+
+
+@transaction.atomic
+def approve(
+    *,
+    actor: Any,
+    registration: Registration,
+    note: str = "",
+    categories: list[InformationCategory] | None = None,
+) -> Registration:
+    policy.check(actor, "partners.approve", registration)
+    if categories is not None:
+        registration.categories.set(categories)
+    if not registration.organisation.has_signed_covenant:
+        raise ValidationError(_("This organisation has not signed the covenant."), code="covenant")
+    registration.status = Registration.Status.ACTIVE
+    registration.decided_by = actor
+    registration.decided_at = timezone.now()
+    registration.decision_note = note
+    registration.version += 1
+    registration.save()
+    _event(
+        registration,
+        actor,
+        gettext_noop("Partner registration approved: %(organisation)s"),
+        note,
+        action="partners.registration.approve",
+    )
+    return registration
+
+
+@transaction.atomic
+def reject(*, actor: Any, registration: Registration, note: str) -> Registration:
+    policy.check(actor, "partners.approve", registration)
+    if not note.strip():
+        raise ValidationError(_("Give a reason for rejecting the registration."), code="note")
+    registration.status = Registration.Status.REJECTED
+    registration.decided_by = actor
+    registration.decided_at = timezone.now()
+    registration.decision_note = note
+    registration.version += 1
+    registration.save()
+    _event(
+        registration,
+        actor,
+        gettext_noop("Partner registration rejected: %(organisation)s"),
+        note,
+        action="partners.registration.reject",
+    )
+    return registration
+
+
+@transaction.atomic
+def end(*, actor: Any, registration: Registration, reason: str) -> Registration:
+    """Ends access at once: the partner's next request no longer finds the case."""
+    policy.check(actor, "partners.end", registration)
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for ending the registration."), code="reason")
+    registration.status = Registration.Status.ENDED
+    registration.ended_by = actor
+    registration.ended_at = timezone.now()
+    registration.end_reason = reason
+    registration.version += 1
+    registration.save()
+    _event(
+        registration,
+        actor,
+        gettext_noop("Partner registration ended: %(organisation)s"),
+        reason,
+        action="partners.registration.end",
+    )
+    return registration
+
+
+def expire_due(*, today: date) -> int:
+    """Mark registrations past their end date as expired (scheduled daily)."""
+    expired = 0
+    due = Registration.objects.filter(status=Registration.Status.ACTIVE, ends_on__lt=today)
+    for registration in due.select_related("case", "organisation"):
+        with transaction.atomic():
+            registration.status = Registration.Status.EXPIRED
+            registration.version += 1
+            registration.save(update_fields=["status", "version"])
+            _event(
+                registration,
+                None,
+                gettext_noop("Partner registration expired: %(organisation)s"),
+                action="partners.registration.expire",
+            )
+            expired += 1
+    return expired
+
+
+def add_partner_journal_entry(
+    *, actor: Any, case: Case, occurred_on: date, category: JournalCategory, text: str
+) -> Any:
+    """A partner's own entry: visible to the regie team and to the partner itself."""
+    registration = selectors.registration_for(actor, case)
+    if registration is None:
+        raise PermissionDenied("partners.journal.add")
+    return cases.add_journal_entry(
+        actor=actor,
+        case=case,
+        occurred_on=occurred_on,
+        category=category,
+        text=text,
+        visibility=Visibility.PARTNERS,
+        shared_with=[registration.organisation],
+        author_organisation=registration.organisation,
+        action="partners.journal.add",
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from regie.partners import views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.cases, name="cases"),
+    path("aanvragen/", views.join, name="join"),
+    path("casussen/<str:number>/", views.case, name="case"),
+    path("registraties/", views.registrations, name="registrations"),
+    path("registraties/nieuw/<str:number>/", views.register, name="register"),
+    path("registraties/<int:pk>/", views.registration, name="registration"),
+    path("registraties/<int:pk>/besluit/", views.decide, name="decide"),
+    path("registraties/<int:pk>/beeindigen/", views.end, name="end"),
+    path("registraties/<int:pk>/formulier.pdf", views.form_pdf, name="form_pdf"),
+]

@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.cases.models import Case
+from regie.cases.selectors import case_for_page
+from regie.core import audit, policy
+from regie.core.policy import requires
+from regie.partners import documents, extensions, selectors, services
+from regie.partners.forms import (
+    DecisionForm,
+    EndForm,
+    JoinRequestForm,
+    PartnerJournalForm,
+    RegistrationForm,
+)
+from regie.partners.models import Registration
+
+# --- Partner side -------------------------------------------------------------------------------
+
+
+@requires("partners.cases", personal_data=True)
+def cases(request: HttpRequest) -> HttpResponse:
+    registrations = list(
+        selectors.active_registrations(request.user)
+        .select_related("case", "case__person", "case__area", "organisation")
+        .order_by("case__number", "id")
+    )
+    for registration in registrations:
+        audit.note_read(registration.case)
+    return render(
+        request,
+        "partners/cases.html",
+        {"registrations": registrations, "join_form": JoinRequestForm()},
+    )
+
+
+@requires("partners.case.view", personal_data=True)
+def case(request: HttpRequest, number: str) -> HttpResponse:
+    shared = policy.get_for_user(
+        request.user,
+        Case.objects.select_related("person", "area", "theme", "regisseur").prefetch_related(
+            "flags"
+        ),
+        number=number,
+    )
+    registration = selectors.registration_for(request.user, shared)
+    if registration is None:  # visible only through a registration; none left means gone
+        from django.http import Http404
+
+        raise Http404
+    view = selectors.shared_view(request.user, shared, registration)
+    view.extras["panels"] = extensions.shared_panels(request, shared, registration)
+    form = PartnerJournalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.add_partner_journal_entry(
+            actor=request.user,
+            case=shared,
+            occurred_on=data["occurred_on"],
+            category=data["category"],
+            text=data["text"],
+        )
+        messages.success(request, _("Your journal entry was added."))
+        return redirect("partners:case", number=number)
+    return render(
+        request,
+        "partners/case.html",
+        {"view": view, "form": form, "may_write": shared.is_open},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("partners.request")
+@require_POST
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinRequestForm(request.POST)
+    if form.is_valid():
+        organisations = selectors.partner_organisation_ids(request.user)
+        from regie.organisations.models import Organisation
+
+        organisation = Organisation.objects.get(pk=organisations[0])
+        services.request_to_join(
+            actor=request.user,
+            case_number=form.cleaned_data["case_number"],
+            organisation=organisation,
+            purpose=form.cleaned_data["purpose"],
+            contact_details=form.cleaned_data["contact_details"],
+        )
+        # The same answer whether or not the case exists: the form reveals nothing.
+        messages.success(
+            request,
+            _(
+                "Your request has been sent. If the case number is known, "
+                "the case director will contact you."
+            ),
+        )
+        return redirect("partners:cases")
+    messages.error(request, _("Fill in the case number and the purpose."))
+    return redirect("partners:cases")
+
+
+# --- Regie side ---------------------------------------------------------------------------------
+
+
+@requires("partners.registrations", personal_data=True)
+def registrations(request: HttpRequest) -> HttpResponse:
+    pending = list(selectors.pending_for(request.user)[:200])
+    return render(request, "partners/registrations.html", {"pending": pending})
+
+
+@requires("cases.view", personal_data=True)
+def register(request: HttpRequest, number: str) -> HttpResponse:
+    target = policy.get_for_user(
+        request.user, case_for_page(request.user, number), action="partners.register", number=number
+    )
+    today = timezone.localdate()
+    form = RegistrationForm(
+        request.POST or None,
+        initial={
+            "starts_on": today,
+            "ends_on": today.replace(year=today.year + 1)
+            if not (today.month == 2 and today.day == 29)
+            else today.replace(year=today.year + 1, day=28),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                actor=request.user,
+                case=target,
+                data=services.RegistrationData(
+                    organisation=data["organisation"],
+                    purpose=data["purpose"],
+                    categories=list(data["categories"]),
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    contact_name=data["contact_name"],
+                    contact_details=data["contact_details"],
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Registration saved; the team leader has to approve it."))
+            return redirect("partners:registration", pk=registration.pk)
+    return render(
+        request,
+        "partners/register.html",
+        {"case": target, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _registration(request: HttpRequest, pk: int, action: str | None = None) -> Registration:
+    return policy.get_for_user(
+        request.user,
+        Registration.objects.select_related(
+            "case", "organisation", "requested_by", "decided_by", "ended_by"
+        ).prefetch_related("categories"),
+        action=action,
+        pk=pk,
+    )
+
+
+@requires("partners.registrations", personal_data=True)
+def registration(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _registration(request, pk)
+    return render(
+        request,
+        "partners/registration.html",
+        {
+            "registration": item,
+            "decision_form": DecisionForm(),
+            "end_form": EndForm(),
+            "may_approve": policy.permits(request.user, "partners.approve", item),
+            "may_end": policy.permits(request.user, "partners.end", item),
+            "categories": selectors.categories(),
+        },
+    )
+
+
+@requires("partners.registrations")
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _registration(request, pk, "partners.approve")
+    form = DecisionForm(request.POST)
+    form.is_valid()
+    note = form.cleaned_data.get("note", "")
+    try:
+        if request.POST.get("decision") == "reject":
+            services.reject(actor=request.user, registration=item, note=note)
+            messages.success(request, _("Registration rejected."))
+        else:
+            chosen = request.POST.getlist("categories")
+            categories = list(selectors.categories().filter(pk__in=chosen)) if chosen else None
+            services.approve(
+                actor=request.user, registration=item, note=note, categories=categories
+            )
+            messages.success(request, _("Registration approved: the partner has access now."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("partners:registration", pk=pk)
+
+
+@requires("partners.registrations")
+@require_POST
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _registration(request, pk, "partners.end")
+    form = EndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for ending the registration."))
+        return redirect("partners:registration", pk=pk)
+    services.end(actor=request.user, registration=item, reason=form.cleaned_data["reason"])
+    messages.success(request, _("Registration ended: the partner's access has ended."))
+    return redirect(reverse("cases:detail", args=[item.case.number]))
+
+
+@requires("partners.documents", personal_data=True)
+def form_pdf(request: HttpRequest, pk: int) -> FileResponse:
+    item = _registration(request, pk, "partners.form")
+    pdf = documents.registration_pdf(item, request)
+    audit.record(
+        action="partners.registration.form", actor=request.user, obj=item, independent=True
+    )
+    return FileResponse(
+        iter([pdf]),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"convenant-aanmelding-{item.pk}.pdf",
+    )
