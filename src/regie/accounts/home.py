@@ -24,12 +24,16 @@ class Panel:
 _CASELOAD = Panel(
     "caseload",
     _("My caseload"),
-    _("The cases assigned to you will appear here, with their phase and next review date."),
+    _("Your open cases with their phase, days in phase and next review date."),
+    "cases:caseload",
+    _("Open my caseload"),
 )
 _TASKS = Panel(
     "tasks",
     _("My tasks"),
-    _("Follow-ups and review dates that are due or overdue will appear here."),
+    _("Follow-ups and review dates, overdue ones first."),
+    "cases:tasks",
+    _("Open my tasks"),
 )
 _ACTIONS = Panel(
     "actions",
@@ -39,18 +43,19 @@ _ACTIONS = Panel(
 _OVERVIEW = Panel(
     "overview",
     _("Caseload overview"),
-    _(
-        "Cases per case director and per district, and cases without a case director, "
-        "will appear here."
-    ),
+    _("Cases per case director and per district, and the cases without a case director."),
+    "cases:overview",
+    _("Open the overview"),
 )
 _SHARED = Panel(
     "shared",
     _("Cases shared with your organisation"),
     _(
-        "Cases on which your organisation is a registered intervention partner will appear "
-        "here, with only the information shared with you."
+        "Cases on which your organisation is a registered intervention partner, with only "
+        "the information shared with you."
     ),
+    "partners:cases",
+    _("Open shared cases"),
 )
 _SIGNALS_SENT = Panel(
     "signals",

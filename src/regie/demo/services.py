@@ -10,6 +10,7 @@ from regie.accounts import services as accounts
 from regie.accounts.models import User
 from regie.demo import cases as demo_cases
 from regie.demo import data
+from regie.demo import partners as demo_partners
 from regie.organisations import services as organisations
 from regie.organisations.models import Organisation
 
@@ -86,3 +87,4 @@ def load() -> None:
         User.objects.filter(username__in=["regisseur1", "regisseur2"]).order_by("username")
     )
     demo_cases.load(teamleider, regisseurs)
+    demo_partners.load(teamleider, regisseurs[0])
