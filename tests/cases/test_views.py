@@ -184,7 +184,11 @@ def test_regisseur_moves_case_adds_journal_zrm_and_flag(login_as, personas, own_
         },
     )
     media = FlagType.objects.get(code="media")
-    client.post(reverse("cases:flags", args=[own_case.number]), {"flags": [media.pk]})
+    own_case.refresh_from_db()
+    client.post(
+        reverse("cases:flags", args=[own_case.number]),
+        {"flags": [media.pk], "version": own_case.version},
+    )
     page = client.get(reverse("cases:detail", args=[own_case.number]))
     html = page.content.decode()
     assert "Gesprek met betrokkene." in html
@@ -379,3 +383,29 @@ def test_protected_case_timeline_hides_assignee_names(personas, own_case) -> Non
     name = personas["regisseur_b"].get_full_name()
     assert name in event.text_for(hide_staff=False)
     assert name not in event.text_for(hide_staff=True)
+
+
+def test_concurrent_flag_change_gets_a_conflict(login_as, own_case: Case) -> None:
+    url = reverse("cases:flags", args=[own_case.number])
+    media = FlagType.objects.get(code="media")
+    family = FlagType.objects.get(code="familiebijeenkomst")
+    version = own_case.version
+    first = login_as("teamleider").post(url, {"flags": [media.pk], "version": version})
+    assert first.status_code == 302
+    late = login_as("regisseur_a").post(url, {"flags": [family.pk], "version": version})
+    assert late.status_code == 409
+    assert list(Case.objects.get(pk=own_case.pk).flags.all()) == [media]
+
+
+def test_concurrent_reassignment_gets_a_conflict(login_as, personas, own_case: Case) -> None:
+    url = reverse("cases:assign", args=[own_case.number])
+    version = own_case.version
+    first = login_as("teamleider").post(
+        url, {"regisseur": personas["regisseur_b"].pk, "reason": "Verdeling", "version": version}
+    )
+    assert first.status_code == 302
+    late = login_as("teamleider").post(
+        url, {"regisseur": "", "reason": "Vacature", "version": version}
+    )
+    assert late.status_code == 409
+    assert Case.objects.get(pk=own_case.pk).regisseur == personas["regisseur_b"]

@@ -193,3 +193,33 @@ def test_closed_case_partner_cannot_write(login_as, personas, shared_case) -> No
     )
     assert response.status_code == 403
     assert not JournalEntry.objects.filter(text="Te laat").exists()
+
+
+def test_regie_team_shares_a_journal_entry_through_the_form(login_as, shared_case, signed) -> None:
+    client = login_as("regisseur_a")
+    url = reverse("cases:journal_add", args=[shared_case.number])
+    base = {
+        "occurred_on": "2026-11-01",
+        "category": JournalCategory.objects.all()[0].pk,
+        "text": "Voor het stadsdeel",
+        "visibility": "partners",
+    }
+    missing = client.post(url, base)
+    assert missing.status_code == 400
+    assert missing.context["journal_form"].errors["shared_with"]
+    assert client.post(url, {**base, "shared_with": [signed["noord"].pk]}).status_code == 302
+    other = client.post(url, {**base, "text": "Naar Oost", "shared_with": [signed["oost"].pk]})
+    assert other.status_code == 400  # Oost is not a partner on this case
+    view = (
+        login_as("partner_stadsdeel")
+        .get(reverse("partners:case", args=[shared_case.number]))
+        .context["view"]
+    )
+    assert [e.text for e in view.journal] == ["Voor het stadsdeel"]
+
+
+def test_without_partners_sharing_is_not_offered(login_as, own_case) -> None:
+    page = login_as("regisseur_a").get(reverse("cases:detail", args=[own_case.number]))
+    form = page.context["journal_form"]
+    assert "shared_with" not in form.fields
+    assert [value for value, _ in form.fields["visibility"].choices] == ["regie"]

@@ -24,17 +24,23 @@ def test_partner_pages_constant(login_as, personas, make_case, signed) -> None:
     client = login_as("partner_stadsdeel")
     category = JournalCategory.objects.all()[0]
     first = make_case(personas["regisseur_a"])
-    activate(first, signed["noord"], ["phase", "journal", "identity", "zrm"],
-             personas["regisseur_a"])
+    activate(
+        first, signed["noord"], ["phase", "journal", "identity", "zrm"], personas["regisseur_a"]
+    )
 
     def grow(n: int) -> None:
         for _ in range(n):
             case = make_case(personas["regisseur_a"])
             activate(case, signed["noord"], ["phase", "journal"], personas["regisseur_a"])
-            cases.add_journal_entry(actor=personas["regisseur_a"], case=first,
-                                    occurred_on=date(2026, 9, 1), category=category,
-                                    text="Gedeeld", visibility="partners",
-                                    shared_with=[signed["noord"]])
+            cases.add_journal_entry(
+                actor=personas["regisseur_a"],
+                case=first,
+                occurred_on=date(2026, 9, 1),
+                category=category,
+                text="Gedeeld",
+                visibility="partners",
+                shared_with=[signed["noord"]],
+            )
 
     grow(3)
     small_list = _count(client, reverse("partners:cases"))

@@ -130,6 +130,7 @@ class AssignForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the reassignment"), widget=forms.Textarea(attrs={**AREA, "rows": 2})
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -162,6 +163,7 @@ class FlagsForm(forms.Form):
         queryset=FlagType.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class JournalForm(forms.Form):
@@ -180,7 +182,33 @@ class JournalForm(forms.Form):
         initial=Visibility.REGIE_TEAM,
         widget=forms.Select(attrs=SELECT),
     )
+    shared_with = forms.ModelMultipleChoiceField(
+        label=_("Share with"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        help_text=_("Only for entries visible to registered partners: choose which."),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, partners: list[Organisation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        ids = [o.pk for o in partners or []]
+        _set_queryset(self, "shared_with", Organisation.objects.filter(pk__in=ids))
+        if not ids:
+            # No active partner on this case: sharing is not possible, so not offered.
+            del self.fields["shared_with"]
+            cast(forms.ChoiceField, self.fields["visibility"]).choices = [
+                (Visibility.REGIE_TEAM, Visibility.REGIE_TEAM.label)
+            ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("visibility") == Visibility.PARTNERS and not data.get("shared_with"):
+            self.add_error("shared_with", _("Choose the partners this entry is shared with."))
+        return data
 
 
 class TaskForm(forms.Form):

@@ -369,12 +369,20 @@ def update_case(
 
 
 @transaction.atomic
-def set_flags(*, actor: Any, case: Case, flags: list[FlagType]) -> Case:
+def set_flags(
+    *, actor: Any, case: Case, flags: list[FlagType], expected_version: int | None = None
+) -> Case:
     policy.check(actor, "cases.flags", case)
     before = set(case.flags.all())
     after = set(flags)
+    if expected_version is not None:
+        current = Case.objects.get(pk=case.pk)
+        if current.version != expected_version:
+            stored = FlagType.objects.filter(cases=case).order_by("name")
+            raise Conflict({"flags": (sorted(map(str, after)), [str(f) for f in stored])})
     if before == after:
         return case
+    _lock(case, expected_version, {})
     case.flags.set(after)
     for flag in sorted(after - before, key=str):
         _timeline(

@@ -220,10 +220,14 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
             }
         ),
         "assign_form": forms.get("assign_form")
-        or AssignForm(initial={"regisseur": case.regisseur}),
-        "flags_form": FlagsForm(initial={"flags": list(case.flags.all())}),
+        or AssignForm(initial={"regisseur": case.regisseur, "version": case.version}),
+        "flags_form": forms.get("flags_form")
+        or FlagsForm(initial={"flags": list(case.flags.all()), "version": case.version}),
         "journal_form": forms.get("journal_form")
-        or JournalForm(initial={"occurred_on": timezone.localdate()}),
+        or JournalForm(
+            partners=extensions.active_partners(case),
+            initial={"occurred_on": timezone.localdate()},
+        ),
         "task_form": forms.get("task_form")
         or TaskForm(assignees=selectors.regisseurs(), initial={"assignee": case.regisseur}),
         "conflict": forms.get("conflict"),
@@ -313,7 +317,10 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
                 case=case,
                 regisseur=form.cleaned_data["regisseur"],
                 reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
             )
+        except services.Conflict as exc:
+            return detail(request, number, conflict=_conflict_rows(exc, Case))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -327,9 +334,18 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
 def flags(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.flags")
     form = FlagsForm(request.POST)
-    if form.is_valid():
-        services.set_flags(actor=request.user, case=case, flags=list(form.cleaned_data["flags"]))
-        messages.success(request, _("Flags saved."))
+    if not form.is_valid():
+        return detail(request, number, flags_form=form)
+    try:
+        services.set_flags(
+            actor=request.user,
+            case=case,
+            flags=list(form.cleaned_data["flags"]),
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.Conflict as exc:
+        return detail(request, number, conflict=_conflict_rows(exc, Case))
+    messages.success(request, _("Flags saved."))
     return redirect("cases:detail", number=number)
 
 
@@ -337,19 +353,24 @@ def flags(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def journal_add(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.journal.add")
-    form = JournalForm(request.POST)
+    form = JournalForm(request.POST, partners=extensions.active_partners(case))
     if form.is_valid():
         data = form.cleaned_data
-        services.add_journal_entry(
-            actor=request.user,
-            case=case,
-            occurred_on=data["occurred_on"],
-            category=data["category"],
-            text=data["text"],
-            visibility=data["visibility"],
-        )
-        messages.success(request, _("Journal entry added."))
-        return redirect(reverse("cases:detail", args=[number]) + "#journal")
+        try:
+            services.add_journal_entry(
+                actor=request.user,
+                case=case,
+                occurred_on=data["occurred_on"],
+                category=data["category"],
+                text=data["text"],
+                visibility=data["visibility"],
+                shared_with=list(data.get("shared_with") or []),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Journal entry added."))
+            return redirect(reverse("cases:detail", args=[number]) + "#journal")
     return detail(request, number, journal_form=form)
 
 
@@ -364,8 +385,9 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
         case=case,
     )
     conflict = None
+    partners = extensions.active_partners(case)
     if request.method == "POST":
-        form = JournalForm(request.POST)
+        form = JournalForm(request.POST, partners=partners)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -377,22 +399,27 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
                     category=data["category"],
                     text=data["text"],
                     visibility=data["visibility"],
+                    shared_with=list(data.get("shared_with") or []),
                 )
             except services.Conflict as exc:
                 entry.refresh_from_db()
                 conflict = _conflict_rows(exc, JournalEntry)
+            except ValidationError as exc:
+                form.add_error(None, exc)
             else:
                 messages.success(request, _("Journal entry saved."))
                 return redirect(reverse("cases:detail", args=[number]) + "#journal")
     else:
         form = JournalForm(
+            partners=partners,
             initial={
                 "occurred_on": entry.occurred_on,
                 "category": entry.category,
                 "text": entry.text,
                 "visibility": entry.visibility,
+                "shared_with": list(entry.shared_with.all()),
                 "version": entry.version,
-            }
+            },
         )
     return render(
         request,

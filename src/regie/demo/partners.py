@@ -15,9 +15,16 @@ from regie.organisations.models import Organisation
 from regie.partners import services
 from regie.partners.models import InformationCategory, Registration
 
-SIGNED = ["Stadsdeel Noord", "Stadsdeel Oost", "Stadsdeel Nieuw-West", "Stadsdeel Zuidoost",
-          "GGD Amsterdam", "Scholengroep Het IJ (fictief)", "Jeugdhulp Amstelland (fictief)",
-          "Welzijn Noord (fictief)"]
+SIGNED = [
+    "Stadsdeel Noord",
+    "Stadsdeel Oost",
+    "Stadsdeel Nieuw-West",
+    "Stadsdeel Zuidoost",
+    "GGD Amsterdam",
+    "Scholengroep Het IJ (fictief)",
+    "Jeugdhulp Amstelland (fictief)",
+    "Welzijn Noord (fictief)",
+]
 
 
 @transaction.atomic
@@ -25,9 +32,13 @@ def load(teamleider: User, regisseur: User) -> None:
     if Registration.objects.exists():
         return
     Organisation.objects.filter(name__in=SIGNED).update(
-        covenant_signed_on=date(2021, 6, 15), covenant_document="Convenant iPGA-R 2021")
-    own = list(Case.objects.filter(regisseur=regisseur, phase__in=[Phase.REGIE, Phase.NAZORG])
-               .order_by("number")[:3])
+        covenant_signed_on=date(2021, 6, 15), covenant_document="Convenant iPGA-R 2021"
+    )
+    own = list(
+        Case.objects.filter(regisseur=regisseur, phase__in=[Phase.REGIE, Phase.NAZORG]).order_by(
+            "number"
+        )[:3]
+    )
     if len(own) < 3:
         return
     today = timezone.localdate()
@@ -36,25 +47,46 @@ def load(teamleider: User, regisseur: User) -> None:
     welzijn = Organisation.objects.get(name="Welzijn Noord (fictief)")
     categories = {c.code: c for c in InformationCategory.objects.all()}
 
-    def register(case: Case, organisation: Organisation, codes: list[str],
-                 purpose: str) -> Registration:
-        return services.register(actor=regisseur, case=case, data=services.RegistrationData(
-            organisation=organisation, purpose=purpose,
-            categories=[categories[c] for c in codes if c in categories],
-            starts_on=today - timedelta(days=30), ends_on=today + timedelta(days=150),
-            contact_name="Contactpersoon " + organisation.name.split(" (")[0]))
+    def register(
+        case: Case, organisation: Organisation, codes: list[str], purpose: str
+    ) -> Registration:
+        return services.register(
+            actor=regisseur,
+            case=case,
+            data=services.RegistrationData(
+                organisation=organisation,
+                purpose=purpose,
+                categories=[categories[c] for c in codes if c in categories],
+                starts_on=today - timedelta(days=30),
+                ends_on=today + timedelta(days=150),
+                contact_name="Contactpersoon " + organisation.name.split(" (")[0],
+            ),
+        )
 
-    active = register(own[0], noord, ["phase", "journal", "contact"],
-                      "Borging en nazorg in de wijk na afronding van het traject.")
+    active = register(
+        own[0],
+        noord,
+        ["phase", "journal", "contact"],
+        "Borging en nazorg in de wijk na afronding van het traject.",
+    )
     services.approve(actor=teamleider, registration=active, note="Akkoord, need-to-know.")
     category = JournalCategory.objects.order_by("name").first()
     if category is not None:
         cases.add_journal_entry(
-            actor=regisseur, case=own[0], occurred_on=today - timedelta(days=7),
-            category=category, visibility="partners", shared_with=[noord],
-            text="Afgesproken dat het stadsdeel helpt bij het vinden van vrijwilligerswerk.")
-    school_active = register(own[1], school, ["phase", "journal"],
-                             "Begeleiding op school en contact met de zorgcoördinator.")
+            actor=regisseur,
+            case=own[0],
+            occurred_on=today - timedelta(days=7),
+            category=category,
+            visibility="partners",
+            shared_with=[noord],
+            text="Afgesproken dat het stadsdeel helpt bij het vinden van vrijwilligerswerk.",
+        )
+    school_active = register(
+        own[1],
+        school,
+        ["phase", "journal"],
+        "Begeleiding op school en contact met de zorgcoördinator.",
+    )
     services.approve(actor=teamleider, registration=school_active)
     register(own[2], welzijn, ["phase"], "Inzet jongerenwerk in de buurt.")  # still requested
     ended = register(own[1], welzijn, ["phase"], "Eenmalige inzet buurtbemiddeling.")
