@@ -23,7 +23,7 @@ from regie.accounts.models import User
 from regie.audit.models import AuditEvent
 from regie.cases import export
 from regie.cases.models import Case, Person, Phase
-from regie.core.pdf import LocalOnlyFetcher
+from regie.core.pdf import fetcher_class
 from tests.cases.test_retention import build_case
 from tests.conftest import PERSONAS
 
@@ -326,7 +326,7 @@ def test_pdf_export(login_as, subject: Person, tmp_path: Path) -> None:
 
 
 def test_pdf_renderer_never_leaves_the_export_assets() -> None:
-    fetcher = LocalOnlyFetcher(export.ASSET_ROOT)
+    fetcher = fetcher_class()(export.ASSET_ROOT)
     for url in (
         "https://example.org/style.css",
         "http://127.0.0.1/x.png",
@@ -354,13 +354,13 @@ def test_remote_references_in_case_text_are_not_fetched(
         'href="https://example.invalid/x.css">',
     )
     fetched: list[str] = []
-    real_fetch = LocalOnlyFetcher.fetch
+    real_fetch = fetcher_class().fetch
 
     def spy(self: Any, url: str, headers: Any = None) -> Any:
         fetched.append(url)
         return real_fetch(self, url, headers)
 
-    monkeypatch.setattr(LocalOnlyFetcher, "fetch", spy)
+    monkeypatch.setattr(fetcher_class(), "fetch", spy)
     data = export.subject_access_data(case.person)
     pdf = export.render_pdf(data, options=export.PdfOptions(reference="T-1", language="nl"))
     assert pdf.startswith(b"%PDF-")
