@@ -193,7 +193,7 @@ def load(teamleider: User, regisseurs: list[User]) -> int:
                 actor=teamleider,
                 case=case,
                 title="Evaluatie plan van aanpak",
-                due_on=today + timedelta(days=rng.randint(-10, 60)),
+                due_on=today + timedelta(days=-3 - i % 9 if i % 4 == 0 else rng.randint(3, 60)),
                 assignee=regisseur or teamleider,
                 kind=Task.Kind.REVIEW,
             )
