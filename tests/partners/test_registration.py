@@ -193,3 +193,30 @@ def test_expire_command(personas, shared_case, capsys) -> None:
     call_command("partners", "expire")
     assert "1 registrations expired" in capsys.readouterr().out
     assert Registration.objects.get().status == Registration.Status.EXPIRED
+
+
+def test_partner_copy_of_the_form_has_no_staff_names(login_as, personas, shared_case) -> None:
+    import subprocess
+
+    registration = Registration.objects.get(case=shared_case)
+    response = login_as("partner_stadsdeel").get(
+        reverse("partners:form_pdf", args=[registration.pk])
+    )
+    pdf = b"".join(response.streaming_content)
+    try:
+        text = subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+    except FileNotFoundError:
+        pytest.skip("pdftotext not installed")
+    assert "Stadsdeel Noord" in text
+    assert personas["regisseur_a"].get_full_name() not in text
+    assert personas["teamleider"].get_full_name() not in text
+
+
+def test_partner_cannot_download_the_form_after_the_end(login_as, personas, shared_case) -> None:
+    registration = Registration.objects.get(case=shared_case)
+    services.end(actor=personas["regisseur_a"], registration=registration, reason="Klaar")
+    url = reverse("partners:form_pdf", args=[registration.pk])
+    assert login_as("partner_stadsdeel").get(url).status_code == 403
+    assert login_as("regisseur_a").get(url).status_code == 200

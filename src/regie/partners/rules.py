@@ -26,15 +26,24 @@ def partner_cases(user: Any) -> Q | None:
 
 @grant(JournalEntry)
 def partner_journal(user: Any) -> Q | None:
-    registrations = selectors.active_registrations(user)
     orgs = selectors.partner_organisation_ids(user)
     if not orgs:
         return None
-    with_journal = registrations.filter(categories__code=selectors.JOURNAL).values("case_id")
-    return Q(case__in=registrations.values("case_id")) & (
-        Q(author_organisation_id__in=orgs)
-        | Q(case__in=with_journal, visibility=Visibility.PARTNERS, shared_with__id__in=orgs)
-    )
+    condition = Q(pk__in=[])
+    # Per organisation: a user in two partner organisations must not combine one
+    # organisation's journal category with entries shared only with the other.
+    for org in orgs:
+        registrations = Registration.objects.filter(selectors.active_filter(), organisation_id=org)
+        with_journal = registrations.filter(categories__code=selectors.JOURNAL)
+        condition |= Q(case__in=registrations.values("case_id")) & (
+            Q(author_organisation_id=org)
+            | Q(
+                case__in=with_journal.values("case_id"),
+                visibility=Visibility.PARTNERS,
+                shared_with__id=org,
+            )
+        )
+    return condition
 
 
 @scope(Registration)
@@ -104,10 +113,14 @@ def can_end(user: Any, obj: Any) -> bool:
 
 @rule("partners.form")
 def can_print_form(user: Any, obj: Any) -> bool:
+    """The regie team always; the partner only while its registration is active."""
     if obj is None:
         return False
-    return directs(user, obj.case) or obj.organisation_id in selectors.partner_organisation_ids(
-        user
+    if directs(user, obj.case):
+        return True
+    return bool(
+        obj.organisation_id in selectors.partner_organisation_ids(user)
+        and selectors.active_registrations(user).filter(pk=obj.pk).exists()
     )
 
 

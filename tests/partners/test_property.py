@@ -1,0 +1,483 @@
+"""Property: for every partner user, what the product exposes equals the covenant rules.
+
+Hypothesis draws a plan for a small random world (cases, partner organisations with one partner
+user each, registrations in every status and period, journal entries with every visibility and
+sharing, ZRM assessments), the test builds it through the ORM, and then compares what the product
+exposes (``policy.visible``, ``selectors.shared_view`` and the partner pages) with a brute-force
+model of the covenant rules computed in plain Python from the plan alone:
+
+* a partner sees a case only while its organisation has an *active* registration on it (status
+  active and ``starts_on <= today <= ends_on``), whatever the other registrations say;
+* on such a case it reads the journal entries its own organisation wrote, plus the entries with
+  partner visibility shared with its organisation when the registration carries "journal";
+* identity (BSN, date of birth), phase, theme, the case director and ZRM only with their
+  category;
+* every other case number is "not found".
+
+Each example is built inside a savepoint that is rolled back at its end, so examples never see
+each other's data (function-scoped fixtures are not reset between hypothesis examples).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import dateformat, timezone, translation
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from regie.accounts.models import Role, User
+from regie.cases.models import (
+    OPEN_PHASES,
+    Case,
+    FlagType,
+    JournalCategory,
+    JournalEntry,
+    LifeDomain,
+    Person,
+    Phase,
+    Theme,
+    Visibility,
+    ZrmAssessment,
+    ZrmScore,
+)
+from regie.core import policy
+from regie.organisations.models import Organisation
+from regie.partners import selectors
+from regie.partners.models import InformationCategory, Registration
+from tests.conftest import make_user, verify_session
+
+CODES = ("contact", "identity", "phase", "theme", "interventions", "journal", "zrm")
+# (starts_on, ends_on) relative to today: every side of the edges of "active".
+PERIODS = {
+    "current": (-10, 10),
+    "starts_today": (0, 5),
+    "ends_today": (-5, 0),
+    "single_day": (0, 0),
+    "past": (-60, -1),
+    "future": (1, 60),
+}
+S = Registration.Status
+# Weighted towards "active" so that most examples have cases to look at.
+STATUSES = (S.ACTIVE, S.ACTIVE, S.REQUESTED, S.ENDED, S.EXPIRED, S.REJECTED)
+OPEN_STATUSES = (S.REQUESTED, S.ACTIVE)
+PARTNER_ROLES = (Role.PROJECTLEIDER, Role.PARTNER)
+REGISSEURS = ("regisseur_a", "regisseur_b", None)
+MISSING_NUMBER = "PBT-9999"
+
+
+# --- The plan -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CasePlan:
+    regisseur: str | None
+    phase: str
+    theme: int
+    with_bsn: bool
+    with_birth_date: bool
+    protected: bool  # media attention: staff names only for the regie team
+    with_zrm: bool
+
+
+@dataclass(frozen=True)
+class OrgPlan:
+    signed: bool
+    role: str
+
+
+@dataclass(frozen=True)
+class RegistrationPlan:
+    case: int
+    org: int
+    status: str
+    period: str
+    codes: frozenset[str]
+
+    def is_active(self) -> bool:
+        return self.status == S.ACTIVE and PERIODS[self.period][0] <= 0 <= PERIODS[self.period][1]
+
+
+@dataclass(frozen=True)
+class EntryPlan:
+    case: int
+    visibility: str
+    shared_with: frozenset[int]
+    author_org: int | None  # written by a partner organisation (else by the regisseur)
+
+
+@dataclass(frozen=True)
+class World:
+    cases: list[CasePlan]
+    orgs: list[OrgPlan]
+    registrations: list[RegistrationPlan]
+    entries: list[EntryPlan]
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> World:
+    cases = draw(
+        st.lists(
+            st.builds(
+                CasePlan,
+                regisseur=st.sampled_from(REGISSEURS),
+                phase=st.sampled_from([*OPEN_PHASES, Phase.AFGESLOTEN]),
+                theme=st.integers(0, 5),
+                with_bsn=st.booleans(),
+                with_birth_date=st.booleans(),
+                protected=st.booleans(),
+                with_zrm=st.booleans(),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    orgs = draw(
+        st.lists(
+            st.builds(OrgPlan, signed=st.booleans(), role=st.sampled_from(PARTNER_ROLES)),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    registrations: list[RegistrationPlan] = []
+    for c in range(len(cases)):
+        for o in range(len(orgs)):
+            statuses = draw(st.lists(st.sampled_from(STATUSES), max_size=2))
+            # The database allows one open (requested or active) registration per partner.
+            if len([s for s in statuses if s in OPEN_STATUSES]) > 1:
+                statuses = statuses[:1]
+            for status in statuses:
+                registrations.append(
+                    RegistrationPlan(
+                        case=c,
+                        org=o,
+                        status=status,
+                        period=draw(st.sampled_from(sorted(PERIODS))),
+                        codes=draw(st.frozensets(st.sampled_from(CODES))),
+                    )
+                )
+    org_index = st.integers(0, len(orgs) - 1)
+    entries = draw(
+        st.lists(
+            st.builds(
+                EntryPlan,
+                case=st.integers(0, len(cases) - 1),
+                visibility=st.sampled_from([Visibility.REGIE_TEAM, Visibility.PARTNERS]),
+                # Regie-only entries sometimes keep a stale sharing list: it must not count.
+                shared_with=st.frozensets(org_index),
+                author_org=st.none() | org_index,
+            ),
+            max_size=8,
+        )
+    )
+    return World(cases=cases, orgs=orgs, registrations=registrations, entries=entries)
+
+
+# --- The model ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Expected:
+    """What the covenant rules give one partner organisation, by plan indexes."""
+
+    cases: set[int] = field(default_factory=set)
+    codes: dict[int, frozenset[str]] = field(default_factory=dict)  # per visible case
+    journal: dict[int, set[int]] = field(default_factory=dict)  # per visible case
+
+
+def expected_for(world: World, org: int) -> Expected:
+    result = Expected()
+    for plan in world.registrations:
+        if plan.org == org and plan.is_active():
+            assert plan.case not in result.cases  # at most one active per partner and case
+            result.cases.add(plan.case)
+            result.codes[plan.case] = plan.codes
+    for case in result.cases:
+        result.journal[case] = {
+            i
+            for i, entry in enumerate(world.entries)
+            if entry.case == case
+            and (
+                entry.author_org == org
+                or (
+                    "journal" in result.codes[case]
+                    and entry.visibility == Visibility.PARTNERS
+                    and org in entry.shared_with
+                )
+            )
+        }
+    return result
+
+
+# --- Building the world -------------------------------------------------------------------------
+
+
+def valid_bsn(seed: int) -> str:
+    """A nine-digit number that passes the elfproef, distinct per seed."""
+    n = 100_000_000 + seed * 1_000 + 7
+    while True:
+        digits = [int(d) for d in f"{n:09d}"]
+        total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
+        if total % 11 == 0:
+            return f"{n:09d}"
+        n += 1
+
+
+@dataclass
+class Built:
+    cases: list[Case]
+    orgs: list[Organisation]
+    users: list[User]
+    entries: list[JournalEntry]
+    zrm: dict[int, list[int]]
+
+
+def build(world: World, personas: dict[str, User]) -> Built:
+    today = timezone.localdate()
+    now = timezone.now()
+    themes = list(Theme.objects.order_by("order", "id"))
+    media = FlagType.objects.get(code="media")
+    category = JournalCategory.objects.order_by("id")[0]
+    domain = LifeDomain.objects.order_by("order", "id")[0]
+    categories = {c.code: c for c in InformationCategory.objects.all()}
+    amsterdam = Organisation.objects.create(name="PBT Gemeente", kind=Organisation.Kind.GEMEENTE)
+    regisseur = personas["regisseur_a"]
+
+    cases: list[Case] = []
+    zrm: dict[int, list[int]] = {}
+    for i, plan in enumerate(world.cases):
+        person = Person.objects.create(
+            first_name="Pbt",
+            last_name=f"Persoon{i}",
+            # Years far from every other date on the page, so a match means a leak.
+            date_of_birth=date(1931 + 7 * i, 3 + i, 11 + i) if plan.with_birth_date else None,
+            bsn=valid_bsn(i) if plan.with_bsn else "",
+            area=amsterdam,
+        )
+        case = Case.objects.create(
+            number=f"PBT-{i:04d}",
+            person=person,
+            theme=themes[plan.theme % len(themes)],
+            area=amsterdam,
+            regisseur=personas[plan.regisseur] if plan.regisseur else None,
+            phase=plan.phase,
+            phase_since=now,
+            opened_on=today - timedelta(days=90),
+            closed_on=today if plan.phase == Phase.AFGESLOTEN else None,
+        )
+        if plan.protected:
+            case.flags.add(media)
+        zrm[i] = []
+        if plan.with_zrm:
+            assessment = ZrmAssessment.objects.create(
+                case=case, assessed_on=today - timedelta(days=3), assessor=regisseur
+            )
+            ZrmScore.objects.create(assessment=assessment, domain=domain, score=3)
+            zrm[i].append(assessment.pk)
+        cases.append(case)
+
+    orgs: list[Organisation] = []
+    users: list[User] = []
+    for o, org_plan in enumerate(world.orgs):
+        organisation = Organisation.objects.create(
+            name=f"PBT Partner {o}",
+            kind=Organisation.Kind.WELZIJN,
+            covenant_signed_on=date(2021, 6, 15) if org_plan.signed else None,
+            covenant_document="Convenant" if org_plan.signed else "",
+        )
+        orgs.append(organisation)
+        users.append(make_user(f"pbt-partner-{o}", (organisation, org_plan.role, None)))
+
+    for reg_plan in world.registrations:
+        starts, ends = PERIODS[reg_plan.period]
+        registration = Registration.objects.create(
+            case=cases[reg_plan.case],
+            organisation=orgs[reg_plan.org],
+            purpose="Need to know",
+            starts_on=today + timedelta(days=starts),
+            ends_on=today + timedelta(days=ends),
+            contact_name="Contact",
+            status=reg_plan.status,
+            requested_by=regisseur,
+            requested_at=now,
+        )
+        registration.categories.set([categories[code] for code in reg_plan.codes])
+
+    entries: list[JournalEntry] = []
+    for e, entry_plan in enumerate(world.entries):
+        author_org = entry_plan.author_org
+        entry = JournalEntry.objects.create(
+            case=cases[entry_plan.case],
+            occurred_on=date(2026, 1, 1) + timedelta(days=e),
+            author=users[author_org] if author_org is not None else regisseur,
+            category=category,
+            # Fixed width and a terminator: no text is part of another.
+            text=f"Pbt journaal {e:03d} einde",
+            visibility=entry_plan.visibility,
+            author_organisation=orgs[author_org] if author_org is not None else None,
+        )
+        entry.shared_with.set([orgs[o] for o in entry_plan.shared_with])
+        entries.append(entry)
+    return Built(cases=cases, orgs=orgs, users=users, entries=entries, zrm=zrm)
+
+
+# --- What must (not) be on the page --------------------------------------------------------------
+
+
+def date_renderings(value: date) -> set[str]:
+    shown = {value.isoformat(), value.strftime("%d-%m-%Y")}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for pattern in ("j F Y", "j M Y", "d-m-Y", "j b Y"):
+                shown.add(dateformat.format(value, pattern))
+    return shown
+
+
+def check_view(
+    view: selectors.SharedView,
+    case: Case,
+    plan: CasePlan,
+    codes: frozenset[str],
+    journal: set[int],
+    built: Built,
+    personas: dict[str, User],
+    index: int,
+) -> None:
+    """(c) Exactly the fields of the shared categories, and the journal of the model."""
+    assert view.categories == set(codes)
+    person = case.person
+    if "identity" in codes:
+        assert (view.birth_date, view.bsn) == (person.date_of_birth, person.bsn)
+    else:
+        assert (view.birth_date, view.bsn) == (None, "")
+    assert view.phase == (case.phase if "phase" in codes else "")
+    assert bool(view.phase_label) == ("phase" in codes)
+    assert view.theme == (case.theme.name if "theme" in codes else "")
+    if "contact" in codes and plan.regisseur is not None:
+        name = personas[plan.regisseur].get_full_name()
+        if plan.protected:
+            assert view.regisseur
+            assert view.regisseur != name  # the role instead of the name
+        else:
+            assert view.regisseur == name
+    else:
+        assert view.regisseur == ""
+    assert [z.pk for z in view.zrm] == (built.zrm[index] if "zrm" in codes else [])
+    assert {entry.pk for entry in view.journal} == {built.entries[e].pk for e in journal}
+
+
+def check_html(
+    html: str,
+    case: Case,
+    plan: CasePlan,
+    codes: frozenset[str],
+    journal: set[int],
+    built: Built,
+    personas: dict[str, User],
+) -> None:
+    """(d) The shared entries are on the page; nothing outside the categories is."""
+    for e, entry in enumerate(built.entries):
+        if e in journal:
+            assert entry.text in html, f"shared entry {e} missing from {case.number}"
+        else:
+            assert entry.text not in html, f"hidden entry {e} on {case.number}"
+    person = case.person
+    if "identity" not in codes:
+        if person.bsn:
+            assert person.bsn not in html
+        if person.date_of_birth:
+            for shown in date_renderings(person.date_of_birth):
+                assert shown not in html, f"date of birth ({shown}) on {case.number}"
+    elif person.bsn:
+        assert person.bsn in html
+    if "theme" not in codes:
+        assert case.theme.name not in html
+    if plan.regisseur is not None and ("contact" not in codes or plan.protected):
+        assert personas[plan.regisseur].get_full_name() not in html
+
+
+# --- The property -------------------------------------------------------------------------------
+
+
+class _Rollback(Exception):
+    """Ends an example's savepoint: the next example starts from the fixtures again."""
+
+
+def run_example(world: World, personas: dict[str, User]) -> None:
+    built = build(world, personas)
+    journal_pks = {entry.pk: e for e, entry in enumerate(built.entries)}
+    case_pks = {case.pk: i for i, case in enumerate(built.cases)}
+    for o, stale_user in enumerate(built.users):
+        user = User.objects.get(pk=stale_user.pk)  # fresh: memberships are cached per object
+        model = expected_for(world, o)
+        event(f"visible cases per partner: {len(model.cases)}")
+        readable = sum(map(len, model.journal.values()))
+        event(f"visible entries per partner: {readable if readable < 3 else '3+'}")
+
+        # (a) cases
+        seen_cases = set(policy.visible(user, Case).values_list("pk", flat=True))
+        assert {case_pks[pk] for pk in seen_cases} == model.cases
+        assert seen_cases <= set(case_pks)
+
+        # (b) journal entries
+        seen_entries = set(policy.visible(user, JournalEntry).values_list("pk", flat=True))
+        assert seen_entries <= set(journal_pks)
+        assert {journal_pks[pk] for pk in seen_entries} == set().union(*model.journal.values())
+
+        # (c) the shared view of each visible case
+        for i in sorted(model.cases):
+            case = Case.objects.select_related("person", "theme", "area", "regisseur").get(
+                pk=built.cases[i].pk
+            )
+            registration = selectors.registration_for(user, case)
+            assert registration is not None
+            assert registration.organisation_id == built.orgs[o].pk
+            view = selectors.shared_view(user, case, registration)
+            check_view(
+                view, case, world.cases[i], model.codes[i], model.journal[i], built, personas, i
+            )
+
+        # (d) pages
+        client = Client()
+        verify_session(client, user)
+        listing = client.get(reverse("partners:cases"))
+        assert listing.status_code == 200
+        listed = {case_pks[r.case_id] for r in listing.context["registrations"]}
+        assert listed == model.cases
+        listing_html = listing.content.decode()
+        for i, case in enumerate(built.cases):
+            assert (case.number in listing_html) == (i in model.cases)
+        for i, case in enumerate(built.cases):
+            response = client.get(reverse("partners:case", args=[case.number]))
+            if i not in model.cases:
+                assert response.status_code == 404, (case.number, response.status_code)
+                assert case.person.last_name not in response.content.decode()
+                continue
+            assert response.status_code == 200, (case.number, response.status_code)
+            plan, codes, journal = world.cases[i], model.codes[i], model.journal[i]
+            check_view(response.context["view"], case, plan, codes, journal, built, personas, i)
+            check_html(response.content.decode(), case, plan, codes, journal, built, personas)
+        missing = client.get(reverse("partners:case", args=[MISSING_NUMBER]))
+        assert missing.status_code == 404
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(world=worlds())
+def test_partners_see_exactly_what_the_covenant_shares(
+    world: World, personas: dict[str, User], information_categories: Any
+) -> None:
+    try:
+        with transaction.atomic():
+            run_example(world, personas)
+            raise _Rollback
+    except _Rollback:
+        pass
