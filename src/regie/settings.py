@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "regie.organisations",
     "regie.cases",
     "regie.partners",
+    "regie.interventions",
     "regie.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("casussen/", include("regie.cases.urls")),
     path("privacy/", include("regie.cases.urls_privacy")),
     path("partners/", include("regie.partners.urls")),
+    path("interventies/", include("regie.interventions.urls")),
     path("audit/", include("regie.audit.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),

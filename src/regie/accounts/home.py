@@ -4,7 +4,10 @@ that says what will appear there, so the page already reflects the user's job.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
+
+from django.http import HttpRequest
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +114,19 @@ PANELS_BY_ROLE: dict[str, list[Panel]] = {
     Role.AUDITOR: [_AUDIT],
     Role.BEHEERDER: [_ADMIN],
 }
+
+
+_notices: list[Callable[[HttpRequest], str]] = []
+
+
+def register_home_notice(notice: Callable[[HttpRequest], str]) -> None:
+    """Higher apps add dynamic notices (e.g. the yearly pallet review) to the home page."""
+    if notice not in _notices:
+        _notices.append(notice)
+
+
+def notices(request: HttpRequest) -> list[str]:
+    return [html for notice in _notices if (html := notice(request))]
 
 
 def panels_for(user: Any) -> list[Panel]:

@@ -19,6 +19,7 @@ from django_otp import login as otp_login
 
 from regie.accounts import services
 from regie.accounts.forms import LoginForm, TokenForm
+from regie.accounts.home import notices as home_notices
 from regie.accounts.home import panels_for
 from regie.core import audit
 from regie.core.policy import public, requires
@@ -155,4 +156,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @requires("accounts.home")
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/home.html", {"panels": panels_for(request.user)})
+    return render(
+        request,
+        "accounts/home.html",
+        {"panels": panels_for(request.user), "notices": home_notices(request)},
+    )

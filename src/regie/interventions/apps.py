@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InterventionsConfig(AppConfig):
+    name = "regie.interventions"
+    verbose_name = _("Interventions")
+
+    def ready(self) -> None:
+        from regie.accounts.home import register_home_notice
+        from regie.cases import extensions as case_extensions
+        from regie.core.navigation import NavItem, register
+        from regie.interventions import panels, rules
+        from regie.partners import extensions as partner_extensions
+
+        case_extensions.register_case_panel(panels.case_panel, order=20)
+        register_home_notice(panels.review_reminder)
+        partner_extensions.register_shared_panel(panels.partner_panel)
+        register(
+            NavItem(
+                "interventions",
+                _("Intervention catalogue"),
+                "interventions:catalogue",
+                "interventions.catalogue",
+                50,
+            )
+        )
+        del rules  # imported for its registrations

@@ -1,0 +1,346 @@
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.cases.models import Case
+from regie.cases.selectors import case_for_page
+from regie.core import policy
+from regie.core.policy import requires
+from regie.interventions import selectors, services
+from regie.interventions.forms import (
+    CaseInterventionForm,
+    PartnerProgressForm,
+    ProposalForm,
+    PublishForm,
+    ReviewForm,
+)
+from regie.interventions.models import CaseIntervention, ChangeRequest
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+# --- The pallet ---------------------------------------------------------------------------------
+
+
+@requires("interventions.catalogue")
+def catalogue(request: HttpRequest) -> HttpResponse:
+    requested = _int(request.GET.get("version"))
+    version = selectors.version_by_id(requested)
+    if requested is not None and version is None:
+        raise Http404
+    user = request.user
+    today = timezone.localdate()
+    return render(
+        request,
+        "interventions/catalogue.html",
+        {
+            "version": version,
+            "groups": selectors.catalogue(version) if version is not None else [],
+            "versions": selectors.versions(),
+            "review_due": selectors.review_due(today),
+            "counts": selectors.change_request_counts(),
+            "may_propose": policy.permits(user, "interventions.propose"),
+            "may_publish": policy.permits(user, "interventions.publish"),
+            "may_review": policy.permits(user, "interventions.review"),
+        },
+    )
+
+
+@requires("interventions.changes")
+def change_requests(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    if status not in ("open", "all", *ChangeRequest.Status.values):
+        status = "open"
+    rows = list(selectors.change_requests(status)[:200])
+    return render(
+        request,
+        "interventions/change_requests.html",
+        {
+            "rows": rows,
+            "status": status,
+            "statuses": [("open", _("Open")), *ChangeRequest.Status.choices, ("all", _("All"))],
+            "may_propose": policy.permits(request.user, "interventions.propose"),
+        },
+    )
+
+
+def _proposal_initial(request: HttpRequest) -> dict[str, Any]:
+    pk = _int(request.GET.get("target"))
+    target = selectors.choosable_interventions().filter(pk=pk).first() if pk else None
+    if target is None:
+        return {"kind": ChangeRequest.Kind.ADD}
+    kind = request.GET.get("kind")
+    return {
+        "kind": kind if kind == ChangeRequest.Kind.RETIRE else ChangeRequest.Kind.CHANGE,
+        "target": target,
+        "name": target.name,
+        "domain": target.domain,
+        "typical_partner_kind": target.typical_partner_kind,
+        "description": target.description,
+    }
+
+
+@requires("interventions.propose")
+def propose(request: HttpRequest) -> HttpResponse:
+    form = ProposalForm(request.POST or None, initial=_proposal_initial(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change = services.propose_change(
+                actor=request.user,
+                proposal=services.Proposal(
+                    kind=data["kind"],
+                    target=data["target"],
+                    name=data["name"],
+                    domain=data["domain"],
+                    typical_partner_kind=data["typical_partner_kind"],
+                    description=data["description"],
+                    motivation=data["motivation"],
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your request was sent for review."))
+            return redirect("interventions:change_request", pk=change.pk)
+    return render(
+        request,
+        "interventions/propose.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _change(request: HttpRequest, pk: int, action: str | None = None) -> ChangeRequest:
+    change = selectors.change_requests("all").filter(pk=pk).first()
+    if change is None:
+        raise Http404
+    if action is not None:
+        policy.check(request.user, action, change)
+    return change
+
+
+@requires("interventions.changes")
+def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None) -> HttpResponse:
+    change = _change(request, pk)
+    return render(
+        request,
+        "interventions/change_request.html",
+        {
+            "change": change,
+            "form": form or ReviewForm(),
+            "may_review": policy.permits(request.user, "interventions.review", change),
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@requires("interventions.review")
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    change = _change(request, pk, "interventions.review")
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "")
+    try:
+        if request.POST.get("decision") == "reject":
+            services.reject_change(actor=request.user, change=change, reason=reason)
+            messages.success(request, _("Request rejected."))
+        else:
+            services.accept_change(actor=request.user, change=change, reason=reason)
+            messages.success(request, _("Request accepted: it goes into the next version."))
+    except ValidationError as exc:
+        form.add_error("reason", exc)
+        return change_request(request, pk, form=form)
+    return redirect("interventions:change_request", pk=pk)
+
+
+def _suggested_name(current: Any) -> str:
+    if current is None:
+        return ""
+    match = re.search(r"(\d{4})\s*$", current.name)
+    if match is None:
+        return ""
+    year = max(int(match.group(1)) + 1, timezone.localdate().year)
+    return f"{current.name[: match.start(1)]}{year}"
+
+
+@requires("interventions.publish")
+def publish(request: HttpRequest) -> HttpResponse:
+    current = selectors.current_version()
+    form = PublishForm(request.POST or None, initial={"name": _suggested_name(current)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.publish_version(actor=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("%(name)s is now the current pallet.") % {"name": version.name}
+            )
+            return redirect("interventions:catalogue")
+    return render(
+        request,
+        "interventions/publish.html",
+        {
+            "form": form,
+            "current_version": current,
+            "changes": list(selectors.accepted_unapplied()),
+            "review_on": selectors.add_months(timezone.localdate(), 12),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Case interventions: the regie team ---------------------------------------------------------
+
+
+def _case_url(case: Case) -> str:
+    return reverse("cases:detail", args=[case.number]) + "#interventions"
+
+
+@requires("interventions.case", personal_data=True)
+def add(request: HttpRequest, number: str) -> HttpResponse:
+    case = policy.get_for_user(
+        request.user,
+        case_for_page(request.user, number),
+        action="interventions.case.add",
+        number=number,
+    )
+    executors = selectors.executor_choices(case)
+    form = CaseInterventionForm(request.POST or None, executors=executors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_case_intervention(
+                actor=request.user,
+                case=case,
+                data=services.CaseInterventionData(
+                    intervention=data["intervention"],
+                    executor=data["executor"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    status=data["status"],
+                    outcome=data["outcome"],
+                    shared_with_partners=data["shared_with_partners"],
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Intervention added."))
+            return redirect(_case_url(case))
+    return render(
+        request,
+        "interventions/case_form.html",
+        {"case": case, "form": form, "item": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("interventions.case", personal_data=True)
+def update(request: HttpRequest, pk: int) -> HttpResponse:
+    item = policy.get_for_user(
+        request.user,
+        selectors.case_intervention_for_page(pk),
+        action="interventions.case.update",
+        pk=pk,
+    )
+    form = CaseInterventionForm(
+        request.POST or None,
+        executors=selectors.executor_choices(item.case),
+        adding=False,
+        initial={
+            "executor": item.executor,
+            "starts_on": item.starts_on,
+            "ends_on": item.ends_on,
+            "status": item.status,
+            "outcome": item.outcome,
+            "shared_with_partners": item.shared_with_partners,
+            "version": item.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_case_intervention(
+                actor=request.user,
+                item=item,
+                executor=data["executor"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                status=data["status"],
+                outcome=data["outcome"],
+                shared_with_partners=data["shared_with_partners"],
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Intervention saved."))
+            return redirect(_case_url(item.case))
+    return render(
+        request,
+        "interventions/case_form.html",
+        {"case": item.case, "form": form, "item": item},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Case interventions: the executing partner --------------------------------------------------
+
+
+@requires("interventions.partner_update", personal_data=True)
+def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
+    item: CaseIntervention = policy.get_for_user(
+        request.user,
+        selectors.case_intervention_for_page(pk),
+        action="interventions.partner_update",
+        pk=pk,
+    )
+    form = PartnerProgressForm(
+        request.POST or None,
+        initial={
+            "status": item.status,
+            "ends_on": item.ends_on,
+            "outcome": item.outcome,
+            "version": item.version,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.partner_update_case_intervention(
+                actor=request.user,
+                item=item,
+                status=data["status"],
+                ends_on=data["ends_on"],
+                outcome=data["outcome"],
+                expected_version=data["version"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Progress saved."))
+            return redirect(reverse("partners:case", args=[item.case.number]) + "#interventions")
+    return render(
+        request,
+        "interventions/partner_form.html",
+        {"item": item, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,1 @@
+from tests.interventions.fixtures import *  # noqa: F403
