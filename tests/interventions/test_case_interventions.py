@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from regie.audit.models import AuditEvent
 from regie.cases.models import Phase, TimelineEvent
@@ -26,7 +26,10 @@ def test_adding_an_internal_intervention(personas, own_case, add_intervention) -
     assert item.intervention.version.is_current
     event = TimelineEvent.objects.get(case=own_case, kind=TimelineEvent.Kind.INTERVENTION)
     assert event.actor == personas["regisseur_a"]
-    assert event.text == ("Intervention added: Familiebijeenkomst (carried out by the regie team)")
+    with translation.override("en"):
+        assert (
+            event.text == "Intervention added: Familiebijeenkomst (carried out by the regie team)"
+        )
     audit = AuditEvent.objects.get(action="interventions.case.add", object_id=str(item.pk))
     assert audit.case_id == own_case.number
     assert audit.changes["intervention"] == [None, "Familiebijeenkomst"]
@@ -146,12 +149,13 @@ def test_updates_are_on_the_timeline_and_in_the_audit_log(
     item = _update(item, regisseur, status=Status.LOPEND)
     item = _update(item, regisseur, outcome="Budgetplan gemaakt")
     item = _update(item, regisseur, status=Status.AFGEROND, ends_on=timezone.localdate())
-    texts = [
-        e.text
-        for e in TimelineEvent.objects.filter(
-            case=own_case, kind=TimelineEvent.Kind.INTERVENTION
-        ).order_by("id")
-    ]
+    with translation.override("en"):
+        texts = [
+            e.text
+            for e in TimelineEvent.objects.filter(
+                case=own_case, kind=TimelineEvent.Kind.INTERVENTION
+            ).order_by("id")
+        ]
     assert texts == [
         "Intervention added: Schuldhulpverlening (carried out by the regie team)",
         "Intervention started: Schuldhulpverlening",
