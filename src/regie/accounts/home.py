@@ -3,12 +3,11 @@ that says what will appear there, so the page already reflects the user's job.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 

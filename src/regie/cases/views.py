@@ -37,14 +37,8 @@ from regie.cases.models import (
     Visibility,
 )
 from regie.core import audit, policy
+from regie.core.params import int_or_none
 from regie.core.policy import requires
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _partial(request: HttpRequest, template: str, partial: str) -> str:
@@ -56,8 +50,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
     phase = request.GET.get("phase", "")
     filters = selectors.CaseFilters(
         phase=phase if phase in dict(Phase.choices) else "",
-        area=_int(request.GET.get("area")),
-        flag=_int(request.GET.get("flag")),
+        area=int_or_none(request.GET.get("area")),
+        flag=int_or_none(request.GET.get("flag")),
         sort=request.GET.get("sort", "review"),
         cursor=request.GET.get("cursor") or None,
     )

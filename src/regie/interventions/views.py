@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
 from regie.core import policy
+from regie.core.params import int_or_none
 from regie.core.policy import requires
 from regie.interventions import selectors, services
 from regie.interventions.forms import (
@@ -26,20 +27,12 @@ from regie.interventions.forms import (
 )
 from regie.interventions.models import CaseIntervention, ChangeRequest
 
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 # --- The pallet ---------------------------------------------------------------------------------
 
 
 @requires("interventions.catalogue")
 def catalogue(request: HttpRequest) -> HttpResponse:
-    requested = _int(request.GET.get("version"))
+    requested = int_or_none(request.GET.get("version"))
     version = selectors.version_by_id(requested)
     if requested is not None and version is None:
         raise Http404
@@ -80,7 +73,7 @@ def change_requests(request: HttpRequest) -> HttpResponse:
 
 
 def _proposal_initial(request: HttpRequest) -> dict[str, Any]:
-    pk = _int(request.GET.get("target"))
+    pk = int_or_none(request.GET.get("target"))
     target = selectors.choosable_interventions().filter(pk=pk).first() if pk else None
     if target is None:
         return {"kind": ChangeRequest.Kind.ADD}

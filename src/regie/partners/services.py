@@ -157,6 +157,15 @@ def request_to_join(
     return registration
 
 
+def _decide(registration: Registration, actor: Any, status: str, note: str) -> None:
+    registration.status = status
+    registration.decided_by = actor
+    registration.decided_at = timezone.now()
+    registration.decision_note = note
+    registration.version += 1
+    registration.save()
+
+
 @transaction.atomic
 def approve(
     *,
@@ -170,12 +179,7 @@ def approve(
         registration.categories.set(categories)
     if not registration.organisation.has_signed_covenant:
         raise ValidationError(_("This organisation has not signed the covenant."), code="covenant")
-    registration.status = Registration.Status.ACTIVE
-    registration.decided_by = actor
-    registration.decided_at = timezone.now()
-    registration.decision_note = note
-    registration.version += 1
-    registration.save()
+    _decide(registration, actor, Registration.Status.ACTIVE, note)
     _event(
         registration,
         actor,
@@ -191,12 +195,7 @@ def reject(*, actor: Any, registration: Registration, note: str) -> Registration
     policy.check(actor, "partners.approve", registration)
     if not note.strip():
         raise ValidationError(_("Give a reason for rejecting the registration."), code="note")
-    registration.status = Registration.Status.REJECTED
-    registration.decided_by = actor
-    registration.decided_at = timezone.now()
-    registration.decision_note = note
-    registration.version += 1
-    registration.save()
+    _decide(registration, actor, Registration.Status.REJECTED, note)
     _event(
         registration,
         actor,

@@ -1,0 +1,104 @@
+"""``regie bench generate --cases N`` and ``regie bench run``: see docs/performance.md."""
+
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from regie.bench import generator, runner
+
+
+class Command(BaseCommand):
+    help = "Performance benchmark: generate fictional cases in bulk, or measure the case pages."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="subcommand", required=True)
+        gen = sub.add_parser("generate", help="Bulk-generate fictional cases (empty database).")
+        gen.add_argument("--cases", type=int, required=True)
+        gen.add_argument("--seed", type=int, default=2026)
+        gen.add_argument("--chunk", type=int, default=1000, help="cases per transaction")
+        gen.add_argument(
+            "--if-missing",
+            action="store_true",
+            help="do nothing when the database already holds at least N cases",
+        )
+        gen.add_argument("--i-know-this-is-not-production", action="store_true")
+        run = sub.add_parser("run", help="Measure the case pages against their SQL floor.")
+        run.add_argument("--iterations", type=int, default=100)
+        run.add_argument("--warmup", type=int, default=5)
+        run.add_argument("--seed", type=int, default=1)
+        run.add_argument(
+            "--output",
+            type=Path,
+            default=Path(settings.PROJECT_DIR) / "benchmarks" / "results",
+            help="directory for the JSON results (default: benchmarks/results/)",
+        )
+        run.add_argument(
+            "--max-load",
+            type=float,
+            default=None,
+            help="first wait (up to 10 minutes) until the 1-minute load average is below this",
+        )
+        run.add_argument(
+            "--check",
+            action="store_true",
+            help="exit 1 when a target is missed",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["subcommand"] == "generate":
+            self._generate(options)
+        else:
+            self._run(options)
+
+    def _run(self, options: dict[str, Any]) -> None:
+        if settings.DEBUG:
+            self.stderr.write(
+                "note: REGIE_DEBUG=1; production runs with it off (make bench does that)"
+            )
+        try:
+            report = runner.run(
+                iterations=options["iterations"],
+                warmup=options["warmup"],
+                seed=options["seed"],
+                max_load=options["max_load"],
+                progress=self.stdout.write,
+            )
+        except runner.BenchError as exc:
+            raise CommandError(str(exc), returncode=1) from exc
+        data = report.dataset
+        self.stdout.write(
+            f"\n{data['cases']:,} cases, {data['journal entries']:,} journal entries, "
+            f"{data['audit events']:,} audit events; {report.iterations} iterations in "
+            f"{report.seconds:.0f} s; load average {report.load_before[0]:.2f} → "
+            f"{report.load_after[0]:.2f} on {report.machine.get('cpus')} CPUs\n"
+        )
+        self.stdout.write(runner.table(report))
+        path = runner.save(report, options["output"])
+        self.stdout.write(f"\nresults: {path}")
+        if options["check"] and not report.passed:
+            raise CommandError("a performance target was missed", returncode=1)
+
+    def _generate(self, options: dict[str, Any]) -> None:
+        existing = generator.existing_cases()
+        if options["if_missing"] and existing >= options["cases"]:
+            self.stdout.write(f"the database already holds {existing:,} cases; not generating")
+            return
+        try:
+            generator.ensure_allowed(not_production=options["i_know_this_is_not_production"])
+            stats = generator.generate(
+                cases=options["cases"],
+                seed=options["seed"],
+                chunk=options["chunk"],
+                progress=self.stdout.write,
+            )
+        except generator.Refused as exc:
+            raise CommandError(str(exc), returncode=1) from exc
+        self.stdout.write(f"generated {stats.cases:,} cases in {stats.seconds:.1f} s")
+        for name, n in stats.rows.items():
+            seconds = stats.write_seconds.get(name, 0.0)
+            self.stdout.write(f"  {name:<16} {n:>12,} rows  written in {seconds:6.1f} s")
