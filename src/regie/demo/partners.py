@@ -66,7 +66,7 @@ def load(teamleider: User, regisseur: User) -> None:
     active = register(
         own[0],
         noord,
-        ["phase", "journal", "contact"],
+        ["phase", "journal", "contact", "interventions"],
         "Borging en nazorg in de wijk na afronding van het traject.",
     )
     services.approve(actor=teamleider, registration=active, note="Akkoord, need-to-know.")

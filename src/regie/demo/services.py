@@ -7,7 +7,7 @@ from django.db import transaction
 
 from regie.accounts import selectors as account_selectors
 from regie.accounts import services as accounts
-from regie.accounts.models import User
+from regie.accounts.models import Role, User
 from regie.demo import cases as demo_cases
 from regie.demo import data
 from regie.demo import interventions as demo_interventions
@@ -77,6 +77,17 @@ def load_accounts() -> None:
             function_title=account.function_title,
         )
         accounts.install_totp_secret(actor=None, user=user, base32_secret=account.totp_secret)
+    # The Weegploeg member comes from the GGD, which makes her the pallet's reviewer.
+    weegploeg = account_selectors.user_by_username("weegploeg")
+    ggd = Organisation.objects.filter(name="GGD Amsterdam").first()
+    if weegploeg is not None and ggd is not None:
+        accounts.ensure_membership(
+            actor=None,
+            user=weegploeg,
+            organisation=ggd,
+            role=Role.WEEGPLOEG,
+            function_title="GGD-lid Weegploeg, beoordelaar interventiepallet",
+        )
 
 
 def load() -> None:

@@ -383,6 +383,9 @@ def _show(value: Any) -> Any:
     return value
 
 
+FREE_TEXT = {"outcome"}
+
+
 def _save_changes(
     *,
     actor: Any,
@@ -408,7 +411,8 @@ def _save_changes(
     for field, new in values.items():
         old = getattr(locked, field)
         if old != new:
-            changes[field] = [_show(old), _show(new)]
+            # Free text about the person stays out of the audit log, which outlives retention.
+            changes[field] = "(changed)" if field in FREE_TEXT else [_show(old), _show(new)]
             setattr(locked, field, new)
     if not changes:
         return locked
