@@ -35,6 +35,7 @@ def organisations(db: Any) -> dict[str, Organisation]:
         ),
         "school": Organisation.objects.create(name="Scholengroep Test", kind="onderwijs"),
         "elsewhere": Organisation.objects.create(name="Gemeente Elders", kind="gemeente"),
+        "buurtwerk": Organisation.objects.create(name="Buurtwerk Test", kind="welzijn"),
     }
 
 
@@ -53,6 +54,7 @@ PERSONAS = (
     "regisseur_b",
     "partner_stadsdeel",
     "partner_other",
+    "partner_ended",
     "aandachtsfunctionaris",
     "auditor",
     "beheerder",
@@ -78,6 +80,8 @@ def personas(organisations: dict[str, Organisation]) -> dict[str, User]:
             "partner_stadsdeel", (org["noord"], Role.PROJECTLEIDER, None)
         ),
         "partner_other": make_user("partner_other", (org["oost"], Role.PARTNER, None)),
+        # Had a registration on the shared case, which has ended (tests/partners/conftest.py).
+        "partner_ended": make_user("partner_ended", (org["buurtwerk"], Role.PARTNER, None)),
         "aandachtsfunctionaris": make_user(
             "aandachtsfunctionaris", (org["school"], Role.AANDACHTSFUNCTIONARIS, None)
         ),

@@ -85,6 +85,7 @@ MATRIX = [
         {
             "partner_stadsdeel": 200,
             "partner_other": 404,
+            "partner_ended": 404,
             "aandachtsfunctionaris": 404,
             "ggd_reviewer": 404,
         },
@@ -95,7 +96,14 @@ MATRIX = [
         "interventions:partner_update",
         lambda w: [w["by_school"].pk],
         dict.fromkeys(
-            ("partner_stadsdeel", "partner_other", "aandachtsfunctionaris", "ggd_reviewer"), 404
+            (
+                "partner_stadsdeel",
+                "partner_other",
+                "partner_ended",
+                "aandachtsfunctionaris",
+                "ggd_reviewer",
+            ),
+            404,
         ),
         403,
     ),

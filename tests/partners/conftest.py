@@ -33,7 +33,7 @@ def information_categories(db: Any) -> dict[str, InformationCategory]:
 
 @pytest.fixture
 def signed(organisations: dict[str, Organisation]) -> dict[str, Organisation]:
-    for key in ("noord", "oost", "school"):
+    for key in ("noord", "oost", "school", "buurtwerk"):
         organisation = organisations[key]
         organisation.covenant_signed_on = date(2021, 6, 15)
         organisation.covenant_document = "Convenant iPGA-R 2021"
@@ -70,4 +70,11 @@ def activate(
 def shared_case(own_case: Case, signed, personas) -> Case:  # noqa: F811
     """``own_case`` (regisseur_a) with Stadsdeel Noord (partner_stadsdeel) registered."""
     activate(own_case, signed["noord"], ["phase", "journal"], personas["regisseur_a"])
+    activate(
+        own_case,
+        signed["buurtwerk"],
+        ["phase", "journal"],
+        personas["regisseur_a"],
+        status=Registration.Status.ENDED,
+    )
     return own_case

@@ -32,9 +32,12 @@ def _journal(case: Case, actor, text: str, visibility: str = "regie", shared=())
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_partner_case_page_matrix(login_as, shared_case: Case, persona: str) -> None:
-    expected = {"partner_stadsdeel": 200, "partner_other": 404, "aandachtsfunctionaris": 404}.get(
-        persona, 403
-    )
+    expected = {
+        "partner_stadsdeel": 200,
+        "partner_other": 404,
+        "partner_ended": 404,
+        "aandachtsfunctionaris": 404,
+    }.get(persona, 403)
     response = login_as(persona).get(reverse("partners:case", args=[shared_case.number]))
     assert response.status_code == expected
 
@@ -42,7 +45,7 @@ def test_partner_case_page_matrix(login_as, shared_case: Case, persona: str) -> 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_shared_cases_list_matrix(login_as, shared_case: Case, persona: str) -> None:
     response = login_as(persona).get(reverse("partners:cases"))
-    partners = ("partner_stadsdeel", "partner_other", "aandachtsfunctionaris")
+    partners = ("partner_stadsdeel", "partner_other", "partner_ended", "aandachtsfunctionaris")
     assert response.status_code == (200 if persona in partners else 403)
     if persona == "partner_stadsdeel":
         assert [r.case for r in response.context["registrations"]] == [shared_case]
@@ -152,7 +155,7 @@ def test_access_ends_on_the_next_request(login_as, personas, shared_case) -> Non
     client = login_as("partner_stadsdeel")
     url = reverse("partners:case", args=[shared_case.number])
     assert client.get(url).status_code == 200
-    registration = Registration.objects.get(case=shared_case)
+    registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     services.end(
         actor=personas["regisseur_a"], registration=registration, reason="Traject afgerond"
     )

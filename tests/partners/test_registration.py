@@ -169,7 +169,7 @@ def test_invalid_registration_form_gets_400(login_as, own_case, signed) -> None:
 
 
 def test_registration_form_pdf(login_as, personas, shared_case) -> None:
-    registration = Registration.objects.get(case=shared_case)
+    registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     for persona in ("regisseur_a", "partner_stadsdeel"):
         response = login_as(persona).get(reverse("partners:form_pdf", args=[registration.pk]))
         assert response.status_code == 200
@@ -192,13 +192,15 @@ def test_expire_command(personas, shared_case, capsys) -> None:
     )
     call_command("partners", "expire")
     assert "1 registrations expired" in capsys.readouterr().out
-    assert Registration.objects.get().status == Registration.Status.EXPIRED
+    assert Registration.objects.get(status=Registration.Status.EXPIRED).organisation.name == (
+        "Stadsdeel Noord"
+    )
 
 
 def test_partner_copy_of_the_form_has_no_staff_names(login_as, personas, shared_case) -> None:
     import subprocess
 
-    registration = Registration.objects.get(case=shared_case)
+    registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     response = login_as("partner_stadsdeel").get(
         reverse("partners:form_pdf", args=[registration.pk])
     )
@@ -215,7 +217,7 @@ def test_partner_copy_of_the_form_has_no_staff_names(login_as, personas, shared_
 
 
 def test_partner_cannot_download_the_form_after_the_end(login_as, personas, shared_case) -> None:
-    registration = Registration.objects.get(case=shared_case)
+    registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     services.end(actor=personas["regisseur_a"], registration=registration, reason="Klaar")
     url = reverse("partners:form_pdf", args=[registration.pk])
     assert login_as("partner_stadsdeel").get(url).status_code == 403
