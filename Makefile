@@ -5,7 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo run test lint fmt messages install browser clean
+.PHONY: demo run test lint fmt messages install browser clean bench
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/regie_bench
+BENCH_CASES ?= 100000
 
 $(BIN)/regie: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,3 +59,6 @@ messages: install ## Refresh and compile the Dutch translations (needs GNU gette
 
 clean:
 	rm -rf $(VENV) node_modules var test-results
+
+bench: install ## Performance benchmark: 100,000 generated cases on PostgreSQL (docs/performance.md)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_CASES=$(BENCH_CASES) benchmarks/run.sh

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "regie.partners",
     "regie.interventions",
     "regie.demo",
+    "regie.bench",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

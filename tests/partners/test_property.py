@@ -12,6 +12,9 @@ model of the covenant rules computed in plain Python from the plan alone:
   partner visibility shared with its organisation when the registration carries "journal";
 * identity (BSN, date of birth), phase, theme, the case director and ZRM only with their
   category;
+* on such a case it sees the case interventions its own organisation carries out, plus the
+  interventions shared with partners when the registration carries "interventions"; it may report
+  progress only on its own, and only while the case is open;
 * every other case number is "not found".
 
 Each example is built inside a savepoint that is rolled back at its end, so examples never see
@@ -47,6 +50,7 @@ from regie.cases.models import (
     ZrmScore,
 )
 from regie.core import policy
+from regie.interventions.models import CaseIntervention, CatalogueVersion, Domain, Intervention
 from regie.organisations.models import Organisation
 from regie.partners import selectors
 from regie.partners.models import InformationCategory, Registration
@@ -69,6 +73,7 @@ OPEN_STATUSES = (S.REQUESTED, S.ACTIVE)
 PARTNER_ROLES = (Role.PROJECTLEIDER, Role.PARTNER)
 REGISSEURS = ("regisseur_a", "regisseur_b", None)
 MISSING_NUMBER = "PBT-9999"
+INTERVENTION_STATUSES = tuple(CaseIntervention.Status.values)
 
 
 # --- The plan -----------------------------------------------------------------------------------
@@ -112,11 +117,22 @@ class EntryPlan:
 
 
 @dataclass(frozen=True)
+class InterventionPlan:
+    case: int
+    executor: int | None  # a partner organisation (else the regie team itself)
+    status: str
+    shared: bool  # shared_with_partners
+    pallet: int  # which intervention of the current pallet (modulo its size)
+    ends: bool  # with an end date
+
+
+@dataclass(frozen=True)
 class World:
     cases: list[CasePlan]
     orgs: list[OrgPlan]
     registrations: list[RegistrationPlan]
     entries: list[EntryPlan]
+    interventions: list[InterventionPlan]
 
 
 @st.composite
@@ -175,7 +191,34 @@ def worlds(draw: st.DrawFn) -> World:
             max_size=8,
         )
     )
-    return World(cases=cases, orgs=orgs, registrations=registrations, entries=entries)
+    # Half of the interventions are anchored on a registration (its case, and often its
+    # organisation as the executor), so that most examples have interventions to look at.
+    interventions: list[InterventionPlan] = []
+    for _ in range(draw(st.integers(0, 8))):
+        anchor = draw(st.none() | st.sampled_from(registrations)) if registrations else None
+        if anchor is not None:
+            case = anchor.case
+            executor = draw(st.sampled_from([anchor.org, anchor.org, None]) | org_index)
+        else:
+            case = draw(st.integers(0, len(cases) - 1))
+            executor = draw(st.none() | org_index)
+        interventions.append(
+            InterventionPlan(
+                case=case,
+                executor=executor,
+                status=draw(st.sampled_from(INTERVENTION_STATUSES)),
+                shared=draw(st.booleans()),
+                pallet=draw(st.integers(0, 50)),
+                ends=draw(st.booleans()),
+            )
+        )
+    return World(
+        cases=cases,
+        orgs=orgs,
+        registrations=registrations,
+        entries=entries,
+        interventions=interventions,
+    )
 
 
 # --- The model ----------------------------------------------------------------------------------
@@ -188,6 +231,11 @@ class Expected:
     cases: set[int] = field(default_factory=set)
     codes: dict[int, frozenset[str]] = field(default_factory=dict)  # per visible case
     journal: dict[int, set[int]] = field(default_factory=dict)  # per visible case
+    interventions: dict[int, set[int]] = field(default_factory=dict)  # per visible case
+    updatable: set[int] = field(default_factory=set)  # progress may be reported on these
+
+    def all_interventions(self) -> set[int]:
+        return set().union(*self.interventions.values())
 
 
 def expected_for(world: World, org: int) -> Expected:
@@ -211,6 +259,16 @@ def expected_for(world: World, org: int) -> Expected:
                 )
             )
         }
+        result.interventions[case] = {
+            i
+            for i, item in enumerate(world.interventions)
+            if item.case == case
+            and (item.executor == org or ("interventions" in result.codes[case] and item.shared))
+        }
+        if world.cases[case].phase != Phase.AFGESLOTEN:
+            result.updatable |= {
+                i for i in result.interventions[case] if world.interventions[i].executor == org
+            }
     return result
 
 
@@ -235,6 +293,37 @@ class Built:
     users: list[User]
     entries: list[JournalEntry]
     zrm: dict[int, list[int]]
+    interventions: list[CaseIntervention]
+
+
+def pallet() -> list[Intervention]:
+    """The interventions a case intervention is chosen from (the current pallet's active rows).
+
+    The Basispallet is seeded by a migration; after a transactional flush it is gone, and then a
+    small current version is made here (inside the example's savepoint)."""
+    choosable = Intervention.objects.filter(
+        version__status=CatalogueVersion.Status.CURRENT, is_active=True
+    ).order_by("name", "id")
+    if choosable.exists():
+        return list(choosable)
+    version = CatalogueVersion.objects.filter(status=CatalogueVersion.Status.CURRENT).first()
+    if version is None:
+        version = CatalogueVersion.objects.create(
+            name="PBT Pallet",
+            status=CatalogueVersion.Status.CURRENT,
+            published_at=timezone.now(),
+            review_on=timezone.localdate() + timedelta(days=365),
+        )
+    for n, domain in enumerate(Domain.values):
+        Intervention.objects.create(
+            version=version, lineage=f"pbt-{n}", name=f"Pbt interventie {n}", domain=domain
+        )
+    return list(choosable)
+
+
+def outcome_marker(i: int) -> str:
+    # Fixed width and a terminator, distinct from the journal texts: no text is part of another.
+    return f"Pbt uitkomst {i:03d} einde"
 
 
 def build(world: World, personas: dict[str, User]) -> Built:
@@ -323,7 +412,32 @@ def build(world: World, personas: dict[str, User]) -> Built:
         )
         entry.shared_with.set([orgs[o] for o in entry_plan.shared_with])
         entries.append(entry)
-    return Built(cases=cases, orgs=orgs, users=users, entries=entries, zrm=zrm)
+
+    choices = pallet()
+    interventions: list[CaseIntervention] = []
+    for i, item_plan in enumerate(world.interventions):
+        starts_on = today - timedelta(days=20 + i)
+        interventions.append(
+            CaseIntervention.objects.create(
+                case=cases[item_plan.case],
+                intervention=choices[item_plan.pallet % len(choices)],
+                executor=orgs[item_plan.executor] if item_plan.executor is not None else None,
+                starts_on=starts_on,
+                ends_on=starts_on + timedelta(days=40) if item_plan.ends else None,
+                status=item_plan.status,
+                outcome=outcome_marker(i),
+                shared_with_partners=item_plan.shared,
+                created_by=regisseur,
+            )
+        )
+    return Built(
+        cases=cases,
+        orgs=orgs,
+        users=users,
+        entries=entries,
+        zrm=zrm,
+        interventions=interventions,
+    )
 
 
 # --- What must (not) be on the page --------------------------------------------------------------
@@ -401,6 +515,30 @@ def check_html(
         assert personas[plan.regisseur].get_full_name() not in html
 
 
+def check_interventions_html(
+    html: str,
+    case: Case,
+    codes: frozenset[str],
+    shown: set[int],
+    updatable: set[int],
+    built: Built,
+) -> None:
+    """(f) The partner panel: exactly the outcomes of the model's interventions, a progress link
+    exactly on those the partner may update; the panel itself only with something to show or
+    with the interventions category."""
+    for i, item in enumerate(built.interventions):
+        marker = outcome_marker(i)
+        if i in shown:
+            assert marker in html, f"shared intervention {i} missing from {case.number}"
+            assert item.intervention.name in html
+        else:
+            assert marker not in html, f"hidden intervention {i} on {case.number}"
+        link = reverse("interventions:partner_update", args=[item.pk])
+        assert (f'href="{link}"' in html) == (i in shown & updatable), (i, case.number)
+    panel = 'id="interventions"' in html
+    assert panel == (bool(shown) or "interventions" in codes), case.number
+
+
 # --- The property -------------------------------------------------------------------------------
 
 
@@ -412,12 +550,15 @@ def run_example(world: World, personas: dict[str, User]) -> None:
     built = build(world, personas)
     journal_pks = {entry.pk: e for e, entry in enumerate(built.entries)}
     case_pks = {case.pk: i for i, case in enumerate(built.cases)}
+    intervention_pks = {item.pk: i for i, item in enumerate(built.interventions)}
     for o, stale_user in enumerate(built.users):
         user = User.objects.get(pk=stale_user.pk)  # fresh: memberships are cached per object
         model = expected_for(world, o)
         event(f"visible cases per partner: {len(model.cases)}")
         readable = sum(map(len, model.journal.values()))
         event(f"visible entries per partner: {readable if readable < 3 else '3+'}")
+        items = len(model.all_interventions())
+        event(f"visible interventions per partner: {items if items < 3 else '3+'}")
 
         # (a) cases
         seen_cases = set(policy.visible(user, Case).values_list("pk", flat=True))
@@ -428,6 +569,11 @@ def run_example(world: World, personas: dict[str, User]) -> None:
         seen_entries = set(policy.visible(user, JournalEntry).values_list("pk", flat=True))
         assert seen_entries <= set(journal_pks)
         assert {journal_pks[pk] for pk in seen_entries} == set().union(*model.journal.values())
+
+        # (e) case interventions
+        seen_items = set(policy.visible(user, CaseIntervention).values_list("pk", flat=True))
+        assert seen_items <= set(intervention_pks)
+        assert {intervention_pks[pk] for pk in seen_items} == model.all_interventions()
 
         # (c) the shared view of each visible case
         for i in sorted(model.cases):
@@ -461,13 +607,26 @@ def run_example(world: World, personas: dict[str, User]) -> None:
             assert response.status_code == 200, (case.number, response.status_code)
             plan, codes, journal = world.cases[i], model.codes[i], model.journal[i]
             check_view(response.context["view"], case, plan, codes, journal, built, personas, i)
-            check_html(response.content.decode(), case, plan, codes, journal, built, personas)
+            html = response.content.decode()
+            check_html(html, case, plan, codes, journal, built, personas)
+            check_interventions_html(
+                html, case, codes, model.interventions[i], model.updatable, built
+            )
         missing = client.get(reverse("partners:case", args=[MISSING_NUMBER]))
         assert missing.status_code == 404
 
+        # (g) the progress page: hidden is "not found", visible but not its own is forbidden
+        visible_items = model.all_interventions()
+        for i, item in enumerate(built.interventions):
+            page = client.get(reverse("interventions:partner_update", args=[item.pk]))
+            expected = 200 if i in model.updatable else 403 if i in visible_items else 404
+            assert page.status_code == expected, (i, page.status_code, expected)
+            if expected != 200:
+                assert outcome_marker(i) not in page.content.decode()
+
 
 @settings(
-    max_examples=30,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

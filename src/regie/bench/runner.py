@@ -170,6 +170,8 @@ class Series:
             "page_p95_ms": round(page95, 2),
             "page_max_ms": round(max(self.page_ms), 2),
             "django_cpu_p50_ms": round(percentile(self.cpu_ms, 50), 2),
+            "page_samples_ms": [round(v, 2) for v in self.page_ms],
+            "floor_samples_ms": [round(v, 2) for v in self.floor_ms],
             "floor_p50_ms": None,
             "floor_p95_ms": None,
             "ratio_p50": None,
@@ -254,6 +256,8 @@ class Subjects:
     regisseurs: list[User]
     # (case id, case number, regisseur id) of every case that has a regisseur.
     cases: list[tuple[int, str, int]]
+    # The same for open cases only: queries are counted on those (a closed case shows no forms).
+    open_cases: list[tuple[int, str, int]]
     terms: list[str]
 
 
@@ -283,15 +287,15 @@ def subjects(rng: random.Random, iterations: int) -> Subjects:
     regisseurs = list(
         User.objects.filter(username__startswith=f"{USER_PREFIX}regisseur").order_by("username")
     )
-    cases = [
-        (pk, number, regisseur)
-        for pk, number, regisseur in Case.objects.filter(regisseur__isnull=False).values_list(
-            "pk", "number", "regisseur_id"
-        )
-    ]
-    if not regisseurs or not cases:
+    rows = Case.objects.filter(regisseur__isnull=False).values_list(
+        "pk", "number", "regisseur_id", "phase"
+    )
+    cases = [(pk, number, regisseur) for pk, number, regisseur, _phase in rows]
+    open_cases = [(pk, number, r) for pk, number, r, phase in rows if phase in OPEN]
+    if not regisseurs or not open_cases:
         raise BenchError("no bench data: run 'regie bench generate --cases N' first")
-    return Subjects(teamleider, regisseurs, cases, search_terms(rng, iterations + 10))
+    terms = search_terms(rng, iterations + 10)
+    return Subjects(teamleider, regisseurs, cases, open_cases, terms)
 
 
 def dataset() -> dict[str, int]:
@@ -427,9 +431,9 @@ def run(
 
     Step = tuple[str, Client, str, list[str], dict[str, Any]]
 
-    def steps(i: int) -> list[Step]:
+    def steps(i: int, cases: list[tuple[int, str, int]]) -> list[Step]:
         regisseur = subject.regisseurs[i % len(subject.regisseurs)]
-        case_id, number, owner = rng.choice(subject.cases)
+        case_id, number, owner = rng.choice(cases)
         term = subject.terms[i % len(subject.terms)]
         parts = normalise(" ".join(term.split())).split(" ")
         return [
@@ -459,17 +463,17 @@ def run(
         ]
 
     def count_all(i: int) -> None:
-        for name, client, url, _floor, _params in steps(i):
+        for name, client, url, _floor, _params in steps(i, subject.open_cases):
             series[name].queries.append(count_queries(client, url))
 
     count_all(0)
     for i in range(warmup):
-        for _name, client, url, floor, params in steps(i):
+        for _name, client, url, floor, params in steps(i, subject.cases):
             timed_get(client, url)
             if floor:
                 timed_floor(floor, params)
     for i in range(iterations):
-        for name, client, url, floor, params in steps(warmup + i):
+        for name, client, url, floor, params in steps(warmup + i, subject.cases):
             wall, cpu = timed_get(client, url)
             series[name].page_ms.append(wall)
             series[name].cpu_ms.append(cpu)

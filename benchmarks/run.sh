@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make bench`: the performance benchmark of docs/performance.md, on PostgreSQL.
+#
+#   1. creates the database of BENCH_DATABASE_URL when it does not exist,
+#   2. migrates it and generates BENCH_CASES fictional cases (skipped when already there),
+#   3. collects the static files once (the benchmark runs with production settings),
+#   4. measures the pages with `regie bench run` (results in benchmarks/results/).
+#
+# Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/regie_bench),
+# BENCH_CASES (default 100000), BENCH_ITERATIONS (default 100), BENCH_ARGS (extra arguments
+# for `regie bench run`, e.g. --check).
+set -euo pipefail
+
+cd "$(dirname "$(readlink -f "$0")")/.."
+BIN=.venv/bin
+URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/regie_bench}
+CASES=${BENCH_CASES:-100000}
+ITERATIONS=${BENCH_ITERATIONS:-100}
+
+case "$URL" in
+  postgres://* | postgresql://*) ;;
+  *) echo "BENCH_DATABASE_URL must be a postgres:// URL" >&2; exit 2 ;;
+esac
+
+# Create the database when missing (connecting to the server's maintenance database).
+BENCH_URL="$URL" "$BIN/python" - <<'PY'
+import os
+from urllib.parse import unquote, urlsplit
+
+import psycopg
+from psycopg import sql
+
+url = urlsplit(os.environ["BENCH_URL"])
+name = unquote(url.path.lstrip("/"))
+admin = url._replace(path="/postgres").geturl()
+with psycopg.connect(admin, autocommit=True) as conn:
+    if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        print(f"created database {name}")
+PY
+
+export DATABASE_URL="$URL"
+# Preparation runs in development mode: the generator refuses to run otherwise.
+REGIE_DEBUG=1 "$BIN/regie" migrate --no-input
+REGIE_DEBUG=1 "$BIN/regie" bench generate --cases "$CASES" --if-missing
+
+# The measurement runs with production settings (DEBUG off, manifest static files, HTTPS).
+STATIC_ROOT=var/bench-static
+export REGIE_DEBUG=0
+export REGIE_SECRET_KEY="bench-only-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export REGIE_ALLOWED_HOSTS=localhost
+export REGIE_STATIC_ROOT="$STATIC_ROOT"
+export REGIE_ENVIRONMENT=test
+"$BIN/regie" collectstatic --no-input -v 0
+# shellcheck disable=SC2086 # BENCH_ARGS is a list of arguments
+"$BIN/regie" bench run --iterations "$ITERATIONS" ${BENCH_ARGS:-}
