@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,8 @@ class Phase(models.TextChoices):
 
 
 OPEN_PHASES = [Phase.AANMELDING, Phase.INSTROOM, Phase.REGIE, Phase.NAZORG]
+# Sorts cases without a review date last (the caseload's default order and its index).
+FAR_FUTURE = date(9999, 12, 31)
 
 
 class Theme(models.Model):
@@ -218,6 +221,27 @@ class Case(models.Model):
             models.Index(fields=["phase", "phase_since", "id"], name="case_phase_since_idx"),
             models.Index(fields=["next_review_on", "id"], name="case_review_idx"),
             models.Index(fields=["delete_after"], name="case_retention_idx"),
+            # "Mijn caseload" in its default order (next review first): walk one page of the
+            # index instead of sorting all of a regisseur's open cases.
+            models.Index(
+                F("regisseur"),
+                Coalesce("next_review_on", Value(FAR_FUTURE), output_field=models.DateField()),
+                F("id"),
+                name="case_caseload_review_idx",
+                condition=Q(phase__in=OPEN_PHASES),
+            ),
+            # The district filter of "Mijn caseload" (distinct districts, index-only).
+            models.Index(
+                fields=["regisseur", "area"],
+                name="case_caseload_area_idx",
+                condition=Q(phase__in=OPEN_PHASES),
+            ),
+            # The overview's list of vacancies, in case-number order.
+            models.Index(
+                fields=["number", "id"],
+                name="case_vacancy_idx",
+                condition=Q(regisseur__isnull=True, phase__in=OPEN_PHASES),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from regie.accounts.models import Role, User
 from regie.cases.models import (
+    FAR_FUTURE,
     OPEN_PHASES,
     Case,
     FlagType,
@@ -27,7 +28,6 @@ from regie.cases.models import (
 from regie.core.pagination import Order, Page, paginate
 from regie.core.policy import visible
 
-FAR_FUTURE = date(9999, 12, 31)
 PAGE_SIZE = 25
 
 SORTS: dict[str, list[Order]] = {
