@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "regie.cases",
     "regie.partners",
     "regie.interventions",
+    "regie.meetings",
     "regie.demo",
     "regie.bench",
     "django.contrib.admin",

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "regie.meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from regie.core.navigation import NavItem, register
+        from regie.meetings import rules
+
+        register(NavItem("meetings", _("Meetings"), "meetings:index", "meetings.view", 60))
+        del rules  # imported for its registrations

@@ -1,0 +1,172 @@
+"""Who may see and do what with meetings.
+
+A series is visible to the members of its teams. Members with a managing role (secretary, team
+leader, programme team) prepare meetings and minutes, and so do a meeting's chair and
+minute-taker. A guest (someone invited from outside the teams) sees only the meetings they
+attended, only once the minutes are adopted, and never the confidential items. Every view and
+export reads through these scopes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from regie.accounts.models import Role
+from regie.core.policy import rule, scope
+from regie.meetings.models import (
+    AgendaItem,
+    Attendee,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    SubAction,
+    TermItem,
+)
+
+MANAGING_ROLES = (Role.SECRETARIS, Role.TEAMLEIDER, Role.PROGRAMMA)
+
+
+def team_ids(user: Any) -> set[int]:
+    return {m.team_id for m in user.active_memberships if m.team_id is not None}
+
+
+def managing_team_ids(user: Any) -> set[int]:
+    return {
+        m.team_id
+        for m in user.active_memberships
+        if m.team_id is not None and m.role in MANAGING_ROLES
+    }
+
+
+def _series_of_teams(teams: set[int]) -> QuerySet[MeetingSeries]:
+    if not teams:
+        return MeetingSeries.objects.none()
+    return MeetingSeries.objects.filter(Q(team_id__in=teams) | Q(other_teams__in=teams)).distinct()
+
+
+def member_series(user: Any) -> QuerySet[MeetingSeries]:
+    return _series_of_teams(team_ids(user))
+
+
+def is_member(user: Any, series: MeetingSeries) -> bool:
+    return member_series(user).filter(pk=series.pk).exists()
+
+
+def manages(user: Any, series: MeetingSeries) -> bool:
+    return _series_of_teams(managing_team_ids(user)).filter(pk=series.pk).exists()
+
+
+def guest_meetings(user: Any) -> QuerySet[Meeting]:
+    """Adopted meetings the user attended as a guest."""
+    attended = Attendee.objects.filter(
+        user=user,
+        presence__in=[Attendee.Presence.PRESENT, Attendee.Presence.ALSO_PRESENT],
+    )
+    return Meeting.objects.filter(
+        pk__in=attended.values("meeting_id"), status=Meeting.Status.ADOPTED
+    )
+
+
+def is_guest_view(user: Any, meeting: Meeting) -> bool:
+    """Whether the user sees this meeting as a guest (so confidential items are left out)."""
+    return not is_member(user, meeting.series)
+
+
+@scope(MeetingSeries)
+def visible_series(user: Any) -> QuerySet[MeetingSeries]:
+    return member_series(user)
+
+
+@scope(Meeting)
+def visible_meetings(user: Any) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        Q(series__in=member_series(user)) | Q(pk__in=guest_meetings(user).values("pk"))
+    )
+
+
+@scope(AgendaItem)
+def visible_items(user: Any) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(
+        Q(meeting__series__in=member_series(user))
+        | Q(meeting__in=guest_meetings(user), confidential=False)
+    )
+
+
+@scope(Decision)
+def visible_decisions(user: Any) -> QuerySet[Decision]:
+    return Decision.objects.filter(item__in=visible_items(user))
+
+
+@scope(SubAction)
+def visible_subactions(user: Any) -> QuerySet[SubAction]:
+    """The series' actielijst for members; owners always see their own sub-actions."""
+    return SubAction.objects.filter(
+        Q(action__series__in=member_series(user)) | Q(owners__user=user)
+    ).distinct()
+
+
+@scope(TermItem)
+def visible_term_items(user: Any) -> QuerySet[TermItem]:
+    return TermItem.objects.filter(series__in=member_series(user))
+
+
+@rule("meetings.view")
+def can_use_meetings(user: Any, obj: Any) -> bool:
+    """Feature level: anyone in a team or who attended as a guest; objects are scoped."""
+    if obj is None:
+        return bool(team_ids(user)) or guest_meetings(user).exists()
+    if isinstance(obj, MeetingSeries):
+        return is_member(user, obj)
+    if isinstance(obj, Meeting):
+        return visible_meetings(user).filter(pk=obj.pk).exists()
+    return False
+
+
+@rule("meetings.actions")
+def can_see_own_actions(user: Any, obj: Any) -> bool:
+    """Everyone signed in has a "Mijn acties" list (possibly empty)."""
+    return True
+
+
+@rule("meetings.manage")
+def can_manage(user: Any, obj: Any) -> bool:
+    """Prepare meetings of a series, record attendance and minutes, keep the actielijst."""
+    if obj is None:
+        return bool(managing_team_ids(user))
+    if isinstance(obj, MeetingSeries):
+        return manages(user, obj)
+    if isinstance(obj, Meeting):
+        if manages(user, obj.series):
+            return True
+        return is_member(user, obj.series) and user.pk in (obj.chair_id, obj.minute_taker_id)
+    return False
+
+
+@rule("meetings.edit_minutes")
+def can_edit_minutes(user: Any, obj: Any) -> bool:
+    """Minutes change until adopted; after that only an erratum."""
+    return isinstance(obj, Meeting) and not obj.minutes_locked and can_manage(user, obj)
+
+
+@rule("meetings.erratum")
+def can_add_erratum(user: Any, obj: Any) -> bool:
+    return isinstance(obj, Meeting) and obj.minutes_locked and can_manage(user, obj)
+
+
+@rule("meetings.update_subaction")
+def can_update_subaction(user: Any, obj: Any) -> bool:
+    """Managers of the series, and the owners themselves, mark a sub-action done."""
+    if not isinstance(obj, SubAction):
+        return False
+    if manages(user, obj.action.series):
+        return True
+    return obj.owners.filter(user=user).exists()
+
+
+@rule("meetings.import")
+def can_import(user: Any, obj: Any) -> bool:
+    if obj is None:
+        return bool(managing_team_ids(user))
+    return isinstance(obj, MeetingSeries) and manages(user, obj)

@@ -1,0 +1,292 @@
+"""Reads for meetings. Views and exports read through these, on top of the policy's scopes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from regie.core.policy import visible
+from regie.meetings import rules
+from regie.meetings.models import (
+    STANDING_PREVIOUS_MINUTES,
+    Action,
+    ActionOwner,
+    AgendaItem,
+    Attendee,
+    Decision,
+    Meeting,
+    MeetingSeries,
+    MinutePoint,
+    SubAction,
+    TermItem,
+)
+
+
+def series_members(series: MeetingSeries) -> QuerySet[Any]:
+    """Active users with an active membership in one of the series' teams."""
+    teams = [series.team_id, *series.other_teams.values_list("pk", flat=True)]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__team_id__in=teams,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def series_for(user: Any) -> QuerySet[MeetingSeries]:
+    return (
+        visible(user, MeetingSeries)
+        .select_related("team")
+        .annotate(meeting_count=Count("meetings", distinct=True))
+        .order_by("name")
+    )
+
+
+def meetings_of(user: Any, series: MeetingSeries) -> QuerySet[Meeting]:
+    return (
+        visible(user, Meeting)
+        .filter(series=series)
+        .select_related("chair", "minute_taker")
+        .order_by("-date", "-id")
+    )
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(series_id=meeting.series_id)
+        .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk))
+        .order_by("-date", "-id")
+        .first()
+    )
+
+
+def next_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(series_id=meeting.series_id)
+        .filter(Q(date__gt=meeting.date) | Q(date=meeting.date, pk__gt=meeting.pk))
+        .order_by("date", "id")
+        .first()
+    )
+
+
+def deferred_items_for(meeting: Meeting) -> list[AgendaItem]:
+    """Items deferred at the previous meeting that are not on a later agenda yet."""
+    previous = previous_meeting(meeting)
+    if previous is None:
+        return []
+    return list(
+        previous.items.filter(deferred=True)
+        .exclude(deferred_to__isnull=False)
+        .order_by("position", "id")
+    )
+
+
+def pending_minutes(meeting: Meeting) -> list[Meeting]:
+    """Earlier minutes of the series that this meeting can adopt (submitted, not adopted)."""
+    return list(
+        Meeting.objects.filter(
+            series_id=meeting.series_id,
+            date__lt=meeting.date,
+            status=Meeting.Status.SUBMITTED,
+        ).order_by("date", "id")
+    )
+
+
+def attendee_emails(meeting: Meeting) -> list[str]:
+    rows = meeting.attendees.filter(
+        user__isnull=False,
+        user__is_active=True,
+        presence__in=[Attendee.Presence.PRESENT, Attendee.Presence.ALSO_PRESENT],
+    ).exclude(user__email="")
+    return sorted(set(rows.values_list("user__email", flat=True)))
+
+
+def previous_minutes_item(meeting: Meeting) -> AgendaItem | None:
+    return meeting.items.filter(standing=STANDING_PREVIOUS_MINUTES).first()
+
+
+def _subactions_prefetch(queryset: QuerySet[SubAction] | None = None) -> Prefetch:
+    rows = (queryset if queryset is not None else SubAction.objects.all()).prefetch_related(
+        Prefetch("owners", queryset=ActionOwner.objects.select_related("user"))
+    )
+    return Prefetch("subactions", queryset=rows.order_by("position", "id"))
+
+
+def actielijst(meeting: Meeting) -> list[Action]:
+    """The actielijst as it stood at a meeting: every action raised up to that meeting with a
+    sub-action still open then, or done since the previous meeting (so the list shows what
+    was completed, as "Afgerond", once). Open actions roll on from meeting to meeting."""
+    previous = previous_meeting(meeting)
+    since = previous.date if previous else dt.date.min
+    relevant = SubAction.objects.filter(
+        Q(status=SubAction.Status.OPEN)
+        | Q(completed_on__gt=since)
+        | Q(completed_on__isnull=True, status=SubAction.Status.DONE)
+    ).filter(Q(completed_on__isnull=True) | Q(completed_on__gt=since))
+    actions = (
+        Action.objects.filter(series_id=meeting.series_id, raised_on__lte=meeting.date)
+        .filter(subactions__in=relevant)
+        .distinct()
+        .prefetch_related(_subactions_prefetch())
+        .order_by("raised_on", "id")
+    )
+    return list(actions)
+
+
+def open_actions(series: MeetingSeries) -> list[Action]:
+    return list(
+        Action.objects.filter(series=series, subactions__status=SubAction.Status.OPEN)
+        .distinct()
+        .prefetch_related(_subactions_prefetch())
+        .order_by("raised_on", "id")
+    )
+
+
+def all_actions(series: MeetingSeries, *, status: str = "") -> list[Action]:
+    rows = Action.objects.filter(series=series)
+    if status in SubAction.Status.values:
+        rows = rows.filter(subactions__status=status).distinct()
+    return list(rows.prefetch_related(_subactions_prefetch()).order_by("raised_on", "id"))
+
+
+def my_subactions(user: Any, *, include_done: bool = False) -> QuerySet[SubAction]:
+    rows = (
+        visible(user, SubAction)
+        .filter(owners__user=user)
+        .select_related("action", "action__series", "action__raised_at")
+        .prefetch_related(Prefetch("owners", queryset=ActionOwner.objects.select_related("user")))
+    )
+    if not include_done:
+        rows = rows.filter(status=SubAction.Status.OPEN)
+    return rows.distinct().order_by("due_end", "action__raised_on", "id")
+
+
+def subactions_due_for_reminder(today: dt.date) -> list[SubAction]:
+    """Open sub-actions whose period ends within their series' reminder window, not yet
+    reminded for this due date."""
+    candidates = (
+        SubAction.objects.filter(
+            status=SubAction.Status.OPEN,
+            due_end__isnull=False,
+            due_end__gte=today,
+        )
+        .exclude(reminded_for=F("due_end"))
+        .select_related("action__series")
+        .prefetch_related(Prefetch("owners", queryset=ActionOwner.objects.select_related("user")))
+    )
+    return [
+        sub
+        for sub in candidates
+        if sub.due_end is not None and (sub.due_end - today).days <= sub.action.series.reminder_days
+    ]
+
+
+def decisions_of(user: Any, series: MeetingSeries, query: str = "") -> QuerySet[Decision]:
+    rows = (
+        visible(user, Decision)
+        .filter(meeting__series=series)
+        .select_related("meeting", "item")
+        .order_by("-meeting__date", "position", "id")
+    )
+    for word in query.split():
+        rows = rows.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
+    return rows
+
+
+def term_agenda(series: MeetingSeries, *, include_past: bool = False) -> list[TermItem]:
+    rows = series.term_items.prefetch_related("dates", "audience_teams").select_related("meeting")
+    items = list(rows.order_by("period_start", "id"))
+    if include_past:
+        return items
+    today = timezone.localdate()
+    return [i for i in items if i.period_end is None or i.period_end >= today or i.to_plan]
+
+
+def term_item_overdue(item: TermItem, today: dt.date) -> bool:
+    """A period that passed without a date being fixed."""
+    return (
+        item.period_end is not None
+        and item.period_end < today
+        and not item.dates.all()
+        and (item.to_plan or item.period_start != item.period_end)
+    )
+
+
+@dataclass
+class MeetingView:
+    """Everything a meeting page or export shows, read in a fixed number of queries."""
+
+    meeting: Meeting
+    guest: bool
+    attendees: list[Attendee]
+    items: list[AgendaItem]
+    actions: list[Action]
+    term_items: list[TermItem]
+    pending_minutes: list[Meeting]
+    previous: Meeting | None
+    following: Meeting | None
+
+    def by_presence(self, presence: str) -> list[Attendee]:
+        return [a for a in self.attendees if a.presence == presence]
+
+    @property
+    def present(self) -> list[Attendee]:
+        return self.by_presence(Attendee.Presence.PRESENT)
+
+    @property
+    def absent(self) -> list[Attendee]:
+        return self.by_presence(Attendee.Presence.ABSENT)
+
+    @property
+    def also_present(self) -> list[Attendee]:
+        return self.by_presence(Attendee.Presence.ALSO_PRESENT)
+
+    @property
+    def invited(self) -> list[Attendee]:
+        return self.by_presence(Attendee.Presence.INVITED)
+
+    @property
+    def speakers(self) -> list[Attendee]:
+        return [a for a in self.attendees if a.attended]
+
+
+def meeting_view(user: Any, meeting: Meeting) -> MeetingView:
+    guest = rules.is_guest_view(user, meeting)
+    items = visible(user, AgendaItem).filter(meeting=meeting)
+    items = items.select_related("deferred_from__meeting").prefetch_related(
+        Prefetch(
+            "points",
+            queryset=MinutePoint.objects.select_related("speaker__user").order_by("position", "id"),
+        ),
+        Prefetch("decisions", queryset=Decision.objects.order_by("position", "id")),
+    )
+    return MeetingView(
+        meeting=meeting,
+        guest=guest,
+        attendees=list(meeting.attendees.select_related("user").order_by("position", "id")),
+        items=list(items.order_by("position", "id")),
+        actions=[] if guest else actielijst(meeting),
+        term_items=[] if guest else term_agenda_at(meeting),
+        pending_minutes=[] if guest else pending_minutes(meeting),
+        previous=previous_meeting(meeting),
+        following=next_meeting(meeting),
+    )
+
+
+def term_agenda_at(meeting: Meeting) -> list[TermItem]:
+    """The termijnagenda as shown in a meeting's minutes: items from three months before the
+    meeting on, plus everything still to plan."""
+    since = meeting.date - dt.timedelta(days=92)
+    rows = meeting.series.term_items.filter(
+        Q(period_end__gte=since) | Q(period_end__isnull=True) | Q(to_plan=True)
+    ).prefetch_related("dates", "audience_teams")
+    return list(rows.order_by("period_start", "id"))
