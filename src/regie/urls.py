@@ -12,6 +12,7 @@ urlpatterns = [
     path("privacy/", include("regie.cases.urls_privacy")),
     path("partners/", include("regie.partners.urls")),
     path("interventies/", include("regie.interventions.urls")),
+    path("overleggen/", include("regie.meetings.urls")),
     path("audit/", include("regie.audit.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),
