@@ -11,6 +11,7 @@ from regie.accounts.models import Role, User
 from regie.demo import cases as demo_cases
 from regie.demo import data
 from regie.demo import interventions as demo_interventions
+from regie.demo import meetings as demo_meetings
 from regie.demo import partners as demo_partners
 from regie.organisations import services as organisations
 from regie.organisations.models import Organisation
@@ -101,3 +102,4 @@ def load() -> None:
     demo_cases.load(teamleider, regisseurs)
     demo_partners.load(teamleider, regisseurs[0])
     demo_interventions.load(teamleider, regisseurs[0])
+    demo_meetings.load()

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from regie.accounts.models import Membership
 from regie.core.policy import visible
 from regie.meetings import rules
 from regie.meetings.models import (
@@ -30,14 +31,13 @@ from regie.meetings.models import (
 def series_members(series: MeetingSeries) -> QuerySet[Any]:
     """Active users with an active membership in one of the series' teams."""
     teams = [series.team_id, *series.other_teams.values_list("pk", flat=True)]
+    today = timezone.localdate()
+    current = Membership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today, team_id__in=teams
+    )
     return (
         get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__team_id__in=teams,
-            memberships__is_active=True,
-        )
-        .distinct()
+        .objects.filter(is_active=True, pk__in=current.values("user_id"))
         .order_by("last_name", "first_name", "username")
     )
 
