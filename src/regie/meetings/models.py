@@ -113,7 +113,7 @@ class Meeting(models.Model):
         related_name="+",
     )
     status = models.CharField(
-        _("minutes"), max_length=20, choices=Status.choices, default=Status.CONCEPT
+        _("minutes status"), max_length=20, choices=Status.choices, default=Status.CONCEPT
     )
     submitted_at = models.DateTimeField(_("submitted for adoption at"), null=True, blank=True)
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
@@ -219,7 +219,7 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.STANDARD)
     standing = models.CharField(max_length=30, blank=True)
     confidential = models.BooleanField(
