@@ -226,7 +226,7 @@ _INVERTED_OPENERS = r"(?:Daarna|Vervolgens|Dan|Hierna|Tevens|Ook|Nu|Eerst|Verder
 # --------------------------------------------------------------------------------------------
 
 _ITEM_RE = re.compile(
-    r"^(?:(?:agendapunt|punt)\s+)?(?P<num>\d{1,2})\s*[.):]\s+(?P<title>\S.{0,199})$", re.I
+    r"^(?:(?:agendapunt|punt)\s+)?(?P<num>0|[1-9]\d?)\s*[.):]\s+(?P<title>\S.{0,199})$", re.I
 )
 _BULLET_RE = re.compile(
     r"^(?P<indent>\s*)(?P<marks>(?:[-–•*·▪●◦‣]|o)(?:\s+(?:[-–•*·▪●◦‣]|o))*)\s+(?P<body>\S.*)$"
@@ -268,6 +268,7 @@ def _clean_inline(text: str) -> str:
     text = text.replace("**", "")
     text = re.sub(r"</?i>", "", text)
     text = re.sub(r"\^\{([^{}]*)\}", r"\1", text)
+    text = re.sub(r"(?<=\d)\^(?=[a-z]{1,3}\b)", "", text)  # ordinals: "2^e helft" is "2e helft"
     return _squash(text.replace("\t", " "))
 
 
@@ -497,11 +498,11 @@ def _parse(text: str) -> DraftMeeting:
 
 def _parse_preamble(meeting: DraftMeeting, lines: list[str]) -> None:
     for kind, content in _preamble_entries(lines):
-        if kind == "date":
+        if kind == "date" and not meeting.date_text:
             _set_date(meeting, content)
         elif kind in _ATTENDANCE_KINDS.values():
             _add_attendance(meeting, kind, content)
-        elif not meeting.title and not meeting.items:
+        elif kind == "text" and not meeting.title:
             _set_title(meeting, content)
         else:
             meeting.preamble.append(content)
@@ -655,6 +656,10 @@ class _ItemBody:
             self._append_new(self.item.action_notes, _clean_inline(note.group("body")))
         elif bullet:
             self._point(_clean_inline(bullet.group("body")), _bullet_level(bullet), True)
+        elif _ITEM_RE.match(line):
+            # A numbered list inside an item (the numbers did not continue the agenda): a point
+            # that keeps its number.
+            self._point(line, 1, True)
         elif self._last is not None and (not self._blank or line[0].islower()):
             self._continue(line)
         elif (speaker := detect_speaker(line)) is not None:
@@ -790,8 +795,9 @@ def _parse_action_row(
 
 @dataclass
 class _Due:
-    text: str
+    text: str  # the due date/phrase, "" for a bare status
     done: bool
+    written: str  # the cell text this came from, so a misaligned surplus can be shown verbatim
 
 
 _DONE_RE = r"afgerond|gereed|klaar|done"
@@ -822,7 +828,8 @@ def split_due(text: str) -> list[_Due]:
     for match in _DUE_RE.finditer(text):
         _add_gap(found, text[position : match.start()])
         token = match.group(0)
-        found.append(_Due("", True) if re.fullmatch(_DONE_RE, token, re.I) else _Due(token, False))
+        done = bool(re.fullmatch(_DONE_RE, token, re.I))
+        found.append(_Due("" if done else token, done, token))
         position = match.end()
     _add_gap(found, text[position:])
     return found
@@ -831,7 +838,7 @@ def split_due(text: str) -> list[_Due]:
 def _add_gap(found: list[_Due], gap: str) -> None:
     gap = gap.strip(" ,;/")
     if gap:
-        found.append(_Due(gap, False))
+        found.append(_Due(gap, False, gap))
 
 
 def _merge_done(dues: list[_Due]) -> list[_Due]:
@@ -839,7 +846,7 @@ def _merge_done(dues: list[_Due]) -> list[_Due]:
     merged: list[_Due] = []
     for due in dues:
         if due.done and not due.text and merged and merged[-1].text and not merged[-1].done:
-            merged[-1] = _Due(merged[-1].text, True)
+            merged[-1] = _Due(merged[-1].text, True, f"{merged[-1].written} {due.written}")
         else:
             merged.append(due)
     return merged
@@ -901,7 +908,7 @@ def _misaligned(
 ) -> list[DraftSubAction]:
     """Keep what aligns and attach the rest, never dropping text; tell the reviewer."""
     if not dues:
-        return [_subaction(p, _Due("", False)) for p in parts]
+        return [_subaction(p, _Due("", False, "")) for p in parts]
     if len(dues) == 1:
         warnings.append(
             f"ACTIELIJST row {row}: one due cell for {len(parts)} sub-actions; "
@@ -910,7 +917,8 @@ def _misaligned(
         return [_subaction(p, dues[0]) for p in parts]
     if len(dues) > len(parts):
         head, tail = dues[: len(parts) - 1], dues[len(parts) - 1 :]
-        rest = _Due(" ".join(d.text or "Afgerond" for d in tail), all(d.done for d in tail))
+        written = " ".join(d.written for d in tail)
+        rest = _Due(written, all(d.done for d in tail), written)
         warnings.append(
             f"ACTIELIJST row {row}: {len(parts)} sub-actions but {len(dues)} due cells; "
             "the surplus is on the last sub-action."
@@ -920,7 +928,7 @@ def _misaligned(
         f"ACTIELIJST row {row}: {len(parts)} sub-actions but {len(dues)} due cells; "
         "aligned in order, the last sub-actions have no due date."
     )
-    padded = [*dues, *[_Due("", False)] * (len(parts) - len(dues))]
+    padded = [*dues, *[_Due("", False, "")] * (len(parts) - len(dues))]
     return [_subaction(p, d) for p, d in zip(parts, padded, strict=True)]
 
 
@@ -944,7 +952,7 @@ def _parse_terms(meeting: DraftMeeting, lines: list[str]) -> None:
         cells = [c for c in _cells(raw) if c]
         if len(cells) == 1 and re.search(r"\S\s{2,}\S", cells[0]):
             cells = re.split(r"\s{2,}", cells[0].strip(), maxsplit=1)
-        if all(_clean_inline(c).lower() in _TERM_HEADER for c in cells):
+        if len(cells) > 1 and all(_clean_inline(c).lower() in _TERM_HEADER for c in cells):
             continue
         if len(cells) < 2:
             meeting.warnings.append(f"TERMIJNAGENDA: no date column in {raw.strip()[:60]!r}.")
