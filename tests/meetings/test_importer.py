@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -480,6 +481,29 @@ def test_docx_keeps_bold_and_italic_as_markup(seed_text: str) -> None:
         in (text)
     )
     assert "^{5.1.2,e} merkt op al een paar" in text
+
+
+def test_docx_text_in_hyperlinks_and_nested_tables_is_kept() -> None:
+    document = Document()
+    document.add_paragraph("1. Opening")
+    paragraph = document.add_paragraph("- Zie ")
+    hyperlink = OxmlElement("w:hyperlink")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "de website"
+    run.append(text)
+    hyperlink.append(run)
+    paragraph._p.append(hyperlink)
+    document.add_paragraph("ACTIELIJST")
+    table = document.add_table(rows=1, cols=4)
+    for cell, value in zip(table.rows[0].cells, ["20210101", "X", "Jan belt.", ""], strict=True):
+        cell.text = value
+    table.rows[0].cells[3].add_table(rows=1, cols=2).rows[0].cells[0].text = "z.s.m."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    meeting = parse_docx(buffer.getvalue())
+    assert meeting.items[0].points[0].text == "Zie de website"
+    assert meeting.actions[0].subactions[0].due_text == "z.s.m."
 
 
 def test_not_a_docx_is_an_import_error() -> None:

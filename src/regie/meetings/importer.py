@@ -25,7 +25,9 @@ from typing import IO, Literal
 import docx
 from docx.document import Document as _DocxDocument
 from docx.table import Table as _DocxTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as _DocxParagraph
+from docx.text.run import Run
 
 __all__ = [
     "DraftAction",
@@ -1040,7 +1042,11 @@ _Format = tuple[bool, bool, bool]  # bold, italic, superscript
 
 def _paragraph_text(paragraph: _DocxParagraph) -> str:
     segments: list[tuple[str, _Format]] = []
-    for run in paragraph.runs:
+    # ``paragraph.runs`` holds only direct children: text inside hyperlinks, tracked insertions
+    # or content controls would be lost. Deleted text and text boxes (drawn twice, once as a
+    # fallback) are left out.
+    elements = paragraph._p.xpath(".//w:r[not(ancestor::w:del)][not(ancestor::w:txbxContent)]")
+    for run in (Run(r, paragraph) for r in elements):
         fmt = (bool(run.bold), bool(run.italic), bool(run.font.superscript))
         if segments and segments[-1][1] == fmt:
             # Word splits runs arbitrarily; merge equal ones so "**BES****LUIT**" cannot happen.
@@ -1074,10 +1080,19 @@ def _table_text(table: _DocxTable) -> str:
             if any(cell._tc is s for s in seen):
                 continue  # a merged cell is reported once per grid column it spans
             seen.append(cell._tc)
-            text = " ".join(_paragraph_text(p) for p in cell.paragraphs if p.text.strip())
-            cells.append(_squash(text.replace("\t", " ")))
+            cells.append(_cell_text(cell))
         rows.append("\t".join(cells))
     return "\n".join(rows)
+
+
+def _cell_text(cell: _Cell) -> str:
+    """A cell on one line: its paragraphs, and any nested table, joined by spaces."""
+    parts: list[str] = []
+    for block in cell.iter_inner_content():
+        parts.append(
+            _table_text(block) if isinstance(block, _DocxTable) else _paragraph_text(block)
+        )
+    return _squash(" ".join(parts).replace("\t", " "))
 
 
 class _Numbering:
