@@ -1,0 +1,59 @@
+"""Minutes as documents: the PDF and DOCX export of a meeting, and importing minutes written
+elsewhere (paste or upload → review of the parsed draft → save)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+
+from regie.core import audit, policy
+from regie.core.policy import requires
+from regie.meetings import documents
+from regie.meetings.models import Meeting
+
+VIEW = "meetings.view"
+IMPORT = "meetings.import"
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    # The Meeting scope already limits guests to adopted meetings they attended; the document
+    # itself drops confidential items for them (``documents.build``).
+    return policy.get_for_user(
+        request.user,
+        Meeting.objects.select_related("series__team__organisation", "chair", "minute_taker"),
+        action=VIEW,
+        pk=pk,
+    )
+
+
+def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    document = documents.build(request.user, meeting)
+    if kind == "pdf":
+        content, content_type = documents.render_pdf(document), "application/pdf"
+    else:
+        content, content_type = documents.render_docx(document), DOCX_TYPE
+    # Besides the page-read log of the middleware: which format, and whether it was a guest's
+    # copy, is what a privacy officer asks about a document that left the system.
+    audit.record(
+        action="meetings.minutes.export",
+        actor=request.user,
+        obj=meeting,
+        changes={"format": kind, "guest_copy": document.guest},
+        independent=True,
+    )
+    response = HttpResponse(content, content_type=content_type)
+    # The stem is a slug: nothing in it needs quoting.
+    response["Content-Disposition"] = f'attachment; filename="{document.filename_stem}.{kind}"'
+    return response
+
+
+@requires(VIEW, personal_data=True)
+def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "pdf")
+
+
+@requires(VIEW, personal_data=True)
+def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    return _export(request, pk, "docx")
