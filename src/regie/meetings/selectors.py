@@ -178,6 +178,7 @@ def subactions_due_for_reminder(today: dt.date) -> list[SubAction]:
             status=SubAction.Status.OPEN,
             due_end__isnull=False,
             due_end__gte=today,
+            action__series__is_active=True,
         )
         .exclude(reminded_for=F("due_end"))
         .select_related("action__series")

@@ -737,21 +737,33 @@ def reopen_subaction(actor: Any, sub: SubAction) -> SubAction:
 
 
 def send_due_reminders(today: dt.date | None = None) -> int:
-    """E-mail the owners (with an account) of open sub-actions whose period ends within the
-    series' reminder window; once per due date. Returns the number of e-mails sent."""
+    """E-mail the owners (with an active account) of open sub-actions whose period ends within
+    the series' reminder window; once per due date. Returns the number of e-mails sent."""
     today = today or timezone.localdate()
     sent = 0
     for sub in selectors.subactions_due_for_reminder(today):
+        # Deactivated accounts (people who left) get no mail; names without an account cannot.
         recipients = sorted(
-            {o.user.email for o in sub.owners.all() if o.user is not None and o.user.email}
+            {
+                o.user.email
+                for o in sub.owners.all()
+                if o.user is not None and o.user.is_active and o.user.email
+            }
         )
         with transaction.atomic():
             claimed = SubAction.objects.filter(pk=sub.pk).exclude(reminded_for=sub.due_end)
             if claimed.update(reminded_for=sub.due_end) != 1:
                 continue
+            audit.record(
+                action="meetings.subaction.remind",
+                actor_name="system",
+                obj=sub.action,
+                changes={"subaction": sub.pk, "recipients": len(recipients)},
+            )
             if recipients:
+                assert sub.due_end is not None
                 subject = _("Action due %(due)s: %(subject)s") % {
-                    "due": sub.due_text or sub.due_end,
+                    "due": sub.due_text or f"{sub.due_end:%d-%m-%Y}",
                     "subject": sub.action.subject,
                 }
                 body = _(
@@ -759,17 +771,13 @@ def send_due_reminders(today: dt.date | None = None) -> int:
                     "Sign in to Regie to mark it done."
                 ) % {
                     "series": sub.action.series.name,
-                    "end": sub.due_end,
+                    "end": f"{sub.due_end:%d-%m-%Y}",
                     "action": sub.description,
                 }
+                # Last in the transaction: a failed send rolls the claim back, so the next run
+                # tries again, and nothing after it can fail once the mail has gone out.
                 send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
                 sent += 1
-            audit.record(
-                action="meetings.subaction.remind",
-                actor_name="system",
-                obj=sub.action,
-                changes={"subaction": sub.pk, "recipients": len(recipients)},
-            )
     return sent
 
 

@@ -1,0 +1,365 @@
+"""The actielijst of a series, "Mijn acties" and the besluitenlijst.
+
+The series pages are guarded at feature level by ``meetings.actions`` (everyone signed in) and
+then by the series scope: whoever is not in one of the series' teams gets the same 404 as for a
+series that does not exist, so these pages do not tell outsiders which series there are.
+Writes go through the services, which check ``meetings.manage`` or
+``meetings.update_subaction`` again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from regie.core import policy
+from regie.core.policy import requires
+from regie.meetings import selectors, services
+from regie.meetings.forms_actions import (
+    ActionForm,
+    CompleteForm,
+    DecisionSearchForm,
+    EditSubActionForm,
+    SubActionForm,
+    subaction_formset,
+)
+from regie.meetings.models import Action, Decision, MeetingSeries, SubAction
+
+SERIES_NAV = "meetings/_series_nav.html"
+STATUSES = ("open", "done", "all")
+
+
+def series_or_404(request: HttpRequest, pk: int) -> MeetingSeries:
+    return policy.get_for_user(request.user, MeetingSeries, pk=pk)
+
+
+def series_nav() -> str | None:
+    """The series navigation of the meeting pages, once that part of the module has it."""
+    try:
+        get_template(SERIES_NAV)
+    except TemplateDoesNotExist:
+        return None
+    return SERIES_NAV
+
+
+def series_context(series: MeetingSeries, active: str) -> dict[str, Any]:
+    return {"series": series, "series_nav": series_nav(), "nav_active": active}
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    """Back to the page the form was on (the actielijst or Mijn acties), never off-site."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+def _mark_updatable(user: Any, subs: list[SubAction], may_manage: bool) -> None:
+    """Managers update every sub-action, owners their own (rule meetings.update_subaction);
+    worked out from the prefetched owners so the list stays at a fixed number of queries."""
+    today = timezone.localdate()
+    for sub in subs:
+        sub.overdue = sub.is_overdue(today)  # type: ignore[attr-defined]
+        sub.may_update = may_manage or any(  # type: ignore[attr-defined]
+            owner.user_id == user.pk for owner in sub.owners.all()
+        )
+
+
+# --- Actielijst ---------------------------------------------------------------------------------
+
+
+@requires("meetings.actions", personal_data=True)
+def actions(request: HttpRequest, pk: int) -> HttpResponse:
+    series = series_or_404(request, pk)
+    status = request.GET.get("status", "open")
+    if status not in STATUSES:
+        status = "open"
+    rows = selectors.all_actions(series, status="" if status == "all" else status)
+    may_manage = policy.permits(request.user, "meetings.manage", series)
+    for action in rows:
+        _mark_updatable(request.user, list(action.subactions.all()), may_manage)
+    return render(
+        request,
+        "meetings/actions/list.html",
+        {
+            **series_context(series, "actions"),
+            "rows": rows,
+            "status": status,
+            "statuses": [("open", _("Open")), ("done", _("Done")), ("all", _("All"))],
+            "may_manage": may_manage,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _members(series: MeetingSeries) -> Any:
+    return selectors.series_members(series)
+
+
+@requires("meetings.actions", personal_data=True)
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    series = series_or_404(request, pk)
+    policy.check(request.user, "meetings.manage", series)
+    data = request.POST if request.method == "POST" else None
+    meetings = series.meetings.order_by("-date", "-id")
+    form = ActionForm(data, meetings=meetings)
+    formset = subaction_formset(data, members=_members(series))
+    if data is not None and form.is_valid() and formset.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            services.add_action(
+                request.user,
+                series,
+                subject=cleaned["subject"],
+                meeting=cleaned["meeting"],
+                raised_on=cleaned["raised_on"],
+                subactions=[
+                    services.SubActionInput(
+                        description=sub.cleaned_data["description"],
+                        owners=sub.owner_list(),
+                        due_text=sub.cleaned_data.get("due_text", ""),
+                    )
+                    for sub in formset.filled()
+                ],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Action added to the actielijst."))
+            return redirect("meetings:actions", pk=series.pk)
+    return render(
+        request,
+        "meetings/actions/action_form.html",
+        {**series_context(series, "actions"), "form": form, "formset": formset},
+        status=400 if data is not None else 200,
+    )
+
+
+def _action_or_404(request: HttpRequest, pk: int) -> Action:
+    """Actions have no scope of their own: they are visible with their series."""
+    action = Action.objects.filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    action.series = series_or_404(request, action.series_id)
+    return action
+
+
+@requires("meetings.actions", personal_data=True)
+def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
+    action = _action_or_404(request, pk)
+    series = action.series
+    policy.check(request.user, "meetings.manage", series)
+    form = SubActionForm(request.POST or None, members=_members(series))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_subaction(
+                request.user,
+                action,
+                services.SubActionInput(
+                    description=form.cleaned_data["description"],
+                    owners=form.owner_list(),
+                    due_text=form.cleaned_data.get("due_text", ""),
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Sub-action added."))
+            return redirect(reverse("meetings:actions", args=[series.pk]) + f"#actie-{action.pk}")
+    return render(
+        request,
+        "meetings/actions/subaction_form.html",
+        {**series_context(series, "actions"), "action": action, "form": form, "sub": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _subaction_or_404(request: HttpRequest, pk: int) -> SubAction:
+    # The scope is a distinct queryset, so it is passed as the model and the series read after.
+    sub = policy.get_for_user(request.user, SubAction, pk=pk)
+    return SubAction.objects.select_related("action__series").get(pk=sub.pk)
+
+
+def _owner_initial(sub: SubAction) -> dict[str, Any]:
+    owners = list(sub.owners.all())
+    return {
+        "description": sub.description,
+        "due_text": sub.due_text,
+        "owners": [o.user_id for o in owners if o.user_id is not None],
+        "other_owners": ", ".join(o.name for o in owners if o.user_id is None),
+        "version": sub.version,
+    }
+
+
+@requires("meetings.actions", personal_data=True)
+def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    sub = _subaction_or_404(request, pk)
+    series = sub.action.series
+    policy.check(request.user, "meetings.manage", series)
+    form = EditSubActionForm(
+        request.POST or None, members=_members(series), initial=_owner_initial(sub)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_subaction(
+                request.user,
+                sub,
+                description=form.cleaned_data["description"],
+                due_text=form.cleaned_data.get("due_text", ""),
+                owners=form.owner_list(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.Conflict:
+            form.add_error(
+                None,
+                _(
+                    "Someone else changed this action while you were editing. "
+                    "Reload the page to see their change, then make yours again."
+                ),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Action saved."))
+            return redirect(
+                reverse("meetings:actions", args=[series.pk]) + f"#actie-{sub.action_id}"
+            )
+    return render(
+        request,
+        "meetings/actions/subaction_form.html",
+        {**series_context(series, "actions"), "action": sub.action, "form": form, "sub": sub},
+        status=409 if form.non_field_errors() else (400 if form.errors else 200),
+    )
+
+
+def _after_update_url(request: HttpRequest, sub: SubAction) -> str:
+    if policy.permits(request.user, "meetings.view", sub.action.series):
+        return reverse("meetings:actions", args=[sub.action.series_id]) + f"#actie-{sub.action_id}"
+    return reverse("meetings:my_actions")
+
+
+@requires("meetings.actions", personal_data=True)
+@require_POST
+def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
+    sub = _subaction_or_404(request, pk)
+    form = CompleteForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("on", []):
+            messages.error(request, str(error))
+        return _back(request, _after_update_url(request, sub))
+    try:
+        again = services.complete_subaction(
+            request.user,
+            sub,
+            on=form.cleaned_data["on"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except services.Conflict:
+        messages.error(request, _("Someone else changed this action just now; check it again."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        if again is not None:
+            messages.success(
+                request,
+                _("Done for this year; the yearly action is open again, due %(due)s.")
+                % {"due": f"{again.due_end:%d-%m-%Y}" if again.due_end else again.due_text},
+            )
+        else:
+            messages.success(request, _("Action marked as done."))
+    return _back(request, _after_update_url(request, sub))
+
+
+@requires("meetings.actions", personal_data=True)
+@require_POST
+def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    sub = _subaction_or_404(request, pk)
+    try:
+        services.reopen_subaction(request.user, sub)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Action reopened."))
+    return _back(request, _after_update_url(request, sub))
+
+
+# --- Mijn acties --------------------------------------------------------------------------------
+
+
+@requires("meetings.actions", personal_data=True)
+def my_actions(request: HttpRequest) -> HttpResponse:
+    include_done = request.GET.get("afgerond") == "1"
+    today = timezone.localdate()
+    rows = list(selectors.my_subactions(request.user, include_done=include_done))
+
+    # Overdue first, then by due date (unknown and no due date last), done ones at the end.
+    def order(sub: SubAction) -> tuple[Any, ...]:
+        return (
+            not sub.is_open,
+            not sub.is_overdue(today),
+            sub.due_end is None,
+            sub.due_end or today,
+            sub.action.raised_on,
+            sub.pk,
+        )
+
+    rows.sort(key=order)
+    _mark_updatable(request.user, rows, may_manage=False)
+    return render(
+        request,
+        "meetings/actions/my_actions.html",
+        {
+            "rows": rows,
+            "include_done": include_done,
+            "today": today,
+            "overdue": sum(1 for sub in rows if sub.is_overdue(today)),
+        },
+    )
+
+
+# --- Besluitenlijst -----------------------------------------------------------------------------
+
+
+def _decision_anchor(decision: Decision) -> str:
+    try:
+        page = reverse("meetings:meeting", args=[decision.meeting_id])
+    except NoReverseMatch:  # the meeting pages are another part of the module
+        page = reverse("meetings:decisions", args=[decision.meeting.series_id])
+    return f"{page}#besluit-{decision.pk}"
+
+
+@requires("meetings.actions", personal_data=True)
+def decisions(request: HttpRequest, pk: int) -> HttpResponse:
+    series = series_or_404(request, pk)
+    form = DecisionSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    rows = list(selectors.decisions_of(request.user, series, query))
+    return render(
+        request,
+        "meetings/actions/decisions.html",
+        {**series_context(series, "decisions"), "rows": rows, "form": form, "query": query},
+    )
+
+
+@requires("meetings.actions", personal_data=True)
+def decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A stable link to one decision: it lands on the decision in its meeting's minutes, for
+    whoever may see that decision (a guest of an adopted meeting too); 404 for anyone else."""
+    found = policy.get_for_user(request.user, Decision, pk=pk)
+    found = Decision.objects.select_related("meeting").get(pk=found.pk)
+    return HttpResponseRedirect(_decision_anchor(found))
