@@ -95,10 +95,12 @@ def test_attendee_role_and_organisation_in_parentheses() -> None:
 def test_attendance_wraps_until_the_next_label() -> None:
     meeting = parse_text(
         "Verslag Wijkoverleg\nAanwezig: Jan Jansen,\nPetra de Boer\n\nen Ali Yilmaz\n"
-        "Afwezig Kees Bakker\n1. Opening\n"
+        "Afwezig Kees Bakker\nNotulist: Sanne\n1. Opening\n"
     )
     assert [p.name for p in meeting.present] == ["Jan Jansen", "Petra de Boer", "Ali Yilmaz"]
     assert [p.name for p in meeting.absent] == ["Kees Bakker"]
+    assert meeting.absent_note == ""
+    assert meeting.preamble == ["Notulist: Sanne"]
     assert meeting.adopted is False
     assert meeting.series_name == "Wijkoverleg"
 
@@ -306,6 +308,10 @@ def test_due_tokens_and_sentences() -> None:
     assert detect_owners("5.1.2,e en 5.1.2,e (GGD) plannen een overleg.") == [
         DraftPerson("", redacted=True, ground="5.1.2,e"),
         DraftPerson("", organisation="GGD", redacted=True, ground="5.1.2,e"),
+    ]
+    assert detect_owners("Ali Yilmaz en Jan Jansen plannen overleg.") == [
+        DraftPerson("Ali Yilmaz"),
+        DraftPerson("Jan Jansen"),
     ]
     assert detect_owners("De interventie 5.1.2.d wordt toegevoegd.") == []
 

@@ -244,6 +244,8 @@ _ATTENDANCE_RE = re.compile(
 _DATE_LABEL_RE = re.compile(
     r"^(?P<label>vergaderdatum|datum\s+vergadering|datum)\b\s*:?\s*(?P<rest>.*)$", re.I
 )
+# Any other "Label: …" line ("Notulist: …", "Locatie: …") ends a wrapped attendance list.
+_OTHER_LABEL_RE = re.compile(rf"^[{_UPPER}][\w ]{{1,30}}:\s")
 _SECTION_RE = re.compile(r"^(?P<name>actielijst|termijnagenda)\s*:?$", re.I)
 
 AttendanceKind = Literal["present", "absent", "also_present"]
@@ -384,11 +386,15 @@ def detect_owners(sentence: str) -> list[DraftPerson]:
         # A personal-data token opening a sentence is its subject; other grounds need a verb.
         if re.fullmatch(_PERSON_GROUND, found[0].group("tok")) or _is_verb_like(next_word):
             return [_person_from(m.group("tok"), m.group("org")) for m in found]
-    named = re.match(rf"^(?P<who>{_NAME})(?:\s*{_ORG})?\s*(?::|\s(?P<verb>\w+))", sentence)
-    if named and _name_allowed(named.group("who")):
-        verb = named.group("verb")
-        if verb is None or _is_verb_like(verb):
-            return [_person_from(named.group("who"), named.group("org"))]
+    one_name = rf"{_NAME}(?:\s*\([^()]*\))?"
+    named = re.match(
+        rf"^(?P<who>{one_name}(?:\s*(?:,|\ben\b)\s*{one_name})*)\s*(?::|\s(?P<verb>\w+))",
+        sentence,
+    )
+    if named and (named.group("verb") is None or _is_verb_like(named.group("verb"))):
+        found = list(re.finditer(rf"(?P<name>{_NAME})(?:\s*{_ORG})?", named.group("who")))
+        if all(_name_allowed(m.group("name")) for m in found):
+            return [_person_from(m.group("name"), m.group("org")) for m in found]
     inverted = re.match(rf"^{_INVERTED_OPENERS}\s+\w+\s+(?P<tok>{_PERSON_GROUND})", sentence)
     if inverted:
         return [_person_from(inverted.group("tok"), None)]
@@ -522,8 +528,9 @@ def _preamble_entries(lines: list[str]) -> Iterator[tuple[str, str]]:
             continue
         attendance = _ATTENDANCE_RE.match(line)
         dated = _DATE_LABEL_RE.match(line)
+        labelled = attendance or dated or _OTHER_LABEL_RE.match(line)
         wraps = not blank or _continues_attendance(parts, line)
-        if kind in _ATTENDANCE_KINDS.values() and not (attendance or dated) and wraps:
+        if kind in _ATTENDANCE_KINDS.values() and not labelled and wraps:
             parts.append(line)
             blank = False
             continue
@@ -889,14 +896,13 @@ def _group_by_owner(sentences: list[str]) -> list[list[str]]:
 def _subactions(text: str, due_cell: str, row: int, warnings: list[str]) -> list[DraftSubAction]:
     sentences = split_sentences(text)
     groups = [" ".join(g) for g in _group_by_owner(sentences)]
-    raw_dues = split_due(due_cell)
-    merged = _merge_done(raw_dues)
+    # "27 mei Afgerond" is always one due (date, done), never two cells to spread out.
+    merged = _merge_done(split_due(due_cell))
     # Prefer the owner-based split; fall back to one sub-action per sentence when only that
     # lines up with the due cell ("Afgerond Afgerond Afgerond Eerste helft 2021 jaarlijks").
     for parts in (groups, sentences):
-        for dues in (merged, raw_dues):
-            if parts and len(parts) == len(dues):
-                return [_subaction(p, d) for p, d in zip(parts, dues, strict=True)]
+        if parts and len(parts) == len(merged):
+            return [_subaction(p, d) for p, d in zip(parts, merged, strict=True)]
     parts = groups
     if abs(len(sentences) - len(merged)) < abs(len(groups) - len(merged)):
         parts = sentences
