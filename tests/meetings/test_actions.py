@@ -29,6 +29,19 @@ pytestmark = pytest.mark.django_db
 
 Login = Callable[[str], Client]
 
+
+@pytest.fixture
+def login_as(login_as: Login) -> Login:
+    """These tests assert the English source messages; the Dutch ones are in the catalogue."""
+
+    def login(name: str) -> Client:
+        client = login_as(name)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return login
+
+
 MANAGERS = ("teamleider", "secretaris")
 READERS = ("regisseur_a",)
 OUTSIDE = ("partner_stadsdeel", "partner_other", "auditor", "outsider")
