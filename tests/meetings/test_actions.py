@@ -398,7 +398,7 @@ def test_my_actions_overdue_first_and_done_toggle(
     html = client.get(reverse("meetings:my_actions")).content.decode()
     assert html.index("Te laat") < html.index("Later")
     assert "Klaar" not in html
-    assert "1 action is overdue" in html
+    assert "Overdue actions: 1" in html
     html = client.get(reverse("meetings:my_actions"), {"afgerond": "1"}).content.decode()
     assert "Klaar" in html
     assert later.pk

@@ -15,8 +15,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,7 +34,6 @@ from regie.meetings.forms_actions import (
 )
 from regie.meetings.models import Action, Decision, MeetingSeries, SubAction
 
-SERIES_NAV = "meetings/_series_nav.html"
 STATUSES = ("open", "done", "all")
 
 
@@ -44,17 +41,9 @@ def series_or_404(request: HttpRequest, pk: int) -> MeetingSeries:
     return policy.get_for_user(request.user, MeetingSeries, pk=pk)
 
 
-def series_nav() -> str | None:
-    """The series navigation of the meeting pages, once that part of the module has it."""
-    try:
-        get_template(SERIES_NAV)
-    except TemplateDoesNotExist:
-        return None
-    return SERIES_NAV
-
-
-def series_context(series: MeetingSeries, active: str) -> dict[str, Any]:
-    return {"series": series, "series_nav": series_nav(), "nav_active": active}
+def series_context(series: MeetingSeries, current: str) -> dict[str, Any]:
+    """What the series tabs (``meetings/_series_nav.html``) need."""
+    return {"series": series, "current": current}
 
 
 def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:

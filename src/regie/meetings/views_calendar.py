@@ -49,7 +49,7 @@ def term_agenda(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "meetings/calendar/term_agenda.html",
         {
-            **series_context(series, "term_agenda"),
+            **series_context(series, "term"),
             "items": items,
             "include_past": include_past,
             "today": today,
@@ -96,7 +96,7 @@ def term_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/calendar/term_form.html",
-        {**series_context(series, "term_agenda"), "form": form},
+        {**series_context(series, "term"), "form": form},
         status=400 if form.errors else 200,
     )
 
@@ -119,7 +119,7 @@ def term_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/calendar/term_plan.html",
-        {**series_context(series, "term_agenda"), "item": item, "form": form},
+        {**series_context(series, "term"), "item": item, "form": form},
         status=400 if form.errors else 200,
     )
 
