@@ -106,9 +106,7 @@ def subaction_formset(data: Any = None, *, members: Any, extra: int = 3) -> Base
         SubActionForm, formset=BaseSubActionFormSet, extra=extra, max_num=20, validate_max=True
     )
     # A blank extra row must not fail on the required description.
-    formset = factory(
-        data, prefix="sub", form_kwargs={"members": members, "empty_permitted": True}
-    )
+    formset = factory(data, prefix="sub", form_kwargs={"members": members, "empty_permitted": True})
     return cast(BaseSubActionFormSet, formset)
 
 
