@@ -259,10 +259,10 @@ def test_docx_has_the_same_content(login_as: Any, minutes: Meeting) -> None:
         in (bullets)
     )
 
-    facts, actions, terms = word.tables
-    fact_rows = {row.cells[0].text: row.cells[1].text for row in facts.rows}
-    assert fact_rows[nl("Meeting date")] == "Dinsdag 15 juni 2021"
-    assert "Fatima el Idrissi (Adviseur, OOV)" in fact_rows[nl("Also present")]
+    actions, terms = word.tables
+    facts = dict(p.text.split("\t", 1) for p in word.paragraphs if "\t" in p.text)
+    assert facts[nl("Meeting date")] == "Dinsdag 15 juni 2021"
+    assert "Fatima el Idrissi (Adviseur, OOV)" in facts[nl("Also present")]
     header = [c.text for c in actions.rows[0].cells]
     assert header == [nl("Date"), nl("Subject"), nl("Action(s)"), nl("Completion")]
     assert actions.rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # a real header row
@@ -389,7 +389,7 @@ def test_guest_copy_leaves_out_confidential_items_and_the_lists(
     everything = "\n".join(p.text for p in word.paragraphs)
     assert DECISION in everything
     assert SECRET_POINT not in everything
-    assert len(word.tables) == 1  # only the attendance facts
+    assert not word.tables
 
 
 def test_every_export_is_audited(

@@ -502,16 +502,19 @@ def _render_docx(document: MinutesDocument) -> bytes:
     if document.status_note:
         word.add_paragraph(document.status_note)
 
-    facts = word.add_table(rows=0, cols=2)
+    # Label, tab, value paragraphs as in the team's own minutes (and as the importer reads
+    # them back), not a table.
     for label, value in [
         (_("Meeting date"), document.meeting_date),
         *document.details,
         *[(label, ", ".join(str(p) for p in people)) for label, people in document.attendance],
     ]:
-        cells = facts.add_row().cells
-        cells[0].paragraphs[0].add_run(label).bold = True
-        cells[1].text = value
-        cells[0].width, cells[1].width = Mm(35), Mm(130)
+        line = word.add_paragraph()
+        line.paragraph_format.tab_stops.add_tab_stop(Mm(35))
+        line.paragraph_format.left_indent = Mm(35)
+        line.paragraph_format.first_line_indent = -Mm(35)
+        line.add_run(label).bold = True
+        line.add_run("\t" + value)
 
     for block in document.items:
         word.add_heading(f"{block.number}. {block.title}", level=2)
