@@ -41,6 +41,8 @@ _ACTIONS = Panel(
     "actions",
     _("My actions"),
     _("Actions from team meetings that you own will appear here."),
+    "meetings:my_actions",
+    _("Open my actions"),
 )
 _OVERVIEW = Panel(
     "overview",
@@ -78,6 +80,8 @@ _MEETINGS = Panel(
     "meetings",
     _("Meetings"),
     _("Upcoming team meetings, agendas to prepare and minutes to finish will appear here."),
+    "meetings:index",
+    _("Open meetings"),
 )
 _PUBLICATIONS = Panel(
     "publications",

@@ -361,7 +361,10 @@ def _fail(
 ) -> HttpResponse:
     if exc is not None:
         form.add_error(None, exc)
-    messages.error(request, _("Not saved: see the form below."))
+        # Also at the top: the form may not be on the page (e.g. once the minutes are locked).
+        messages.error(request, _error_text(exc))
+    else:
+        messages.error(request, _("Not saved: see the form below."))
     return _meeting_page(request, meeting, bound={key: form}, status=400)
 
 
@@ -369,6 +372,10 @@ def _fail(
 @require_POST
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
+    if found.minutes_locked:
+        # The date, place and chair are part of the adopted minutes too.
+        messages.error(request, _("These minutes are adopted; record a correction as an erratum."))
+        return redirect(_meeting_url(found))
     form = _details_form(found, request.POST)
     if not form.is_valid():
         return _fail(request, found, "details", form, None)

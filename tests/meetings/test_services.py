@@ -1,0 +1,432 @@
+"""Service-level behaviour of meetings: the minutes lifecycle (table-driven), locking after
+adoption, deferral, the rollover of the actielijst, reordering, copying and moving items, and
+optimistic locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from regie.accounts.models import User
+from regie.meetings import selectors, services
+from regie.meetings.models import AgendaItem, Attendee, Meeting, MinutesAdoption
+from tests.meetings.conftest import later
+
+pytestmark = pytest.mark.django_db
+
+CONCEPT = Meeting.Status.CONCEPT
+SUBMITTED = Meeting.Status.SUBMITTED
+ADOPTED = Meeting.Status.ADOPTED
+Outcome = MinutesAdoption.Outcome
+
+
+def _reach(meeting: Meeting, secretary: User, status: str) -> Meeting:
+    """Bring the minutes to ``status`` the way users do; adoption happens at a later meeting."""
+    if status in (SUBMITTED, ADOPTED):
+        services.submit_minutes(secretary, meeting)
+    if status == ADOPTED:
+        services.record_adoption(secretary, meeting, later(meeting, secretary), Outcome.ADOPTED)
+    meeting.refresh_from_db()
+    assert meeting.status == status
+    return meeting
+
+
+def _at_meeting(meeting: Meeting) -> Meeting:
+    following = selectors.next_meeting(meeting)
+    assert following is not None
+    return following
+
+
+def _next_or_new(meeting: Meeting, secretary: User) -> Meeting:
+    return selectors.next_meeting(meeting) or later(meeting, secretary)
+
+
+def _submit(meeting: Meeting, secretary: User) -> None:
+    services.submit_minutes(secretary, meeting)
+
+
+def _withdraw(meeting: Meeting, secretary: User) -> None:
+    services.withdraw_minutes(secretary, meeting)
+
+
+def _adoption(outcome: str, changes: str = "") -> Callable[[Meeting, User], None]:
+    def record(meeting: Meeting, secretary: User) -> None:
+        services.record_adoption(
+            secretary, meeting, _next_or_new(meeting, secretary), outcome, changes=changes
+        )
+
+    return record
+
+
+OPERATIONS: dict[str, Callable[[Meeting, User], None]] = {
+    "submit": _submit,
+    "withdraw": _withdraw,
+    "adopted": _adoption(Outcome.ADOPTED),
+    "adopted_with_changes": _adoption(Outcome.ADOPTED_WITH_CHANGES, "Punt 3 aangevuld."),
+    "adopted_with_changes_without_text": _adoption(Outcome.ADOPTED_WITH_CHANGES),
+    "deferred": _adoption(Outcome.DEFERRED),
+}
+
+# (from, operation, resulting status or None when the operation is refused)
+LIFECYCLE = [
+    (CONCEPT, "submit", SUBMITTED),
+    (CONCEPT, "withdraw", None),
+    (CONCEPT, "adopted", None),
+    (CONCEPT, "adopted_with_changes", None),
+    (CONCEPT, "deferred", None),
+    (SUBMITTED, "submit", None),
+    (SUBMITTED, "withdraw", CONCEPT),
+    (SUBMITTED, "adopted", ADOPTED),
+    (SUBMITTED, "adopted_with_changes", ADOPTED),
+    (SUBMITTED, "adopted_with_changes_without_text", None),
+    (SUBMITTED, "deferred", SUBMITTED),
+    (ADOPTED, "submit", None),
+    (ADOPTED, "withdraw", None),
+    (ADOPTED, "adopted", None),
+    (ADOPTED, "adopted_with_changes", None),
+    (ADOPTED, "deferred", None),
+]
+
+
+@pytest.mark.parametrize(("start", "operation", "result"), LIFECYCLE)
+def test_minutes_lifecycle(
+    meeting: Meeting, secretary: User, start: str, operation: str, result: str | None
+) -> None:
+    _reach(meeting, secretary, start)
+    if result is None:
+        with pytest.raises(ValidationError):
+            OPERATIONS[operation](meeting, secretary)
+        meeting.refresh_from_db()
+        assert meeting.status == start
+    else:
+        OPERATIONS[operation](meeting, secretary)
+        meeting.refresh_from_db()
+        assert meeting.status == result
+        assert (meeting.adopted_at is not None) == (result == ADOPTED)
+        assert (meeting.submitted_at is not None) == (result in (SUBMITTED, ADOPTED))
+
+
+def test_every_pair_of_states_is_covered() -> None:
+    reached = {(start, result) for start, _op, result in LIFECYCLE if result is not None}
+    assert reached == {
+        (CONCEPT, SUBMITTED),
+        (SUBMITTED, CONCEPT),
+        (SUBMITTED, ADOPTED),
+        (SUBMITTED, SUBMITTED),  # deferred again
+    }
+    assert set(services.LIFECYCLE) == {
+        (CONCEPT, SUBMITTED),
+        (SUBMITTED, CONCEPT),
+        (SUBMITTED, ADOPTED),
+    }
+
+
+def test_deferred_again_then_adopted_at_the_meeting_after(
+    meeting: Meeting, secretary: User
+) -> None:
+    services.submit_minutes(secretary, meeting)
+    second = later(meeting, secretary, 28)
+    third = later(meeting, secretary, 56)
+    assert selectors.pending_minutes(second) == [meeting]
+    services.record_adoption(secretary, meeting, second, Outcome.DEFERRED)
+    assert selectors.pending_minutes(third) == [meeting]
+    services.record_adoption(secretary, meeting, third, Outcome.ADOPTED)
+    meeting.refresh_from_db()
+    assert meeting.status == ADOPTED
+    outcomes = list(meeting.adoptions.values_list("at_meeting", "outcome"))
+    assert outcomes == [(second.pk, Outcome.DEFERRED), (third.pk, Outcome.ADOPTED)]
+    assert selectors.pending_minutes(third) == []
+
+
+def test_adoption_only_at_a_later_meeting_of_the_series(meeting: Meeting, secretary: User) -> None:
+    services.submit_minutes(secretary, meeting)
+    earlier = later(meeting, secretary, -14)
+    with pytest.raises(ValidationError):
+        services.record_adoption(secretary, meeting, earlier, Outcome.ADOPTED)
+    with pytest.raises(ValidationError):
+        services.record_adoption(secretary, meeting, meeting, Outcome.ADOPTED)
+    with pytest.raises(ValidationError):
+        services.record_adoption(secretary, meeting, later(meeting, secretary), "approved")
+
+
+def test_only_managers_move_the_lifecycle(
+    meeting: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    with pytest.raises(PermissionDenied):
+        services.submit_minutes(personas["regisseur_a"], meeting)
+    services.submit_minutes(personas["teamleider"], meeting)
+    with pytest.raises(PermissionDenied):
+        services.withdraw_minutes(personas["regisseur_a"], meeting)
+
+
+# --- Locking after adoption ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def adopted(meeting: Meeting, secretary: User) -> dict[str, Any]:
+    """A meeting with an item, a point and a decision, adopted at the next meeting."""
+    item = services.add_item(secretary, meeting, title="Casuïstiek")
+    point = services.add_point(secretary, item, text="Besproken.")
+    decision = services.add_decision(secretary, item, text="Zo gaan we het doen.")
+    services.submit_minutes(secretary, meeting)
+    following = later(meeting, secretary)
+    services.record_adoption(secretary, meeting, following, Outcome.ADOPTED)
+    meeting.refresh_from_db()
+    item.refresh_from_db()
+    return {
+        "meeting": meeting,
+        "item": item,
+        "point": point,
+        "decision": decision,
+        "following": following,
+        "attendee": meeting.attendees.all()[0],
+        "secretary": secretary,
+    }
+
+
+EDITS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "invite": lambda w: services.invite(w["secretary"], w["meeting"], name="Extern"),
+    "set_presence": lambda w: services.set_presence(
+        w["secretary"], w["attendee"], Attendee.Presence.ABSENT
+    ),
+    "add_item": lambda w: services.add_item(w["secretary"], w["meeting"], title="Nieuw"),
+    "update_item": lambda w: services.update_item(w["secretary"], w["item"], title="Anders"),
+    "reorder_items": lambda w: services.reorder_items(
+        w["secretary"],
+        w["meeting"],
+        list(w["meeting"].items.order_by("-position").values_list("pk", flat=True)),
+    ),
+    "move_item": lambda w: services.move_item(w["secretary"], w["item"], up=True),
+    "move_item_to": lambda w: services.move_item_to(w["secretary"], w["item"], w["following"]),
+    "copy_item_into": lambda w: services.copy_item(
+        w["secretary"], w["following"].items.all()[0], w["meeting"]
+    ),
+    "remove_item": lambda w: services.remove_item(w["secretary"], w["item"]),
+    "defer_item": lambda w: services.defer_item(w["secretary"], w["item"]),
+    "add_point": lambda w: services.add_point(w["secretary"], w["item"], text="Nog iets."),
+    "update_point": lambda w: services.update_point(w["secretary"], w["point"], text="Anders."),
+    "remove_point": lambda w: services.remove_point(w["secretary"], w["point"]),
+    "add_decision": lambda w: services.add_decision(w["secretary"], w["item"], text="Nog een."),
+    "remove_decision": lambda w: services.remove_decision(w["secretary"], w["decision"]),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_adopted_minutes_are_locked(adopted: dict[str, Any], edit: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        EDITS[edit](adopted)
+    assert refused.value.code == "locked"
+    item = AgendaItem.objects.get(pk=adopted["item"].pk)
+    assert item.title == "Casuïstiek"
+    assert item.points.count() == 1
+    assert item.decisions.count() == 1
+
+
+def test_erratum_only_on_adopted_minutes(adopted: dict[str, Any], secretary: User) -> None:
+    erratum = services.add_erratum(secretary, adopted["meeting"], text="Datum punt 2 is 1 juli.")
+    assert list(adopted["meeting"].errata.all()) == [erratum]
+    with pytest.raises(PermissionDenied):
+        services.add_erratum(secretary, adopted["following"], text="Te vroeg.")
+    with pytest.raises(ValidationError):
+        services.add_erratum(secretary, adopted["meeting"], text="  ")
+
+
+def test_copying_out_of_adopted_minutes_is_allowed(
+    adopted: dict[str, Any], secretary: User
+) -> None:
+    copy = services.copy_item(secretary, adopted["item"], adopted["following"])
+    assert copy.meeting == adopted["following"]
+    assert copy.title == "Casuïstiek"
+    assert not copy.points.exists()
+
+
+# --- Deferral -----------------------------------------------------------------------------------
+
+
+def test_defer_before_the_next_meeting_exists(meeting: Meeting, secretary: User) -> None:
+    item = services.add_item(secretary, meeting, title="Informatiebeeld", presenter="Analist")
+    services.defer_item(secretary, item)
+    following = later(meeting, secretary)
+    carried = following.items.get(deferred_from=item)
+    assert carried.kind == AgendaItem.Kind.DEFERRED
+    assert carried.title == "Informatiebeeld"
+    assert carried.presenter == "Analist"
+    # Before the closing item, which stays last.
+    positions = list(following.items.order_by("position").values_list("standing", flat=True))
+    assert positions[-1] == "closing"
+    assert following.items.filter(deferred_from=item).count() == 1
+
+
+def test_defer_after_the_next_meeting_exists(meeting: Meeting, secretary: User) -> None:
+    following = later(meeting, secretary)
+    item = services.add_item(secretary, meeting, title="Informatiebeeld")
+    services.defer_item(secretary, item)
+    services.defer_item(secretary, item)  # twice: still one copy
+    carried = following.items.get(deferred_from=item)
+    assert carried.kind == AgendaItem.Kind.DEFERRED
+    assert list(following.items.order_by("position").values_list("standing", flat=True))[-1] == (
+        "closing"
+    )
+    # Undoing the deferral takes the untouched copy off the next agenda again.
+    services.defer_item(secretary, item, deferred=False)
+    assert not following.items.filter(deferred_from=item).exists()
+
+
+def test_deferred_item_is_not_carried_twice(meeting: Meeting, secretary: User) -> None:
+    item = services.add_item(secretary, meeting, title="Informatiebeeld")
+    services.defer_item(secretary, item)
+    second = later(meeting, secretary, 28)
+    third = later(meeting, secretary, 56)
+    assert second.items.filter(deferred_from=item).count() == 1
+    assert not third.items.filter(deferred_from=item).exists()
+
+
+# --- Rollover of the actielijst -----------------------------------------------------------------
+
+
+def test_open_actions_roll_over_and_done_ones_show_once(
+    meeting: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    owner = services.Owner(user=personas["regisseur_a"])
+    open_action = services.add_action(
+        secretary,
+        meeting.series,
+        subject="Contactgids delen",
+        meeting=meeting,
+        subactions=[services.SubActionInput("Lijst sturen", owners=[owner], due_text="z.s.m.")],
+    )
+    done_action = services.add_action(
+        secretary,
+        meeting.series,
+        subject="Training plannen",
+        meeting=meeting,
+        subactions=[services.SubActionInput("Datum prikken", due_text="september 2021")],
+    )
+    second = later(meeting, secretary, 28)
+    assert {a.subject for a in selectors.actielijst(second)} == {
+        "Contactgids delen",
+        "Training plannen",
+    }
+    services.complete_subaction(
+        secretary, done_action.subactions.get(), on=second.date - dt.timedelta(days=3)
+    )
+    third = later(meeting, secretary, 56)
+    fourth = later(meeting, secretary, 84)
+    # Completed between the first and the second meeting: shown as done at the second, then gone.
+    at_second = {a.subject: a for a in selectors.actielijst(second)}
+    assert at_second["Training plannen"].subactions.all()[0].completed_on is not None
+    assert [a.subject for a in selectors.actielijst(third)] == ["Contactgids delen"]
+    assert [a.subject for a in selectors.actielijst(fourth)] == ["Contactgids delen"]
+    assert open_action.subactions.get().is_open
+
+
+def test_the_meeting_view_carries_the_actielijst(
+    meeting: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    services.add_action(
+        secretary,
+        meeting.series,
+        subject="Contactgids delen",
+        meeting=meeting,
+        subactions=[services.SubActionInput("Lijst sturen")],
+    )
+    following = later(meeting, secretary)
+    view = selectors.meeting_view(personas["regisseur_a"], following)
+    assert [a.subject for a in view.actions] == ["Contactgids delen"]
+
+
+# --- Reorder, copy, move ------------------------------------------------------------------------
+
+
+def _titles(meeting: Meeting) -> list[str]:
+    return list(meeting.items.order_by("position").values_list("title", flat=True))
+
+
+def test_reorder_and_move_up_down(meeting: Meeting, secretary: User) -> None:
+    a = services.add_item(secretary, meeting, title="A")
+    b = services.add_item(secretary, meeting, title="B")
+    assert _titles(meeting)[2:4] == ["A", "B"]
+    services.move_item(secretary, b, up=True)
+    assert _titles(meeting)[2:4] == ["B", "A"]
+    services.move_item(secretary, b, up=False)
+    assert _titles(meeting)[2:4] == ["A", "B"]
+    positions = list(meeting.items.order_by("position").values_list("position", flat=True))
+    assert positions == list(range(1, len(positions) + 1))
+    ids = list(meeting.items.order_by("-position").values_list("pk", flat=True))
+    services.reorder_items(secretary, meeting, ids)
+    assert _titles(meeting)[0] == "WVTTK en sluiting"
+    with pytest.raises(ValidationError):
+        services.reorder_items(secretary, meeting, ids[:-1])
+    with pytest.raises(ValidationError):
+        services.reorder_items(secretary, meeting, [*ids[:-1], a.pk])
+
+
+def test_first_item_up_changes_nothing(meeting: Meeting, secretary: User) -> None:
+    before = _titles(meeting)
+    services.move_item(secretary, meeting.items.order_by("position")[0], up=True)
+    assert _titles(meeting) == before
+
+
+def test_copy_and_move_to_another_meeting(meeting: Meeting, secretary: User) -> None:
+    following = later(meeting, secretary)
+    item = services.add_item(
+        secretary, meeting, title="Presentatie GGD", kind=AgendaItem.Kind.PRESENTATION
+    )
+    copy = services.copy_item(secretary, item, following)
+    assert copy.meeting == following
+    assert copy.kind == AgendaItem.Kind.PRESENTATION
+    assert meeting.items.filter(pk=item.pk).exists()
+    moved = services.move_item_to(secretary, item, following)
+    assert moved.meeting == following
+    assert not meeting.items.filter(title="Presentatie GGD").exists()
+    positions = list(meeting.items.order_by("position").values_list("position", flat=True))
+    assert positions == list(range(1, len(positions) + 1))
+    assert _titles(following)[-1] == "WVTTK en sluiting"
+
+
+def test_move_refuses_items_with_minutes_and_other_series(
+    meeting: Meeting, secretary: User, series: Any, teams: Any
+) -> None:
+    following = later(meeting, secretary)
+    item = services.add_item(secretary, meeting, title="Casus")
+    services.add_point(secretary, item, text="Besproken.")
+    with pytest.raises(ValidationError):
+        services.move_item_to(secretary, item, following)
+    with pytest.raises(ValidationError):
+        services.move_item_to(secretary, meeting.items.get(standing="opening"), following)
+    with pytest.raises(ValidationError):
+        services.copy_item(secretary, item, meeting)
+    other_series = services.create_series(secretary, name="Weegploeg", team=series.team)
+    elsewhere = services.create_meeting(secretary, other_series, date=dt.date(2021, 7, 1))
+    with pytest.raises(ValidationError):
+        services.copy_item(secretary, item, elsewhere)
+
+
+def test_remove_keeps_standing_items(meeting: Meeting, secretary: User) -> None:
+    with pytest.raises(ValidationError):
+        services.remove_item(secretary, meeting.items.get(standing="previous_minutes"))
+    extra = services.add_item(secretary, meeting, title="Weg")
+    services.remove_item(secretary, extra)
+    assert "Weg" not in _titles(meeting)
+
+
+# --- Optimistic locking -------------------------------------------------------------------------
+
+
+def test_concurrent_meeting_edits_conflict(meeting: Meeting, secretary: User) -> None:
+    version = meeting.version
+    mine = Meeting.objects.get(pk=meeting.pk)
+    theirs = Meeting.objects.get(pk=meeting.pk)
+    services.update_meeting(secretary, theirs, expected_version=version, location="Online")
+    with pytest.raises(services.Conflict):
+        services.update_meeting(secretary, mine, expected_version=version, location="Stopera")
+    meeting.refresh_from_db()
+    assert meeting.location == "Online"
+    assert meeting.version == version + 1
+    services.update_meeting(secretary, mine, expected_version=version + 1, location="Stopera")
+    meeting.refresh_from_db()
+    assert meeting.location == "Stopera"
