@@ -548,6 +548,7 @@ def test_guest_sees_adopted_minutes_without_confidential_items(
     main = page.split("<main")[1].split("</main>")[0]
     assert "csrfmiddlewaretoken" not in main
     assert reverse("meetings:series", args=[world.meeting.series_id]) not in main
+    assert reverse("meetings:meeting", args=[world.following.pk]) not in main
     # Members see the confidential item on the adopted minutes, read-only with an erratum form.
     member = _page(client_as("secretaris"), world.meeting)
     assert "Casus Noord" in member

@@ -275,6 +275,18 @@ def _item_initial(item: AgendaItem) -> dict[str, Any]:
     }
 
 
+def _item_meta(item: AgendaItem) -> list[str]:
+    """Presenter, duration and type, as far as they say something."""
+    meta = []
+    if item.presenter:
+        meta.append(_("Presenter: %(name)s") % {"name": item.presenter})
+    if item.duration_minutes:
+        meta.append(_("%(minutes)s min.") % {"minutes": item.duration_minutes})
+    if item.kind != AgendaItem.Kind.STANDARD:
+        meta.append(str(item.get_kind_display()).capitalize())
+    return meta
+
+
 def _meeting_page(
     request: HttpRequest,
     meeting: Meeting,
@@ -292,6 +304,8 @@ def _meeting_page(
     may_edit = may_manage and policy.permits(user, "meetings.edit_minutes", meeting)
     may_erratum = may_manage and policy.permits(user, "meetings.erratum", meeting)
     speakers = speaker_choices(view.speakers)
+    for item in view.items:
+        vars(item)["meta"] = _item_meta(item)
     if may_edit:
         # The forms ride on the rows the template loops over; vars() because the models do
         # not declare these attributes.
