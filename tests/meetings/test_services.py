@@ -430,3 +430,15 @@ def test_concurrent_meeting_edits_conflict(meeting: Meeting, secretary: User) ->
     services.update_meeting(secretary, mine, expected_version=version + 1, location="Stopera")
     meeting.refresh_from_db()
     assert meeting.location == "Stopera"
+
+
+def test_the_details_of_adopted_minutes_are_locked_too(meeting: Meeting, secretary: User) -> None:
+    services.submit_minutes(secretary, meeting)
+    following = later(meeting, secretary)
+    services.record_adoption(secretary, meeting, following, MinutesAdoption.Outcome.ADOPTED)
+    meeting.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.update_meeting(secretary, meeting, location="Elders")
+    assert refused.value.code == "locked"
+    meeting.refresh_from_db()
+    assert meeting.location != "Elders"

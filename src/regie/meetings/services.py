@@ -158,7 +158,7 @@ MEETING_FIELDS = (
 def update_meeting(
     actor: Any, meeting: Meeting, *, expected_version: int | None = None, **fields: Any
 ) -> Meeting:
-    policy.check(actor, "meetings.manage", meeting)
+    _check_minutes_editable(actor, meeting)
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"not meeting fields: {sorted(unknown)}")
@@ -183,11 +183,13 @@ def _bump(meeting: Meeting, expected_version: int | None) -> None:
 
 
 def _check_minutes_editable(actor: Any, meeting: Meeting) -> None:
+    """Who may not manage the meeting is refused (403); a manager of adopted minutes is told
+    why (a form error), since only an erratum can change them."""
+    policy.check(actor, "meetings.manage", meeting)
     if meeting.minutes_locked:
         raise ValidationError(
             _("These minutes are adopted; record a correction as an erratum."), code="locked"
         )
-    policy.check(actor, "meetings.edit_minutes", meeting)
 
 
 @transaction.atomic
