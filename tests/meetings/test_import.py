@@ -12,7 +12,10 @@ from typing import Any
 
 import docx
 import pytest
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from regie.accounts.models import User
@@ -176,7 +179,9 @@ def test_names_match_members_of_the_series(
     assert guest.kind == Attendee.Kind.GUEST
     points = {p.text: p.speaker for p in MinutePoint.objects.filter(item__meeting=meeting)}
     assert points["Teamleider Test merkt op dat de agenda lang is."] == leader
-    assert points["Piet Pieters geeft aan dat hij later weg moet."].name == "Piet Pieters"
+    piet = points["Piet Pieters geeft aan dat hij later weg moet."]
+    assert piet is not None
+    assert piet.name == "Piet Pieters"
 
 
 def test_minutes_without_a_date_are_refused(series: MeetingSeries, secretary: User) -> None:
@@ -311,3 +316,176 @@ def test_build_reads_the_imported_meeting(imported: Meeting, secretary: User) ->
     document = documents.build(secretary, imported)
     assert document.adopted
     assert [len(a.subactions) for a in document.actions] == [5, 2, 1, 1, 1, 1, 2]
+
+
+# --- The pages -----------------------------------------------------------------------------------
+
+IMPORT_PERSONAS = (
+    "teamleider",
+    "regisseur_a",
+    "secretaris",
+    "partner_stadsdeel",
+    "partner_other",
+    "auditor",
+    "outsider",
+)
+MANAGERS = {"teamleider", "secretaris"}
+
+
+def _payload(response: Any) -> str:
+    match = re.search(r'name="payload" value="([^"]+)"', response.content.decode())
+    assert match, "no confirm form on the review page"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("persona", IMPORT_PERSONAS)
+def test_persona_matrix(login_as: Any, series: MeetingSeries, persona: str) -> None:
+    client: Client = login_as(persona)
+    expected = 200 if persona in MANAGERS else 403
+    assert client.get(reverse("meetings:import", args=[series.pk])).status_code == expected
+    confirm = client.post(reverse("meetings:import_confirm", args=[series.pk]), {"payload": "x"})
+    assert confirm.status_code == (302 if persona in MANAGERS else 403)
+    assert not Meeting.objects.exists()
+
+
+def test_a_series_of_another_team_is_not_found(
+    login_as: Any, series: MeetingSeries, teams: dict[str, Any]
+) -> None:
+    other = MeetingSeries.objects.create(name="Weegploeg overleg", team=teams["regisseurspool"])
+    client = login_as("teamleider")
+    assert client.get(reverse("meetings:import", args=[other.pk])).status_code == 404
+
+
+def test_paste_review_and_confirm(login_as: Any, series: MeetingSeries) -> None:
+    client = login_as("secretaris")
+    url = reverse("meetings:import", args=[series.pk])
+    review = client.post(url, {"text": SEED_TEXT})
+    assert review.status_code == 200
+    page = review.content.decode()
+    # Everything visible: date, attendance, items, decisions, actions with periods, terms.
+    assert "15 juni 2021" in page
+    assert "Onbekend 17" in page
+    assert "Kennismaking met projectleiders stadsdelen" in page
+    assert "Afgesproken wordt dat de contactgegevens" in page
+    assert "Familiebijeenkomst(en) met BM" in page
+    assert "01-07-2021 – 31-12-2021" in page  # "Tweede helft 2021" read as a period
+    assert "Toelichting GGD op ZRM" in page
+    assert "AM-gemeenten." in page
+    assert "ACTIELIJST row 4" in page  # the parser's warnings
+    assert not Meeting.objects.exists()  # nothing saved by reviewing
+
+    saved = client.post(
+        reverse("meetings:import_confirm", args=[series.pk]), {"payload": _payload(review)}
+    )
+    meeting = Meeting.objects.get(series=series)
+    assert saved.status_code == 302
+    assert saved["Location"] == reverse("meetings:meeting", args=[meeting.pk])
+    assert meeting.status == Meeting.Status.ADOPTED
+    assert meeting.decisions.count() == 2
+
+    again = client.post(
+        reverse("meetings:import_confirm", args=[series.pk]), {"payload": _payload(review)}
+    )
+    assert again.status_code == 400  # the same minutes twice
+    assert Meeting.objects.filter(series=series).count() == 1
+    repeat = client.post(url, {"text": SEED_TEXT})
+    assert "Save as meeting" not in repeat.content.decode()
+    assert "already has a meeting on 15-06-2021" in repeat.content.decode()
+
+
+def seed_docx() -> bytes:
+    """The seed as a Word document: paragraphs, and the two tables as real tables."""
+    word = docx.Document()
+    table_rows: list[list[str]] = []
+    for line in SEED_TEXT.splitlines():
+        if "\t" in line:
+            table_rows.append(line.split("\t"))
+            continue
+        if table_rows:
+            _add_table(word, table_rows)
+            table_rows = []
+        if line.strip():
+            word.add_paragraph(re.sub(r"\^\{([^}]*)\}|\*\*|</?i>", r"\1", line))
+    if table_rows:
+        _add_table(word, table_rows)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_table(word: Any, rows: list[list[str]]) -> None:
+    table = word.add_table(rows=0, cols=max(len(r) for r in rows))
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=False):
+            cell.text = re.sub(r"\^\{([^}]*)\}|</?i>", r"\1", text)
+
+
+def test_upload_a_docx(login_as: Any, series: MeetingSeries) -> None:
+    client = login_as("secretaris")
+    upload = SimpleUploadedFile(
+        "verslag.docx",
+        seed_docx(),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    review = client.post(reverse("meetings:import", args=[series.pk]), {"upload": upload})
+    assert review.status_code == 200
+    page = review.content.decode()
+    assert "Afgesproken wordt dat de contactgegevens" in page
+    assert "Bijeenkomst over veiligheid met directeur OOV" in page
+    client.post(reverse("meetings:import_confirm", args=[series.pk]), {"payload": _payload(review)})
+    meeting = Meeting.objects.get(series=series)
+    assert meeting.date == dt.date(2021, 6, 15)
+    assert Action.objects.filter(series=series).count() == 7
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type", "error"),
+    [
+        ("verslag.txt", "Vergaderdatum 1 juni 2021".encode("utf-16"), "text/plain", "UTF-8"),
+        ("verslag.pdf", b"%PDF-1.4", "application/pdf", ".docx"),
+        ("verslag.docx", b"not a zip", "application/octet-stream", "not a Word document"),
+        ("verslag.docx", b"PK\x03\x04broken", "application/octet-stream", "could not be read"),
+        ("verslag.txt", b"x" * (2 * 1024 * 1024 + 1), "text/plain", "2 MB"),
+        ("verslag.txt", b"   ", "text/plain", "no text"),
+    ],
+)
+def test_bad_uploads_are_form_errors(
+    login_as: Any,
+    series: MeetingSeries,
+    name: str,
+    content: bytes,
+    content_type: str,
+    error: str,
+) -> None:
+    client = login_as("secretaris")
+    upload = SimpleUploadedFile(name, content, content_type=content_type)
+    response = client.post(reverse("meetings:import", args=[series.pk]), {"upload": upload})
+    assert response.status_code == 400
+    assert error in response.content.decode()
+
+
+def test_paste_or_upload_not_both_nor_neither(login_as: Any, series: MeetingSeries) -> None:
+    client = login_as("secretaris")
+    url = reverse("meetings:import", args=[series.pk])
+    assert client.post(url, {"text": "  "}).status_code == 400
+    upload = SimpleUploadedFile("v.txt", b"tekst", content_type="text/plain")
+    assert client.post(url, {"text": "tekst", "upload": upload}).status_code == 400
+
+
+def test_a_changed_or_foreign_payload_is_refused(
+    login_as: Any, series: MeetingSeries, teams: dict[str, Any]
+) -> None:
+    client = login_as("secretaris")
+    review = client.post(reverse("meetings:import", args=[series.pk]), {"text": SEED_TEXT})
+    payload = _payload(review)
+    tampered = payload[:-3] + ("aaa" if not payload.endswith("aaa") else "bbb")
+    url = reverse("meetings:import_confirm", args=[series.pk])
+    assert client.post(url, {"payload": tampered}).status_code == 302
+    other = MeetingSeries.objects.create(name="Ander overleg", team=teams["programmateam"])
+    forged = signing.dumps(
+        {"series": other.pk, "text": SEED_TEXT}, salt="regie.meetings.import", compress=True
+    )
+    assert client.post(url, {"payload": forged}).status_code == 302
+    assert not Meeting.objects.exists()
+    assert client.get(url).status_code == 405

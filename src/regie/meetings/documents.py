@@ -530,8 +530,8 @@ def _render_docx(document: MinutesDocument) -> bytes:
             word.add_paragraph(point.text, style="List Bullet")
         for note in block.notes:
             word.add_paragraph(note)
-        for line in block.adoptions:
-            word.add_paragraph(line)
+        for adoption in block.adoptions:
+            word.add_paragraph(adoption)
         for decision in block.decisions:
             run = word.add_paragraph().add_run(f"→ {_('DECISION')}: {decision}")
             run.bold = True
