@@ -26,6 +26,12 @@ def select_by_text(page: Page, name: str, text: str) -> None:
     page.locator(f"main select[name={name}]").select_option(label=text)
 
 
+def open_form(page: Page, action: str) -> None:
+    """The case page's action forms open on demand: the link fetches the form into the page."""
+    page.locator(f"main a[href='{action}']").click()
+    expect(page.locator(f"main form[action='{action}']")).to_be_visible()
+
+
 def submit_form(page: Page, action: str) -> None:
     with page.expect_navigation():
         page.locator(f"main form[action='{action}'] button[type=submit]").click()
@@ -74,6 +80,8 @@ def test_case_journey(live_server: Any, journey: Journey) -> None:
     detail = reverse("cases:detail", args=[case.number])
     transition = reverse("cases:transition", args=[case.number])
     for target in (Phase.INSTROOM, Phase.REGIE):
+        open_form(page, transition)
+        journey.check(page)
         page.locator(f"form[action='{transition}'] select[name=target]").select_option(target)
         submit_form(page, transition)
         journey.check(page)
@@ -103,6 +111,7 @@ def test_case_journey(live_server: Any, journey: Journey) -> None:
 
     flags = reverse("cases:flags", args=[case.number])
     family = FlagType.objects.get(code="familiebijeenkomst")
+    open_form(page, flags)
     page.locator(f"form[action='{flags}'] input[value='{family.pk}']").check()
     submit_form(page, flags)
     journey.check(page, screenshot="case-page")
@@ -123,6 +132,7 @@ def test_case_journey(live_server: Any, journey: Journey) -> None:
     # The teamleider closes it with a closing reason.
     lead_page.goto(detail)
     journey.check(lead_page)
+    open_form(lead_page, transition)
     lead_page.locator(f"form[action='{transition}'] select[name=target]").select_option(
         Phase.AFGESLOTEN
     )

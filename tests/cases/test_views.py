@@ -30,7 +30,16 @@ from tests.conftest import PERSONAS
 CASE_VIEWS = [
     ("cases:detail", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
     ("cases:zrm_add", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
+    # The case page's action forms, opened on demand from the URL their POST goes to.
+    ("cases:transition", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
+    ("cases:edit", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
+    ("cases:flags", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
+    ("cases:task_add", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
+    # Only leads reassign: regisseurs are refused at the door.
+    ("cases:assign", {"teamleider": 200}, 403),
 ]
+# The same forms as htmx fragments: the same answers.
+FORM_VIEWS = [view for view in CASE_VIEWS if view[0] not in ("cases:detail", "cases:zrm_add")]
 PAGE_VIEWS = [
     ("cases:caseload", {"regisseur_a": 200, "regisseur_b": 200}, 403),
     ("cases:overview", {"teamleider": 200}, 403),
@@ -45,6 +54,72 @@ PAGE_VIEWS = [
 def test_case_view_matrix(login_as, own_case: Case, url_name, overrides, default, persona) -> None:
     response = login_as(persona).get(reverse(url_name, args=[own_case.number]))
     assert response.status_code == overrides.get(persona, default)
+
+
+@pytest.mark.parametrize(("url_name", "overrides", "default"), FORM_VIEWS)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_case_form_fragment_matrix(
+    login_as, own_case: Case, url_name, overrides, default, persona
+) -> None:
+    url = reverse(url_name, args=[own_case.number])
+    response = login_as(persona).get(url, headers={"HX-Request": "true"})
+    assert response.status_code == overrides.get(persona, default)
+    if response.status_code == 200:
+        html = response.content.decode()
+        assert "<html" not in html
+        assert f'<form class="utrecht-form" method="post" action="{url}"' in html
+
+
+@pytest.mark.parametrize(
+    ("url_name", "persona"),
+    [
+        ("cases:transition", "regisseur_a"),
+        ("cases:edit", "regisseur_a"),
+        ("cases:flags", "regisseur_a"),
+        ("cases:task_add", "regisseur_a"),
+        ("cases:assign", "teamleider"),
+    ],
+)
+def test_case_forms_open_on_demand(login_as, own_case: Case, url_name, persona) -> None:
+    """The case page links to each action form instead of rendering it; the form comes from
+    the URL its POST goes to (htmx fragment or a page of its own) and is logged as a read."""
+    client = login_as(persona)
+    url = reverse(url_name, args=[own_case.number])
+    page = client.get(reverse("cases:detail", args=[own_case.number])).content.decode()
+    assert f'hx-get="{url}"' in page
+    assert f'action="{url}"' not in page
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "autofocus" in fragment
+    assert 'name="csrfmiddlewaretoken"' in fragment
+    full = client.get(url)
+    assert full.status_code == 200
+    assert "<html" in full.content.decode()
+    event = AuditEvent.objects.filter(action="cases.view.read").latest("id")
+    assert (event.actor, event.case_id) == (persona, own_case.number)
+
+
+def test_case_forms_are_refused_on_a_closed_case(login_as, own_case: Case) -> None:
+    own_case.phase = Phase.AFGESLOTEN
+    own_case.save()
+    client = login_as("regisseur_a")
+    page = client.get(reverse("cases:detail", args=[own_case.number])).content.decode()
+    for name in ("cases:transition", "cases:edit", "cases:flags", "cases:task_add"):
+        url = reverse(name, args=[own_case.number])
+        assert url not in page
+        assert client.get(url, headers={"HX-Request": "true"}).status_code == 403
+    assert AuditEvent.objects.filter(
+        actor="regisseur_a", action="cases.edit", result="denied", case_id=own_case.number
+    ).exists()
+
+
+def test_a_refused_post_shows_its_form_on_the_case_page(login_as, own_case: Case) -> None:
+    response = login_as("regisseur_a").post(
+        reverse("cases:task_add", args=[own_case.number]), {"title": "", "kind": "review"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'action="{reverse("cases:task_add", args=[own_case.number])}"' in html
+    assert response.context["task_form"].errors["title"]
 
 
 @pytest.mark.parametrize(("url_name", "overrides", "default"), PAGE_VIEWS)

@@ -33,7 +33,9 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Unique through the constraint below rather than ``unique=True``: on PostgreSQL that would
+    # add a second, ``varchar_pattern_ops`` index nobody queries, which every append pays for.
+    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = _("audit event")
@@ -44,6 +46,10 @@ class AuditEvent(models.Model):
             models.Index(fields=["case_id", "-id"], name="audit_case_idx"),
             models.Index(fields=["action", "-id"], name="audit_action_idx"),
             models.Index(fields=["object_type", "object_id"], name="audit_object_idx"),
+        ]
+        constraints = [
+            # The name PostgreSQL gave the column's original UNIQUE constraint (migration 0004).
+            models.UniqueConstraint(fields=["hash"], name="audit_auditevent_hash_key"),
         ]
 
     def __str__(self) -> str:

@@ -13,10 +13,17 @@ from django.utils.translation import gettext as _
 from regie.cases.models import Case
 
 
-def staff_name(person: Any, case: Case, reader: Any, *, role: str = "") -> str:
+def hides_staff(case: Case, reader: Any) -> bool:
+    return case.is_protected() and not (reader is not None and reader.in_regie_team())
+
+
+def staff_name(
+    person: Any, case: Case, reader: Any, *, role: str = "", hidden: bool | None = None
+) -> str:
+    """``hidden``: ``hides_staff(case, reader)`` when the caller already knows it."""
     if person is None:
         return ""
-    if case.is_protected() and not (reader is not None and reader.in_regie_team()):
+    if hides_staff(case, reader) if hidden is None else hidden:
         return role or _("staff member")
     return str(person.get_full_name() or person.get_username())
 

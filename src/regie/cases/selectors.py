@@ -22,7 +22,6 @@ from regie.cases.models import (
     Task,
     TimelineEvent,
     ZrmAssessment,
-    ZrmScore,
     normalise,
 )
 from regie.core.pagination import Order, Page, paginate
@@ -147,27 +146,63 @@ class CasePage:
     timeline: list[TimelineEvent]
     journal: list[JournalEntry]
     tasks: list[Task]
-    assessments: list[ZrmAssessment]
+    # ZRM assessments in date order: (date, {life domain id: score}).
+    assessments: list[tuple[date, dict[int, int]]]
+
+
+# What the case page shows of the staff who acted: their name (``display.staff_name``).
+STAFF_FIELDS = ("first_name", "last_name", "username")
+
+
+def _staff(relation: str) -> list[str]:
+    return [relation, *(f"{relation}__{name}" for name in STAFF_FIELDS)]
 
 
 def case_page(case: Case) -> CasePage:
-    timeline = list(case.timeline.select_related("actor").order_by("-at", "-id")[:100])
+    timeline = list(
+        case.timeline.select_related("actor")
+        .only("id", "case_id", "kind", "at", "summary", "params", "reason", *_staff("actor"))
+        .order_by("-at", "-id")[:100]
+    )
     journal = list(
-        case.journal.select_related("author", "category").order_by("-occurred_on", "-id")[:100]
+        case.journal.select_related("author", "category")
+        .only(
+            "id",
+            "case_id",
+            "occurred_on",
+            "text",
+            "visibility",
+            "category",
+            "category__name",
+            *_staff("author"),
+        )
+        .order_by("-occurred_on", "-id")[:100]
     )
-    tasks = list(case.tasks.select_related("assignee").order_by("done_on", "due_on", "id"))
-    assessments = list(
-        case.zrm_assessments.select_related("assessor")
-        .prefetch_related(Prefetch("scores", queryset=ZrmScore.objects.select_related("domain")))
+    tasks = list(
+        case.tasks.select_related("assignee")
+        .only("id", "case_id", "kind", "title", "due_on", "done_on", *_staff("assignee"))
+        .order_by("done_on", "due_on", "id")
+    )
+    # One query, no model instances: the chart and its table need dates and scores only.
+    assessments: list[tuple[date, dict[int, int]]] = []
+    last = None
+    for pk, assessed_on, domain, score in (
+        ZrmAssessment.objects.filter(case=case)
         .order_by("assessed_on", "id")
-    )
+        .values_list("id", "assessed_on", "scores__domain_id", "scores__score")
+    ):
+        if pk != last:
+            assessments.append((assessed_on, {}))
+            last = pk
+        if domain is not None:
+            assessments[-1][1][domain] = score
     return CasePage(case, timeline, journal, tasks, assessments)
 
 
 def case_for_page(user: Any, number: str) -> QuerySet[Case]:
     return (
         Case.objects.filter(number=number)
-        .select_related("person", "person__area", "theme", "area", "regisseur", "closing_reason")
+        .select_related("person", "theme", "area", "regisseur", "closing_reason")
         .prefetch_related("flags")
     )
 

@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.cases import extensions, selectors, services, workflow, zrm_chart
 from regie.cases.forms import (
@@ -177,6 +178,59 @@ def _get_case(request: HttpRequest, number: str, action: str = "cases.view") -> 
     )
 
 
+# The case page's action forms. The page itself renders none of them (unless a POST came back
+# with errors): each opens on demand, fetched with htmx into the page, or on its own page without
+# JavaScript, from the same URL its POST goes to and under the same policy declaration.
+FORM_TITLES = {
+    "transition": gettext_lazy("Change phase"),
+    "edit": gettext_lazy("Edit case"),
+    "assign": gettext_lazy("Case director"),
+    "flags": gettext_lazy("Flags"),
+    "task": gettext_lazy("New task"),
+}
+
+
+def _targets(user: Any, case: Case) -> list[tuple[str, Any]]:
+    return [(t.target, Phase(t.target).label) for t in workflow.available(user, case)]
+
+
+def _initial_form(request: HttpRequest, case: Case, name: str) -> Form:
+    """The form ``name`` as the case page offers it, filled with the case as stored."""
+    if name == "transition":
+        return TransitionForm(
+            targets=_targets(request.user, case), initial={"version": case.version}
+        )
+    if name == "edit":
+        return CaseEditForm(
+            initial={
+                "theme": case.theme,
+                "area": case.area,
+                "summary": case.summary,
+                "version": case.version,
+            }
+        )
+    if name == "assign":
+        return AssignForm(initial={"regisseur": case.regisseur, "version": case.version})
+    if name == "flags":
+        return FlagsForm(initial={"flags": list(case.flags.all()), "version": case.version})
+    if name == "task":
+        return TaskForm(assignees=selectors.regisseurs(), initial={"assignee": case.regisseur})
+    raise ValueError(name)
+
+
+def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
+    """GET on an action's URL: its form, as a fragment for htmx or as a page of its own."""
+    form = _initial_form(request, case, name)
+    htmx = bool(getattr(request, "htmx", False))
+    if htmx and name != "flags":
+        # The link that fetched the form is replaced by it: move the focus into the form.
+        form.fields[next(iter(form.fields))].widget.attrs["autofocus"] = True
+    context = {"case": case, "form": form, "focus": htmx, "title": FORM_TITLES[name]}
+    if htmx:
+        return render(request, f"cases/_forms.html#{name}", context)
+    return render(request, "cases/case_form.html", {**context, "partial": name})
+
+
 @requires("cases.view", personal_data=True)
 def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
     case = _get_case(request, number)
@@ -184,7 +238,6 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
     user = request.user
     domains = list(LifeDomain.objects.all())
     zrm = zrm_chart.table(data.assessments, domains)
-    targets = [(t.target, Phase(t.target).label) for t in workflow.available(user, case)]
     context = {
         "case": case,
         "data": data,
@@ -201,29 +254,18 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
             "flags": policy.permits(user, "cases.flags", case),
             "task": policy.permits(user, "cases.task.add", case),
         },
-        "transition_form": forms.get("transition_form")
-        or TransitionForm(targets=targets, initial={"version": case.version}),
-        "has_transitions": bool(targets),
-        "edit_form": forms.get("edit_form")
-        or CaseEditForm(
-            initial={
-                "theme": case.theme,
-                "area": case.area,
-                "summary": case.summary,
-                "version": case.version,
-            }
-        ),
-        "assign_form": forms.get("assign_form")
-        or AssignForm(initial={"regisseur": case.regisseur, "version": case.version}),
-        "flags_form": forms.get("flags_form")
-        or FlagsForm(initial={"flags": list(case.flags.all()), "version": case.version}),
+        # Forms that came back with errors; the others open on demand (see FORM_TITLES).
+        "transition_form": forms.get("transition_form"),
+        "has_transitions": bool(workflow.available(user, case)),
+        "edit_form": forms.get("edit_form"),
+        "assign_form": forms.get("assign_form"),
+        "flags_form": forms.get("flags_form"),
         "journal_form": forms.get("journal_form")
         or JournalForm(
             partners=extensions.active_partners(case),
             initial={"occurred_on": timezone.localdate()},
         ),
-        "task_form": forms.get("task_form")
-        or TaskForm(assignees=selectors.regisseurs(), initial={"assignee": case.regisseur}),
+        "task_form": forms.get("task_form"),
         "conflict": forms.get("conflict"),
         "panels": extensions.case_panels(request, case),
     }
@@ -252,11 +294,12 @@ def _conflict_rows(exc: services.Conflict, model: type[Model]) -> list[tuple[str
 
 
 @requires("cases.view")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def transition(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.transition")
-    targets = [(t.target, Phase(t.target).label) for t in workflow.available(request.user, case)]
-    form = TransitionForm(request.POST, targets=targets)
+    if request.method == "GET":
+        return _form_response(request, case, "transition")
+    form = TransitionForm(request.POST, targets=_targets(request.user, case))
     if form.is_valid():
         try:
             services.transition(
@@ -278,9 +321,11 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @requires("cases.view")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.edit")
+    if request.method == "GET":
+        return _form_response(request, case, "edit")
     form = CaseEditForm(request.POST)
     if form.is_valid():
         try:
@@ -300,9 +345,11 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @requires("cases.assign")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def assign(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.assign")
+    if request.method == "GET":
+        return _form_response(request, case, "assign")
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
@@ -324,9 +371,11 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @requires("cases.view")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def flags(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.flags")
+    if request.method == "GET":
+        return _form_response(request, case, "flags")
     form = FlagsForm(request.POST)
     if not form.is_valid():
         return detail(request, number, flags_form=form)
@@ -424,9 +473,11 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
 
 
 @requires("cases.view")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def task_add(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.task.add")
+    if request.method == "GET":
+        return _form_response(request, case, "task")
     form = TaskForm(request.POST, assignees=selectors.regisseurs())
     if form.is_valid():
         data = form.cleaned_data

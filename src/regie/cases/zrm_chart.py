@@ -7,9 +7,10 @@ each row is titled with its domain; a data table alternative is rendered beside 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from html import escape
 
-from regie.cases.models import LifeDomain, ZrmAssessment
+from regie.cases.models import LifeDomain
 
 WIDTH = 520
 ROW = 46
@@ -23,9 +24,10 @@ class ZrmTable:
     rows: list[tuple[str, list[int | None]]]
 
 
-def table(assessments: list[ZrmAssessment], domains: list[LifeDomain]) -> ZrmTable:
-    dates = [a.assessed_on.isoformat() for a in assessments]
-    by_assessment = [{s.domain_id: s.score for s in a.scores.all()} for a in assessments]
+def table(assessments: list[tuple[date, dict[int, int]]], domains: list[LifeDomain]) -> ZrmTable:
+    """``assessments``: in date order, each its date and its scores by life domain id."""
+    dates = [assessed_on.isoformat() for assessed_on, _ in assessments]
+    by_assessment = [scores for _, scores in assessments]
     rows = [(d.name, [scores.get(d.pk) for scores in by_assessment]) for d in domains]
     rows = [(name, values) for name, values in rows if any(v is not None for v in values)]
     return ZrmTable(dates, rows)
