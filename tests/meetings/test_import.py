@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +33,7 @@ from regie.meetings.models import (
     SubAction,
     TermItem,
 )
-from tests.meetings.test_documents import body, pdf_text
+from tests.meetings.test_documents import RESULTS_DIR, body, pdf_text
 
 SEED = Path("/work/shared/seed/ipga-r-teamoverleg-2021-06-15.txt")
 SEED_TEXT = SEED.read_text(encoding="utf-8") if SEED.exists() else ""
@@ -235,7 +237,14 @@ def test_round_trip_seed_to_pdf(
     actielijst row (subject and each sub-action) of the seed in the text of the export."""
     response = login_as("secretaris").get(reverse("meetings:export_pdf", args=[imported.pk]))
     assert response.status_code == 200
-    text = no_space(pdf_text(body(response), tmp_path))
+    content = body(response)
+    text = no_space(pdf_text(content, tmp_path))
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / "meetings-seed-roundtrip.pdf").write_bytes(content)
+    if shutil.which("pdftoppm"):
+        target = RESULTS_DIR / "meetings-seed-roundtrip-page"
+        source = RESULTS_DIR / "meetings-seed-roundtrip.pdf"
+        subprocess.run(["pdftoppm", "-png", "-r", "80", str(source), str(target)], check=True)
     for expected in seed_rows(draft):
         assert no_space(expected) in text, expected
     for row in seed_action_rows():

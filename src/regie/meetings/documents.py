@@ -360,7 +360,14 @@ def _build(user: Any, meeting: Meeting) -> MinutesDocument:
         items=items,
         errata=errata,
         actions=[_action_row(a, meeting) for a in view.actions],
-        term_rows=[_term_row(t) for t in view.term_items],
+        # In date order with the undated ("nog plannen") items last, as the team's own list.
+        term_rows=[
+            _term_row(t)
+            for t in sorted(
+                view.term_items,
+                key=lambda t: (t.period_start is None, t.period_start or dt.date.min),
+            )
+        ],
         guest=view.guest,
         adopted=adopted,
         filename_stem=f"verslag-{slugify(series.name)}-{meeting.date:%Y-%m-%d}",
