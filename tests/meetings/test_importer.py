@@ -544,7 +544,8 @@ _STRUCTURE_WORDS = frozenset(
         r"\S+",
         "aanwezig afwezig afgemeld ook met kennisgeving vergaderdatum datum vergadering actielijst "
         "termijnagenda besluit besluiten actie acties afronding onderwerp deadline gereed status "
-        "termijn wanneer uiterlijk ingebracht agendapunt punt wat wie en o i",
+        # "s" is what is left of the header "Actie(s)" once split into words.
+        "termijn wanneer uiterlijk ingebracht agendapunt punt wat wie en o i s",
     )
 )
 _FRAGMENTS = [
