@@ -197,7 +197,7 @@ class Attendee(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.user_id is not None:
+        if self.user is not None:
             return self.user.get_full_name() or self.user.get_username()
         return self.name
 
@@ -476,7 +476,7 @@ class ActionOwner(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.user_id is not None:
+        if self.user is not None:
             return self.user.get_full_name() or self.user.get_username()
         return self.name
 

@@ -114,7 +114,7 @@ def previous_minutes_item(meeting: Meeting) -> AgendaItem | None:
     return meeting.items.filter(standing=STANDING_PREVIOUS_MINUTES).first()
 
 
-def _subactions_prefetch(queryset: QuerySet[SubAction] | None = None) -> Prefetch:
+def _subactions_prefetch(queryset: QuerySet[SubAction] | None = None) -> Prefetch[Any]:
     rows = (queryset if queryset is not None else SubAction.objects.all()).prefetch_related(
         Prefetch("owners", queryset=ActionOwner.objects.select_related("user"))
     )
