@@ -117,6 +117,12 @@ class Meeting(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted for adoption at"), null=True, blank=True)
     adopted_at = models.DateTimeField(_("adopted at"), null=True, blank=True)
+    adopted_document = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The minutes as adopted (documents.snapshot): what exports use from then on.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
@@ -244,6 +250,13 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "deferred_from"],
+                condition=Q(deferred_from__isnull=False),
+                name="item_deferred_once_per_meeting",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
@@ -421,6 +434,14 @@ class SubAction(models.Model):
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     reminded_for = models.DateField(
         null=True, blank=True, help_text="The due date a reminder was last sent for."
+    )
+    follows = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followed_by",
+        help_text="For a yearly action: last year's sub-action this one re-opens.",
     )
     version = models.PositiveIntegerField(default=1)
 
