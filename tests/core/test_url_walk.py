@@ -13,6 +13,8 @@ PUBLIC_VIEWS = {
     "health",
     "set_language",
     "admin:login",
+    # Calendar apps cannot sign in: the URL carries a revocable secret (docs/permissions.md).
+    "meetings:feed",
 }
 
 
