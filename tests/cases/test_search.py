@@ -79,3 +79,27 @@ def test_htmx_search_returns_only_results(login_as, population) -> None:
     response = login_as("regisseur_a").get(URL, {"q": "zoe"}, HTTP_HX_REQUEST="true")
     assert b"<html" not in response.content
     assert population["zoe"].number.encode() in response.content
+
+
+def test_result_rows_escape_what_they_show(login_as, personas, make_case) -> None:
+    """The case tables' rows are built in Python (``case_rows``): names are escaped there."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from regie.cases.models import FlagType
+
+    case = make_case(
+        None,
+        first_name="<b>Ada</b>",
+        last_name='Jansen"><script>alert(1)</script>',
+        next_review_on=timezone.localdate() - timedelta(days=3),
+    )
+    case.flags.add(FlagType.objects.get(code="media"))
+    html = login_as("teamleider").get(URL, {"q": "jansen"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;b&gt;Ada&lt;/b&gt; Jansen&quot;&gt;&lt;script&gt;" in html
+    assert f'href="{reverse("cases:detail", args=[case.number])}"' in html
+    assert '<span class="regie-overdue">' in html
+    assert "<strong>Vacancy</strong>" in html or "<strong>Vacature</strong>" in html
+    assert '<span class="regie-flag">' in html

@@ -263,8 +263,10 @@ def _timeline_entry(event: TimelineEvent, staff: StaffNames) -> dict[str, Any]:
 def audit_events_for(person: Person, case_numbers: list[str]) -> list[dict[str, Any]]:
     """What the access log holds about this person's cases and about the person record: the
     actions and when, with the role and organisation of who acted, never their name."""
+    # Events on the person record carry no case number: ``case_id=""`` lets PostgreSQL use
+    # the partial index ``audit_object_idx`` (which holds only events outside a case).
     concerning = Q(case_id__in=case_numbers) | Q(
-        object_type=Person._meta.label_lower, object_id=str(person.pk)
+        object_type=Person._meta.label_lower, object_id=str(person.pk), case_id=""
     )
     rows = (
         AuditEvent.objects.filter(concerning)

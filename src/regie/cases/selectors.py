@@ -39,10 +39,30 @@ SORTS: dict[str, list[Order]] = {
 }
 
 
+# The columns of the case tables (``_case_table.html``) and of their keyset order.
+LIST_FIELDS = (
+    "id",
+    "number",
+    "phase",
+    "phase_since",
+    "next_review_on",
+    "person",
+    "person__first_name",
+    "person__last_name",
+    "area",
+    "area__name",
+    "regisseur",
+    "regisseur__first_name",
+    "regisseur__last_name",
+    "regisseur__username",
+)
+
+
 def case_list_base(user: Any) -> QuerySet[Case]:
     return (
         visible(user, Case)
-        .select_related("person", "theme", "area", "regisseur")
+        .select_related("person", "area", "regisseur")
+        .only(*LIST_FIELDS)
         .prefetch_related(Prefetch("flags", queryset=FlagType.objects.order_by("name")))
         .annotate(
             review_sort=Coalesce("next_review_on", Value(FAR_FUTURE), output_field=DateField())

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from django import template
+from django.urls import reverse
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from regie.cases import display
-from regie.cases.models import Case
+from regie.cases.models import Case, Phase
+from regie.core.templatetags.regie import days_since
 
 register = template.Library()
 
@@ -33,3 +41,66 @@ def timeline_text(context: Any, event: Any, case: Case) -> str:
 @register.simple_tag(takes_context=True)
 def regisseur(context: Any, case: Case) -> str:
     return display.regisseur_name(case, context.get("user"))
+
+
+_PLACEHOLDER = "NUMBER"
+
+
+def _short_date(day: date, months: dict[int, str]) -> str:
+    """``day`` as the ``date:"j M Y"`` filter writes it."""
+    return f"{day.day} {months[day.month]} {day.year}"
+
+
+@register.simple_tag
+def case_rows(
+    cases: Any, today: date, show_regisseur: bool = False, selectable: bool = False
+) -> str:
+    """The rows of ``_case_table.html``. Built here rather than in the template: the lists show
+    up to 50 cases, and the template engine (with a lazy translation of every phase label per
+    row) spent about 0.2 ms on each. The markup is the same; every value is escaped."""
+    detail = reverse("cases:detail", args=[_PLACEHOLDER])
+    phases = {value: escape(label) for value, label in Phase.choices}
+    months = {n: str(name).title() for n, name in MONTHS_3.items()}
+    overdue, vacancy = escape(gettext("overdue")), escape(gettext("Vacancy"))
+    td = '<td class="utrecht-table__cell">'
+    rows = []
+    for case in cases:
+        number = escape(case.number)
+        cells = ['<tr class="utrecht-table__row">']
+        if selectable:
+            label = escape(gettext("Select %(number)s") % {"number": case.number})
+            cells.append(
+                f'{td}<input type="checkbox" name="case" value="{number}" id="select-{number}" '
+                f'form="bulk-assign"><label class="regie-visually-hidden" for="select-{number}">'
+                f"{label}</label></td>"
+            )
+        url = escape(detail.replace(_PLACEHOLDER, quote(case.number)))
+        cells.append(f'{td}<a class="utrecht-link" href="{url}">{number}</a></td>')
+        cells.append(f"{td}{escape(case.person.full_name)}</td>")
+        phase = escape(case.phase)
+        cells.append(
+            f'{td}<span class="regie-phase regie-phase--{phase}">'
+            f"{phases.get(case.phase, phase)}</span></td>"
+        )
+        cells.append(f"{td}{escape(case.area.name)}</td>")
+        cells.append(f"{td}{days_since(case.phase_since, today)}</td>")
+        if case.next_review_on:
+            shown = _short_date(case.next_review_on, months)
+            if case.next_review_on < today:
+                cells.append(f'{td}<span class="regie-overdue">{shown} ({overdue})</span></td>')
+            else:
+                cells.append(f'{td}<span class="">{shown}</span></td>')
+        else:
+            cells.append(f"{td}—</td>")
+        flags = "".join(
+            f'<span class="regie-flag">{escape(flag.name)}</span> ' for flag in case.flags.all()
+        )
+        cells.append(f"{td}{flags or '—'}</td>")
+        if show_regisseur:
+            if case.regisseur:
+                cells.append(f"{td}{escape(case.regisseur.get_full_name())}</td>")
+            else:
+                cells.append(f"{td}<strong>{vacancy}</strong></td>")
+        cells.append("</tr>")
+        rows.append("".join(cells))
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
