@@ -414,3 +414,53 @@ def test_every_export_is_audited(
 def test_anonymous_is_sent_to_login(client: Client, minutes: Meeting) -> None:
     for url in _urls(minutes):
         assert client.get(url).status_code == 302
+
+
+# --- The adopted snapshot ---------------------------------------------------------------------
+
+
+def test_snapshot_is_json_and_complete(minutes: Meeting) -> None:
+    """The member version with the confidential flags and absence reasons, as JSON data."""
+    import json
+
+    data = documents.snapshot(minutes)
+    assert json.loads(json.dumps(data)) == data
+    titles = {i["title"]: i for i in data["items"]}
+    assert titles["Toelichting op informatiebeeld"]["confidential"] is True
+    assert titles["Toelichting op informatiebeeld"]["points"][0]["text"] == SECRET_POINT
+    assert any(a["reason"] == "ziek" for a in data["attendees"])
+    assert any(a["subject"].startswith("Bijeenkomst over veiligheid") for a in data["actions"])
+    assert any(t["subject"] == "Teamuitje regisseurspool" for t in data["term_items"])
+    adoption_items = [i for i in data["items"] if i["adoptions"]]
+    assert len(adoption_items) == 1
+    outcome = adoption_items[0]["adoptions"][0]["outcome"]
+    assert outcome == MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES
+
+
+def test_adopted_export_reads_the_snapshot(
+    minutes: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    """Once adopted, what the export prints no longer follows the live data."""
+    adopted = adopt(minutes, secretary)
+    Meeting.objects.filter(pk=adopted.pk).update(adopted_document=documents.snapshot(adopted))
+    adopted.refresh_from_db()
+    sub = adopted.series.actions.get(subject__startswith="Bijeenkomst over veiligheid")
+    sub.subject = "Later veranderd"
+    sub.save()
+    services.add_term_item(
+        secretary,
+        adopted.series,
+        subject="Na de vaststelling",
+        when_text="Oktober 2021",
+        reference=dt.date(2021, 6, 15),
+    )
+    document = documents.build(secretary, adopted)
+    subjects = [a.subject for a in document.actions]
+    assert "Later veranderd" not in subjects
+    assert any(s.startswith("Bijeenkomst over veiligheid") for s in subjects)
+    assert all(t.subject != "Na de vaststelling" for t in document.term_rows)
+    # A guest's copy is derived from the same snapshot without the confidential parts.
+    guest = documents.build(personas["partner_stadsdeel"], adopted)
+    assert all(i.title != "Toelichting op informatiebeeld" for i in guest.items)
+    assert not guest.actions
+    assert not guest.term_rows

@@ -2,10 +2,12 @@
 knows from its Word minutes (title, Vergaderdatum, Aanwezig / Afwezig / Ook aanwezig, numbered
 items with their points and BESLUIT lines, the ACTIELIJST and the TERMIJNAGENDA).
 
-``build`` reads everything once through ``selectors.meeting_view`` (so a guest's copy leaves
-out the confidential items, the actielijst and the termijnagenda exactly as the guest's page
-does) into a plain ``MinutesDocument``; ``render_pdf`` and ``render_docx`` only present it, so
-the two formats cannot disagree.
+``snapshot`` reads the member version once into plain JSON data (kept as
+``Meeting.adopted_document`` when the minutes are adopted, so an adopted export never changes);
+``build`` turns the adopted snapshot, or a fresh one for minutes not adopted yet, into a plain
+``MinutesDocument`` for one reader (a guest's copy leaves out the confidential items, the
+actielijst, the termijnagenda and absence reasons, as the guest's page does); ``render_pdf``
+and ``render_docx`` only present it, so the two formats cannot disagree.
 
 Layout decisions:
 
@@ -33,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -40,12 +43,12 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from regie.core import pdf
-from regie.meetings import selectors
+from regie.meetings import rules, selectors
 from regie.meetings.models import (
     STANDING_PREVIOUS_MINUTES,
-    Action,
     AgendaItem,
     Attendee,
+    Decision,
     Meeting,
     MinutePoint,
     MinutesAdoption,
@@ -147,6 +150,22 @@ class MinutesDocument:
 
 
 # --- Building ----------------------------------------------------------------------------------
+#
+# ``snapshot(meeting)`` reads the member version of the minutes into plain JSON data: what
+# Meeting.adopted_document keeps once the minutes are adopted. ``from_snapshot`` turns such data
+# into the ``MinutesDocument`` a reader gets (a guest's copy filtered from it), so a live export
+# and an adopted one go through the same code. The snapshot keeps facts (dates as ISO strings,
+# raw reasons, outcomes), not sentences, so the guest filter and the wording are applied when
+# the document is read.
+
+SNAPSHOT_FORMAT = 1
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(text: str) -> str:
+    """Text without the control characters XML (and so Word) cannot hold: Word's Shift+Enter
+    pastes a vertical tab, which python-docx refuses."""
+    return _CONTROL.sub("", text)
 
 
 def long_date(day: dt.date) -> str:
@@ -158,17 +177,12 @@ def day_month_year(day: dt.date) -> str:
     return str(date_filter(day, "j F Y"))
 
 
-def _person(attendee: Attendee) -> PersonLine:
-    detail = ", ".join(p for p in (attendee.role_title, attendee.organisation_name) if p)
-    return PersonLine(attendee.display_name, detail)
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
-def _absent(attendee: Attendee) -> PersonLine:
-    line = _person(attendee)
-    if attendee.absence_reason:
-        reason = _("sent apologies: %(reason)s") % {"reason": attendee.absence_reason}
-        line.detail = f"{line.detail}; {reason}" if line.detail else reason
-    return line
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 _WORD_START = re.compile(r"^[a-zà-ÿ]")
@@ -193,132 +207,280 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n|\n", text or "") if p.strip()]
 
 
-def _adoption_line(adoption: MinutesAdoption) -> str:
-    when = day_month_year(adoption.minutes_of.date)
-    if adoption.outcome == MinutesAdoption.Outcome.ADOPTED:
-        return _("The minutes of %(date)s are adopted.") % {"date": when}
-    if adoption.outcome == MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES:
-        return _("The minutes of %(date)s are adopted with changes: %(changes)s") % {
-            "date": when,
-            "changes": adoption.changes,
-        }
-    return _("The minutes of %(date)s are deferred to the next meeting.") % {"date": when}
-
-
-def _item_block(item: AgendaItem) -> ItemBlock:
-    block = ItemBlock(
-        number=item.position,
-        title=item.title,
-        presenter=item.presenter,
-        notes=_paragraphs(item.notes),
-        decisions=[d.text.strip() for d in item.decisions.all()],
-        deferred=item.deferred,
-        confidential=item.confidential,
-    )
-    source = item.deferred_from
-    if source is not None:
-        block.deferred_from = day_month_year(source.meeting.date)
-    heading = ""
-    for point in item.points.all():
-        line = PointLine(point_text(point))
-        if point.heading and point.heading != heading:
-            line.heading = point.heading
-        heading = point.heading
-        block.points.append(line)
-    return block
-
-
-def _is_adoption_item(block: ItemBlock, item: AgendaItem) -> bool:
+def _is_adoption_item(item: AgendaItem) -> bool:
     if item.standing == STANDING_PREVIOUS_MINUTES:
         return True
-    return block.title.casefold().startswith("vaststellen verslag")
+    return item.title.casefold().startswith("vaststellen verslag")
 
 
-def _raised(day: dt.date) -> str:
-    return f"{day:%Y%m%d}"
+def _member_items(meeting: Meeting) -> list[AgendaItem]:
+    """Every item with its points and decisions: the member version (confidential included,
+    flagged, so the guest copy can leave them out)."""
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("deferred_from__meeting")
+        .prefetch_related(
+            Prefetch(
+                "points",
+                queryset=MinutePoint.objects.select_related("speaker__user").order_by(
+                    "position", "id"
+                ),
+            ),
+            Prefetch("decisions", queryset=Decision.objects.order_by("position", "id")),
+        )
+        .order_by("position", "id")
+    )
+    return list(items)
 
 
-def _subaction_line(sub: SubAction, meeting: Meeting) -> SubActionLine:
+def _item_data(item: AgendaItem) -> dict[str, Any]:
+    points: list[dict[str, str]] = []
+    heading = ""
+    for point in item.points.all():
+        line = {"text": point_text(point), "heading": ""}
+        if point.heading and point.heading != heading:
+            line["heading"] = point.heading
+        heading = point.heading
+        points.append(line)
+    source = item.deferred_from
+    return {
+        "title": item.title,
+        "presenter": item.presenter,
+        "points": points,
+        "notes": _paragraphs(item.notes),
+        "decisions": [d.text.strip() for d in item.decisions.all()],
+        "adoptions": [],
+        "adoption_item": _is_adoption_item(item),
+        "deferred": item.deferred,
+        "deferred_from": _iso(source.meeting.date) if source is not None else None,
+        "confidential": item.confidential,
+    }
+
+
+def _subaction_data(sub: SubAction, meeting: Meeting) -> dict[str, Any]:
     owners = [o.display_name for o in sub.owners.all()]
-    # Owners the description names already (the way minute-takers write "X plant …") are not
-    # repeated.
-    missing = [o for o in owners if o and o.casefold() not in sub.description.casefold()]
-    done = ""
     # As it stood at the meeting: completed later means still open in these minutes.
-    if sub.status == SubAction.Status.DONE and (
+    done = sub.status == SubAction.Status.DONE and (
         sub.completed_on is None or sub.completed_on <= meeting.date
-    ):
-        done = _("Completed")
-        if sub.completed_on is not None:
-            done = f"{done} {sub.completed_on:%d-%m-%Y}"
-    return SubActionLine(
-        description=sub.description.strip(),
-        owners=", ".join(missing),
-        due=sub.due_text,
-        done=done,
     )
+    return {
+        "description": sub.description.strip(),
+        "owners": owners,
+        "due": sub.due_text,
+        "done": done,
+        "done_on": _iso(sub.completed_on) if done else None,
+    }
 
 
-def _action_row(action: Action, meeting: Meeting) -> ActionRow:
-    return ActionRow(
-        raised_on=_raised(action.raised_on),
-        subject=action.subject,
-        subactions=[_subaction_line(s, meeting) for s in action.subactions.all()],
-    )
+def _term_data(item: TermItem) -> dict[str, Any]:
+    return {
+        "subject": item.subject,
+        "period_text": item.period_text,
+        "dates": [d.date.isoformat() for d in item.dates.all()],
+        "start": _iso(item.period_start),
+        "to_plan": item.to_plan,
+    }
 
 
-def _term_row(item: TermItem) -> TermRow:
-    when = item.period_text
-    if not when:
-        when = ", ".join(day_month_year(d.date) for d in item.dates.all())
-    subject = item.subject
-    if item.to_plan and "nog plannen" not in subject.casefold():
-        subject = f"{subject} ({_('still to be planned')})"
-    return TermRow(when=when, subject=subject, to_plan=item.to_plan)
-
-
-def _details(meeting: Meeting) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
-    if meeting.start_time:
-        time = f"{meeting.start_time:%H:%M}"
-        if meeting.end_time:
-            time = f"{time}–{meeting.end_time:%H:%M}"
-        rows.append((_("Time"), time))
-    if meeting.location:
-        rows.append((_("Place"), meeting.location))
-    for label, person in ((_("Chair"), meeting.chair), (_("Minute-taker"), meeting.minute_taker)):
-        if person is not None:
-            rows.append((label, person.get_full_name() or person.get_username()))
-    return rows
-
-
-def build(user: Any, meeting: Meeting) -> MinutesDocument:
-    """Everything the exported document shows, in the organisation's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _build(user, meeting)
-
-
-def _build(user: Any, meeting: Meeting) -> MinutesDocument:
-    view = selectors.meeting_view(user, meeting)
-    series = meeting.series
-    adopted = meeting.is_adopted
-    items: list[ItemBlock] = []
-    adoption_block: ItemBlock | None = None
-    for item in view.items:
-        block = _item_block(item)
-        if adoption_block is None and _is_adoption_item(block, item):
-            adoption_block = block
-        items.append(block)
-    made = list(
+def snapshot(meeting: Meeting) -> dict[str, Any]:
+    """The complete member version of the minutes as JSON-serialisable data (confidential items
+    and absence reasons included and flagged): what Meeting.adopted_document keeps when the
+    minutes are adopted, and what every export reads from then on."""
+    items = [_item_data(item) for item in _member_items(meeting)]
+    made = (
         MinutesAdoption.objects.filter(at_meeting=meeting)
         .select_related("minutes_of")
         .order_by("recorded_at", "id")
     )
-    if made:
-        if adoption_block is None:
-            adoption_block = ItemBlock(number=len(items) + 1, title=_("Adoption of minutes"))
-            items.append(adoption_block)
-        adoption_block.adoptions = [_adoption_line(a) for a in made]
+    adoptions = [
+        {"date": a.minutes_of.date.isoformat(), "outcome": a.outcome, "changes": a.changes}
+        for a in made
+    ]
+    if adoptions:
+        target = next((i for i in items if i["adoption_item"]), None)
+        if target is None:
+            # Adopted under no "Vaststellen verslag" item: an extra block at the end.
+            target = {
+                "title": "",  # the block's title is written when the document is read
+                "presenter": "",
+                "points": [],
+                "notes": [],
+                "decisions": [],
+                "adoptions": [],
+                "adoption_item": True,
+                "deferred": False,
+                "deferred_from": None,
+                "confidential": False,
+            }
+            items.append(target)
+        target["adoptions"] = adoptions
+    attendees = [
+        {
+            "name": a.display_name,
+            "role_title": a.role_title,
+            "organisation": a.organisation_name,
+            "kind": a.kind,
+            "presence": a.presence,
+            "reason": a.absence_reason,
+        }
+        for a in meeting.attendees.select_related("user").order_by("position", "id")
+    ]
+    chair, taker = meeting.chair, meeting.minute_taker
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "taken_at": timezone.now().isoformat(),
+        "date": meeting.date.isoformat(),
+        "start_time": meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
+        "end_time": meeting.end_time.strftime("%H:%M") if meeting.end_time else "",
+        "location": meeting.location,
+        "chair": (chair.get_full_name() or chair.get_username()) if chair else "",
+        "minute_taker": (taker.get_full_name() or taker.get_username()) if taker else "",
+        "attendees": attendees,
+        "items": items,
+        "actions": [
+            {
+                "raised_on": a.raised_on.isoformat(),
+                "subject": a.subject,
+                "subactions": [_subaction_data(s, meeting) for s in a.subactions.all()],
+            }
+            for a in selectors.actielijst(meeting)
+        ],
+        # In date order with the undated ("nog plannen") items last, as the team's own list.
+        "term_items": [
+            _term_data(t)
+            for t in sorted(
+                selectors.term_agenda_at(meeting),
+                key=lambda t: (t.period_start is None, t.period_start or dt.date.min),
+            )
+        ],
+    }
+
+
+# --- Reading a snapshot ------------------------------------------------------------------------
+
+
+def _adoption_line(data: dict[str, Any]) -> str:
+    when = day_month_year(dt.date.fromisoformat(data["date"]))
+    if data["outcome"] == MinutesAdoption.Outcome.ADOPTED:
+        return _("The minutes of %(date)s are adopted.") % {"date": when}
+    if data["outcome"] == MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES:
+        return _("The minutes of %(date)s are adopted with changes: %(changes)s") % {
+            "date": when,
+            "changes": data["changes"],
+        }
+    return _("The minutes of %(date)s are deferred to the next meeting.") % {"date": when}
+
+
+def _apologies_only(reason: str) -> bool:
+    """A reason that only says "sent apologies" (the field's hint, typed in): printing it
+    would read "afgemeld: afgemeld"."""
+    plain = reason.strip().strip(".").casefold()
+    return plain in {"afgemeld", "sent apologies", _("sent apologies").casefold()}
+
+
+def _person_line(data: dict[str, Any], *, guest: bool) -> PersonLine:
+    detail = ", ".join(p for p in (data["role_title"], data["organisation"]) if p)
+    line = PersonLine(data["name"], detail)
+    reason = (data.get("reason") or "").strip()
+    if data["presence"] == Attendee.Presence.ABSENT and reason:
+        # A reason is the member's own (it may be about health): a guest reads only that the
+        # person sent apologies, and so does everyone when the reason says nothing more.
+        if guest or _apologies_only(reason):
+            text = _("sent apologies")
+        else:
+            text = _("sent apologies: %(reason)s") % {"reason": reason}
+        line.detail = f"{line.detail}; {text}" if line.detail else text
+    return line
+
+
+def _item_from(data: dict[str, Any], number: int) -> ItemBlock:
+    deferred_from = _day(data.get("deferred_from"))
+    return ItemBlock(
+        number=number,
+        title=data["title"] or _("Adoption of minutes"),
+        presenter=data["presenter"],
+        points=[PointLine(p["text"], p["heading"]) for p in data["points"]],
+        notes=list(data["notes"]),
+        decisions=list(data["decisions"]),
+        adoptions=[_adoption_line(a) for a in data["adoptions"]],
+        deferred=data["deferred"],
+        deferred_from=day_month_year(deferred_from) if deferred_from else "",
+        confidential=data["confidential"],
+    )
+
+
+def action_rows(data: dict[str, Any]) -> list[ActionRow]:
+    rows = []
+    for action in data["actions"]:
+        lines = []
+        for sub in action["subactions"]:
+            # Owners the description names already (the way minute-takers write "X plant …")
+            # are not repeated.
+            description = sub["description"]
+            missing = [o for o in sub["owners"] if o and o.casefold() not in description.casefold()]
+            done = ""
+            if sub["done"]:
+                done = _("Completed")
+                if sub["done_on"]:
+                    done = f"{done} {dt.date.fromisoformat(sub['done_on']):%d-%m-%Y}"
+            lines.append(
+                SubActionLine(
+                    description=description, owners=", ".join(missing), due=sub["due"], done=done
+                )
+            )
+        raised = dt.date.fromisoformat(action["raised_on"])
+        rows.append(
+            ActionRow(raised_on=f"{raised:%Y%m%d}", subject=action["subject"], subactions=lines)
+        )
+    return rows
+
+
+def term_rows(data: dict[str, Any]) -> list[TermRow]:
+    rows = []
+    for term in data["term_items"]:
+        when = term["period_text"] or ", ".join(
+            day_month_year(dt.date.fromisoformat(d)) for d in term["dates"]
+        )
+        subject = term["subject"]
+        if term["to_plan"] and "nog plannen" not in subject.casefold():
+            subject = f"{subject} ({_('still to be planned')})"
+        rows.append(TermRow(when=when, subject=subject, to_plan=term["to_plan"]))
+    return rows
+
+
+def _details(data: dict[str, Any]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if data["start_time"]:
+        time = data["start_time"]
+        if data["end_time"]:
+            time = f"{time}–{data['end_time']}"
+        rows.append((_("Time"), time))
+    if data["location"]:
+        rows.append((_("Place"), data["location"]))
+    for label, name in ((_("Chair"), data["chair"]), (_("Minute-taker"), data["minute_taker"])):
+        if name:
+            rows.append((label, name))
+    return rows
+
+
+def build(user: Any, meeting: Meeting) -> MinutesDocument:
+    """Everything the exported document shows, in the organisation's language: the adopted
+    snapshot once there is one, the live minutes before (and for minutes adopted before
+    snapshots existed)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        data = meeting.adopted_document or snapshot(meeting)
+        return from_snapshot(meeting, data, guest=rules.is_guest_view(user, meeting))
+
+
+def from_snapshot(meeting: Meeting, data: dict[str, Any], *, guest: bool) -> MinutesDocument:
+    """The document a reader gets from snapshot data: a guest's copy leaves out confidential
+    items (with any adoption recorded under them), the actielijst, the termijnagenda and
+    absence reasons. Items are numbered one after the other as the reader sees them, as on
+    the meeting page."""
+    series = meeting.series
+    adopted = meeting.is_adopted
+    visible_items = [i for i in data["items"] if not (guest and i["confidential"])]
+    items = [_item_from(item, number) for number, item in enumerate(visible_items, start=1)]
 
     status_note = ""
     if adopted:
@@ -345,30 +507,31 @@ def _build(user: Any, meeting: Meeting) -> MinutesDocument:
         if adopted
         else []
     )
+    people = data["attendees"]
+
+    def lines(presence: str) -> list[PersonLine]:
+        return [_person_line(p, guest=guest) for p in people if p["presence"] == presence]
+
+    # Invitees without recorded attendance are listed on a draft only: in minutes sent for
+    # adoption they were neither present nor absent, so they are left out.
+    invited = lines(Attendee.Presence.INVITED) if meeting.status == Meeting.Status.CONCEPT else []
     document = MinutesDocument(
         organisation=series.team.organisation.name,
         series=series.name,
         title=title,
         marker=marker,
         status_note=status_note,
-        meeting_date=long_date(meeting.date),
-        details=_details(meeting),
-        present=[_person(a) for a in view.present],
-        absent=[_absent(a) for a in view.absent],
-        also_present=[_person(a) for a in view.also_present],
-        invited=[_person(a) for a in view.invited],
+        meeting_date=long_date(dt.date.fromisoformat(data["date"])),
+        details=_details(data),
+        present=lines(Attendee.Presence.PRESENT),
+        absent=lines(Attendee.Presence.ABSENT),
+        also_present=lines(Attendee.Presence.ALSO_PRESENT),
+        invited=invited,
         items=items,
         errata=errata,
-        actions=[_action_row(a, meeting) for a in view.actions],
-        # In date order with the undated ("nog plannen") items last, as the team's own list.
-        term_rows=[
-            _term_row(t)
-            for t in sorted(
-                view.term_items,
-                key=lambda t: (t.period_start is None, t.period_start or dt.date.min),
-            )
-        ],
-        guest=view.guest,
+        actions=[] if guest else action_rows(data),
+        term_rows=[] if guest else term_rows(data),
+        guest=guest,
         adopted=adopted,
         filename_stem=f"verslag-{slugify(series.name)}-{meeting.date:%Y-%m-%d}",
         generated_at=str(date_filter(timezone.localtime(), "j F Y H:i")),
