@@ -464,3 +464,39 @@ def test_adopted_export_reads_the_snapshot(
     assert all(i.title != "Toelichting op informatiebeeld" for i in guest.items)
     assert not guest.actions
     assert not guest.term_rows
+
+
+def test_absence_reasons_are_for_members_only(
+    minutes: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    adopted = adopt(minutes, secretary)
+    with translation.override("nl"):
+        member = documents.build(secretary, adopted)
+        guest = documents.build(personas["partner_stadsdeel"], adopted)
+    assert any("ziek" in str(p) for p in member.absent)
+    assert not any("ziek" in str(p) for p in guest.absent)
+    assert any(nl("sent apologies") in str(p) for p in guest.absent)
+
+
+def test_a_reason_that_only_says_afgemeld_is_printed_once(
+    minutes: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    absent = minutes.attendees.get(user=personas["regisseur_b"])
+    services.set_presence(secretary, absent, Attendee.Presence.ABSENT, absence_reason="Afgemeld")
+    document = documents.build(secretary, minutes)
+    line = next(str(p) for p in document.absent if "Afgemeld" in str(p) or "afgemeld" in str(p))
+    assert "afgemeld: afgemeld" not in line.casefold()
+
+
+def test_guest_copy_hides_adoptions_under_a_confidential_item_and_numbers_in_order(
+    minutes: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    previous = minutes.items.get(standing="previous_minutes")
+    services.update_item(secretary, previous, confidential=True)
+    adopted = adopt(minutes, secretary)
+    guest = documents.build(personas["partner_stadsdeel"], adopted)
+    assert not any(block.adoptions for block in guest.items)
+    assert [b.number for b in guest.items] == list(range(1, len(guest.items) + 1))
+    member = documents.build(secretary, adopted)
+    assert [b.number for b in member.items] == list(range(1, len(member.items) + 1))
+    assert sum(1 for b in member.items if b.adoptions) == 1

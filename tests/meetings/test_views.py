@@ -870,3 +870,51 @@ def test_html_ids_are_unique(client_as: Callable[[str], Client], world: World) -
     duplicates = {i for i in ids if ids.count(i) > 1}
     assert not duplicates
     assert selectors.meeting_view(world.secretary, world.meeting).items
+
+
+def test_adopted_page_shows_the_lists_as_adopted(
+    client_as: Callable[[str], Client], world: World
+) -> None:
+    """The actielijst and termijnagenda of adopted minutes come from the snapshot: later
+    changes to the live lists do not rewrite them."""
+    from regie.meetings import documents
+
+    services.add_action(
+        world.secretary,
+        world.meeting.series,
+        subject="Contactgids delen",
+        meeting=world.meeting,
+        subactions=[services.SubActionInput("Lijst sturen", due_text="voor de zomervakantie")],
+    )
+    services.add_term_item(
+        world.secretary,
+        world.meeting.series,
+        subject="Teamuitje",
+        when_text="September 2021",
+        reference=dt.date(2021, 6, 15),
+    )
+    # The meeting itself has its previous-minutes item show the list it adopted from.
+    _adopt(world)
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        adopted_document=documents.snapshot(world.meeting)
+    )
+    world.meeting.series.actions.filter(subject="Contactgids delen").update(subject="Veranderd")
+    world.meeting.series.term_items.filter(subject="Teamuitje").update(subject="Ander uitje")
+    page = _page(client_as(READER), world.meeting)
+    assert "Contactgids delen" in page
+    assert "Veranderd" not in page
+    assert "Teamuitje" in page
+    assert "Ander uitje" not in page
+    assert "As adopted with these minutes." in page
+
+
+def test_guest_page_does_not_show_absence_reasons(
+    client_as: Callable[[str], Client], world: World, personas: dict[str, User]
+) -> None:
+    absent = world.meeting.attendees.get(user=personas["regisseur_b"])
+    services.set_presence(world.secretary, absent, Attendee.Presence.ABSENT, absence_reason="griep")
+    _adopt(world)
+    assert "griep" in _page(client_as(READER), world.meeting)
+    page = _page(client_as(GUEST), world.meeting)
+    assert "griep" not in page
+    assert "sent apologies" in page

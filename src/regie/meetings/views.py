@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.core import policy
 from regie.core.policy import requires
-from regie.meetings import rules, selectors, services
+from regie.meetings import documents, rules, selectors, services
 from regie.meetings.forms import (
     AdoptionForm,
     DecisionForm,
@@ -338,9 +338,14 @@ def _meeting_page(
             (m, bound.get(f"adopt-{m.pk}") or AdoptionForm(prefix=f"adopt{m.pk}"))
             for m in view.pending_minutes
         ]
+    # Adopted minutes show the actielijst and termijnagenda as adopted (the snapshot), not as
+    # the lists stand today; minutes adopted before snapshots existed fall back to live data.
+    adopted = meeting.adopted_document if meeting.is_adopted and not view.guest else None
     context = {
         "view": view,
         "meeting": meeting,
+        "adopted_actions": documents.action_rows(adopted) if adopted else None,
+        "adopted_terms": documents.term_rows(adopted) if adopted else None,
         "series": meeting.series,
         "guest": view.guest,
         "may_manage": may_manage,
