@@ -500,3 +500,18 @@ def test_guest_copy_hides_adoptions_under_a_confidential_item_and_numbers_in_ord
     member = documents.build(secretary, adopted)
     assert [b.number for b in member.items] == list(range(1, len(member.items) + 1))
     assert sum(1 for b in member.items if b.adoptions) == 1
+
+
+# --- Input that used to break the exports ---------------------------------------------------------
+
+
+def test_word_export_survives_control_characters(
+    login_as: Any, minutes: Meeting, secretary: User
+) -> None:
+    """A vertical tab (Word's Shift+Enter) stored before the forms stripped it."""
+    item = minutes.items.get(title="Toelichting over aandachtsfunctionarissen")
+    MinutePoint.objects.filter(item=item).update(text="Eerste regel\x0btweede regel\x01.")
+    response = login_as("secretaris").get(reverse("meetings:export_docx", args=[minutes.pk]))
+    assert response.status_code == 200
+    word = docx.Document(io.BytesIO(body(response)))
+    assert any("Eerste regeltweede regel." in p.text for p in word.paragraphs)

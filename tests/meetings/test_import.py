@@ -55,6 +55,19 @@ def no_space(text: str) -> str:
     return re.sub(r"[\s\-‐]+", "", normalise(text))
 
 
+def _zip_bomb() -> bytes:
+    """A small archive that states a 25 MB member: refused before python-docx opens it."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (25 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+ZIP_BOMB = _zip_bomb()
+
+
 @pytest.fixture
 def login_as(login_as: Any) -> Any:
     """These tests assert the English source messages; the Dutch ones are in the catalogue. (The
@@ -470,6 +483,7 @@ def test_upload_a_docx(login_as: Any, series: MeetingSeries) -> None:
         ("verslag.docx", b"PK\x03\x04broken", "application/octet-stream", "could not be read"),
         ("verslag.txt", b"x" * (2 * 1024 * 1024 + 1), "text/plain", "2 MB"),
         ("verslag.txt", b"   ", "text/plain", "no text"),
+        ("verslag.docx", ZIP_BOMB, "application/octet-stream", "too large when unpacked"),
     ],
 )
 def test_bad_uploads_are_form_errors(

@@ -587,3 +587,33 @@ def test_parse_text_never_raises_and_never_loses_words(lines: list[str]) -> None
     corpus = _norm(draft_text(meeting))
     for word in re.findall(r"\w+", _norm(text)):
         assert word in _STRUCTURE_WORDS or word in corpus, word
+
+
+def test_far_dates_are_not_meeting_dates() -> None:
+    """Year 1 or 9999 is a typing error, and date arithmetic on it overflows later."""
+    from regie.meetings.importer import parse_dutch_date
+
+    assert parse_dutch_date("Vergaderdatum 1 januari 0001") is None
+    assert parse_dutch_date("Vergaderdatum 31-12-9999") is None
+    assert parse_dutch_date("Vergaderdatum 15 juni 2021") == date(2021, 6, 15)
+
+
+def test_a_docx_that_unpacks_too_large_is_refused_before_it_is_opened() -> None:
+    import io
+    import zipfile
+
+    from regie.meetings.importer import MinutesImportError, docx_to_text
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (25 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 2 * 1024 * 1024
+    with pytest.raises(MinutesImportError, match="unpacks"):
+        docx_to_text(buffer.getvalue())
+
+
+def test_control_characters_are_dropped_from_the_text() -> None:
+    from regie.meetings.importer import parse_text
+
+    draft = parse_text("Verslag X\n\nVergaderdatum 15 juni 2021\x0b\n\n1. Opening\x01\n")
+    assert draft.date == date(2021, 6, 15)

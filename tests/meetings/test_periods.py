@@ -472,3 +472,10 @@ def test_written_out_dates_round_trip(day, reference):
     ):
         period = parse_period(text, reference=reference)
         assert (period.kind, period.start, period.end) == (PeriodKind.DATE, day, day), text
+
+
+def test_a_yearly_period_at_the_end_of_the_calendar_does_not_raise():
+    period = Period("jaarlijks", date(9999, 6, 1), date(9999, 6, 30), PeriodKind.YEARLY, True)
+    follow = period.next_occurrence()
+    assert follow.start is None
+    assert not follow.recurring  # no next year to roll on to

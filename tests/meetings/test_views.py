@@ -918,3 +918,73 @@ def test_guest_page_does_not_show_absence_reasons(
     page = _page(client_as(GUEST), world.meeting)
     assert "griep" not in page
     assert "sent apologies" in page
+
+
+# --- Input that used to give a 500 --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31", "2101-01-01"])
+def test_meeting_date_far_away_is_a_form_error(
+    client_as: Callable[[str], Client], world: World, day: str
+) -> None:
+    client = client_as("secretaris")
+    data = {**_details(world)[1], "details-date": day}
+    response = client.post(reverse("meetings:meeting_edit", args=[world.meeting.pk]), data)
+    assert response.status_code == 400
+    assert "Give a date between 2000 and 2100." in response.content.decode()
+    world.refresh()
+    assert world.meeting.date == dt.date(2021, 6, 15)
+
+
+def test_online_url_longer_than_the_column_is_a_form_error(
+    client_as: Callable[[str], Client], world: World
+) -> None:
+    url = "https://teams.example.org/" + "x" * 200
+    data = {**_details(world)[1], "details-online_url": url}
+    response = client_as("secretaris").post(
+        reverse("meetings:meeting_edit", args=[world.meeting.pk]), data
+    )
+    assert response.status_code == 400
+    world.refresh()
+    assert world.meeting.online_url != url
+
+
+def test_details_without_a_version_are_refused(
+    client_as: Callable[[str], Client], world: World
+) -> None:
+    """Without the version read, a save would skip the optimistic lock."""
+    data = {k: v for k, v in _details(world)[1].items() if k != "details-version"}
+    data["details-location"] = "Ergens anders"
+    response = client_as("secretaris").post(
+        reverse("meetings:meeting_edit", args=[world.meeting.pk]), data
+    )
+    assert response.status_code == 400
+    world.refresh()
+    assert world.meeting.location != "Ergens anders"
+
+
+def test_control_characters_are_stripped_from_points(
+    client_as: Callable[[str], Client], world: World
+) -> None:
+    client = client_as("secretaris")
+    response = client.post(
+        reverse("meetings:point_add", args=[world.item.pk]),
+        {
+            f"point{world.item.pk}-text": "Regel een\x0bregel twee\x00",
+            f"point{world.item.pk}-speaker": "",
+        },
+    )
+    assert response.status_code == 302
+    assert world.item.points.filter(text="Regel eenregel twee").exists()
+
+
+def test_action_and_termijnagenda_forms_refuse_far_dates() -> None:
+    from regie.meetings.forms_actions import ActionForm, CompleteForm, PlanForm
+
+    assert not ActionForm({"subject": "X", "raised_on": "9999-12-31"}).is_valid()
+    assert ActionForm({"subject": "X", "raised_on": "2021-06-15"}).is_valid()
+    assert not CompleteForm({"on": "0001-01-01"}).is_valid()
+    assert not PlanForm({"dates": "1-1-0001"}).is_valid()
+    assert not PlanForm({"dates": "1 januari 1999"}).is_valid()
+    assert not PlanForm({"dates": "31-12-9999"}).is_valid()
+    assert PlanForm({"dates": "16/2, 15/4 en 22/6"}).is_valid()

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,7 @@ from regie.meetings.models import (
     SubAction,
     TermItem,
 )
+from regie.meetings.validators import strip_control
 
 TEMPLATE = "meetings/documents/minutes_pdf.html"
 # The only directory the PDF renderer may read from; the template needs nothing from it (the
@@ -159,13 +160,6 @@ class MinutesDocument:
 # the document is read.
 
 SNAPSHOT_FORMAT = 1
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def xml_safe(text: str) -> str:
-    """Text without the control characters XML (and so Word) cannot hold: Word's Shift+Enter
-    pastes a vertical tab, which python-docx refuses."""
-    return _CONTROL.sub("", text)
 
 
 def long_date(day: dt.date) -> str:
@@ -635,7 +629,23 @@ def render_docx(document: MinutesDocument) -> bytes:
         return _render_docx(document)
 
 
+def xml_safe(value: Any) -> Any:
+    """The document with every text stripped of the control characters XML cannot hold (Word
+    pastes a vertical tab for Shift+Enter; python-docx refuses it). Texts saved before the
+    forms stripped them still export."""
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, list):
+        return [xml_safe(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(xml_safe(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: xml_safe(getattr(value, f.name)) for f in fields(value)})
+    return value
+
+
 def _render_docx(document: MinutesDocument) -> bytes:
+    document = xml_safe(document)
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from regie.meetings.models import AgendaItem, Attendee, Meeting, MinutesAdoption
+from regie.meetings.validators import PlainCharField, RangeDateField
 from regie.organisations.models import Team
 
 TEXT = {"class": "utrecht-textbox"}
@@ -42,18 +43,19 @@ class MeetingForm(forms.Form):
     """Create a meeting, or edit its details (then with the version read, for optimistic
     locking)."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    date = RangeDateField(label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     start_time = forms.TimeField(
         label=_("Start"), required=False, widget=forms.TimeInput(attrs=TIME, format="%H:%M")
     )
     end_time = forms.TimeField(
         label=_("End"), required=False, widget=forms.TimeInput(attrs=TIME, format="%H:%M")
     )
-    location = forms.CharField(
+    location = PlainCharField(
         label=_("Place"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
     online_url = forms.URLField(
         label=_("Online meeting link"),
+        max_length=200,  # the column's length: longer is a form error, not a database error
         required=False,
         assume_scheme="https",
         widget=forms.URLInput(attrs=TEXT),
@@ -70,12 +72,16 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.Select(attrs=SELECT),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Required: a save without the version read would skip the optimistic lock. A new meeting
+    # has none, so the create view drops the field (see ``creating``).
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: Any, creating: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_queryset(self, "chair", members)
         _set_queryset(self, "minute_taker", members)
+        if creating:
+            del self.fields["version"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -98,11 +104,11 @@ class MeetingForm(forms.Form):
 
 
 class SeriesForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    name = PlainCharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs=TEXT))
     team = forms.ModelChoiceField(
         label=_("Owning team"), queryset=Team.objects.none(), widget=forms.Select(attrs=SELECT)
     )
-    default_location = forms.CharField(
+    default_location = PlainCharField(
         label=_("Usual place"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
 
@@ -123,7 +129,7 @@ class PresenceForm(forms.Form):
     presence = forms.ChoiceField(
         label=_("Attendance"), choices=PRESENCE_CHOICES, widget=forms.Select(attrs=SELECT)
     )
-    absence_reason = forms.CharField(
+    absence_reason = PlainCharField(
         label=_("Sent apologies"),
         max_length=200,
         required=False,
@@ -142,17 +148,17 @@ class InviteForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
         help_text=_("Someone with an account, e.g. a project leader of a district."),
     )
-    name = forms.CharField(
+    name = PlainCharField(
         label=_("Or a name"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs=TEXT),
         help_text=_("For someone without an account."),
     )
-    organisation_name = forms.CharField(
+    organisation_name = PlainCharField(
         label=_("Organisation"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
-    role_title = forms.CharField(
+    role_title = PlainCharField(
         label=_("Role"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
     kind = forms.ChoiceField(
@@ -176,8 +182,8 @@ class InviteForm(forms.Form):
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs=TEXT))
-    presenter = forms.CharField(
+    title = PlainCharField(label=_("Title"), max_length=300, widget=forms.TextInput(attrs=TEXT))
+    presenter = PlainCharField(
         label=_("Presenter"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
     duration_minutes = forms.IntegerField(
@@ -202,7 +208,7 @@ class ItemForm(forms.Form):
 
 
 class ItemEditForm(ItemForm):
-    notes = forms.CharField(
+    notes = PlainCharField(
         label=_("Minutes text"),
         required=False,
         widget=forms.Textarea(attrs=AREA),
@@ -237,14 +243,14 @@ class PointForm(forms.Form):
     speaker = forms.ChoiceField(
         label=_("Speaker"), required=False, choices=(), widget=forms.Select(attrs=SELECT)
     )
-    heading = forms.CharField(
+    heading = PlainCharField(
         label=_("Heading"),
         max_length=200,
         required=False,
         widget=forms.TextInput(attrs=TEXT),
         help_text=_("Optional, e.g. “Discussie”."),
     )
-    text = forms.CharField(label=_("Point"), widget=forms.Textarea(attrs=AREA))
+    text = PlainCharField(label=_("Point"), widget=forms.Textarea(attrs=AREA))
 
     def __init__(self, *args: Any, speakers: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -259,7 +265,7 @@ class PointEditForm(PointForm):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    text = PlainCharField(label=_("Decision"), widget=forms.Textarea(attrs={**AREA, "rows": 2}))
 
 
 class AdoptionForm(forms.Form):
@@ -269,7 +275,7 @@ class AdoptionForm(forms.Form):
         initial=MinutesAdoption.Outcome.ADOPTED,
         widget=forms.RadioSelect(attrs=RADIO),
     )
-    changes = forms.CharField(
+    changes = PlainCharField(
         label=_("Changes"),
         required=False,
         widget=forms.Textarea(attrs={**AREA, "rows": 2}),
@@ -278,7 +284,7 @@ class AdoptionForm(forms.Form):
 
 
 class ErratumForm(forms.Form):
-    text = forms.CharField(
+    text = PlainCharField(
         label=_("Correction"),
         widget=forms.Textarea(attrs={**AREA, "rows": 2}),
         help_text=_("The adopted minutes stay as they are; the correction is listed with them."),

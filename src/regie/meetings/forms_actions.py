@@ -18,6 +18,7 @@ from regie.accounts.models import Role
 from regie.meetings.models import Meeting, TermItem
 from regie.meetings.periods import parse_dates
 from regie.meetings.services import Owner
+from regie.meetings.validators import PlainCharField, RangeDateField, date_in_range
 from regie.organisations.models import Team
 
 TEXT = {"class": "utrecht-textbox"}
@@ -44,21 +45,21 @@ def split_names(text: str) -> list[str]:
 class SubActionForm(forms.Form):
     """One sub-action: what, who (users of the series and free names) and by when."""
 
-    description = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs=AREA))
+    description = PlainCharField(label=_("Action"), widget=forms.Textarea(attrs=AREA))
     owners = UserChoiceField(
         label=_("Owners"),
         queryset=Team.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
     )
-    other_owners = forms.CharField(
+    other_owners = PlainCharField(
         label=_("Other owners, comma-separated"),
         required=False,
         max_length=500,
         widget=forms.TextInput(attrs=TEXT),
         help_text=_("People without an account, e.g. someone of another organisation."),
     )
-    due_text = forms.CharField(
+    due_text = PlainCharField(
         label=_("Due"),
         required=False,
         max_length=200,
@@ -111,9 +112,7 @@ def subaction_formset(data: Any = None, *, members: Any, extra: int = 3) -> Base
 
 
 class ActionForm(forms.Form):
-    subject = forms.CharField(
-        label=_("Subject"), max_length=300, widget=forms.TextInput(attrs=TEXT)
-    )
+    subject = PlainCharField(label=_("Subject"), max_length=300, widget=forms.TextInput(attrs=TEXT))
     meeting = MeetingChoiceField(
         label=_("Raised at meeting"),
         queryset=Meeting.objects.none(),
@@ -121,7 +120,7 @@ class ActionForm(forms.Form):
         empty_label=_("— not at a meeting —"),
         widget=forms.Select(attrs=SELECT),
     )
-    raised_on = forms.DateField(
+    raised_on = RangeDateField(
         label=_("Or raised on"),
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
@@ -135,7 +134,7 @@ class ActionForm(forms.Form):
 
 
 class CompleteForm(forms.Form):
-    on = forms.DateField(
+    on = RangeDateField(
         label=_("Completed on"),
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
@@ -160,6 +159,8 @@ def _parse_date_list(text: str) -> list[dt.date]:
         raise forms.ValidationError(
             _("No dates found. Write them as 16/2, 15/4 en 22/6 or 30 juni 2021.")
         )
+    if not all(date_in_range(day) for day in found):
+        raise forms.ValidationError(_("Give dates between 2000 and 2100."), code="date_range")
     return found
 
 
@@ -167,20 +168,18 @@ ROLE_CHOICES = [(value, label) for value, label in Role.choices]
 
 
 class TermItemForm(forms.Form):
-    subject = forms.CharField(
-        label=_("Subject"), max_length=300, widget=forms.TextInput(attrs=TEXT)
-    )
+    subject = PlainCharField(label=_("Subject"), max_length=300, widget=forms.TextInput(attrs=TEXT))
     kind = forms.ChoiceField(
         label=_("Kind"), choices=TermItem.Kind.choices, widget=forms.Select(attrs=SELECT)
     )
-    when_text = forms.CharField(
+    when_text = PlainCharField(
         label=_("When"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs=TEXT),
         help_text=_("A period or dates as you would write them: september 2021, 2e helft 2021."),
     )
-    dates = forms.CharField(
+    dates = PlainCharField(
         label=_("Dates"),
         required=False,
         max_length=2000,
@@ -224,7 +223,7 @@ class TermItemForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    dates = forms.CharField(
+    dates = PlainCharField(
         label=_("Dates"),
         max_length=2000,
         widget=forms.TextInput(attrs=TEXT),
@@ -236,7 +235,7 @@ class PlanForm(forms.Form):
 
 
 class DecisionSearchForm(forms.Form):
-    q = forms.CharField(
+    q = PlainCharField(
         label=_("Search decisions"),
         required=False,
         max_length=200,

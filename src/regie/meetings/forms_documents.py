@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.meetings import importer
+from regie.meetings.validators import PlainCharField, strip_control
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # Minutes of a meeting run to tens of thousands of characters; this bounds what the parser and
@@ -26,7 +27,7 @@ TEXT_TYPES = {"text/plain", "application/octet-stream", ""}
 
 
 class ImportForm(forms.Form):
-    text = forms.CharField(
+    text = PlainCharField(
         label=gettext_lazy("Paste the minutes"),
         required=False,
         max_length=MAX_TEXT_CHARS,
@@ -86,6 +87,10 @@ class ImportForm(forms.Form):
                 raise ValidationError(_("This file is not a Word document."), code="not_docx")
             try:
                 text = importer.docx_to_text(data)
+            except importer.DocxTooLarge as exc:
+                raise ValidationError(
+                    _("This Word document is too large when unpacked."), code="too_large"
+                ) from exc
             except importer.MinutesImportError as exc:
                 raise ValidationError(
                     _("This Word document could not be read."), code="not_docx"
@@ -98,6 +103,7 @@ class ImportForm(forms.Form):
                     _("The text file is not UTF-8 encoded; save it as UTF-8 and try again."),
                     code="encoding",
                 ) from exc
+        text = strip_control(text)
         if len(text) > MAX_TEXT_CHARS:
             raise ValidationError(_("The document is too long to import."), code="too_long")
         if not text.strip():

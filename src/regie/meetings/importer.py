@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +30,10 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as _DocxParagraph
 from docx.text.run import Run
 
+from regie.meetings.validators import date_in_range, strip_control
+
 __all__ = [
+    "DocxTooLarge",
     "DraftAction",
     "DraftItem",
     "DraftMeeting",
@@ -289,9 +293,11 @@ def parse_dutch_date(text: str) -> date | None:
             month_raw = match.group(m).lower()
             month = _MONTHS.get(month_raw) or (int(month_raw) if month_raw.isdigit() else 0)
             try:
-                return date(int(match.group(y)), month, int(match.group(d)))
+                found = date(int(match.group(y)), month, int(match.group(d)))
             except ValueError:
                 continue  # "31 februari" or a number that only looks like a date
+            if date_in_range(found):  # year 1 or 9999 is a typing error, not a meeting
+                return found
     return None
 
 
@@ -429,6 +435,8 @@ def parse_text(text: str) -> DraftMeeting:
 
 
 def _normalise(text: str) -> list[str]:
+    # Control characters (Word's Shift+Enter is a vertical tab) would break the DOCX export.
+    text = strip_control(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text = text.replace("\u00a0", " ").replace("\u200b", "")
     return text.split("\n")
@@ -1024,11 +1032,36 @@ def parse_docx(data: bytes | IO[bytes]) -> DraftMeeting:
     return parse_text(docx_to_text(data))
 
 
+# A DOCX is a zip archive: 2 MB compressed can unpack to gigabytes (a zip bomb). Real minutes
+# unpack to well under a megabyte; python-docx reads whole parts into memory.
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+
+
+class DocxTooLarge(MinutesImportError):
+    """The DOCX unpacks to more than MAX_UNPACKED_BYTES."""
+
+
+def _check_unpacked_size(stream: IO[bytes]) -> None:
+    """Refuse an archive whose members unpack too large, from the sizes its directory states,
+    before anything is decompressed (zipfile stops a member that grows past its stated size)."""
+    start = stream.tell()
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise MinutesImportError(f"Not a readable DOCX file: {exc}") from exc
+    finally:
+        stream.seek(start)
+    if total > MAX_UNPACKED_BYTES:
+        raise DocxTooLarge(f"The DOCX unpacks to {total} bytes, more than {MAX_UNPACKED_BYTES}.")
+
+
 def docx_to_text(data: bytes | IO[bytes]) -> str:
     """Render a DOCX as the text format ``parse_text`` reads, keeping paragraphs and tables in
     document order: bold as **…**, italic as <i>…</i>, superscript as ^{…}, list paragraphs as
     "- " (nested "- o "), numbered list paragraphs as "N. ", table rows tab-separated."""
     stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    _check_unpacked_size(stream)
     try:
         document = docx.Document(stream)
     except Exception as exc:  # python-docx raises several types for a non-DOCX upload

@@ -98,7 +98,11 @@ class Period:
     def next_occurrence(self) -> Period:
         if not self.recurring:
             return self
-        return replace(self, start=_shift_year(self.start), end=_shift_year(self.end))
+        try:
+            return replace(self, start=_shift_year(self.start), end=_shift_year(self.end))
+        except (ValueError, OverflowError):
+            # Year 9999 has no next year: no period to roll on to rather than a crash.
+            return _unknown(self.text)
 
     def is_overdue(self, today: date) -> bool:
         return self.end is not None and today > self.end

@@ -205,6 +205,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         members=members,
+        creating=True,
         initial={"location": found.default_location, "date": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
