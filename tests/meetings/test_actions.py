@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -562,3 +563,120 @@ def test_query_counts_constant(
     small = _count(client, url, params)
     grow(27)
     assert _count(client, url, params) == small
+
+
+# --- Review fixes: yearly follow-ups, due text edits, reopen lock (service level) ---------------
+
+
+def _yearly(secretary: User, series: MeetingSeries, owner: User) -> SubAction:
+    action = _action(
+        secretary,
+        series,
+        "Actualisering interventiepallet",
+        due="Eerste helft 2021 jaarlijks",
+        raised_on=dt.date(2020, 10, 1),
+        owners=[Owner(user=owner)],
+    )
+    return action.subactions.get()
+
+
+def test_reopening_a_yearly_action_takes_back_its_untouched_follow_up(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    sub = _yearly(secretary, series, personas["teamleider"])
+    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    assert again is not None
+    assert again.follows == sub
+    services.reopen_subaction(secretary, sub)
+    assert not SubAction.objects.filter(pk=again.pk).exists()
+    sub.refresh_from_db()
+    # Done again: one follow-up, not two.
+    services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 11))
+    assert sub.action.subactions.filter(status=SubAction.Status.OPEN).count() == 1
+    follow_up = sub.action.subactions.get(status=SubAction.Status.OPEN)
+    assert follow_up.follows == sub
+    assert follow_up.due_end == dt.date(2022, 6, 30)
+
+
+def test_reopening_is_refused_once_the_follow_up_was_changed(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    sub = _yearly(secretary, series, personas["teamleider"])
+    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    assert again is not None
+    services.update_subaction(secretary, again, description="Pallet bijwerken met de GGD")
+    sub.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.reopen_subaction(secretary, sub)
+    assert refused.value.code == "follow_up_changed"
+    sub.refresh_from_db()
+    assert not sub.is_open
+    assert SubAction.objects.filter(pk=again.pk).exists()
+
+
+def test_completing_does_not_make_a_second_follow_up(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    sub = _yearly(secretary, series, personas["teamleider"])
+    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    assert again is not None
+    # Reopened behind the service's back (an older row): completing again keeps the one there is.
+    SubAction.objects.filter(pk=sub.pk).update(status=SubAction.Status.OPEN, completed_on=None)
+    sub.refresh_from_db()
+    assert services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 12)) == again
+    assert sub.action.subactions.filter(status=SubAction.Status.OPEN).count() == 1
+
+
+def test_description_edit_keeps_the_period_and_the_reminder(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    action = _action(secretary, series, due="september 2021", raised_on=dt.date(2021, 6, 15))
+    sub = action.subactions.get()
+    SubAction.objects.filter(pk=sub.pk).update(reminded_for=dt.date(2021, 9, 30))
+    sub.refresh_from_db()
+    # The edit form always sends the due text: unchanged, it is not read again.
+    services.update_subaction(
+        secretary, sub, description="Plant een BBQ in het park", due_text=" september  2021 "
+    )
+    sub.refresh_from_db()
+    assert sub.reminded_for == dt.date(2021, 9, 30)
+    assert sub.due_end == dt.date(2021, 9, 30)
+    services.update_subaction(secretary, sub, due_text="oktober 2021")
+    sub.refresh_from_db()
+    assert sub.due_end == dt.date(2021, 10, 31)
+    assert sub.reminded_for is None
+
+
+def test_editing_a_follow_up_keeps_its_year(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    action = _action(secretary, series, due="jaarlijks in juni", raised_on=dt.date(2020, 10, 1))
+    sub = action.subactions.get()
+    first_end = sub.due_end
+    assert first_end is not None
+    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    assert again is not None
+    assert again.due_end == first_end.replace(year=first_end.year + 1)
+    services.update_subaction(secretary, again, description="Anders", due_text=again.due_text)
+    again.refresh_from_db()
+    assert again.due_end == first_end.replace(year=first_end.year + 1)
+    # A new due text on a follow-up is read from its own period, not from when it was raised.
+    services.update_subaction(secretary, again, due_text="juli")
+    again.refresh_from_db()
+    assert again.due_end == dt.date(first_end.year + 1, 7, 31)
+
+
+def test_reopen_checks_the_version(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    action = _action(secretary, series)
+    sub = action.subactions.get()
+    services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    stale = sub.version - 1
+    with pytest.raises(services.Conflict):
+        services.reopen_subaction(secretary, sub, expected_version=stale)
+    sub.refresh_from_db()
+    assert not sub.is_open
+    services.reopen_subaction(secretary, sub, expected_version=sub.version)
+    sub.refresh_from_db()
+    assert sub.is_open

@@ -300,3 +300,54 @@ def test_feeds_page_shows_new_link_once_and_revokes(login_as: Login, series: Mee
     assert feed_url not in client.get(url).content.decode()
     client.post(url, {"do": "revoke"})
     assert Client().get(feed_url).status_code == 404
+
+
+# --- Review fixes ---------------------------------------------------------------------------------
+
+
+def test_guest_feed_leaves_out_the_online_link(
+    series: MeetingSeries, secretary: User, timed: Meeting
+) -> None:
+    services.update_meeting(secretary, timed, online_url="https://teams.example/meet/123")
+    Meeting.objects.filter(pk=timed.pk).update(status=Meeting.Status.ADOPTED)
+    guest = User.objects.get(username="partner_stadsdeel")
+    events = _events(Client().get(_feed(services.issue_feed_token(guest))))
+    event = events[f"meeting-{timed.pk}@regie"]
+    assert "teams.example" not in str(event.get("DESCRIPTION", ""))
+    assert (
+        "teams.example"
+        not in Client().get(_feed(services.issue_feed_token(guest))).content.decode()
+    )
+    # Members still get it, in their personal and in the series feed.
+    member = User.objects.get(username="regisseur_a")
+    for secret in (services.issue_feed_token(member), services.issue_feed_token(member, series)):
+        event = _events(Client().get(_feed(secret)))[f"meeting-{timed.pk}@regie"]
+        assert "teams.example/meet/123" in str(event["DESCRIPTION"])
+
+
+def test_feed_survives_the_last_day_of_the_calendar(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    last = dt.date(9999, 12, 31)
+    services.create_meeting(secretary, series, date=last)
+    services.create_meeting(
+        secretary, series, date=last - dt.timedelta(days=1), start_time=dt.time(23, 30)
+    )
+    services.add_term_item(secretary, series, subject="Heidag", dates=[last])
+    services.add_action(
+        secretary,
+        series,
+        subject="Ver weg",
+        raised_on=dt.date(2021, 6, 15),
+        subactions=[
+            SubActionInput(
+                description="Iets",
+                owners=[Owner(user=personas["regisseur_a"])],
+                due_text="31 december 9999",
+            )
+        ],
+    )
+    member = User.objects.get(username="regisseur_a")
+    for secret in (services.issue_feed_token(member), services.issue_feed_token(member, series)):
+        events = _events(Client().get(_feed(secret)))
+        assert any(e.decoded("DTSTART") == last for e in events.values())

@@ -442,3 +442,124 @@ def test_the_details_of_adopted_minutes_are_locked_too(meeting: Meeting, secreta
     assert refused.value.code == "locked"
     meeting.refresh_from_db()
     assert meeting.location != "Elders"
+
+
+# --- Review fixes ---------------------------------------------------------------------------------
+
+
+def test_removing_an_item_records_its_id_and_what_went_with_it(
+    meeting: Meeting, secretary: User
+) -> None:
+    from regie.audit.models import AuditEvent
+
+    item = services.add_item(secretary, meeting, title="Weg")
+    services.add_point(secretary, item, text="Besproken.")
+    services.add_point(secretary, item, text="Nog iets.")
+    services.add_decision(secretary, item, text="Zo doen we het.")
+    pk = item.pk
+    services.remove_item(secretary, item)
+    event = AuditEvent.objects.filter(action="meetings.item.remove").latest("id")
+    assert event.changes == {"item": pk, "points": 2, "decisions": 1}
+
+
+def test_date_stays_once_adoptions_are_recorded_or_minutes_submitted(
+    meeting: Meeting, secretary: User
+) -> None:
+    following = later(meeting, secretary)
+    services.submit_minutes(secretary, meeting)
+    # Its own minutes are submitted: the date is part of what the next meeting adopts.
+    with pytest.raises(ValidationError) as refused:
+        services.update_meeting(secretary, meeting, date=dt.date(2021, 6, 16))
+    assert refused.value.code == "date_fixed"
+    # Deferred at the following meeting: that meeting holds an adoption record now.
+    services.record_adoption(secretary, meeting, following, Outcome.DEFERRED)
+    with pytest.raises(ValidationError) as refused:
+        services.update_meeting(secretary, following, date=dt.date(2021, 6, 1))
+    assert refused.value.code == "date_fixed"
+    following.refresh_from_db()
+    assert following.date == dt.date(2021, 7, 13)
+    # Other details may still change, and so may an unchanged date.
+    services.update_meeting(
+        secretary, following, date=following.date, location="Online", expected_version=None
+    )
+    following.refresh_from_db()
+    assert following.location == "Online"
+
+
+def test_date_of_a_draft_meeting_without_adoptions_can_change(
+    meeting: Meeting, secretary: User
+) -> None:
+    services.update_meeting(secretary, meeting, date=dt.date(2021, 6, 16))
+    meeting.refresh_from_db()
+    assert meeting.date == dt.date(2021, 6, 16)
+
+
+def test_removing_a_deferred_copy_ends_the_deferral(meeting: Meeting, secretary: User) -> None:
+    item = services.add_item(secretary, meeting, title="Informatiebeeld")
+    services.defer_item(secretary, item)
+    following = later(meeting, secretary)
+    copy = following.items.get(deferred_from=item)
+    services.remove_item(secretary, copy)
+    item.refresh_from_db()
+    assert not item.deferred
+    # A meeting made later (here: between the two) does not pick it up again.
+    between = later(meeting, secretary, 14)
+    assert not between.items.filter(deferred_from=item).exists()
+
+
+def test_moving_a_deferred_copy_keeps_where_it_came_from(meeting: Meeting, secretary: User) -> None:
+    item = services.add_item(secretary, meeting, title="Informatiebeeld")
+    services.defer_item(secretary, item)
+    following = later(meeting, secretary)
+    after = later(meeting, secretary, 56)
+    moved = services.move_item_to(secretary, following.items.get(deferred_from=item), after)
+    assert moved.deferred_from == item
+    assert moved.kind == AgendaItem.Kind.DEFERRED
+    item.refresh_from_db()
+    assert item.deferred
+    # Moving it back where a copy of the same item exists already is refused, not a crash.
+    services.copy_item(secretary, moved, following)  # a plain copy has no deferred_from
+    services.move_item_to(secretary, moved, following)
+    assert following.items.filter(deferred_from=item).count() == 1
+    second = services.add_item(secretary, after, title="Ander")
+    AgendaItem.objects.filter(pk=second.pk).update(deferred_from=item)
+    second.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        services.move_item_to(secretary, second, following)
+    assert refused.value.code == "deferred_twice"
+
+
+def test_remove_attendee(meeting: Meeting, secretary: User, personas: dict[str, User]) -> None:
+    extra = services.invite(secretary, meeting, name="Gast van buiten")
+    services.remove_attendee(secretary, extra)
+    assert not meeting.attendees.filter(pk=extra.pk).exists()
+    speaker = meeting.attendees.get(user=personas["teamleider"])
+    item = meeting.items.get(standing="opening")
+    services.add_point(secretary, item, text="Welkom.", speaker=speaker)
+    with pytest.raises(ValidationError) as refused:
+        services.remove_attendee(secretary, speaker)
+    assert refused.value.code == "speaker"
+    assert meeting.attendees.filter(pk=speaker.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.remove_attendee(personas["regisseur_a"], meeting.attendees.all()[0])
+
+
+def test_remove_attendee_refused_on_adopted_minutes(adopted: dict[str, Any]) -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.remove_attendee(adopted["secretary"], adopted["attendee"])
+    assert refused.value.code == "locked"
+    assert Attendee.objects.filter(pk=adopted["attendee"].pk).exists()
+
+
+def test_reopen_subaction_version_is_a_keyword(meeting: Meeting, secretary: User) -> None:
+    action = services.add_action(
+        secretary,
+        meeting.series,
+        subject="Contactgids delen",
+        meeting=meeting,
+        subactions=[services.SubActionInput("Lijst sturen")],
+    )
+    sub = action.subactions.get()
+    services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 16))
+    with pytest.raises(services.Conflict):
+        services.reopen_subaction(secretary, sub, expected_version=1)

@@ -58,20 +58,31 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
+def _all_day(event: Event, day: dt.date) -> None:
+    event.add("dtstart", day)
+    # Without DTEND an all-day event lasts the one day (RFC 5545 3.6.1): the way out on the
+    # calendar's last day, which has no day after it.
+    if day < dt.date.max:
+        event.add("dtend", day + dt.timedelta(days=1))
+
+
 def _timed_or_all_day(
     event: Event, day: dt.date, start: dt.time | None, end: dt.time | None
 ) -> None:
     """A time gives a start (and end) in the local zone; no time gives an all-day event."""
     if start is None:
-        event.add("dtstart", day)
-        event.add("dtend", day + dt.timedelta(days=1))
+        _all_day(event, day)
         return
     begins = dt.datetime.combine(day, start, tzinfo=_zone())
     ends = dt.datetime.combine(day, end, tzinfo=_zone()) if end is not None else None
     if ends is None or ends <= begins:
-        ends = begins + DEFAULT_DURATION
+        try:
+            ends = begins + DEFAULT_DURATION
+        except OverflowError:  # an hour past the calendar's last minute
+            ends = None
     event.add("dtstart", begins)
-    event.add("dtend", ends)
+    if ends is not None:
+        event.add("dtend", ends)
 
 
 def _meeting_url(meeting: Meeting, absolute: UrlBuilder) -> str | None:
@@ -81,7 +92,11 @@ def _meeting_url(meeting: Meeting, absolute: UrlBuilder) -> str | None:
         return None
 
 
-def _meeting_event(meeting: Meeting, absolute: UrlBuilder, stamp: dt.datetime) -> Event:
+def _meeting_event(
+    meeting: Meeting, absolute: UrlBuilder, stamp: dt.datetime, *, guest: bool
+) -> Event:
+    """``guest``: the user sees the meeting as a guest (it is not one of their series), so the
+    online meeting link, meant for the members, stays out."""
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
@@ -91,7 +106,7 @@ def _meeting_event(meeting: Meeting, absolute: UrlBuilder, stamp: dt.datetime) -
         event.add("location", meeting.location)
     url = _meeting_url(meeting, absolute)
     description = []
-    if meeting.online_url:
+    if meeting.online_url and not guest:
         description.append(_("Online: %(url)s") % {"url": meeting.online_url})
     if url:
         event.add("url", url)
@@ -120,8 +135,7 @@ def _action_event(sub: SubAction, stamp: dt.datetime) -> Event:
     event.add("uid", f"subaction-{sub.pk}@{UID_DOMAIN}")
     event.add("dtstamp", stamp)
     event.add("summary", _("Action: %(subject)s") % {"subject": sub.action.subject})
-    event.add("dtstart", sub.due_end)
-    event.add("dtend", sub.due_end + dt.timedelta(days=1))
+    _all_day(event, sub.due_end)
     event.add("transp", "TRANSPARENT")
     event.add(
         "description",
@@ -145,8 +159,9 @@ def series_calendar(user: Any, series: MeetingSeries, absolute: UrlBuilder) -> C
     """The series' meetings and its termijnagenda dates, as the user may see them."""
     stamp = timezone.now()
     cal = _calendar(series.name)
+    guest = not rules.is_member(user, series)
     for meeting in _meetings(visible(user, Meeting).filter(series=series)):
-        cal.add_component(_meeting_event(meeting, absolute, stamp))
+        cal.add_component(_meeting_event(meeting, absolute, stamp, guest=guest))
     for item in _term_items(visible(user, TermItem).filter(series=series)):
         for term_date in item.dates.all():
             cal.add_component(_term_date_event(term_date, item, stamp))
@@ -171,8 +186,11 @@ def personal_calendar(user: Any, absolute: UrlBuilder) -> Calendar:
     and their own open actions with a due date."""
     stamp = timezone.now()
     cal = _calendar(_("Regie: my meetings and actions"))
+    # rules.is_guest_view for every meeting at once: a guest is anyone outside the series.
+    member_of = set(rules.member_series(user).values_list("pk", flat=True))
     for meeting in _meetings(visible(user, Meeting)):
-        cal.add_component(_meeting_event(meeting, absolute, stamp))
+        guest = meeting.series_id not in member_of
+        cal.add_component(_meeting_event(meeting, absolute, stamp, guest=guest))
     items = _term_items(visible(user, TermItem)).prefetch_related("audience_teams")
     for item in _for_audience(user, items):
         for term_date in item.dates.all():

@@ -219,7 +219,7 @@ def _agenda(
     actor: Any, meeting: Meeting, draft: DraftMeeting, people: _People, result: ImportResult
 ) -> list[AgendaItem]:
     saved: list[AgendaItem] = []
-    for position, draft_item in enumerate(draft.items, start=1):
+    for draft_item in draft.items:
         title = _clip(draft_item.title, TITLE_LENGTH) or _("Item %(number)s") % {
             "number": draft_item.number
         }
@@ -230,12 +230,10 @@ def _agenda(
         if (person is not None and person.redacted) or presenter.casefold() in title.casefold():
             presenter = ""
         item = services.add_item(actor, meeting, title=title, presenter=_clip(presenter, 200))
-        if item.position != position or draft_item.standing:
-            # The minutes' own numbering and standing keys (the service appends without them).
-            AgendaItem.objects.filter(pk=item.pk).update(
-                position=position, standing=draft_item.standing
-            )
-            item.position, item.standing = position, draft_item.standing
+        if draft_item.standing:
+            # The minutes' standing keys (the service adds plain items).
+            AgendaItem.objects.filter(pk=item.pk).update(standing=draft_item.standing)
+            item.standing = draft_item.standing
         notes = _notes(draft_item)
         if notes:
             services.update_item(actor, item, notes="\n".join(notes))
@@ -258,6 +256,12 @@ def _agenda(
             services.defer_item(actor, item)
         saved.append(item)
         result.items += 1
+    # The minutes' own order, numbered once all items exist: the service puts a new item before
+    # the closing one, which would give an item after "WVTTK en sluiting" that item's number.
+    # (In memory the positions are stale: the service shifted the closing item in the database.)
+    for position, item in enumerate(saved, start=1):
+        AgendaItem.objects.filter(pk=item.pk).update(position=position)
+        item.position = position
     return saved
 
 

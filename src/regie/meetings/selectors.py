@@ -283,10 +283,18 @@ def meeting_view(user: Any, meeting: Meeting) -> MeetingView:
     )
 
 
+TERM_LOOKBACK = dt.timedelta(days=92)
+
+
+def _days_before(day: dt.date, span: dt.timedelta) -> dt.date:
+    """``day - span``, or the first day there is when the calendar runs out first."""
+    return day - span if day - dt.date.min > span else dt.date.min
+
+
 def term_agenda_at(meeting: Meeting) -> list[TermItem]:
     """The termijnagenda as shown in a meeting's minutes: items from three months before the
     meeting on, plus everything still to plan."""
-    since = meeting.date - dt.timedelta(days=92)
+    since = _days_before(meeting.date, TERM_LOOKBACK)
     rows = meeting.series.term_items.filter(
         Q(period_end__gte=since) | Q(period_end__isnull=True) | Q(to_plan=True)
     ).prefetch_related("dates", "audience_teams")

@@ -92,6 +92,7 @@ def create_meeting(
     previous meeting (marked as deferred) placed before the closing item, and every member of
     the series' teams invited."""
     policy.check(actor, "meetings.manage", series)
+    _check_members(series, chair=chair, minute_taker=minute_taker)
     meeting = Meeting.objects.create(
         series=series,
         date=date,
@@ -132,6 +133,27 @@ def create_meeting(
     return meeting
 
 
+def _check_members(series: MeetingSeries, **people: Any) -> None:
+    """The chair and minute-taker come from the series' members (they get to manage the
+    meeting, so a user from elsewhere would gain access through it)."""
+    chosen = {role: user for role, user in people.items() if user is not None}
+    if not chosen:
+        return
+    members = set(
+        selectors.series_members(series)
+        .filter(pk__in=[u.pk for u in chosen.values()])
+        .values_list("pk", flat=True)
+    )
+    for role, user in chosen.items():
+        if user.pk not in members:
+            message = (
+                _("Choose a chair from the members of the series.")
+                if role == "chair"
+                else _("Choose a minute-taker from the members of the series.")
+            )
+            raise ValidationError(message, code=role)
+
+
 def _standing_item(meeting: Meeting, entry: dict[str, object], position: int) -> AgendaItem:
     minutes = entry.get("minutes")
     return AgendaItem.objects.create(
@@ -162,12 +184,52 @@ def update_meeting(
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"not meeting fields: {sorted(unknown)}")
+    if "date" in fields and fields["date"] != meeting.date:
+        _check_date_movable(meeting)
+    # Only a new choice is checked: a chair who has left the team since stays on the record.
+    _check_members(
+        meeting.series,
+        **{
+            role: fields[role]
+            for role in ("chair", "minute_taker")
+            if role in fields and _pk(fields[role]) != getattr(meeting, f"{role}_id")
+        },
+    )
     _bump(meeting, expected_version)
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.save(update_fields=[*fields, "version"])
     _record("meetings.meeting.update", actor, meeting, fields=sorted(fields))
     return meeting
+
+
+def _pk(user: Any) -> int | None:
+    return None if user is None else int(user.pk)
+
+
+def _check_date_movable(meeting: Meeting) -> None:
+    """Adoption runs in date order (minutes are adopted at a later meeting), so a date that
+    adoption records rest on stays: once the meeting's own minutes are submitted, or once it
+    adopted or deferred earlier minutes (or had its own deferred)."""
+    if meeting.status != Meeting.Status.CONCEPT:
+        raise ValidationError(
+            _(
+                "The date cannot change once the minutes are submitted for adoption; withdraw "
+                "them first."
+            ),
+            code="date_fixed",
+        )
+    if (
+        MinutesAdoption.objects.filter(at_meeting=meeting).exists()
+        or MinutesAdoption.objects.filter(minutes_of=meeting).exists()
+    ):
+        raise ValidationError(
+            _(
+                "The date cannot change: minutes have been adopted or deferred at this meeting, "
+                "and adoption happens at a later meeting."
+            ),
+            code="date_fixed",
+        )
 
 
 def _bump(meeting: Meeting, expected_version: int | None) -> None:
@@ -186,10 +248,22 @@ def _check_minutes_editable(actor: Any, meeting: Meeting) -> None:
     """Who may not manage the meeting is refused (403); a manager of adopted minutes is told
     why (a form error), since only an erratum can change them."""
     policy.check(actor, "meetings.manage", meeting)
+    _lock(meeting)
     if meeting.minutes_locked:
         raise ValidationError(
             _("These minutes are adopted; record a correction as an erratum."), code="locked"
         )
+
+
+def _lock(*meetings: Meeting) -> None:
+    """Take the meetings' rows for the rest of the transaction (in id order, so two writers
+    never wait on each other crosswise) and read their status fresh. Agenda positions are read
+    and then rewritten, and adoption must not slip in between a check and a write: writers of
+    one meeting go one after another."""
+    by_pk = {m.pk: m for m in meetings}
+    rows = Meeting.objects.select_for_update().filter(pk__in=sorted(by_pk)).order_by("pk")
+    for pk, status in rows.values_list("pk", "status"):
+        by_pk[pk].status = status
 
 
 @transaction.atomic
@@ -220,6 +294,28 @@ def invite(
     )
     _record("meetings.attendee.add", actor, meeting, attendee=attendee.pk, kind=kind)
     return attendee
+
+
+@transaction.atomic
+def remove_attendee(actor: Any, attendee: Attendee) -> None:
+    """Take someone off the attendance list (invited by mistake, or never came). Refused once
+    the minutes are adopted, and for someone the minutes quote as a speaker: their points would
+    lose the name."""
+    meeting = attendee.meeting
+    _check_minutes_editable(actor, meeting)
+    spoken = attendee.points.count()
+    if spoken:
+        raise ValidationError(
+            _(
+                "%(name)s is the speaker of %(count)s point(s) in the minutes; give them another "
+                "speaker or remove them first."
+            )
+            % {"name": attendee.display_name, "count": spoken},
+            code="speaker",
+        )
+    pk, kind, presence = attendee.pk, attendee.kind, attendee.presence
+    attendee.delete()
+    _record("meetings.attendee.remove", actor, meeting, attendee=pk, kind=kind, presence=presence)
 
 
 @transaction.atomic
@@ -316,6 +412,7 @@ def reorder_items(actor: Any, meeting: Meeting, ordered_ids: Sequence[int]) -> N
 def move_item(actor: Any, item: AgendaItem, *, up: bool) -> None:
     """Swap an item with its neighbour: the keyboard-friendly form of reordering."""
     meeting = item.meeting
+    _check_minutes_editable(actor, meeting)  # the order is read under the meeting's row lock
     ids = list(meeting.items.order_by("position", "id").values_list("pk", flat=True))
     index = ids.index(item.pk)
     other = index - 1 if up else index + 1
@@ -353,7 +450,7 @@ def _check_same_series(item: AgendaItem, target: Meeting) -> None:
 def copy_item(actor: Any, item: AgendaItem, target: Meeting) -> AgendaItem:
     policy.check(actor, "meetings.manage", item.meeting)
     _check_same_series(item, target)
-    _check_minutes_editable(actor, target)
+    _check_minutes_editable(actor, target)  # takes the target's row
     copy = _copy_item(item, target)
     _record("meetings.item.copy", actor, target, item=copy.pk, source=item.pk)
     return copy
@@ -361,9 +458,11 @@ def copy_item(actor: Any, item: AgendaItem, target: Meeting) -> AgendaItem:
 
 @transaction.atomic
 def move_item_to(actor: Any, item: AgendaItem, target: Meeting) -> AgendaItem:
-    """Move an item (with nothing recorded under it yet) to another meeting."""
-    _check_minutes_editable(actor, item.meeting)
+    """Move an item (with nothing recorded under it yet) to another meeting. A deferred item
+    stays linked to the item it was deferred from."""
     _check_same_series(item, target)
+    _lock(item.meeting, target)
+    _check_minutes_editable(actor, item.meeting)
     _check_minutes_editable(actor, target)
     if item.standing:
         raise ValidationError(_("A standing item stays where it is."), code="standing")
@@ -371,9 +470,19 @@ def move_item_to(actor: Any, item: AgendaItem, target: Meeting) -> AgendaItem:
         raise ValidationError(
             _("This item has minutes already; copy it instead."), code="has_minutes"
         )
+    if (
+        item.deferred_from_id is not None
+        and target.items.filter(deferred_from_id=item.deferred_from_id).exists()
+    ):
+        raise ValidationError(
+            _("That meeting has this deferred item on its agenda already."),
+            code="deferred_twice",
+        )
     source = item.meeting
-    copy = _copy_item(item, target, kind=item.kind)
+    deferred_from = item.deferred_from_id
+    # Delete first: the copy takes over the link to the deferred item.
     item.delete()
+    copy = _copy_item(item, target, kind=item.kind, deferred_from_id=deferred_from)
     _renumber(source, list(source.items.order_by("position", "id").values_list("pk", flat=True)))
     _record("meetings.item.move", actor, target, item=copy.pk, source_meeting=source.pk)
     return copy
@@ -385,9 +494,26 @@ def remove_item(actor: Any, item: AgendaItem) -> None:
     _check_minutes_editable(actor, meeting)
     if item.standing:
         raise ValidationError(_("A standing item stays on the agenda."), code="standing")
+    pk, source = item.pk, item.deferred_from_id
+    points, decisions = item.points.count(), item.decisions.count()
     item.delete()
     _renumber(meeting, list(meeting.items.order_by("position", "id").values_list("pk", flat=True)))
-    _record("meetings.item.remove", actor, meeting, item=item.pk)
+    changes: dict[str, Any] = {"item": pk, "points": points, "decisions": decisions}
+    if source is not None:
+        changes["deferred_from"] = source
+        changes["deferral_ended"] = _end_deferral(source)
+    _record("meetings.item.remove", actor, meeting, **changes)
+
+
+def _end_deferral(source_pk: int) -> bool:
+    """Taking a deferred copy off an agenda ends the deferral, so no meeting made later picks
+    the item up again. Adopted minutes keep the flag as adopted: it is what was decided then."""
+    return bool(
+        AgendaItem.objects.filter(pk=source_pk, deferred=True)
+        .exclude(meeting__status=Meeting.Status.ADOPTED)
+        .exclude(deferred_to__isnull=False)
+        .update(deferred=False)
+    )
 
 
 @transaction.atomic
@@ -399,6 +525,9 @@ def defer_item(actor: Any, item: AgendaItem, *, deferred: bool = True) -> Agenda
     item.save(update_fields=["deferred"])
     if deferred:
         following = selectors.next_meeting(item.meeting)
+        if following is not None:
+            # Checked and added under the next meeting's row lock: one copy per meeting.
+            _lock(following)
         if (
             following is not None
             and not following.minutes_locked
@@ -639,7 +768,12 @@ def add_action(
     if not subactions:
         raise ValidationError(_("An action needs at least one sub-action."), code="subactions")
     if meeting is not None and meeting.series_id != series.pk:
-        raise ValueError("meeting of another series")
+        raise ValidationError(_("Choose a meeting of this series."), code="meeting")
+    if item is not None and (
+        item.meeting.series_id != series.pk
+        or (meeting is not None and item.meeting_id != meeting.pk)
+    ):
+        raise ValidationError(_("Choose an agenda item of this meeting."), code="item")
     raised = raised_on or (meeting.date if meeting else timezone.localdate())
     action = Action.objects.create(
         series=series, raised_on=raised, raised_at=meeting, item=item, subject=subject
@@ -673,14 +807,24 @@ def update_subaction(
     _bump_subaction(sub, expected_version)
     if description is not None:
         sub.description = _required(description, _("Describe the action."), "description")
-    if due_text is not None:
-        _apply_period(sub, parse_period(due_text, reference=sub.action.raised_on))
+    # The edit form always sends the due text. Read it again only when it changed: re-reading
+    # an unchanged text would move a follow-up's period back and send its reminder again.
+    if due_text is not None and " ".join(due_text.split()) != " ".join(sub.due_text.split()):
+        _apply_period(sub, parse_period(due_text, reference=_due_reference(sub)))
         sub.reminded_for = None
     sub.save()
     if owners is not None:
         _set_owners(sub, owners)
     _record("meetings.subaction.update", actor, sub.action, subaction=sub.pk)
     return sub
+
+
+def _due_reference(sub: SubAction) -> dt.date:
+    """The day a due text is read against: when the action was raised, except for a yearly
+    follow-up, whose year is that of its own period (or this year)."""
+    if sub.follows_id is not None:
+        return sub.due_start or timezone.localdate()
+    return sub.action.raised_on
 
 
 def _bump_subaction(sub: SubAction, expected_version: int | None) -> None:
@@ -706,6 +850,10 @@ def complete_subaction(
     _record("meetings.subaction.complete", actor, sub.action, subaction=sub.pk)
     if not sub.recurring:
         return None
+    existing = SubAction.objects.filter(follows=sub).first()
+    if existing is not None:
+        # Next year's sub-action is there already: done twice is still one follow-up.
+        return existing
     period = parse_period(sub.due_text, reference=sub.action.raised_on)
     if sub.due_end is not None:
         period = Period(
@@ -717,7 +865,7 @@ def complete_subaction(
         )
     following = period.next_occurrence()
     top = sub.action.subactions.aggregate(top=Max("position"))["top"] or 0
-    again = SubAction(action=sub.action, position=top + 1, description=sub.description)
+    again = SubAction(action=sub.action, position=top + 1, description=sub.description, follows=sub)
     _apply_period(again, following)
     again.save()
     _set_owners(again, [Owner(user=o.user, name=o.name) for o in sub.owners.all()])
@@ -726,16 +874,41 @@ def complete_subaction(
 
 
 @transaction.atomic
-def reopen_subaction(actor: Any, sub: SubAction) -> SubAction:
+def reopen_subaction(
+    actor: Any, sub: SubAction, *, expected_version: int | None = None
+) -> SubAction:
+    """Undo "done". For a yearly action the follow-up that completing it made is taken back
+    while nobody has touched it; once it was changed (or done) reopening is refused, since two
+    open rows for the same year would be one too many."""
     policy.check(actor, "meetings.update_subaction", sub)
     if sub.is_open:
         raise ValidationError(_("This action is open already."), code="status")
+    follow_up = SubAction.objects.select_for_update().filter(follows=sub).first()
+    if follow_up is not None and not _untouched(follow_up):
+        raise ValidationError(
+            _(
+                "This yearly action has been carried over to next year and that follow-up was "
+                "changed since; change the follow-up instead."
+            ),
+            code="follow_up_changed",
+        )
+    _bump_subaction(sub, expected_version)
+    removed = None
+    if follow_up is not None:
+        removed = follow_up.pk
+        follow_up.delete()
     sub.status = SubAction.Status.OPEN
     sub.completed_on = None
-    sub.version += 1
-    sub.save(update_fields=["status", "completed_on", "version"])
-    _record("meetings.subaction.reopen", actor, sub.action, subaction=sub.pk)
+    sub.save(update_fields=["status", "completed_on"])
+    _record(
+        "meetings.subaction.reopen", actor, sub.action, subaction=sub.pk, follow_up_removed=removed
+    )
     return sub
+
+
+def _untouched(follow_up: SubAction) -> bool:
+    """As completing made it: still open and never saved since (every edit bumps the version)."""
+    return follow_up.is_open and follow_up.version == 1
 
 
 def send_due_reminders(today: dt.date | None = None) -> int:
@@ -808,6 +981,8 @@ def add_term_item(
     subject = _required(subject, _("Give the item a subject."), "subject")
     if kind not in TermItem.Kind.values:
         raise ValidationError(_("Choose a kind."), code="kind")
+    if meeting is not None and meeting.series_id != series.pk:
+        raise ValidationError(_("Choose a meeting of this series."), code="meeting")
     reference = reference or timezone.localdate()
     when_text = when_text.strip()
     found = list(dates) or (parse_dates(when_text, reference=reference) if when_text else [])
