@@ -210,6 +210,16 @@ ACTIONS: dict[str, tuple[Callable[[World], None] | None, Callable[[World], Post]
             },
         ),
     ),
+    "attendee_remove": (
+        None,
+        lambda w: (
+            reverse(
+                "meetings:attendee_remove",
+                args=[w.meeting.pk, w.meeting.attendees.get(user__username="regisseur_b").pk],
+            ),
+            {},
+        ),
+    ),
     "item_add": (
         None,
         lambda w: (
@@ -988,3 +998,72 @@ def test_action_and_termijnagenda_forms_refuse_far_dates() -> None:
     assert not PlanForm({"dates": "1 januari 1999"}).is_valid()
     assert not PlanForm({"dates": "31-12-9999"}).is_valid()
     assert PlanForm({"dates": "16/2, 15/4 en 22/6"}).is_valid()
+
+
+# --- Invitations (findings 18, 19) ---------------------------------------------------------------
+
+
+def test_invite_offers_colleagues_and_partners_not_the_whole_directory(
+    client_as: Callable[[str], Client], world: World, personas: dict[str, User]
+) -> None:
+    page = _page(client_as("secretaris"), world.meeting)
+    form = page.split('name="invite-user"')[1].split("</select>")[0]
+    offered = set(re.findall(r'<option value="(\d+)"', form))
+    # Partner roles anywhere, and colleagues of the series' organisation.
+    for name in ("partner_other", "aandachtsfunctionaris", "auditor"):
+        assert str(personas[name].pk) in offered, name
+    # No membership at all, or already on the list.
+    assert str(personas["outsider"].pk) not in offered
+    assert str(personas["secretaris"].pk) not in offered
+    # A user outside the list cannot be posted either.
+    response = client_as("secretaris").post(
+        reverse("meetings:invite", args=[world.meeting.pk]),
+        {"invite-user": personas["outsider"].pk, "invite-kind": "guest"},
+    )
+    assert response.status_code == 400
+    assert not world.meeting.attendees.filter(user=personas["outsider"]).exists()
+
+
+def test_remove_an_invitee(client_as: Callable[[str], Client], world: World) -> None:
+    client = client_as("secretaris")
+    services.invite(world.secretary, world.meeting, name="Per Ongeluk", kind="guest")
+    row = world.meeting.attendees.get(name="Per Ongeluk")
+    page = _page(client, world.meeting)
+    url = reverse("meetings:attendee_remove", args=[world.meeting.pk, row.pk])
+    assert url in page
+    response = client.post(url, follow=True)
+    assert "Per Ongeluk is no longer on the list." in response.content.decode()
+    assert not world.meeting.attendees.filter(pk=row.pk).exists()
+
+
+def test_a_speaker_cannot_be_removed_and_the_page_says_why(
+    client_as: Callable[[str], Client], world: World
+) -> None:
+    speaker = world.point.speaker
+    assert speaker is not None
+    url = reverse("meetings:attendee_remove", args=[world.meeting.pk, speaker.pk])
+    response = client_as("secretaris").post(url, follow=True)
+    assert "is the speaker of 1 point(s)" in response.content.decode()
+    assert world.meeting.attendees.filter(pk=speaker.pk).exists()
+
+
+def test_attendee_of_another_meeting_cannot_be_removed_here(
+    client_as: Callable[[str], Client], world: World
+) -> None:
+    other = world.following.attendees.first()
+    assert other is not None
+    url = reverse("meetings:attendee_remove", args=[world.meeting.pk, other.pk])
+    assert client_as("secretaris").post(url).status_code == 404
+
+
+def test_export_lists_invitees_only_on_a_draft(world: World) -> None:
+    from regie.meetings import documents
+
+    services.invite(world.secretary, world.meeting, name="Nog Onbekend", kind="guest")
+    draft = documents.build(world.secretary, world.meeting)
+    assert any(p.name == "Nog Onbekend" for p in draft.invited)
+    services.submit_minutes(world.secretary, world.meeting)
+    world.refresh()
+    submitted = documents.build(world.secretary, world.meeting)
+    assert not submitted.invited
+    assert all(label != "Invited" for label, _people in submitted.attendance)

@@ -13,6 +13,11 @@ urlpatterns: list[URLPattern] = [
     path("vergadering/<int:pk>/wijzigen/", views.meeting_edit, name="meeting_edit"),
     path("vergadering/<int:pk>/uitnodigen/", views.invite, name="invite"),
     path("vergadering/<int:pk>/aanwezigheid/<int:attendee>/", views.presence, name="presence"),
+    path(
+        "vergadering/<int:pk>/deelnemer/<int:attendee>/verwijderen/",
+        views.attendee_remove,
+        name="attendee_remove",
+    ),
     path("vergadering/<int:pk>/agendapunt/", views.item_add, name="item_add"),
     path("vergadering/<int:pk>/ter-vaststelling/", views.submit, name="submit"),
     path("vergadering/<int:pk>/terug-naar-concept/", views.withdraw, name="withdraw"),

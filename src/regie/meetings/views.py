@@ -16,6 +16,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.core import policy
 from regie.core.policy import requires
 from regie.meetings import documents, rules, selectors, services
@@ -245,15 +247,32 @@ def _details_form(meeting: Meeting, data: Any = None) -> MeetingForm:
     )
 
 
-def _invite_form(meeting: Meeting, data: Any = None) -> InviteForm:
+def invitable_users(meeting: Meeting) -> Any:
+    """The people one would invite, not the whole directory: active users with a current
+    membership in an organisation of the series' teams (colleagues), or in a partner role
+    (district project leaders, designated contacts, partner organisation users) anywhere.
+    Documented in docs/permissions.md (Meetings)."""
+    series = meeting.series
+    organisations = Team.objects.filter(
+        Q(pk=series.team_id) | Q(pk__in=series.other_teams.values("pk"))
+    ).values("organisation_id")
+    today = timezone.localdate()
+    current = Membership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+        starts_on__lte=today,
+        organisation__is_active=True,
+    ).filter(Q(organisation_id__in=organisations) | Q(role__in=PARTNER_ROLES))
     invited = Attendee.objects.filter(meeting=meeting, user__isnull=False).values("user_id")
-    users = (
+    return (
         get_user_model()
-        .objects.filter(is_active=True)
+        .objects.filter(is_active=True, pk__in=current.values("user_id"))
         .exclude(pk__in=invited)
         .order_by("last_name", "first_name", "username")
     )
-    return InviteForm(data, users=users, prefix="invite")
+
+
+def _invite_form(meeting: Meeting, data: Any = None) -> InviteForm:
+    return InviteForm(data, users=invitable_users(meeting), prefix="invite")
 
 
 def _transfer_targets(meeting: Meeting) -> list[Meeting]:
@@ -478,6 +497,25 @@ def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
     if error is not None or not form.is_valid():
         return _fail(request, found, key, form, error)
     messages.success(request, _("Attendance of %(name)s saved.") % {"name": row.display_name})
+    return redirect(_meeting_url(found, "aanwezigheid"))
+
+
+@requires(VIEW, personal_data=True)
+@require_POST
+def attendee_remove(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
+    """Take someone off the list (invited by mistake). The service refuses it on locked
+    minutes and for a speaker of a point, with a message that says why."""
+    found = _meeting(request, pk, MANAGE)
+    row = found.attendees.filter(pk=attendee).first()
+    if row is None:
+        raise Http404
+    name = row.display_name
+    try:
+        services.remove_attendee(request.user, row)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("%(name)s is no longer on the list.") % {"name": name})
     return redirect(_meeting_url(found, "aanwezigheid"))
 
 
