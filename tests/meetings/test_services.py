@@ -563,3 +563,66 @@ def test_reopen_subaction_version_is_a_keyword(meeting: Meeting, secretary: User
     services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 16))
     with pytest.raises(services.Conflict):
         services.reopen_subaction(secretary, sub, expected_version=1)
+
+
+# --- The adopted document (snapshot) ------------------------------------------------------------
+
+
+def test_adoption_keeps_the_minutes_as_adopted(
+    meeting: Meeting, secretary: User, personas: dict[str, User]
+) -> None:
+    from regie.meetings import documents
+
+    services.add_action(
+        secretary,
+        meeting.series,
+        subject="Contactgids delen",
+        meeting=meeting,
+        subactions=[services.SubActionInput("Lijst sturen")],
+    )
+    services.submit_minutes(secretary, meeting)
+    following = later(meeting, secretary)
+    services.record_adoption(secretary, meeting, following, Outcome.DEFERRED)
+    meeting.refresh_from_db()
+    assert meeting.adopted_document is None
+    services.record_adoption(secretary, meeting, following, Outcome.ADOPTED)
+    meeting.refresh_from_db()
+    kept = meeting.adopted_document
+    assert kept is not None
+    assert kept["format"] == documents.SNAPSHOT_FORMAT
+    assert kept["date"] == "2021-06-15"
+    assert [a["subject"] for a in kept["actions"]] == ["Contactgids delen"]
+    # Later work on the actielijst leaves the adopted document alone.
+    services.add_action(
+        secretary,
+        meeting.series,
+        subject="Nieuw na vaststelling",
+        raised_on=dt.date(2021, 6, 1),
+        subactions=[services.SubActionInput("Iets")],
+    )
+    meeting.refresh_from_db()
+    assert meeting.adopted_document == kept
+
+
+def test_imported_adopted_minutes_keep_their_document(series: Any, secretary: User) -> None:
+    from regie.meetings import importing
+    from regie.meetings.importer import DraftItem, DraftMeeting
+
+    adopted = importing.save_draft(
+        secretary,
+        series,
+        DraftMeeting(
+            adopted=True, date=dt.date(2021, 5, 18), items=[DraftItem(number=1, title="Opening")]
+        ),
+    ).meeting
+    adopted.refresh_from_db()
+    assert adopted.status == ADOPTED
+    assert adopted.adopted_document is not None
+    assert [i["title"] for i in adopted.adopted_document["items"]] == ["Opening"]
+    draft = importing.save_draft(
+        secretary,
+        series,
+        DraftMeeting(date=dt.date(2021, 6, 1), items=[DraftItem(number=1, title="Opening")]),
+    ).meeting
+    draft.refresh_from_db()
+    assert draft.adopted_document is None

@@ -159,7 +159,8 @@ def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> Import
     if draft.adopted:
         meeting.status = Meeting.Status.ADOPTED
         meeting.adopted_at = timezone.now()
-        meeting.save(update_fields=["status", "adopted_at"])
+        meeting.adopted_document = services.adopted_document(meeting)
+        meeting.save(update_fields=["status", "adopted_at", "adopted_document"])
     audit.record(
         action="meetings.import",
         actor=actor,

@@ -225,7 +225,9 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.STANDARD)
     standing = models.CharField(max_length=30, blank=True)
     confidential = models.BooleanField(

@@ -687,9 +687,20 @@ def record_adoption(
     if outcome != MinutesAdoption.Outcome.DEFERRED:
         minutes_of.status = Meeting.Status.ADOPTED
         minutes_of.adopted_at = timezone.now()
-        minutes_of.save(update_fields=["status", "adopted_at"])
+        minutes_of.adopted_document = adopted_document(minutes_of)
+        minutes_of.save(update_fields=["status", "adopted_at", "adopted_document"])
     _record("meetings.minutes.adoption", actor, minutes_of, outcome=outcome, at=at_meeting.pk)
     return adoption
+
+
+def adopted_document(meeting: Meeting) -> dict[str, Any]:
+    """The minutes as adopted, kept on the meeting: the actielijst and termijnagenda read live
+    would change under adopted minutes, so exports read this from then on. Taken after the
+    status change, so the document reads as adopted."""
+    # Imported here: documents pulls in the PDF and Word machinery, which writes do not need.
+    from regie.meetings import documents
+
+    return documents.snapshot(meeting)
 
 
 @transaction.atomic
