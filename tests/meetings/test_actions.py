@@ -680,3 +680,15 @@ def test_reopen_checks_the_version(
     services.reopen_subaction(secretary, sub, expected_version=sub.version)
     sub.refresh_from_db()
     assert sub.is_open
+
+
+def test_completing_a_yearly_action_on_the_calendars_last_year(
+    series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    action = _action(secretary, series, due="jaarlijks", raised_on=dt.date(9999, 12, 31))
+    sub = action.subactions.get()
+    assert sub.recurring
+    # No year after 9999: done, without a follow-up rather than a crash.
+    assert services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10)) is None
+    sub.refresh_from_db()
+    assert not sub.is_open

@@ -71,6 +71,7 @@ def test_agenda_writes_lock_the_meeting_row(
     following = later(meeting, secretary)
     made: dict[str, AgendaItem] = {}
     writes: list[Callable[[], Any]] = [
+        lambda: later(meeting, secretary, 56),  # reads what the previous meeting deferred
         lambda: made.setdefault("a", services.add_item(secretary, meeting, title="A")),
         lambda: services.move_item(secretary, made["a"], up=True),
         lambda: services.reorder_items(

@@ -507,6 +507,19 @@ def test_removing_a_deferred_copy_ends_the_deferral(meeting: Meeting, secretary:
     assert not between.items.filter(deferred_from=item).exists()
 
 
+def test_removing_a_deferred_copy_leaves_adopted_minutes_as_adopted(
+    meeting: Meeting, secretary: User
+) -> None:
+    item = services.add_item(secretary, meeting, title="Informatiebeeld")
+    services.defer_item(secretary, item)
+    following = later(meeting, secretary)
+    services.submit_minutes(secretary, meeting)
+    services.record_adoption(secretary, meeting, following, Outcome.ADOPTED)
+    services.remove_item(secretary, following.items.get(deferred_from=item))
+    item.refresh_from_db()
+    assert item.deferred  # what the adopted minutes say
+
+
 def test_moving_a_deferred_copy_keeps_where_it_came_from(meeting: Meeting, secretary: User) -> None:
     item = services.add_item(secretary, meeting, title="Informatiebeeld")
     services.defer_item(secretary, item)

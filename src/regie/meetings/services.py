@@ -104,6 +104,11 @@ def create_meeting(
         minute_taker=minute_taker,
         created_by=actor,
     )
+    previous = selectors.previous_meeting(meeting)
+    if previous is not None:
+        # Waits for a deferral being written at the previous meeting, so its item is read here
+        # (or, the other way round, the deferral then finds this meeting and adds it itself).
+        _lock(previous)
     position = 0
     standing = series.standing_items()
     closing = [s for s in standing if s.get("key") == "closing"]
@@ -874,7 +879,13 @@ def complete_subaction(
             kind=period.kind,
             recurring=True,
         )
-    following = period.next_occurrence()
+    try:
+        following = period.next_occurrence()
+    except (ValueError, OverflowError):  # no next year in the calendar (9999)
+        following = None
+    if following is None or not following.understood:
+        # Nothing to carry over to: done for good, rather than an open row without a period.
+        return None
     top = sub.action.subactions.aggregate(top=Max("position"))["top"] or 0
     again = SubAction(action=sub.action, position=top + 1, description=sub.description, follows=sub)
     _apply_period(again, following)
