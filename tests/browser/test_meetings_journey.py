@@ -131,6 +131,12 @@ def record_presence(page: Page, name: str, presence: str, reason: str = "") -> N
         row.locator("input[name$='-absence_reason']").fill(reason)
     row.get_by_role("button", name=nl("Save"), exact=True).click()
     expect(row.locator(".regie-saved")).to_have_text(nl("Saved"))
+    # The reason box only while "absent" is chosen (finding 23).
+    reason_box = row.locator(".regie-absence-reason")
+    if presence == Attendee.Presence.ABSENT:
+        expect(reason_box).to_be_visible()
+    else:
+        expect(reason_box).to_be_hidden()
 
 
 def pdf_tool(name: str) -> str | None:
@@ -376,6 +382,9 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
         assert box is not None
         assert box["width"] > 60, (outcome, box)
         assert box["height"] < 40, (outcome, box)
+    # The checked choice shows its dot (finding 24): look at this one.
+    adopt.get_by_label(nl("adopted with changes"), exact=True).check()
+    adopt.screenshot(path=str(journey.results_dir / "meetings-journey-adoption-form.png"))
     adopt.get_by_label(nl("adopted"), exact=True).check()
     click(page, adopt.locator("button[type=submit]"))
     journey.check(page)

@@ -515,3 +515,19 @@ def test_word_export_survives_control_characters(
     assert response.status_code == 200
     word = docx.Document(io.BytesIO(body(response)))
     assert any("Eerste regeltweede regel." in p.text for p in word.paragraphs)
+
+
+def test_draft_marker_once_per_page(login_as: Any, minutes: Meeting, tmp_path: Path) -> None:
+    """In the page header only, not again as a badge under the title (PDF and DOCX)."""
+    marker = nl("Draft").upper()
+    client = login_as("secretaris")
+    content = body(client.get(reverse("meetings:export_pdf", args=[minutes.pk])))
+    pages = [p for p in pdf_text(content, tmp_path).split("\f") if p.strip()]
+    assert pages
+    for page in pages:
+        assert page.count(marker) == 1
+    word = docx.Document(
+        io.BytesIO(body(client.get(reverse("meetings:export_docx", args=[minutes.pk]))))
+    )
+    assert all(marker not in p.text for p in word.paragraphs)
+    assert marker in word.sections[0].header.paragraphs[0].text

@@ -1067,3 +1067,17 @@ def test_export_lists_invitees_only_on_a_draft(world: World) -> None:
     submitted = documents.build(world.secretary, world.meeting)
     assert not submitted.invited
     assert all(label != "Invited" for label, _people in submitted.attendance)
+
+
+def test_choice_lists_put_the_utrecht_class_on_the_inputs_only() -> None:
+    """Django copies a widget's class onto the wrapper <div>; the wrapper then draws as one
+    big radio button (finding 24)."""
+    from regie.meetings.forms import AdoptionForm
+    from regie.meetings.forms_actions import TermItemForm
+
+    html = str(AdoptionForm(prefix="a")["outcome"])
+    assert re.search(r"<div[^>]*utrecht-radio", html) is None
+    assert html.count('class="utrecht-radio-button utrecht-radio-button--html-input"') == 3
+    roles = str(TermItemForm()["audience_roles"])
+    assert re.search(r"<div[^>]*utrecht-checkbox", roles) is None
+    assert "utrecht-checkbox--html-input" in roles

@@ -649,7 +649,7 @@ def _render_docx(document: MinutesDocument) -> bytes:
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt, RGBColor
+    from docx.shared import Mm, Pt
 
     word = Document()
     section = word.sections[0]
@@ -674,11 +674,8 @@ def _render_docx(document: MinutesDocument) -> bytes:
     _page_field(footer, "NUMPAGES")
     footer.add_run(after)
 
+    # The draft marker is in the page header (on every page), as in the PDF: not repeated here.
     word.add_heading(document.title, level=0)
-    if document.marker:
-        marker = word.add_paragraph().add_run(document.marker.upper())
-        marker.bold = True
-        marker.font.color.rgb = RGBColor(0x9E, 0x1B, 0x1B)
     if document.status_note:
         word.add_paragraph(document.status_note)
 

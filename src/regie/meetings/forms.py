@@ -26,6 +26,27 @@ CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
 
 
+class _OptionClassMixin:
+    """Django copies a choice widget's ``class`` attribute onto its wrapper <div> as well as onto
+    every input; the Utrecht radio/checkbox classes then draw the wrapper as one big control.
+    These widgets put the class on the inputs only."""
+
+    option_class = ""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option: dict[str, Any] = super().create_option(*args, **kwargs)  # type: ignore[misc]
+        option["attrs"]["class"] = self.option_class
+        return option
+
+
+class RadioList(_OptionClassMixin, forms.RadioSelect):
+    option_class = RADIO["class"]
+
+
+class CheckboxList(_OptionClassMixin, forms.CheckboxSelectMultiple):
+    option_class = CHECKBOX["class"]
+
+
 def person_label(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
@@ -273,7 +294,7 @@ class AdoptionForm(forms.Form):
         label=_("Outcome"),
         choices=MinutesAdoption.Outcome.choices,
         initial=MinutesAdoption.Outcome.ADOPTED,
-        widget=forms.RadioSelect(attrs=RADIO),
+        widget=RadioList,
     )
     changes = PlainCharField(
         label=_("Changes"),

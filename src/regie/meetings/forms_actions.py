@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Role
+from regie.meetings.forms import CheckboxList
 from regie.meetings.models import Meeting, TermItem
 from regie.meetings.periods import parse_dates
 from regie.meetings.services import Owner
@@ -50,7 +51,7 @@ class SubActionForm(forms.Form):
         label=_("Owners"),
         queryset=Team.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+        widget=CheckboxList,
     )
     other_owners = PlainCharField(
         label=_("Other owners, comma-separated"),
@@ -195,13 +196,13 @@ class TermItemForm(forms.Form):
         label=_("For teams"),
         queryset=Team.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+        widget=CheckboxList,
     )
     audience_roles = forms.MultipleChoiceField(
         label=_("For roles"),
         choices=ROLE_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+        widget=CheckboxList,
     )
     meeting = MeetingChoiceField(
         label=_("At meeting"),
