@@ -20,22 +20,11 @@ from regie.audit.models import AuditEvent
 from regie.meetings import services
 from regie.meetings.models import FeedToken, Meeting, MeetingSeries
 from regie.meetings.services import Owner, SubActionInput
+from tests.meetings.english import english_login_as  # noqa: F401  (fixture login_as)
 
 pytestmark = pytest.mark.django_db
 
 Login = Callable[[str], Client]
-
-
-@pytest.fixture
-def login_as(login_as: Login) -> Login:
-    """These tests assert the English source messages; the Dutch ones are in the catalogue."""
-
-    def login(name: str) -> Client:
-        client = login_as(name)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return login
 
 
 def _without_ids(content: bytes) -> str:

@@ -68,17 +68,9 @@ def _zip_bomb() -> bytes:
 ZIP_BOMB = _zip_bomb()
 
 
-@pytest.fixture
-def login_as(login_as: Any) -> Any:
-    """These tests assert the English source messages; the Dutch ones are in the catalogue. (The
-    exports are written in the organisation's language whatever the request asks.)"""
-
-    def login(name: str) -> Client:
-        client: Client = login_as(name)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return login
+# English pages (the exports are written in the organisation's language whatever the request
+# asks).
+from tests.meetings.english import english_login_as  # noqa: E402, F401  (fixture login_as)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -35,6 +36,13 @@ DEFAULT_TEMPLATE: list[dict[str, object]] = [
     },
     {"key": STANDING_CLOSING, "title": "WVTTK en sluiting", "minutes": 5},
 ]
+
+
+def person_name(user: Any, name: str) -> str:
+    """Attendees and action owners are a user or, for someone without an account, a name."""
+    if user is not None:
+        return str(user.get_full_name() or user.get_username())
+    return name
 
 
 class MeetingSeries(models.Model):
@@ -203,9 +211,7 @@ class Attendee(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.user is not None:
-            return self.user.get_full_name() or self.user.get_username()
-        return self.name
+        return person_name(self.user, self.name)
 
     @property
     def attended(self) -> bool:
@@ -499,9 +505,7 @@ class ActionOwner(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.user is not None:
-            return self.user.get_full_name() or self.user.get_username()
-        return self.name
+        return person_name(self.user, self.name)
 
 
 class TermItem(models.Model):
