@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.text.paragraph import Paragraph
@@ -34,6 +36,13 @@ from regie.meetings.importer import (
 )
 
 SEED = Path(__file__).resolve().parents[3] / "shared/seed/ipga-r-teamoverleg-2021-06-15.txt"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _english() -> Iterator[None]:
+    """The warnings are translated; these tests read the English source messages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from datetime import date
 from typing import IO, Literal
 
 import docx
+from django.utils.translation import gettext as _
 from docx.document import Document as _DocxDocument
 from docx.table import Table as _DocxTable
 from docx.table import _Cell
@@ -430,7 +431,10 @@ def parse_text(text: str) -> DraftMeeting:
     except Exception as exc:  # a parser bug must not lose the secretary's upload
         meeting = DraftMeeting()
         meeting.preamble = [line for line in str(text).splitlines() if line.strip()]
-        meeting.warnings.append(f"The importer failed ({exc!r}); all text is kept as preamble.")
+        meeting.warnings.append(
+            _("The importer failed (%(error)s); all text is kept as preamble.")
+            % {"error": repr(exc)}
+        )
         return meeting
 
 
@@ -503,7 +507,7 @@ def _parse(text: str) -> DraftMeeting:
     _parse_actions(meeting, sections.actions)
     _parse_terms(meeting, sections.terms)
     if not meeting.items:
-        meeting.warnings.append("No numbered agenda items found; all text is in the preamble.")
+        meeting.warnings.append(_("No numbered agenda items found; all text is in the preamble."))
     return meeting
 
 
@@ -523,7 +527,7 @@ def _parse_preamble(meeting: DraftMeeting, lines: list[str]) -> None:
         else:
             meeting.preamble.append(content)
     if meeting.date is None:
-        meeting.warnings.append("No meeting date found; fill it in by hand.")
+        meeting.warnings.append(_("No meeting date found; fill it in by hand."))
 
 
 def _preamble_entries(lines: list[str]) -> Iterator[tuple[str, str]]:
@@ -584,12 +588,13 @@ def _set_date(meeting: DraftMeeting, text: str) -> None:
     meeting.date_text = text
     meeting.date = parse_dutch_date(text)
     if meeting.date is None:
-        meeting.warnings.append(f"Meeting date not understood: {text!r}.")
+        meeting.warnings.append(_("Meeting date not understood: %(text)s.") % {"text": repr(text)})
         return
     weekday = next((d for d in _WEEKDAYS if re.search(rf"\b{d}\b", text, re.I)), None)
     if weekday and _WEEKDAYS.index(weekday) != meeting.date.weekday():
         meeting.warnings.append(
-            f"The meeting date {meeting.date.isoformat()} is not a {weekday}; check the date."
+            _("The meeting date %(date)s is not a %(weekday)s; check the date.")
+            % {"date": meeting.date.isoformat(), "weekday": weekday}
         )
 
 
@@ -769,7 +774,10 @@ def _continue_row(meeting: DraftMeeting, raw: str) -> None:
     text = _clean_inline(raw)
     if not meeting.actions:
         meeting.appendix.append(text)
-        meeting.warnings.append(f"Text before the first ACTIELIJST row kept apart: {text[:60]!r}.")
+        meeting.warnings.append(
+            _("Text before the first ACTIELIJST row kept apart: %(text)s.")
+            % {"text": repr(text[:60])}
+        )
         return
     action = meeting.actions[-1]
     action.row_text = f"{action.row_text}\n{raw.strip()}"
@@ -779,8 +787,8 @@ def _continue_row(meeting: DraftMeeting, raw: str) -> None:
     else:
         action.subactions.append(DraftSubAction(text))
     meeting.warnings.append(
-        f"ACTIELIJST row {len(meeting.actions)}: a line without columns was added to its "
-        "last action; check it."
+        _("ACTIELIJST row %(row)s: a line without columns was added to its last action; check it.")
+        % {"row": len(meeting.actions)}
     )
 
 
@@ -798,7 +806,8 @@ def _parse_action_row(
     actions_text = _squash(" ".join([cell("actions"), *extra]))
     if extra:
         meeting.warnings.append(
-            f"ACTIELIJST row {row_number}: {len(cells)} columns; extra text added to the actions."
+            _("ACTIELIJST row %(row)s: %(count)s columns; extra text added to the actions.")
+            % {"row": row_number, "count": len(cells)}
         )
     action = DraftAction(
         raised_on=parse_dutch_date(cell("raised")),
@@ -927,8 +936,11 @@ def _misaligned(
         return [_subaction(p, _Due("", False, "")) for p in parts]
     if len(dues) == 1:
         warnings.append(
-            f"ACTIELIJST row {row}: one due cell for {len(parts)} sub-actions; "
-            "applied to each, check it."
+            _(
+                "ACTIELIJST row %(row)s: one due cell for %(count)s sub-actions; applied to "
+                "each, check it."
+            )
+            % {"row": row, "count": len(parts)}
         )
         return [_subaction(p, dues[0]) for p in parts]
     if len(dues) > len(parts):
@@ -936,13 +948,19 @@ def _misaligned(
         written = " ".join(d.written for d in tail)
         rest = _Due(written, all(d.done for d in tail), written)
         warnings.append(
-            f"ACTIELIJST row {row}: {len(parts)} sub-actions but {len(dues)} due cells; "
-            "the surplus is on the last sub-action."
+            _(
+                "ACTIELIJST row %(row)s: %(parts)s sub-actions but %(dues)s due cells; the "
+                "surplus is on the last sub-action."
+            )
+            % {"row": row, "parts": len(parts), "dues": len(dues)}
         )
         return [_subaction(p, d) for p, d in zip(parts, [*head, rest], strict=True)]
     warnings.append(
-        f"ACTIELIJST row {row}: {len(parts)} sub-actions but {len(dues)} due cells; "
-        "aligned in order, the last sub-actions have no due date."
+        _(
+            "ACTIELIJST row %(row)s: %(parts)s sub-actions but %(dues)s due cells; aligned in "
+            "order, the last sub-actions have no due date."
+        )
+        % {"row": row, "parts": len(parts), "dues": len(dues)}
     )
     padded = [*dues, *[_Due("", False, "")] * (len(parts) - len(dues))]
     return [_subaction(p, d) for p, d in zip(parts, padded, strict=True)]
@@ -971,7 +989,9 @@ def _parse_terms(meeting: DraftMeeting, lines: list[str]) -> None:
         if len(cells) > 1 and all(_clean_inline(c).lower() in _TERM_HEADER for c in cells):
             continue
         if len(cells) < 2:
-            meeting.warnings.append(f"TERMIJNAGENDA: no date column in {raw.strip()[:60]!r}.")
+            meeting.warnings.append(
+                _("TERMIJNAGENDA: no date column in %(text)s.") % {"text": repr(raw.strip()[:60])}
+            )
             cells = ["", *cells]
         meeting.term_items.append(_term_item(cells[0], " ".join(cells[1:]), raw, series_word))
 
