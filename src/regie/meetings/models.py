@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,28 @@ class MeetingSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """The standing agenda is a list of items with a title; ``key`` and ``minutes`` are
+        optional (the keys the product knows are opening, previous_minutes and closing)."""
+        template = self.template or []
+        valid = isinstance(template, list) and all(
+            isinstance(entry, dict)
+            and isinstance(entry.get("title"), str)
+            and entry["title"].strip()
+            and isinstance(entry.get("key", ""), str)
+            and isinstance(entry.get("minutes", 0), int)
+            for entry in template
+        )
+        if not valid:
+            raise ValidationError(
+                {
+                    "template": _(
+                        'Write the standing agenda as a list such as [{"title": "Agenda en '
+                        'mededelingen", "key": "opening", "minutes": 5}].'
+                    )
+                }
+            )
 
     def standing_items(self) -> list[dict[str, object]]:
         return list(self.template) if self.template else list(DEFAULT_TEMPLATE)
