@@ -122,7 +122,10 @@ def test_pallet_journey(live_server: Any, journey: Journey) -> None:  # noqa: F8
     journey.check(page)
     page.goto(reverse("cases:detail", args=[case.number]))
     journey.check(page)
-    page.locator("#interventions ~ details summary").first.click()
+    # The form opens on demand: the panel's link fetches it into the page (htmx).
+    add = reverse("interventions:add", args=[case.number])
+    page.locator(f"main a[href='{add}']").click()
+    expect(page.locator(f"main form[action='{add}']")).to_be_visible()
     page.locator("main select[name=intervention]").select_option(str(pick("Woonbegeleiding").pk))
     page.locator("main select[name=executor]").select_option(str(noord.pk))
     page.locator("main input[name=shared_with_partners]").check()

@@ -231,6 +231,37 @@ def test_a_second_review_of_the_same_request_is_refused(reviewers, personas) -> 
     assert client.post(url, {"decision": "reject", "reason": "Toch niet"}).status_code == 403
 
 
+def test_the_new_intervention_form_opens_on_demand(login_as, world) -> None:
+    """The case page links to the form; htmx fetches it as a fragment from the URL it posts
+    to, and without JavaScript the same URL is a page of its own. Both are reads of the case."""
+    case = world["case"]
+    client = login_as("regisseur_a")
+    add = reverse("interventions:add", args=[case.number])
+    page = client.get(reverse("cases:detail", args=[case.number])).content.decode()
+    assert f'hx-get="{add}"' in page
+    assert 'name="intervention"' not in page
+    reads = AuditEvent.objects.filter(case_id=case.number, action="interventions.case.read")
+    before = reads.count()
+    fragment = client.get(add, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    html = fragment.content.decode()
+    assert "<html" not in html
+    assert f'action="{add}"' in html
+    assert 'name="intervention"' in html
+    assert "autofocus" in html
+    full = client.get(add).content.decode()
+    assert "<html" in full
+    assert 'name="intervention"' in full
+    assert reads.count() == before + 2
+    # Whoever may not add gets the same refusal with htmx as without.
+    for persona in ("regisseur_b", "partner_stadsdeel"):
+        other = login_as(persona)
+        assert (
+            other.get(add, headers={"HX-Request": "true"}).status_code == other.get(add).status_code
+        )
+        assert other.get(add).status_code in (403, 404)
+
+
 def test_add_and_update_on_the_case(login_as, world, organisations) -> None:
     case = world["case"]
     client = login_as("regisseur_a")

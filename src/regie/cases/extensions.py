@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from regie.organisations.models import Organisation
 
 CasePanel = Callable[[HttpRequest, Any], str]
-PartnerProvider = Callable[[Any], "list[Organisation]"]
+PartnerProvider = Callable[[Any, "HttpRequest | None"], "list[Organisation]"]
 
 _panels: list[tuple[int, CasePanel]] = []
 _partner_provider: list[PartnerProvider] = []
@@ -32,6 +32,9 @@ def register_partner_provider(provider: PartnerProvider) -> None:
     _partner_provider[:] = [provider]
 
 
-def active_partners(case: Any) -> list[Organisation]:
-    """Organisations with an active registration on ``case`` (empty without the partners app)."""
-    return _partner_provider[0](case) if _partner_provider else []
+def active_partners(case: Any, request: HttpRequest | None = None) -> list[Organisation]:
+    """Organisations with an active registration on ``case`` (empty without the partners app).
+
+    With ``request`` (the case page, for showing), the partners app may answer from what it
+    already read for this request; without, it asks the database (services, validation)."""
+    return _partner_provider[0](case, request) if _partner_provider else []

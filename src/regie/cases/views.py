@@ -262,7 +262,7 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
         "flags_form": forms.get("flags_form"),
         "journal_form": forms.get("journal_form")
         or JournalForm(
-            partners=extensions.active_partners(case),
+            partners=extensions.active_partners(case, request),
             initial={"occurred_on": timezone.localdate()},
         ),
         "task_form": forms.get("task_form"),

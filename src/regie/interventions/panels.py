@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from regie.core.policy import permits
 from regie.interventions import selectors
-from regie.interventions.forms import CaseInterventionForm
 from regie.interventions.rules import in_regie_team
 from regie.partners import selectors as partners
 
@@ -22,18 +21,14 @@ def case_panel(request: HttpRequest, case: Any) -> str:
     items = selectors.case_interventions(user, case)
     for item in items:
         item.case = case  # the rules read the case; spare a query per row
-    may_add = permits(user, "interventions.case.add", case)
-    form = None
-    if may_add:
-        form = CaseInterventionForm(executors=selectors.executor_choices(case))
     return render_to_string(
         "interventions/_case_panel.html",
         {
             "case": case,
             "items": [(item, permits(user, "interventions.case.update", item)) for item in items],
-            "may_add": may_add,
-            "form": form,
-            "sharing_partners": selectors.sharing_partners(case),
+            # The form opens on demand (views.add), not with every view of the case.
+            "may_add": permits(user, "interventions.case.add", case),
+            "sharing_partners": partners.sharing_organisations_for_page(request, case),
         },
         request=request,
     )

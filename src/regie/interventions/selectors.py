@@ -20,7 +20,6 @@ from regie.interventions.models import (
 )
 from regie.organisations.models import Organisation
 from regie.partners import selectors as partners
-from regie.partners.models import Registration
 
 REMINDER_MONTHS = 1
 
@@ -154,22 +153,6 @@ def case_intervention_for_page(pk: int) -> QuerySet[CaseIntervention]:
 def executor_choices(case: Case) -> list[Organisation]:
     """Organisations that may carry out an intervention on ``case``: active registrations."""
     return partners.active_partner_organisations(case)
-
-
-def sharing_partners(case: Case) -> list[Organisation]:
-    """Partners that see the interventions shared on ``case`` (their registration has the
-    interventions category)."""
-    return list(
-        Organisation.objects.filter(
-            registrations__in=Registration.objects.filter(
-                partners.active_filter(),
-                case=case,
-                categories__code=partners.INTERVENTIONS,
-            )
-        )
-        .distinct()
-        .order_by("name")
-    )
 
 
 def registered_organisation_ids(user: Any, case: Case) -> set[int]:

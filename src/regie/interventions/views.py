@@ -238,6 +238,11 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
         else:
             messages.success(request, _("Intervention added."))
             return redirect(_case_url(case))
+    if request.method == "GET" and getattr(request, "htmx", False):
+        # The case page opens the form on demand: htmx replaces the panel's link with it, so
+        # the focus moves into the form. Without JavaScript the link opens the page below.
+        form.fields["intervention"].widget.attrs["autofocus"] = True
+        return render(request, "interventions/_add_form.html", {"case": case, "form": form})
     return render(
         request,
         "interventions/case_form.html",

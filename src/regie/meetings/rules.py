@@ -112,11 +112,29 @@ def visible_term_items(user: Any) -> QuerySet[TermItem]:
     return TermItem.objects.filter(series__in=member_series(user))
 
 
+def attended_as_guest(user: Any) -> bool:
+    """Whether the user attended an adopted meeting as a guest.
+
+    Asked once per user object, which is per request (as ``User.active_memberships``): the
+    navigation asks the feature-level rule on every page, once per template rendered.
+    """
+    cached = getattr(user, "_meetings_attended_as_guest", None)
+    if cached is None:
+        # guest_meetings(user).exists(), as one join instead of a subquery.
+        cached = Attendee.objects.filter(
+            user=user,
+            presence__in=[Attendee.Presence.PRESENT, Attendee.Presence.ALSO_PRESENT],
+            meeting__status=Meeting.Status.ADOPTED,
+        ).exists()
+        user._meetings_attended_as_guest = cached
+    return bool(cached)
+
+
 @rule("meetings.view")
 def can_use_meetings(user: Any, obj: Any) -> bool:
     """Feature level: anyone in a team or who attended as a guest; objects are scoped."""
     if obj is None:
-        return bool(team_ids(user)) or guest_meetings(user).exists()
+        return bool(team_ids(user)) or attended_as_guest(user)
     if isinstance(obj, MeetingSeries):
         return is_member(user, obj)
     if isinstance(obj, Meeting):

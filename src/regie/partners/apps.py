@@ -11,7 +11,7 @@ class PartnersConfig(AppConfig):
         from regie.core.navigation import NavItem, register
         from regie.partners import panels, rules, selectors
 
-        extensions.register_partner_provider(selectors.active_partner_organisations)
+        extensions.register_partner_provider(selectors.active_partner_organisations_for)
         extensions.register_case_panel(panels.registrations_panel, order=10)
         register(
             NavItem("partner_cases", _("Shared cases"), "partners:cases", "partners.cases", 15)

@@ -15,7 +15,7 @@ def registrations_panel(request: HttpRequest, case: Any) -> str:
     user = request.user
     if not user.in_regie_team():  # type: ignore[union-attr]
         return ""
-    registrations = selectors.registrations_of_case(case)
+    registrations = selectors.registrations_for_page(request, case)
     return render_to_string(
         "partners/_case_panel.html",
         {

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from regie.accounts.models import PARTNER_ROLES
@@ -56,6 +57,62 @@ def registrations_of_case(case: Case) -> list[Registration]:
         .select_related("organisation", "requested_by", "decided_by", "ended_by")
         .prefetch_related("categories")
         .order_by("-requested_at", "-id")
+    )
+
+
+# --- The regie team's case page -----------------------------------------------------------------
+# Its partners panel lists the case's registrations, its journal form offers the active partners
+# and its interventions panel names the partners that receive shared interventions: one list,
+# read once per request and case. Only for showing: services check against the database.
+
+_PAGE_CACHE = "_regie_case_registrations"
+
+
+def registrations_for_page(request: HttpRequest, case: Case) -> list[Registration]:
+    """``registrations_of_case``, read once per request and case."""
+    cache: dict[int, list[Registration]] | None = getattr(request, _PAGE_CACHE, None)
+    if cache is None:
+        cache = {}
+        setattr(request, _PAGE_CACHE, cache)
+    if case.pk not in cache:
+        cache[case.pk] = registrations_of_case(case)
+    return cache[case.pk]
+
+
+def is_active(registration: Registration, today: date) -> bool:
+    """The Python form of ``active_filter``."""
+    return (
+        registration.status == Registration.Status.ACTIVE
+        and registration.starts_on <= today <= registration.ends_on
+    )
+
+
+def _organisations(registrations: list[Registration]) -> list[Organisation]:
+    # One open registration per partner and case (registration_one_open_per_partner).
+    unique = {r.organisation_id: r.organisation for r in registrations}
+    return sorted(unique.values(), key=lambda o: (o.name, o.pk))
+
+
+def active_partner_organisations_for(
+    case: Case, request: HttpRequest | None = None
+) -> list[Organisation]:
+    """``active_partner_organisations``; from the page's registrations with a request."""
+    if request is None:
+        return active_partner_organisations(case)
+    today = timezone.localdate()
+    return _organisations([r for r in registrations_for_page(request, case) if is_active(r, today)])
+
+
+def sharing_organisations_for_page(request: HttpRequest, case: Case) -> list[Organisation]:
+    """Partners with an active registration on ``case`` that carries the interventions
+    category: they see the interventions shared on the case."""
+    today = timezone.localdate()
+    return _organisations(
+        [
+            r
+            for r in registrations_for_page(request, case)
+            if is_active(r, today) and any(c.code == INTERVENTIONS for c in r.categories.all())
+        ]
     )
 
 
