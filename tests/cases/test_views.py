@@ -365,6 +365,24 @@ def test_caseload_filters_and_sorts(login_as, personas, make_case, organisations
     assert b"<html" not in partial.content
 
 
+def test_caseload_area_filter_lists_the_districts_of_the_own_open_cases(
+    login_as, personas, make_case, organisations
+) -> None:
+    make_case(personas["regisseur_a"], phase=Phase.REGIE, area=organisations["oost"])
+    make_case(personas["regisseur_a"], phase=Phase.NAZORG, area=organisations["noord"])
+    make_case(personas["regisseur_a"], phase=Phase.INSTROOM, area=organisations["noord"])
+    make_case(personas["regisseur_a"], phase=Phase.AFGESLOTEN, area=organisations["school"])
+    make_case(personas["regisseur_b"], phase=Phase.REGIE, area=organisations["buurtwerk"])
+    areas = login_as("regisseur_a").get(reverse("cases:caseload")).context["areas"]
+    assert areas == [
+        (organisations["noord"].pk, "Stadsdeel Noord"),
+        (organisations["oost"].pk, "Stadsdeel Oost"),
+    ]
+    assert login_as("regisseur_b").get(reverse("cases:caseload")).context["areas"] == [
+        (organisations["buurtwerk"].pk, "Buurtwerk Test")
+    ]
+
+
 def test_caseload_keyset_pages(login_as, personas, make_case) -> None:
     for _ in range(30):
         make_case(personas["regisseur_a"])
