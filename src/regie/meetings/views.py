@@ -411,10 +411,6 @@ def _fail(
 @require_POST
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
-    if found.minutes_locked:
-        # The date, place and chair are part of the adopted minutes too.
-        messages.error(request, _("These minutes are adopted; record a correction as an erratum."))
-        return redirect(_meeting_url(found))
     form = _details_form(found, request.POST)
     if not form.is_valid():
         return _fail(request, found, "details", form, None)
