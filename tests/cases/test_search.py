@@ -30,23 +30,25 @@ def population(personas, make_case) -> dict[str, Case]:
     }
 
 
+def numbers(rows: list[selectors.CaseRow]) -> list[str]:
+    return [row.number for row in rows]
+
+
 @pytest.mark.parametrize("query", ["zoe", "ZOË", "öztü", "oztur", "zoë öztürk", "Zoe Ozturk"])
 def test_accent_and_case_insensitive_partial_names(personas, population, query: str) -> None:
     found = selectors.search(personas["regisseur_a"], query)
-    assert found == [population["zoe"]]
+    assert numbers(found) == [population["zoe"].number]
 
 
 def test_by_case_number_and_date_of_birth(personas, population) -> None:
     zoe = population["zoe"]
-    assert selectors.search(personas["regisseur_a"], zoe.number) == [zoe]
-    assert selectors.search(personas["regisseur_a"], zoe.number.lower()) == [zoe]
-    assert selectors.search(personas["regisseur_a"], "17-04-2003") == [zoe]
-    assert selectors.search(personas["regisseur_a"], "2003-04-17") == [zoe]
+    for query in (zoe.number, zoe.number.lower(), "17-04-2003", "2003-04-17"):
+        assert numbers(selectors.search(personas["regisseur_a"], query)) == [zoe.number]
 
 
 def test_teamleider_finds_across_caseloads(personas, population) -> None:
     found = selectors.search(personas["teamleider"], "ozturk")
-    assert set(found) == {population["zoe"], population["other"]}
+    assert set(numbers(found)) == {population["zoe"].number, population["other"].number}
 
 
 def test_invisible_cases_are_indistinguishable_from_no_match(login_as, population) -> None:
@@ -63,7 +65,7 @@ def test_invisible_cases_are_indistinguishable_from_no_match(login_as, populatio
 def test_odd_queries_are_harmless(login_as, population, query: str) -> None:
     response = login_as("teamleider").get(URL, {"q": query})
     assert response.status_code == 200
-    assert all(isinstance(c, Case) for c in response.context["results"])
+    assert all(isinstance(c, selectors.CaseRow) for c in response.context["results"])
 
 
 def test_results_are_logged_as_reads(login_as, population) -> None:

@@ -553,7 +553,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @requires("cases.search", personal_data=True)
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results: list[Case] = []
+    results: list[selectors.CaseRow] = []
     searched = False
     if form.is_valid() and form.cleaned_data["q"]:
         searched = True

@@ -33,9 +33,14 @@ DENIED = storage.DENIED
 
 
 def describe(obj: object | None) -> tuple[str, str]:
-    """Object type and id as stored in the log: ``app_label.model`` and the primary key."""
+    """Object type and id as stored in the log: ``app_label.model`` and the primary key.
+    A row that stands for a model instance (a list's plain row) names it by ``audit_object``."""
     if obj is None:
         return "", ""
+    hook = getattr(obj, "audit_object", None)
+    if callable(hook):
+        object_type, object_id = hook()
+        return str(object_type), str(object_id)
     if isinstance(obj, models.Model):
         return obj._meta.label_lower, str(obj.pk)
     if isinstance(obj, type) and issubclass(obj, models.Model):

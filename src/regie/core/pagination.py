@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-M = TypeVar("M", bound=Model)
+# A model instance or a row of ``values_list(named=True)``: anything with the order's fields.
+M = TypeVar("M")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ def _after(order: list[Order], values: list[Any]) -> Q:
     return condition
 
 
-def paginate(queryset: QuerySet[M], order: list[Order], cursor: str | None, size: int) -> Page[M]:
+def paginate(
+    queryset: QuerySet[Any, M], order: list[Order], cursor: str | None, size: int
+) -> Page[M]:
     if not order or order[-1].field not in ("id", "pk"):
         raise ValueError("keyset ordering must end with the primary key")
     ordered = queryset.order_by(*[f"{'-' if o.descending else ''}{o.field}" for o in order])

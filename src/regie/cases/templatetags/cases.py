@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from regie.cases import display
 from regie.cases.models import Case, Phase, Visibility
+from regie.cases.selectors import CaseRow
 from regie.core.templatetags.regie import days_since
 
 register = template.Library()
@@ -124,7 +125,7 @@ def _short_date(day: date, months: dict[int, str]) -> str:
 
 @register.simple_tag
 def case_rows(
-    cases: Any, today: date, show_regisseur: bool = False, selectable: bool = False
+    cases: list[CaseRow], today: date, show_regisseur: bool = False, selectable: bool = False
 ) -> str:
     """The rows of ``_case_table.html``. Built here rather than in the template: the lists show
     up to 50 cases, and the template engine (with a lazy translation of every phase label per
@@ -147,13 +148,13 @@ def case_rows(
             )
         url = escape(detail.replace(_PLACEHOLDER, quote(case.number)))
         cells.append(f'{td}<a class="utrecht-link" href="{url}">{number}</a></td>')
-        cells.append(f"{td}{escape(case.person.full_name)}</td>")
+        cells.append(f"{td}{escape(case.person_name)}</td>")
         phase = escape(case.phase)
         cells.append(
             f'{td}<span class="regie-phase regie-phase--{phase}">'
             f"{phases.get(case.phase, phase)}</span></td>"
         )
-        cells.append(f"{td}{escape(case.area.name)}</td>")
+        cells.append(f"{td}{escape(case.area_name)}</td>")
         cells.append(f"{td}{days_since(case.phase_since, today)}</td>")
         if case.next_review_on:
             shown = _short_date(case.next_review_on, months)
@@ -163,13 +164,11 @@ def case_rows(
                 cells.append(f'{td}<span class="">{shown}</span></td>')
         else:
             cells.append(f"{td}—</td>")
-        flags = "".join(
-            f'<span class="regie-flag">{escape(flag.name)}</span> ' for flag in case.flags.all()
-        )
+        flags = "".join(f'<span class="regie-flag">{escape(name)}</span> ' for name in case.flags)
         cells.append(f"{td}{flags or '—'}</td>")
         if show_regisseur:
-            if case.regisseur:
-                cells.append(f"{td}{escape(case.regisseur.get_full_name())}</td>")
+            if case.regisseur_id:
+                cells.append(f"{td}{escape(case.regisseur_name)}</td>")
             else:
                 cells.append(f"{td}<strong>{vacancy}</strong></td>")
         cells.append("</tr>")
