@@ -33,8 +33,8 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
-    # Unique through the constraint below rather than ``unique=True``: on PostgreSQL that would
-    # add a second, ``varchar_pattern_ops`` index nobody queries, which every append pays for.
+    # Not indexed: nothing looks an event up by its hash, and the chain (not an index) is what
+    # detects a duplicated, inserted or altered event (ADR 0013).
     hash = models.CharField(max_length=64)
 
     class Meta:
@@ -54,10 +54,6 @@ class AuditEvent(models.Model):
                 name="audit_object_idx",
                 condition=models.Q(case_id=""),
             ),
-        ]
-        constraints = [
-            # The name PostgreSQL gave the column's original UNIQUE constraint (migration 0004).
-            models.UniqueConstraint(fields=["hash"], name="audit_auditevent_hash_key"),
         ]
 
     def __str__(self) -> str:
