@@ -55,7 +55,7 @@ from regie.cases.models import (
     ZrmScore,
 )
 from regie.core import audit as audit_log
-from regie.organisations.models import Organisation
+from regie.organisations.models import Organisation, Team
 
 USER_PREFIX = "bench-"
 TEAMLEIDER = f"{USER_PREFIX}teamleider"
@@ -387,9 +387,19 @@ def build_world(rng: random.Random) -> World:
         areas.append(org.pk)
         weights.append(weight)
 
-    teamleider = _bench_user(TEAMLEIDER, "Marieke", "van Dalen", Role.TEAMLEIDER, amsterdam)
+    # In their teams, as the demo's and a real programme's staff are.
+    pool, programme = (
+        Team.objects.get_or_create(organisation=amsterdam, name=name, defaults={"kind": kind})[0]
+        for name, kind in (
+            ("Regisseurspool iPGA-R", Team.Kind.REGISSEURSPOOL),
+            ("Programmateam iPGA-R", Team.Kind.PROGRAMMATEAM),
+        )
+    )
+    teamleider = _bench_user(
+        TEAMLEIDER, "Marieke", "van Dalen", Role.TEAMLEIDER, amsterdam, programme
+    )
     regisseurs = [
-        _bench_user(f"{USER_PREFIX}regisseur{i:02d}", first, last, Role.REGISSEUR, amsterdam)
+        _bench_user(f"{USER_PREFIX}regisseur{i:02d}", first, last, Role.REGISSEUR, amsterdam, pool)
         for i, (first, last) in enumerate(REGISSEUR_NAMES[:REGISSEURS], start=1)
     ]
     themes = list(Theme.objects.filter(is_active=True).order_by("order", "name"))
@@ -420,15 +430,18 @@ def build_world(rng: random.Random) -> World:
 
 
 def _bench_user(
-    username: str, first: str, last: str, role: str, organisation: Organisation
+    username: str, first: str, last: str, role: str, organisation: Organisation, team: Team
 ) -> Actor:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User(username=username, first_name=first, last_name=last, is_demo=True)
         user.set_unusable_password()
         user.save()
-    Membership.objects.get_or_create(
-        user=user, organisation=organisation, role=role, defaults={"function_title": "Bench"}
+    Membership.objects.update_or_create(
+        user=user,
+        organisation=organisation,
+        role=role,
+        defaults={"function_title": "Bench", "team": team},
     )
     # A confirmed second factor, so the benchmark can open a verified session.
     TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
