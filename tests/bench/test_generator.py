@@ -50,7 +50,8 @@ def test_staff_are_in_their_teams() -> None:
     assert regisseurs.exists()
     assert set(regisseurs.values_list("team__kind", flat=True)) == {Team.Kind.REGISSEURSPOOL}
     leader = Membership.objects.get(user__username=TEAMLEIDER)
-    assert leader.team is not None and leader.team.kind == Team.Kind.PROGRAMMATEAM
+    assert leader.team is not None
+    assert leader.team.kind == Team.Kind.PROGRAMMATEAM
 
 
 def test_if_missing_keeps_the_cases_and_brings_accounts_up_to_date() -> None:
