@@ -5,18 +5,26 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from regie.accounts.models import Membership, Role, User
 from regie.audit.services import verify_chain
 from regie.bench.generator import TEAMLEIDER, USER_PREFIX
+from regie.cases import defaults
 from regie.cases.models import Case
 from regie.organisations.models import Team
 
-# Transactional: the generator commits per chunk. Serialized rollback restores the configured
-# lists (themes, categories) that the migrations seed and a flush would remove.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Transactional: the generator commits per chunk.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _configuration() -> None:
+    """The configured lists (themes, categories, life domains) that migration cases/0002 loads:
+    an earlier transactional test's flush may have removed them."""
+    defaults.load(apps.get_model)
 
 
 def generate(*extra: str) -> str:

@@ -37,9 +37,16 @@ CASE_VIEWS = [
     ("cases:task_add", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
     # Only leads reassign: regisseurs are refused at the door.
     ("cases:assign", {"teamleider": 200}, 403),
+    # The case page's older journal entries and timeline events: the case page's answers.
+    ("cases:journal_page", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
+    ("cases:timeline_page", {"teamleider": 200, "regisseur_a": 200, "regisseur_b": 404}, 403),
 ]
 # The same forms as htmx fragments: the same answers.
-FORM_VIEWS = [view for view in CASE_VIEWS if view[0] not in ("cases:detail", "cases:zrm_add")]
+FORM_VIEWS = [
+    view
+    for view in CASE_VIEWS
+    if view[0] not in ("cases:detail", "cases:zrm_add", "cases:journal_page", "cases:timeline_page")
+]
 PAGE_VIEWS = [
     ("cases:caseload", {"regisseur_a": 200, "regisseur_b": 200}, 403),
     ("cases:overview", {"teamleider": 200}, 403),

@@ -94,11 +94,11 @@ FLOOR_CASE = [
        WHERE c.number = %(number)s""",
     """SELECT e.*, u.first_name, u.last_name FROM cases_timelineevent e
        LEFT JOIN accounts_user u ON u.id = e.actor_id
-       WHERE e.case_id = %(case)s ORDER BY e.at DESC, e.id DESC LIMIT 100""",
+       WHERE e.case_id = %(case)s ORDER BY e.at DESC, e.id DESC LIMIT 26""",
     """SELECT j.*, u.first_name, u.last_name, k.name FROM cases_journalentry j
        JOIN accounts_user u ON u.id = j.author_id
        JOIN cases_journalcategory k ON k.id = j.category_id
-       WHERE j.case_id = %(case)s ORDER BY j.occurred_on DESC, j.id DESC LIMIT 100""",
+       WHERE j.case_id = %(case)s ORDER BY j.occurred_on DESC, j.id DESC LIMIT 26""",
     """SELECT t.*, u.first_name, u.last_name FROM cases_task t
        JOIN accounts_user u ON u.id = t.assignee_id
        WHERE t.case_id = %(case)s ORDER BY t.done_on, t.due_on, t.id""",

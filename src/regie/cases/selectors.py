@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, DateField, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -219,8 +219,12 @@ def overview(user: Any) -> Overview:
 @dataclass
 class CasePage:
     case: Case
+    # The newest HISTORY_PAGE_SIZE events and entries; the cursor of the older ones (``None``
+    # when there are none) opens ``timeline_page`` / ``journal_page`` from there.
     timeline: list[TimelineEvent]
+    timeline_cursor: str | None
     journal: list[JournalEntry]
+    journal_cursor: str | None
     tasks: list[Task]
     # ZRM assessments in date order: (date, {life domain id: score}).
     assessments: list[tuple[date, dict[int, int]]]
@@ -235,25 +239,8 @@ def _staff(relation: str) -> list[str]:
 
 
 def case_page(case: Case) -> CasePage:
-    timeline = list(
-        case.timeline.select_related("actor")
-        .only("id", "case_id", "kind", "at", "summary", "params", "reason", *_staff("actor"))
-        .order_by("-at", "-id")[:100]
-    )
-    journal = list(
-        case.journal.select_related("author", "category")
-        .only(
-            "id",
-            "case_id",
-            "occurred_on",
-            "text",
-            "visibility",
-            "category",
-            "category__name",
-            *_staff("author"),
-        )
-        .order_by("-occurred_on", "-id")[:100]
-    )
+    timeline = timeline_page(case)
+    journal = journal_page(case)
     tasks = list(
         case.tasks.select_related("assignee")
         .only("id", "case_id", "kind", "title", "due_on", "done_on", *_staff("assignee"))
@@ -272,7 +259,15 @@ def case_page(case: Case) -> CasePage:
             last = pk
         if domain is not None:
             assessments[-1][1][domain] = score
-    return CasePage(case, timeline, journal, tasks, assessments)
+    return CasePage(
+        case,
+        timeline=timeline.items,
+        timeline_cursor=timeline.next_cursor,
+        journal=journal.items,
+        journal_cursor=journal.next_cursor,
+        tasks=tasks,
+        assessments=assessments,
+    )
 
 
 def case_for_page(user: Any, number: str) -> QuerySet[Case]:
@@ -331,3 +326,43 @@ def search(user: Any, query: str) -> list[CaseRow]:
             cases = cases.filter(person__search_name__contains=part)
     ordered = cases.order_by("person__last_name", "person__first_name", "id")
     return _with_flags(list(_as_rows(ordered)[:SEARCH_LIMIT]))
+
+
+# --- The case's history in pages ---------------------------------------------------------------
+
+# The case page shows this many of the newest journal entries and timeline events; the older
+# ones follow in pages of the same size (``cases:journal_page`` / ``cases:timeline_page``).
+HISTORY_PAGE_SIZE = 25
+M = TypeVar("M", TimelineEvent, JournalEntry)
+TIMELINE_ORDER = [Order("at", descending=True), Order("id", descending=True)]
+JOURNAL_ORDER = [Order("occurred_on", descending=True), Order("id", descending=True)]
+
+
+def timeline_page(case: Case, cursor: str | None = None) -> Page[TimelineEvent]:
+    """The case's timeline events, newest first, from ``cursor`` on (the first page without
+    one, or with a malformed one)."""
+    events = case.timeline.select_related("actor").only(
+        "id", "case_id", "kind", "at", "summary", "params", "reason", *_staff("actor")
+    )
+    return _history(events, TIMELINE_ORDER, cursor)
+
+
+def journal_page(case: Case, cursor: str | None = None) -> Page[JournalEntry]:
+    """The case's journal entries, newest first, from ``cursor`` on. Every entry of the case:
+    whoever may open the case page (``cases.view`` on the case) reads its whole journal there,
+    and the older pages show no more and no less."""
+    entries = case.journal.select_related("author", "category").only(
+        "id",
+        "case_id",
+        "occurred_on",
+        "text",
+        "visibility",
+        "category",
+        "category__name",
+        *_staff("author"),
+    )
+    return _history(entries, JOURNAL_ORDER, cursor)
+
+
+def _history(items: QuerySet[Any, M], order: list[Order], cursor: str | None) -> Page[M]:
+    return paginate(items, order, cursor, HISTORY_PAGE_SIZE)

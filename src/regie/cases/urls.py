@@ -20,6 +20,8 @@ urlpatterns = [
     path("<str:number>/vlaggen/", views.flags, name="flags"),
     path("<str:number>/journaal/", views.journal_add, name="journal_add"),
     path("<str:number>/journaal/<int:entry_id>/", views.journal_edit, name="journal_edit"),
+    path("<str:number>/journaal/ouder/", views.journal_page, name="journal_page"),
+    path("<str:number>/tijdlijn/ouder/", views.timeline_page, name="timeline_page"),
     path("<str:number>/taken/", views.task_add, name="task_add"),
     path("<str:number>/zrm/", views.zrm_add, name="zrm_add"),
 ]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regie.cases import extensions, selectors, services, workflow, zrm_chart
 from regie.cases.forms import (
@@ -38,6 +38,7 @@ from regie.cases.models import (
     Visibility,
 )
 from regie.core import audit, policy
+from regie.core.pagination import Page
 from regie.core.params import int_or_none
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
@@ -273,6 +274,47 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
     }
     status = 409 if forms.get("conflict") else (400 if forms else 200)
     return render(request, "cases/detail.html", context, status=status)
+
+
+# The case page shows the newest journal entries and timeline events (selectors.case_page); the
+# older ones follow a page at a time from these views, under the case page's own declaration and
+# object check. With htmx a batch replaces the "older" link it came from (and brings the next one);
+# without JavaScript it is a page of its own.
+HISTORY_TITLES = {
+    "journal": gettext_lazy("Journal of %(number)s"),
+    "timeline": gettext_lazy("Timeline of %(number)s"),
+}
+
+
+def _history_response(request: HttpRequest, case: Case, name: str, page: Page[Any]) -> HttpResponse:
+    htmx = bool(getattr(request, "htmx", False))
+    context = {
+        "case": case,
+        "page": page,
+        # The team leader edits every journal entry, as on the case page (``may.assign``).
+        "may_edit_all": policy.permits(request.user, "cases.assign", case),
+        "focus": htmx,
+    }
+    if htmx:
+        return render(request, f"cases/_history.html#{name}", context)
+    title = HISTORY_TITLES[name] % {"number": case.number}
+    return render(request, "cases/history.html", {**context, "partial": name, "title": title})
+
+
+@requires("cases.view", personal_data=True)
+@require_GET
+def journal_page(request: HttpRequest, number: str) -> HttpResponse:
+    case = _get_case(request, number)
+    page = selectors.journal_page(case, request.GET.get("cursor") or None)
+    return _history_response(request, case, "journal", page)
+
+
+@requires("cases.view", personal_data=True)
+@require_GET
+def timeline_page(request: HttpRequest, number: str) -> HttpResponse:
+    case = _get_case(request, number)
+    page = selectors.timeline_page(case, request.GET.get("cursor") or None)
+    return _history_response(request, case, "timeline", page)
 
 
 def _conflict_rows(exc: services.Conflict, model: type[Model]) -> list[tuple[str, Any, Any]]:

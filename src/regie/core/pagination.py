@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 # A model instance or a row of ``values_list(named=True)``: anything with the order's fields.
@@ -54,13 +55,16 @@ def _decode(cursor: str, size: int) -> list[Any] | None:
         return None
     decoded: list[Any] = []
     for value in values:
-        if isinstance(value, dict) and "dt" in value:
-            decoded.append(datetime.fromisoformat(value["dt"]))
-        elif isinstance(value, dict) and "d" in value:
-            decoded.append(date.fromisoformat(value["d"]))
-        elif isinstance(value, str | int | float) or value is None:
-            decoded.append(value)
-        else:
+        try:
+            if isinstance(value, dict) and "dt" in value:
+                decoded.append(datetime.fromisoformat(value["dt"]))
+            elif isinstance(value, dict) and "d" in value:
+                decoded.append(date.fromisoformat(value["d"]))
+            elif isinstance(value, str | int | float) or value is None:
+                decoded.append(value)
+            else:
+                return None
+        except (TypeError, ValueError):
             return None
     return decoded
 
@@ -84,7 +88,9 @@ def paginate(
     if cursor:
         values = _decode(cursor, len(order))
         if values is not None:
-            with contextlib.suppress(ValueError, TypeError):
+            # A value of the wrong kind for its column (text where a date goes) is as malformed
+            # as an undecodable cursor.
+            with contextlib.suppress(ValueError, TypeError, ValidationError):
                 ordered = ordered.filter(_after(order, values))
     rows = list(ordered[: size + 1])
     next_cursor = None

@@ -42,18 +42,21 @@ def timeline_text(context: Any, event: Any, case: Case) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def timeline_items(context: Any, events: Any, case: Case) -> str:
-    """The items of the case page's timeline (up to 100), built in one pass rather than by the
-    template engine. The same markup as the template wrote (tested); every value is escaped."""
+def timeline_items(context: Any, events: Any, case: Case, focus_first: bool = False) -> str:
+    """The items of the case page's timeline (up to 25, and as many on each older page), built
+    in one pass rather than by the template engine. The same markup as the template wrote
+    (tested); every value is escaped. ``focus_first``: the first item takes the focus (a batch
+    of older items fetched with htmx in place of the link the focus was on)."""
     hidden = _hides_staff(context, case)
     reader = context.get("user")
     months = {n: str(name).title() for n, name in MONTHS_3.items()}
     items = []
+    focus = _FOCUS if focus_first else ""
     for event in events:
         at = localtime(event.at)
         shown = f"{_short_date(at, months)} {at.hour:02d}:{at.minute:02d}"
         parts = [
-            f'<li class="regie-timeline__item regie-timeline__item--{escape(event.kind)}">',
+            f'<li class="regie-timeline__item regie-timeline__item--{escape(event.kind)}"{focus}>',
             f'<time datetime="{escape(at.isoformat())}">{escape(shown)}</time>',
             '<span class="regie-timeline__summary">'
             f"{conditional_escape(event.text_for(hide_staff=hidden))}</span>",
@@ -68,14 +71,18 @@ def timeline_items(context: Any, events: Any, case: Case) -> str:
             )
         parts.append("</li>")
         items.append("\n".join(parts))
+        focus = ""
     return mark_safe("\n".join(items))  # noqa: S308 - every value above is escaped
 
 
 @register.simple_tag(takes_context=True)
-def journal_entries(context: Any, entries: Any, case: Case, may_edit_all: bool = False) -> str:
-    """The case page's journal entries (up to 100), built in one pass rather than by the
-    template engine. The same markup as the template wrote (tested); every value is escaped.
-    ``may_edit_all``: the reader may edit every entry (the team leader), not only their own."""
+def journal_entries(
+    context: Any, entries: Any, case: Case, may_edit_all: bool = False, focus_first: bool = False
+) -> str:
+    """The case page's journal entries (up to 25, and as many on each older page), built in one
+    pass rather than by the template engine. The same markup as the template wrote (tested);
+    every value is escaped. ``may_edit_all``: the reader may edit every entry (the team leader),
+    not only their own. ``focus_first``: as for ``timeline_items``."""
     hidden = _hides_staff(context, case)
     reader = context.get("user")
     reader_pk = getattr(reader, "pk", None)
@@ -86,6 +93,7 @@ def journal_entries(context: Any, entries: Any, case: Case, may_edit_all: bool =
     )
     edit_label = escape(gettext("Edit"))
     items = []
+    focus = _FOCUS if focus_first else ""
     for entry in entries:
         day = entry.occurred_on
         shown = escape(f"{day.day} {months[day.month]} {day.year}")
@@ -100,13 +108,14 @@ def journal_entries(context: Any, entries: Any, case: Case, may_edit_all: bool =
             )
         label = visibility.get(entry.visibility, conditional_escape(entry.visibility))
         items.append(
-            '<article class="regie-entry">\n<header class="regie-entry__meta">\n'
+            f'<article class="regie-entry"{focus}>\n<header class="regie-entry__meta">\n'
             f'<time datetime="{day.isoformat()}">{shown}</time> · '
             f"{conditional_escape(entry.category.name)} · {conditional_escape(author)}\n"
             f'· <span class="regie-visibility">{label}</span>\n{link}\n</header>\n'
             f'<p class="utrecht-paragraph">{linebreaksbr(entry.text, autoescape=True)}</p>\n'
             "</article>"
         )
+        focus = ""
     return mark_safe("\n".join(items))  # noqa: S308 - every value above is escaped
 
 
@@ -116,6 +125,8 @@ def regisseur(context: Any, case: Case) -> str:
 
 
 _PLACEHOLDER = "NUMBER"
+# htmx moves the focus to an element marked ``autofocus`` in the content it swaps in.
+_FOCUS = ' tabindex="-1" autofocus'
 
 
 def _short_date(day: date, months: dict[int, str]) -> str:
