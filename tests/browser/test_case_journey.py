@@ -4,6 +4,7 @@ the teamleider closes it. Every page is checked with axe; screenshots go to test
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,8 +13,15 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from regie.accounts.models import Role
-from regie.cases import defaults
-from regie.cases.models import Case, FlagType, Phase, TimelineEvent
+from regie.cases import defaults, services
+from regie.cases.models import (
+    Case,
+    FlagType,
+    JournalCategory,
+    Phase,
+    TimelineEvent,
+    Visibility,
+)
 from regie.organisations.models import Organisation
 
 from .conftest import Journey
@@ -116,6 +124,32 @@ def test_case_journey(live_server: Any, journey: Journey) -> None:
     submit_form(page, flags)
     journey.check(page, screenshot="case-page")
     assert case.flags.filter(pk=family.pk).exists()
+
+    # A long history: the page shows the newest 25 entries; the older ones load into the list.
+    category = JournalCategory.objects.get(name="Contact betrokkene")
+    for day in range(30):
+        services.add_journal_entry(
+            actor=first.user,
+            case=case,
+            occurred_on=date(2026, 1, 1) + timedelta(days=day),
+            category=category,
+            text=f"Eerdere notitie {day + 1}.",
+            visibility=Visibility.REGIE_TEAM,
+        )
+    page.goto(detail)
+    journey.check(page)
+    entries = page.locator("#journal ~ .regie-journal article.regie-entry")
+    expect(entries).to_have_count(25)
+    page.get_by_role("link", name="Oudere journaalregels").click()
+    expect(entries).to_have_count(32)
+    expect(page.locator("#journal ~ .regie-journal article.regie-entry").nth(25)).to_be_focused()
+    expect(page.get_by_role("link", name="Oudere journaalregels")).to_have_count(0)
+    expect(entries.last).to_contain_text("Eerdere notitie 1.")
+    events = page.locator("ol.regie-timeline > li.regie-timeline__item")
+    expect(events).to_have_count(25)
+    page.get_by_role("link", name="Oudere gebeurtenissen").click()
+    expect(events).not_to_have_count(25)
+    journey.check(page, screenshot="case-page-older-history")
 
     # regisseur2 cannot find it: not in search, and the address gives "not found".
     other = journey.new_page()
