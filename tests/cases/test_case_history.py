@@ -25,6 +25,7 @@ from regie.partners.models import Registration
 from tests.cases.test_views import CASE_VIEWS
 from tests.conftest import PERSONAS
 from tests.core.urlwalk import walk
+from tests.english import english_login_as  # noqa: F401  (fixture login_as, in English)
 from tests.partners.conftest import activate
 
 Login = Callable[[str], Client]
@@ -67,18 +68,6 @@ def _timeline(case: Case, actor, n: int = TIMELINE_COUNT) -> None:
             actor=actor,
             summary=f"[T{i:03d}]",
         )
-
-
-@pytest.fixture(name="login_as")
-def english_login_as(login_as: Login) -> Login:
-    """Clients that read the English source messages (the Dutch ones: the catalogue test)."""
-
-    def login(name: str) -> Client:
-        client = login_as(name)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return login
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from regie.meetings.models import (
     TermItem,
 )
 from regie.meetings.services import Owner, SubActionInput
-from tests.meetings.english import english_login_as  # noqa: F401  (fixture login_as)
+from tests.english import english_login_as  # noqa: F401  (fixture login_as)
 
 pytestmark = pytest.mark.django_db
 

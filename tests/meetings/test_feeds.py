@@ -20,7 +20,7 @@ from regie.audit.models import AuditEvent
 from regie.meetings import services
 from regie.meetings.models import FeedToken, Meeting, MeetingSeries
 from regie.meetings.services import Owner, SubActionInput
-from tests.meetings.english import english_login_as  # noqa: F401  (fixture login_as)
+from tests.english import english_login_as  # noqa: F401  (fixture login_as)
 
 pytestmark = pytest.mark.django_db
 

@@ -69,7 +69,7 @@ ZIP_BOMB = _zip_bomb()
 
 # English pages (the exports are written in the organisation's language whatever the request
 # asks).
-from tests.meetings.english import english_login_as  # noqa: E402, F401  (fixture login_as)
+from tests.english import english_login_as  # noqa: E402, F401  (fixture login_as)
 
 
 @pytest.fixture
