@@ -46,3 +46,15 @@ def test_language_switch(client: Client, db) -> None:
     page = client.get(reverse("accounts:login"))
     assert page.content.startswith(b"<!DOCTYPE html>")
     assert b'lang="en"' in page.content
+
+
+def test_signed_in_pages_are_not_cached(login_as, personas) -> None:
+    response = login_as("regisseur_a").get(reverse("accounts:home"))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "HX-Request" in response["Vary"]
+
+
+def test_public_pages_vary_by_htmx_too(client: Client, db) -> None:
+    response = client.get(reverse("accounts:login"))
+    assert "HX-Request" in response["Vary"]

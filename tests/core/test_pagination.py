@@ -46,6 +46,12 @@ def test_pages_follow_each_other_without_overlap(rows) -> None:
         cursor_of([{"x": 1}, 1]),
         cursor_of(["Organisatie 02", "not a number"]),
         cursor_of([{"d": "not a date"}, 1]),
+        base64.urlsafe_b64encode(b'["Organisatie 02", Infinity]').decode(),
+        base64.urlsafe_b64encode(b'["Organisatie 02", NaN]').decode(),
+        base64.urlsafe_b64encode(b'["Organisatie 02", 1e999]').decode(),
+        cursor_of(["Organisatie 02", 1.5]),
+        cursor_of(["Organisatie\u0000 02", 1]),
+        base64.urlsafe_b64encode(b"[" * 5000 + b"]" * 5000).decode(),
     ],
 )
 def test_a_malformed_cursor_gives_the_first_page(rows, cursor: str) -> None:

@@ -33,8 +33,9 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
-    # Not indexed: nothing looks an event up by its hash, and the chain (not an index) is what
-    # detects a duplicated, inserted or altered event (ADR 0013).
+    # Not indexed (on PostgreSQL; SQLite keeps the UNIQUE of its first table definition): nothing
+    # looks an event up by its hash, and the chain, not an index, is what detects a duplicated,
+    # inserted or altered event (ADR 0013).
     hash = models.CharField(max_length=64)
 
     class Meta:

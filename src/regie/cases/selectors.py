@@ -39,7 +39,7 @@ SORTS: dict[str, list[Order]] = {
 }
 
 
-# The columns of the case tables (``_case_table.html``), read as plain rows: a list of 50 cases
+# The columns of the case tables (``_case_table.html``), read as plain rows: a page of 25 cases
 # as model instances cost four instances per row and a related manager per row for its flags.
 _ROW_COLUMNS = (
     "id",

@@ -37,7 +37,7 @@ def describe(obj: object | None) -> tuple[str, str]:
     A row that stands for a model instance (a list's plain row) names it by ``audit_object``."""
     if obj is None:
         return "", ""
-    hook = getattr(obj, "audit_object", None)
+    hook = None if isinstance(obj, type) else getattr(obj, "audit_object", None)
     if callable(hook):
         object_type, object_id = hook()
         return str(object_type), str(object_id)

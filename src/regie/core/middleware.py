@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.defaults import permission_denied
 
 from regie.core import audit, context, policy
@@ -45,6 +46,7 @@ class RequestContextMiddleware:
             finally:
                 audit.flush_pending(ctx)
         response["X-Request-ID"] = ctx.request_id
+        _private(request, response)
         return response
 
     @staticmethod
@@ -76,6 +78,16 @@ class RequestContextMiddleware:
                 object_id=request.path[:100],
                 independent=True,
             )
+
+
+def _private(request: HttpRequest, response: HttpResponse) -> None:
+    """What a signed-in user is shown stays out of caches: no copy on the disk of a shared
+    workstation, none in a proxy. And a URL that answers htmx with a fragment and a browser with
+    a page must not have one stand in for the other (back and forward)."""
+    patch_vary_headers(response, ["HX-Request"])
+    user: Any = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+        add_never_cache_headers(response)
 
 
 class PolicyMiddleware:

@@ -48,8 +48,10 @@ def _encode(values: list[Any]) -> str:
 def _decode(cursor: str, size: int) -> list[Any] | None:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        values = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        # No floats at all (no order column is one): that also refuses Infinity, NaN and 1e999,
+        # which would overflow when the filter is built.
+        values = json.loads(raw, parse_float=_refuse, parse_constant=_refuse)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(values, list) or len(values) != size:
         return None
@@ -60,13 +62,20 @@ def _decode(cursor: str, size: int) -> list[Any] | None:
                 decoded.append(datetime.fromisoformat(value["dt"]))
             elif isinstance(value, dict) and "d" in value:
                 decoded.append(date.fromisoformat(value["d"]))
-            elif isinstance(value, str | int | float) or value is None:
+            elif isinstance(value, str) and "\x00" not in value:
+                # PostgreSQL refuses NUL in text, when the query runs rather than when it is built.
+                decoded.append(value)
+            elif isinstance(value, int) or value is None:
                 decoded.append(value)
             else:
                 return None
         except (TypeError, ValueError):
             return None
     return decoded
+
+
+def _refuse(text: str) -> Any:
+    raise ValueError(f"not a cursor value: {text[:20]}")
 
 
 def _after(order: list[Order], values: list[Any]) -> Q:
@@ -90,7 +99,7 @@ def paginate(
         if values is not None:
             # A value of the wrong kind for its column (text where a date goes) is as malformed
             # as an undecodable cursor.
-            with contextlib.suppress(ValueError, TypeError, ValidationError):
+            with contextlib.suppress(ValueError, TypeError, OverflowError, ValidationError):
                 ordered = ordered.filter(_after(order, values))
     rows = list(ordered[: size + 1])
     next_cursor = None
@@ -102,6 +111,8 @@ def paginate(
 
 
 def _value(obj: Any, field: str) -> Any:
+    if hasattr(obj, field):  # a named row of values_list: the attribute is the lookup itself
+        return getattr(obj, field)
     for part in field.split("__"):
         obj = getattr(obj, part)
     return obj

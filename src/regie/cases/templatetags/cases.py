@@ -140,7 +140,12 @@ def case_rows(
 ) -> str:
     """The rows of ``_case_table.html``. Built here rather than in the template: the lists show
     up to 50 cases, and the template engine (with a lazy translation of every phase label per
-    row) spent about 0.2 ms on each. The markup is the same; every value is escaped."""
+    row) spent about 0.2 ms on each. The markup is the same; every value is escaped.
+
+    The regisseur's name is shown as it is: only the regie team opens these lists (caseload,
+    overview, flag lists, search), and a media-attention case hides its regisseur from readers
+    outside that team only (``display.hides_staff``). A list for other readers would have to
+    carry the protection flag in ``CaseRow`` and ask that rule."""
     detail = reverse("cases:detail", args=[_PLACEHOLDER])
     phases = {value: escape(label) for value, label in Phase.choices}
     months = {n: str(name).title() for n, name in MONTHS_3.items()}
