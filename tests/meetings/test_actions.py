@@ -347,18 +347,23 @@ def test_done_date_in_future_refused_and_next_must_be_local(
     assert sub.is_open
 
 
-def test_yearly_action_reopens_for_next_year(
-    login_as: Login, series: MeetingSeries, secretary: User, personas: dict[str, User]
-) -> None:
+def _yearly(secretary: User, series: MeetingSeries, owner: User) -> SubAction:
     action = _action(
         secretary,
         series,
         "Actualisering interventiepallet",
         due="Eerste helft 2021 jaarlijks",
         raised_on=dt.date(2020, 10, 1),
-        owners=[Owner(user=personas["teamleider"])],
+        owners=[Owner(user=owner)],
     )
-    sub = action.subactions.get()
+    return action.subactions.get()
+
+
+def test_yearly_action_reopens_for_next_year(
+    login_as: Login, series: MeetingSeries, secretary: User, personas: dict[str, User]
+) -> None:
+    sub = _yearly(secretary, series, personas["teamleider"])
+    action = sub.action
     client = login_as("teamleider")
     response = client.post(
         reverse("meetings:subaction_done", args=[sub.pk]), {"on": "2021-06-10"}, follow=True
@@ -555,18 +560,6 @@ def test_query_counts_constant(
 
 
 # --- Review fixes: yearly follow-ups, due text edits, reopen lock (service level) ---------------
-
-
-def _yearly(secretary: User, series: MeetingSeries, owner: User) -> SubAction:
-    action = _action(
-        secretary,
-        series,
-        "Actualisering interventiepallet",
-        due="Eerste helft 2021 jaarlijks",
-        raised_on=dt.date(2020, 10, 1),
-        owners=[Owner(user=owner)],
-    )
-    return action.subactions.get()
 
 
 def test_reopening_a_yearly_action_takes_back_its_untouched_follow_up(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db.models import Count, DateField, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -333,7 +333,6 @@ def search(user: Any, query: str) -> list[CaseRow]:
 # The case page shows this many of the newest journal entries and timeline events; the older
 # ones follow in pages of the same size (``cases:journal_page`` / ``cases:timeline_page``).
 HISTORY_PAGE_SIZE = 25
-M = TypeVar("M", TimelineEvent, JournalEntry)
 TIMELINE_ORDER = [Order("at", descending=True), Order("id", descending=True)]
 JOURNAL_ORDER = [Order("occurred_on", descending=True), Order("id", descending=True)]
 
@@ -344,7 +343,7 @@ def timeline_page(case: Case, cursor: str | None = None) -> Page[TimelineEvent]:
     events = case.timeline.select_related("actor").only(
         "id", "case_id", "kind", "at", "summary", "params", "reason", *_staff("actor")
     )
-    return _history(events, TIMELINE_ORDER, cursor)
+    return paginate(events, TIMELINE_ORDER, cursor, HISTORY_PAGE_SIZE)
 
 
 def journal_page(case: Case, cursor: str | None = None) -> Page[JournalEntry]:
@@ -361,8 +360,4 @@ def journal_page(case: Case, cursor: str | None = None) -> Page[JournalEntry]:
         "category__name",
         *_staff("author"),
     )
-    return _history(entries, JOURNAL_ORDER, cursor)
-
-
-def _history(items: QuerySet[Any, M], order: list[Order], cursor: str | None) -> Page[M]:
-    return paginate(items, order, cursor, HISTORY_PAGE_SIZE)
+    return paginate(entries, JOURNAL_ORDER, cursor, HISTORY_PAGE_SIZE)
