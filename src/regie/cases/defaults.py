@@ -13,10 +13,12 @@ THEMES = [
     "Dierenrechten- en milieu-extremisme",
     "Anti-overheidssentimenten",
 ]
+# The third value: the flag hides staff names outside the regie team (``raises_protection``).
+# Both the media flag and the safety flag do (issue 10: staff at risk from the person).
 FLAGS = [
     ("media", "Media-aandacht", True),
     ("familiebijeenkomst", "Familiebijeenkomst gewenst", False),
-    ("veiligheidsrisico", "Veiligheidsrisico voor medewerkers", False),
+    ("veiligheidsrisico", "Veiligheidsrisico voor medewerkers", True),
 ]
 CLOSING_REASONS = [
     "Doelen bereikt",

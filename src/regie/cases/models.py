@@ -66,7 +66,7 @@ class FlagType(models.Model):
     raises_protection = models.BooleanField(
         _("hides staff names"),
         default=False,
-        help_text=_("Staff names are hidden outside the regie team and from exports."),
+        help_text=_("Staff names are hidden from everyone outside the regie team, partners included."),
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -262,7 +262,8 @@ class Case(models.Model):
         return self.phase != Phase.AFGESLOTEN
 
     def is_protected(self) -> bool:
-        """Media attention or another protecting flag is set (uses prefetched flags)."""
+        """Media attention, a safety risk for staff or another protecting flag is set (uses
+        prefetched flags)."""
         return any(flag.raises_protection for flag in self.flags.all())
 
     def days_in_phase(self, today: date) -> int:
