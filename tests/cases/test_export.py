@@ -197,7 +197,11 @@ def test_json_export_holds_everything(login_as, subject: Person) -> None:
     assert "Öztürk" not in response["Content-Disposition"]
     data = json.loads(response.content)
 
-    assert list(data) == ["title", "generated_at", "sender", "person", "cases", "audit_events"]
+    assert list(data) == [
+        "title", "generated_at", "sender", "staff_names_included", "person", "cases",
+        "audit_events",
+    ]  # fmt: skip
+    assert data["staff_names_included"] is False
     assert data["person"] == {
         "first_name": "Noor",
         "last_name": "Öztürk-Bakker",
@@ -214,7 +218,7 @@ def test_json_export_holds_everything(login_as, subject: Person) -> None:
         "number", "theme", "area", "phase", "phase_label", "phase_since", "opened_on",
         "closed_on", "closing_reason", "delete_after", "next_review_on", "flags",
         "staff_names_withheld", "regisseur", "summary", "journal", "tasks", "zrm_assessments",
-        "timeline",
+        "timeline", "registrations", "interventions",
     ]  # fmt: skip
     assert (closed["phase"], current["phase"]) == (Phase.AFGESLOTEN, Phase.REGIE)
     assert closed["closing_reason"]
@@ -222,7 +226,8 @@ def test_json_export_holds_everything(login_as, subject: Person) -> None:
     assert current["flags"] == ["Media-aandacht"]
     assert closed["journal"][0]["text"] == "Gesprek met Noor over school."
     assert closed["journal"][0]["visibility"] == "regie"
-    assert closed["journal"][0]["author"] == "Regisseur_A Test"
+    # Issue 10: staff by role on every case, not only under media attention.
+    assert closed["journal"][0]["author"] == "regisseur"
     assert closed["tasks"][0]["title"] == "Evaluatie plannen"
     assert closed["tasks"][0]["due_on"] == "2026-04-01"
     assert closed["zrm_assessments"][0]["scores"] == [
@@ -238,7 +243,7 @@ def test_json_export_holds_everything(login_as, subject: Person) -> None:
     assert ("cases.case.create", closed["number"]) in actions
     assert ("cases.journal.create", current["number"]) in actions
     assert ("cases.person.create", None) in actions
-    assert all(set(e) == {"at", "action", "case", "result", "role", "organisation"}
+    assert all(set(e) == {"at", "action", "text", "case", "result", "role", "organisation"}
                for e in data["audit_events"])  # fmt: skip
 
 
@@ -291,15 +296,12 @@ def test_media_attention_keeps_staff_names_out_of_json(login_as, subject: Person
         assert current["regisseur"] == export.role_word(is_regisseur=True) == "regisseur"
     assert {e["author"] for e in current["journal"]} == {"regisseur"}
     assert current["journal"][0]["text"].startswith("Afspraak gemaakt door regisseur")
-    # The teamleider acted on the protected case too: shown as a staff member.
+    # The teamleider acted on the protected case too: shown by role.
     assert "Teamleider Test" not in json.dumps(current)
-    assert {e["actor"] for e in current["timeline"]} <= {
-        "regisseur",
-        export.role_word(is_regisseur=False),
-    }
-    # The unprotected case keeps the names.
-    assert closed["staff_names_withheld"] is False
-    assert closed["regisseur"] == "Regisseur_A Test"
+    assert {e["actor"] for e in current["timeline"]} <= {"regisseur", "teamleider"}
+    # Issue 10: the unprotected case names no staff either (AVG art. 15(4)).
+    assert closed["staff_names_withheld"] is True
+    assert closed["regisseur"] == "regisseur"
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -318,7 +320,10 @@ def test_pdf_export(login_as, subject: Person, tmp_path: Path) -> None:
         assert case.number in text
     assert "Gesprek met Noor over school." in text
     assert "Financiën" in text
-    assert "cases.dsar.read" in text or "cases.case.create" in text
+    # The access log in sentences, never as system codes (issue 10, point 9).
+    assert "heeft uw persoonsgegevens vastgelegd op" in " ".join(text.split())
+    assert "cases.case.create" not in text
+    assert "cases.person.create" not in text
     # Media attention: the protected case's staff stay anonymous in the PDF too.
     assert STAFF_LAST not in text
     assert STAFF_FIRST not in text

@@ -5,28 +5,33 @@ persons and cases across all caseloads, so it deliberately does not start from
 ``policy.visible``: the views in ``views_privacy`` guard every entry point with the rule.
 
 ``subject_access_data`` collects the data once; ``render_json`` and ``render_pdf`` present the
-same collection, so the two downloads cannot disagree. On a case with a flag that raises
-protection (media attention), staff names are replaced by a role word everywhere, including
-names inside texts written on that case.
+same collection, so the two downloads cannot disagree. Staff are named by their role on every
+case ("regisseur", "partner Stadsdeel Noord"), also inside texts written on the case, unless the
+privacy officer includes names for one export with a written reason (``export_staff``). Higher
+apps add their part of each case through ``extensions.register_export_section``
+(registrations, interventions); the access log is told in sentences (``export_audit``).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regie.accounts.models import Role
-from regie.audit.models import AuditEvent
+from regie.cases import extensions
+from regie.cases.export_audit import audit_events_for
+from regie.cases.export_staff import Roles, StaffNames, roles_of
+from regie.cases.export_staff import role_word as role_word  # used by callers of this module
 from regie.cases.models import (
     Case,
     FlagType,
@@ -85,6 +90,7 @@ def person_cases(person: Person) -> list[Case]:
     return list(
         Case.objects.filter(person=person)
         .select_related("theme", "area", "closing_reason")
+        .prefetch_related("flags")
         .order_by("opened_on", "id")
     )
 
@@ -96,53 +102,6 @@ def _local(moment: datetime | None) -> datetime | None:
     return timezone.localtime(moment) if moment is not None else None
 
 
-class StaffNames:
-    """How staff appear in the export of one case.
-
-    On a protected case every staff member becomes a role word: "regisseur" for the case's
-    own case director, "medewerker" for everyone else; and their names (and user names) are
-    also taken out of free texts written on that case."""
-
-    def __init__(self, case: Case, users: Iterable[Any], directors: Iterable[str] = ()) -> None:
-        """``users``: every staff member on the case; ``directors``: names of (earlier) case
-        directors as written into the timeline."""
-        self.protected = case.is_protected()
-        self.regisseur_id = case.regisseur_id
-        self._pattern: re.Pattern[str] | None = None
-        self._words: dict[str, str] = {}
-        if not self.protected:
-            return
-        for user in users:
-            if user is None:
-                continue
-            word = role_word(is_regisseur=user.pk == self.regisseur_id)
-            for name in (user.get_full_name(), user.get_username()):
-                self._words.setdefault(str(name).strip().casefold(), word)
-        for name in directors:
-            self._words.setdefault(str(name).strip().casefold(), role_word(is_regisseur=True))
-        # Longest first, so "Anna de Vries" goes before a bare "Anna"; skip tiny tokens.
-        wanted = sorted((n for n in self._words if len(n) >= 3), key=len, reverse=True)
-        if wanted:
-            self._pattern = re.compile("|".join(re.escape(n) for n in wanted), re.IGNORECASE)
-
-    def name(self, user: Any) -> str | None:
-        if user is None:
-            return None
-        if self.protected:
-            return role_word(is_regisseur=user.pk == self.regisseur_id)
-        return str(user.get_full_name() or user.get_username())
-
-    def text(self, value: str) -> str:
-        if self._pattern is None or not value:
-            return value
-        fallback = role_word(is_regisseur=False)
-        return self._pattern.sub(lambda m: self._words.get(m[0].casefold(), fallback), value)
-
-
-def role_word(*, is_regisseur: bool) -> str:
-    return _("case director") if is_regisseur else _("staff member")
-
-
 def _case_queryset(person: Person) -> Any:
     scores = ZrmScore.objects.select_related("domain").order_by("domain__order", "domain__name")
     return (
@@ -152,9 +111,9 @@ def _case_queryset(person: Person) -> Any:
             Prefetch("flags", queryset=FlagType.objects.order_by("name")),
             Prefetch(
                 "journal",
-                queryset=JournalEntry.objects.select_related("author", "category").order_by(
-                    "occurred_on", "id"
-                ),
+                queryset=JournalEntry.objects.select_related(
+                    "author", "category", "author_organisation"
+                ).order_by("occurred_on", "id"),
             ),
             Prefetch(
                 "tasks", queryset=Task.objects.select_related("assignee").order_by("due_on", "id")
@@ -174,23 +133,58 @@ def _case_queryset(person: Person) -> Any:
     )
 
 
-def _case_data(case: Case) -> dict[str, Any]:
-    journal = list(case.journal.all())
-    tasks = list(case.tasks.all())
-    assessments = list(case.zrm_assessments.all())
-    timeline = list(case.timeline.all())
-    users = [
-        case.regisseur,
-        *(e.author for e in journal),
-        *(t.assignee for t in tasks),
-        *(a.assessor for a in assessments),
-        *(e.actor for e in timeline),
-    ]
+@dataclass
+class _Collected:
+    """One case as read, before it is written out: its own rows and the sections' rows."""
+
+    case: Case
+    journal: list[JournalEntry]
+    tasks: list[Task]
+    assessments: list[ZrmAssessment]
+    timeline: list[TimelineEvent]
+    sections: dict[str, Sequence[Any]]
+
+    def users(self) -> list[Any]:
+        users = [
+            self.case.regisseur,
+            *(e.author for e in self.journal),
+            *(t.assignee for t in self.tasks),
+            *(a.assessor for a in self.assessments),
+            *(e.actor for e in self.timeline),
+        ]
+        for section in extensions.export_sections():
+            for row in self.sections.get(section.key, ()):
+                users.extend(section.users(row))
+        return users
+
+    def others(self) -> list[tuple[str, str]]:
+        return [
+            pair
+            for section in extensions.export_sections()
+            for row in self.sections.get(section.key, ())
+            for pair in section.names(row)
+        ]
+
+
+def _collect(case: Case, sections: Mapping[str, Mapping[int, Sequence[Any]]]) -> _Collected:
+    return _Collected(
+        case=case,
+        journal=list(case.journal.all()),
+        tasks=list(case.tasks.all()),
+        assessments=list(case.zrm_assessments.all()),
+        timeline=list(case.timeline.all()),
+        sections={key: rows.get(case.pk, ()) for key, rows in sections.items()},
+    )
+
+
+def _case_data(item: _Collected, roles: Roles, *, named: bool) -> dict[str, Any]:
+    case, journal, timeline = item.case, item.journal, item.timeline
     # Earlier case directors are named in the parameters of assignment events.
     earlier = [str(e.params.get("name", "")) for e in timeline if isinstance(e.params, dict)]
-    staff = StaffNames(case, users, earlier)
-    regisseur = staff.name(case.regisseur) if case.regisseur is not None else None
-    return {
+    staff = StaffNames(
+        case, item.users(), roles=roles, named=named, directors=earlier, others=item.others()
+    )
+    data: dict[str, Any] = {
         "number": case.number,
         "theme": case.theme.name,
         "area": case.area.name,
@@ -203,8 +197,8 @@ def _case_data(case: Case) -> dict[str, Any]:
         "delete_after": case.delete_after,
         "next_review_on": case.next_review_on,
         "flags": [flag.name for flag in case.flags.all()],
-        "staff_names_withheld": staff.protected,
-        "regisseur": regisseur,
+        "staff_names_withheld": not named,
+        "regisseur": staff.name(case.regisseur),
         "summary": staff.text(case.summary),
         "journal": [
             {
@@ -212,7 +206,12 @@ def _case_data(case: Case) -> dict[str, Any]:
                 "category": entry.category.name,
                 "visibility": entry.visibility,
                 "visibility_label": str(Visibility(entry.visibility).label),
-                "author": staff.name(entry.author),
+                "author": staff.name(
+                    entry.author,
+                    organisation=entry.author_organisation.name
+                    if entry.author_organisation
+                    else "",
+                ),
                 "text": staff.text(entry.text),
             }
             for entry in journal
@@ -226,7 +225,7 @@ def _case_data(case: Case) -> dict[str, Any]:
                 "done_on": task.done_on,
                 "assignee": staff.name(task.assignee),
             }
-            for task in tasks
+            for task in item.tasks
         ],
         "zrm_assessments": [
             {
@@ -238,64 +237,48 @@ def _case_data(case: Case) -> dict[str, Any]:
                     for score in assessment.scores.all()
                 ],
             }
-            for assessment in assessments
+            for assessment in item.assessments
         ],
         "timeline": [_timeline_entry(event, staff) for event in timeline],
     }
+    for section in extensions.export_sections():
+        data[section.key] = [section.entry(row, staff) for row in item.sections[section.key]]
+    return data
 
 
 def _timeline_entry(event: TimelineEvent, staff: StaffNames) -> dict[str, Any]:
-    if staff.protected and isinstance(event.params, dict) and event.params.get("name"):
-        # Rendered, never saved: the assignment message names the new case director.
-        event.params = {**event.params, "name": role_word(is_regisseur=True)}
     return {
         "at": _local(event.at),
         "kind": event.kind,
         "kind_label": str(TimelineEvent.Kind(event.kind).label)
         if event.kind in TimelineEvent.Kind.values
         else event.kind,
-        "text": staff.text(event.text),
+        # The assignment message names the new case director: a role unless names are in.
+        "text": staff.text(event.text_for(hide_staff=not staff.named)),
         "reason": staff.text(event.reason),
         "actor": staff.name(event.actor),
     }
 
 
-def audit_events_for(person: Person, case_numbers: list[str]) -> list[dict[str, Any]]:
-    """What the access log holds about this person's cases and about the person record: the
-    actions and when, with the role and organisation of who acted, never their name."""
-    # Events on the person record carry no case number: ``case_id=""`` lets PostgreSQL use
-    # the partial index ``audit_object_idx`` (which holds only events outside a case).
-    concerning = Q(case_id__in=case_numbers) | Q(
-        object_type=Person._meta.label_lower, object_id=str(person.pk), case_id=""
-    )
-    rows = (
-        AuditEvent.objects.filter(concerning)
-        .order_by("id")
-        .values("occurred_at", "action", "case_id", "result", "role", "organisation")
-    )
-    return [
-        {
-            "at": _local(row["occurred_at"]),
-            "action": row["action"],
-            "case": row["case_id"] or None,
-            "result": row["result"],
-            "role": row["role"] or None,
-            "organisation": row["organisation"] or None,
-        }
-        for row in rows.iterator(chunk_size=2000)
-    ]
-
-
 def subject_access_data(
-    person: Person, *, generated_at: datetime | None = None, sender: str = ""
+    person: Person,
+    *,
+    generated_at: datetime | None = None,
+    sender: str = "",
+    staff_names: bool = False,
 ) -> dict[str, Any]:
     """Everything held on ``person``, in a fixed key order (dates as ``date``/``datetime``
-    objects; ``render_json`` writes them as ISO 8601)."""
+    objects; ``render_json`` writes them as ISO 8601). Staff by role, unless ``staff_names``
+    (the privacy officer's audited choice for this one export)."""
     cases = list(_case_queryset(person))
+    sections = {section.key: section.rows(cases) for section in extensions.export_sections()}
+    collected = [_collect(case, sections) for case in cases]
+    roles = roles_of(user for item in collected for user in item.users())
     return {
         "title": str(TITLE),
         "generated_at": _local(generated_at or timezone.now()),
         "sender": sender or None,
+        "staff_names_included": staff_names,
         "person": {
             "first_name": person.first_name,
             "last_name": person.last_name,
@@ -304,8 +287,10 @@ def subject_access_data(
             "area": person.area.name,
             "registered_at": _local(person.created_at),
         },
-        "cases": [_case_data(case) for case in cases],
-        "audit_events": audit_events_for(person, [case.number for case in cases]),
+        "cases": [_case_data(item, roles, named=staff_names) for item in collected],
+        "audit_events": audit_events_for(
+            person, [case.number for case in cases], named=staff_names
+        ),
     }
 
 
@@ -348,45 +333,46 @@ def _zrm_matrix(assessments: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _label(choices: type[Any], value: str | None) -> str:
-    if not value:
-        return ""
-    return str(choices(value).label) if value in choices.values else value
+def _cell(value: Any) -> str:
+    """A value of a section's entry as printed: dates in words, lists joined, yes or no."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "j M Y H:i")
+    if isinstance(value, date):
+        return date_format(value, "j M Y")
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
 
 
-# How an access-log action reads to the data subject, by the verb at its end.
-_ACTION_VERBS: dict[str, Any] = {
-    "read": gettext_lazy("viewed"),
-    "view": gettext_lazy("viewed"),
-    "create": gettext_lazy("recorded"),
-    "update": gettext_lazy("changed"),
-    "transition": gettext_lazy("changed"),
-    "assign": gettext_lazy("changed"),
-    "flags": gettext_lazy("changed"),
-    "complete": gettext_lazy("changed"),
-    "export": gettext_lazy("exported"),
-    "delete": gettext_lazy("deleted"),
-}
-
-
-def action_label(action: str) -> str:
-    verb = _ACTION_VERBS.get(action.rsplit(".", 1)[-1])
-    return str(verb) if verb is not None else action
+def _section_tables(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sections of the higher apps as tables: their title, column labels and rows."""
+    return [
+        {
+            "key": section.key,
+            "title": section.title,
+            "empty": section.empty,
+            "labels": [label for _field, label in section.columns],
+            "rows": [
+                [_cell(entry.get(name)) for name, _label in section.columns]
+                for entry in case.get(section.key, [])
+            ],
+        }
+        for section in extensions.export_sections()
+    ]
 
 
 def pdf_context(data: dict[str, Any]) -> dict[str, Any]:
-    """The export data plus what only the printed document needs (labels, the ZRM table)."""
-    cases = [{**case, "zrm": _zrm_matrix(case["zrm_assessments"])} for case in data["cases"]]
-    events = [
-        {
-            **event,
-            "role": _label(Role, event["role"]),
-            "action_label": action_label(event["action"]),
-            "result_label": _label(AuditEvent.Result, event["result"]),
-        }
-        for event in data["audit_events"]
+    """The export data plus what only the printed document needs (the ZRM table, the
+    sections as tables)."""
+    cases = [
+        {**case, "zrm": _zrm_matrix(case["zrm_assessments"]), "sections": _section_tables(case)}
+        for case in data["cases"]
     ]
-    return {**data, "cases": cases, "audit_events": events}
+    return {**data, "cases": cases}
 
 
 def render_pdf(data: dict[str, Any], *, options: PdfOptions) -> bytes:

@@ -1,10 +1,11 @@
-"""Hooks through which higher apps (partners, interventions) add to case pages and forms
-without the cases app importing them."""
+"""Hooks through which higher apps (partners, interventions) add to case pages, forms and the
+data-subject export without the cases app importing them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from django.http import HttpRequest
 
@@ -38,3 +39,62 @@ def active_partners(case: Any, request: HttpRequest | None = None) -> list[Organ
     With ``request`` (the case page, for showing), the partners app may answer from what it
     already read for this request; without, it asks the database (services, validation)."""
     return _partner_provider[0](case, request) if _partner_provider else []
+
+
+# --- The data-subject export --------------------------------------------------------------------
+
+
+class StaffNamer(Protocol):
+    """How the export of one case names staff (``cases.export_staff.StaffNames``): by role
+    unless the privacy officer included names for this one export."""
+
+    named: bool
+
+    def name(self, user: Any, *, organisation: str = "") -> str | None:
+        """``user`` by role ("regisseur", "partner Stadsdeel Noord"), or by name when named;
+        ``organisation``: the partner organisation the user acted for, when known."""
+
+    def text(self, value: str) -> str:
+        """A free text written on the case, with the names of its staff replaced by roles."""
+
+    def contact(self, name: str, organisation: str) -> str:
+        """A contact person at a partner organisation, e.g. on a registration."""
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """What a higher app adds to each case in the data-subject export (AVG art. 15).
+
+    ``rows(cases)`` reads the app's rows of all the person's cases at once (a fixed number of
+    queries), keyed by case id; ``entry(row, staff)`` turns one row into a JSON-ready dict with
+    a ``text`` field: a sentence for the data subject. ``users(row)`` are the staff named on a
+    row and ``names(row)`` other people named as text, with the role word that replaces them,
+    so the export can take them out of every free text of the case. ``columns`` are the
+    (entry field, label) pairs of the printed table. ``sentences`` say, for each audit action
+    of the app, what happened, as an English msgid with ``%(who)s``, ``%(case)s``, ``%(when)s``
+    and, where the event names one, ``%(partner)s``; ``denied`` the same for refused attempts.
+    """
+
+    key: str
+    title: Any
+    empty: Any
+    rows: Callable[[Sequence[Any]], Mapping[int, Sequence[Any]]]
+    entry: Callable[[Any, StaffNamer], dict[str, Any]]
+    columns: tuple[tuple[str, Any], ...]
+    users: Callable[[Any], Iterable[Any]] = lambda row: ()
+    names: Callable[[Any], Iterable[tuple[str, str]]] = lambda row: ()
+    sentences: Mapping[str, str] = field(default_factory=dict)
+    denied: Mapping[str, str] = field(default_factory=dict)
+    order: int = 100
+
+
+_export_sections: dict[str, ExportSection] = {}
+
+
+def register_export_section(section: ExportSection) -> None:
+    _export_sections[section.key] = section
+
+
+def export_sections() -> list[ExportSection]:
+    """The registered sections, in their order (none without the higher apps)."""
+    return sorted(_export_sections.values(), key=lambda s: (s.order, s.key))

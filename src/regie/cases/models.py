@@ -66,7 +66,9 @@ class FlagType(models.Model):
     raises_protection = models.BooleanField(
         _("hides staff names"),
         default=False,
-        help_text=_("Staff names are hidden from everyone outside the regie team, partners included."),
+        help_text=_(
+            "Staff names are hidden from everyone outside the regie team, partners included."
+        ),
     )
     is_active = models.BooleanField(_("active"), default=True)
 

@@ -10,10 +10,11 @@ class InterventionsConfig(AppConfig):
         from regie.accounts.home import register_home_notice
         from regie.cases import extensions as case_extensions
         from regie.core.navigation import NavItem, register
-        from regie.interventions import panels, rules
+        from regie.interventions import export, panels, rules
         from regie.partners import extensions as partner_extensions
 
         case_extensions.register_case_panel(panels.case_panel, order=20)
+        case_extensions.register_export_section(export.SECTION)
         register_home_notice(panels.review_reminder)
         partner_extensions.register_shared_panel(panels.partner_panel)
         register(

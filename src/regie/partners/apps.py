@@ -9,9 +9,10 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from regie.cases import extensions
         from regie.core.navigation import NavItem, register
-        from regie.partners import panels, rules, selectors
+        from regie.partners import export, panels, rules, selectors
 
         extensions.register_partner_provider(selectors.active_partner_organisations_for)
+        extensions.register_export_section(export.SECTION)
         extensions.register_case_panel(panels.registrations_panel, order=10)
         register(
             NavItem("partner_cases", _("Shared cases"), "partners:cases", "partners.cases", 15)

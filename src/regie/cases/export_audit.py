@@ -1,0 +1,231 @@
+"""The access-log part of the data-subject export: what the log holds about the person and
+their cases, each event told as a sentence a citizen understands ("Een regisseur van Gemeente
+Amsterdam heeft casus PGA-2026-0001 ingezien op 3 maart 2026 om 10:12.").
+
+Sentences are English msgids (``gettext_noop``) with ``%(who)s``, ``%(case)s`` ("casus …", or
+"uw gegevens" for an event on the person record), ``%(when)s`` and ``%(partner)s``, translated
+when the export is made. The cases app's own actions are listed here; partners and
+interventions bring theirs with their export section (``extensions.ExportSection``). An action
+without a sentence still gets a general one, never its code (``tests/cases/test_export_text.py``
+checks that every action the code can record about a case has its own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from regie.accounts.models import PARTNER_ROLES, Role, User
+from regie.audit.models import AuditEvent
+from regie.cases import extensions
+from regie.cases.export_staff import partner_word
+from regie.cases.models import Person
+
+# Refused attempts, shared by the apps: looking at something, or doing something.
+DENIED_VIEW = gettext_noop("%(who)s tried to open %(case)s on %(when)s, but had no access.")
+DENIED_CHANGE = gettext_noop(
+    "%(who)s tried to change something in %(case)s on %(when)s, but was not allowed to."
+)
+# For an action no app describes.
+GENERAL = gettext_noop("%(who)s processed %(case)s on %(when)s.")
+GENERAL_DENIED = gettext_noop(
+    "%(who)s tried to access %(case)s on %(when)s, but was not allowed to."
+)
+
+SENTENCES: dict[str, str] = {
+    "cases.person.create": gettext_noop("%(who)s recorded your personal details on %(when)s."),
+    "cases.case.create": gettext_noop("%(who)s opened %(case)s about you on %(when)s."),
+    "cases.case.transition": gettext_noop("%(who)s moved %(case)s to another phase on %(when)s."),
+    "cases.case.assign": gettext_noop("%(who)s assigned %(case)s to a case director on %(when)s."),
+    "cases.case.update": gettext_noop("%(who)s changed details of %(case)s on %(when)s."),
+    "cases.case.flags": gettext_noop("%(who)s changed the flags of %(case)s on %(when)s."),
+    "cases.journal.create": gettext_noop("%(who)s added a journal entry to %(case)s on %(when)s."),
+    "cases.journal.update": gettext_noop(
+        "%(who)s changed a journal entry in %(case)s on %(when)s."
+    ),
+    "cases.task.create": gettext_noop("%(who)s added a task to %(case)s on %(when)s."),
+    "cases.task.complete": gettext_noop("%(who)s marked a task in %(case)s as done on %(when)s."),
+    "cases.zrm.create": gettext_noop(
+        "%(who)s recorded a self-sufficiency assessment (ZRM) in %(case)s on %(when)s."
+    ),
+    "cases.retention.delete": gettext_noop(
+        "%(case)s was deleted on %(when)s because its retention period had ended."
+    ),
+    "cases.dsar.export": gettext_noop(
+        "%(who)s made an overview of your data for a request to see it on %(when)s."
+    ),
+    # Reads: the view's action plus ".read".
+    "cases.view.read": gettext_noop("%(who)s viewed %(case)s on %(when)s."),
+    "cases.search.read": gettext_noop("%(who)s found %(case)s in a search on %(when)s."),
+    "cases.caseload.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
+    "cases.overview.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
+    "cases.flag_list.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
+    "cases.tasks.read": gettext_noop("%(who)s viewed a task in %(case)s on %(when)s."),
+    "cases.assign.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
+    "cases.create.read": gettext_noop("%(who)s viewed %(case)s on %(when)s."),
+    "cases.dsar.read": gettext_noop(
+        "%(who)s looked up your details to handle a request to see your data on %(when)s."
+    ),
+}
+
+DENIED: dict[str, str] = {
+    # Asked for a row outside the reader's scope (``<app>.<model>.view``): a 404 for them.
+    "cases.case.view": DENIED_VIEW,
+    "cases.person.view": DENIED_VIEW,
+    "cases.journalentry.view": DENIED_VIEW,
+    "cases.task.view": DENIED_VIEW,
+    "cases.zrmassessment.view": DENIED_VIEW,
+    # Rules refused on a case, its items or the person.
+    "cases.view": DENIED_VIEW,
+    "cases.search": DENIED_VIEW,
+    "cases.caseload": DENIED_VIEW,
+    "cases.overview": DENIED_VIEW,
+    "cases.flag_list": DENIED_VIEW,
+    "cases.tasks": DENIED_VIEW,
+    "cases.dsar": DENIED_VIEW,
+    "cases.create": DENIED_CHANGE,
+    "cases.edit": DENIED_CHANGE,
+    "cases.assign": DENIED_CHANGE,
+    "cases.flags": DENIED_CHANGE,
+    "cases.transition": DENIED_CHANGE,
+    "cases.case.transition": DENIED_CHANGE,
+    "cases.journal.add": DENIED_CHANGE,
+    "cases.journal.edit": DENIED_CHANGE,
+    "cases.task.add": DENIED_CHANGE,
+    "cases.task.complete": DENIED_CHANGE,
+    "cases.zrm.add": DENIED_CHANGE,
+}
+
+
+def sentences() -> tuple[dict[str, str], dict[str, str]]:
+    """Every described action (successful, refused): the cases app's and the sections'."""
+    done, refused = dict(SENTENCES), dict(DENIED)
+    for section in extensions.export_sections():
+        done.update(section.sentences)
+        refused.update(section.denied)
+    return done, refused
+
+
+def _who(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
+    """Who acted, by the role and organisation stored on the event (as they were then)."""
+    role, organisation = row["role"], row["organisation"]
+    if row["actor_id"] is None and not role:
+        return _("Regie (automatically)")
+    if role in PARTNER_ROLES:
+        who = _("a staff member of %(partner)s") % {"partner": partner_word(organisation)}
+    elif role in Role.values and organisation:
+        who = _("a %(role)s of %(organisation)s") % {
+            "role": Role(role).label,
+            "organisation": organisation,
+        }
+    elif role in Role.values:
+        who = _("a %(role)s") % {"role": Role(role).label}
+    elif organisation:
+        who = _("a staff member of %(organisation)s") % {"organisation": organisation}
+    else:
+        who = _("a staff member")
+    name = names.get(row["actor"])
+    if name:  # the privacy officer included staff names in this export
+        return f"{name} ({who})"
+    return who
+
+
+def _when(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return _("%(date)s at %(time)s") % {
+        "date": date_format(local, "j F Y"),
+        "time": date_format(local, "H:i"),
+    }
+
+
+Described = tuple[dict[str, str], dict[str, str]]
+
+
+def sentence(
+    row: Mapping[str, Any],
+    *,
+    names: Mapping[str, str] | None = None,
+    described: Described | None = None,
+) -> str:
+    """One event (a row of ``AuditEvent`` values) as a sentence in the active language, never
+    the action's code. ``described``: ``sentences()``, when the caller already has it."""
+    done, refused = described or sentences()
+    denied = row["result"] == AuditEvent.Result.DENIED
+    if denied:
+        message = refused.get(row["action"], GENERAL_DENIED)
+    else:
+        message = done.get(row["action"], GENERAL)
+    changes = row.get("changes") or {}
+    partner = changes.get("organisation") if isinstance(changes, dict) else None
+    case = row["case_id"]
+    text = _(message) % {
+        "who": _who(row, names or {}),
+        "case": _("case %(number)s") % {"number": case} if case else _("your data"),
+        "when": _when(row["occurred_at"]),
+        "partner": str(partner) if partner else _("a partner organisation"),
+    }
+    return capfirst(text)
+
+
+def audit_events_for(
+    person: Person, case_numbers: list[str], *, named: bool = False
+) -> list[dict[str, Any]]:
+    """What the access log holds about this person's cases and about the person record: when,
+    what (as a sentence), the role and organisation of who acted; their name only when the
+    privacy officer included staff names in this export."""
+    # Events on the person record carry no case number: ``case_id=""`` lets PostgreSQL use
+    # the partial index ``audit_object_idx`` (which holds only events outside a case).
+    concerning = Q(case_id__in=case_numbers) | Q(
+        object_type=Person._meta.label_lower, object_id=str(person.pk), case_id=""
+    )
+    rows = (
+        AuditEvent.objects.filter(concerning)
+        .order_by("id")
+        .values(
+            "occurred_at",
+            "action",
+            "case_id",
+            "result",
+            "role",
+            "organisation",
+            "actor_id",
+            "actor",
+            "changes",
+        )
+    )
+    names = _staff_names(person, case_numbers) if named else {}
+    described = sentences()
+    events = []
+    for row in rows.iterator(chunk_size=2000):
+        events.append(
+            {
+                "at": timezone.localtime(row["occurred_at"]),
+                "action": row["action"],
+                "text": sentence(row, names=names, described=described),
+                "case": row["case_id"] or None,
+                "result": row["result"],
+                "role": row["role"] or None,
+                "organisation": row["organisation"] or None,
+            }
+        )
+    return events
+
+
+def _staff_names(person: Person, case_numbers: list[str]) -> dict[str, str]:
+    """Usernames of everyone in this person's log, with their full names (one query)."""
+    concerning = Q(case_id__in=case_numbers) | Q(
+        object_type=Person._meta.label_lower, object_id=str(person.pk), case_id=""
+    )
+    usernames = AuditEvent.objects.filter(concerning).values("actor").distinct()
+    return {
+        user.username: user.get_full_name() or user.username
+        for user in User.objects.filter(username__in=usernames)
+    }

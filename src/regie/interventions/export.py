@@ -1,0 +1,110 @@
+"""The interventions agreed on a case in the data-subject export (AVG art. 15): which
+intervention, who carries it out, for which period, its status and outcome. Registered with
+``cases.extensions.register_export_section`` in ``InterventionsConfig.ready``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from regie.cases.export_audit import DENIED_CHANGE, DENIED_VIEW
+from regie.cases.extensions import ExportSection, StaffNamer
+from regie.interventions.models import CaseIntervention
+
+SENTENCES = {
+    "interventions.case.add": gettext_noop(
+        "%(who)s agreed an intervention in %(case)s on %(when)s."
+    ),
+    "interventions.case.update": gettext_noop(
+        "%(who)s updated an intervention in %(case)s on %(when)s."
+    ),
+    "interventions.case.partner_update": gettext_noop(
+        "%(who)s reported the progress of an intervention in %(case)s on %(when)s."
+    ),
+    # Reads: the view's action plus ".read".
+    "interventions.case.read": gettext_noop(
+        "%(who)s viewed an intervention in %(case)s on %(when)s."
+    ),
+    "interventions.partner_update.read": gettext_noop(
+        "%(who)s opened the progress form of an intervention in %(case)s on %(when)s."
+    ),
+}
+
+DENIED = {
+    "interventions.caseintervention.view": DENIED_VIEW,
+    "interventions.case": DENIED_CHANGE,
+    "interventions.case.add": DENIED_CHANGE,
+    "interventions.case.update": DENIED_CHANGE,
+    "interventions.partner_update": DENIED_CHANGE,
+}
+
+
+def _rows(cases: Sequence[Any]) -> dict[int, list[CaseIntervention]]:
+    by_case: dict[int, list[CaseIntervention]] = defaultdict(list)
+    items = (
+        CaseIntervention.objects.filter(case__in=[case.pk for case in cases])
+        .select_related("intervention", "executor", "created_by")
+        .order_by("starts_on", "id")
+    )
+    for item in items:
+        by_case[item.case_id].append(item)
+    return by_case
+
+
+def describe(item: CaseIntervention) -> str:
+    values = {
+        "name": item.intervention.name,
+        "executor": item.executor.name if item.executor else _("the regie team"),
+        "start": date_format(item.starts_on, "j F Y"),
+        "end": date_format(item.ends_on, "j F Y") if item.ends_on else "",
+        "status": CaseIntervention.Status(item.status).label,
+    }
+    if item.ends_on:
+        text = _(
+            "Intervention %(name)s, carried out by %(executor)s from %(start)s up to and "
+            "including %(end)s (%(status)s)."
+        )
+    else:
+        text = _("Intervention %(name)s, carried out by %(executor)s from %(start)s (%(status)s).")
+    return text % values
+
+
+def _entry(item: CaseIntervention, staff: StaffNamer) -> dict[str, Any]:
+    return {
+        "intervention": item.intervention.name,
+        "executor": item.executor.name if item.executor else None,
+        "starts_on": item.starts_on,
+        "ends_on": item.ends_on,
+        "status": item.status,
+        "status_label": str(CaseIntervention.Status(item.status).label),
+        "outcome": staff.text(item.outcome),
+        "shared_with_partners": item.shared_with_partners,
+        "agreed_by": staff.name(item.created_by),
+        "text": describe(item),
+    }
+
+
+def _users(item: CaseIntervention) -> Iterable[Any]:
+    return (item.created_by,)
+
+
+SECTION = ExportSection(
+    key="interventions",
+    title=gettext_lazy("Interventions"),
+    empty=gettext_lazy("No interventions were agreed in this case."),
+    rows=_rows,
+    entry=_entry,
+    columns=(
+        ("text", gettext_lazy("What was agreed")),
+        ("outcome", gettext_lazy("Outcome")),
+    ),
+    users=_users,
+    sentences=SENTENCES,
+    denied=DENIED,
+    order=20,
+)
