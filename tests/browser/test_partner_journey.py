@@ -169,14 +169,14 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     page.locator(f"{form} input[name=contact_details]").fill("020 555 0101")
     submit(page)
     registration = Registration.objects.get(case=case, organisation=noord)
-    url = reverse("partners:registration", args=[registration.pk])
+    url = reverse("partners:registration", args=[registration.public_id])
     assert path_of(page) == url
     journey.check(page)
     assert registration.status == Registration.Status.REQUESTED
     assert {c.code for c in registration.categories.all()} == set(SHARED_CODES)
     # Four eyes: the regisseur cannot approve their own registration.
     expect(
-        page.locator(f"main form[action='{reverse('partners:decide', args=[registration.pk])}']")
+        page.locator(f"main form[action='{reverse('partners:decide', args=[registration.public_id])}']")
     ).to_have_count(0)
 
     # The teamleider finds it among the pending registrations and approves it.
@@ -188,7 +188,7 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     click_link(lead_page, url)
     assert path_of(lead_page) == url
     journey.check(lead_page, screenshot="registration")
-    decide = reverse("partners:decide", args=[registration.pk])
+    decide = reverse("partners:decide", args=[registration.public_id])
     lead_page.locator(f"main form[action='{decide}'] textarea[name=note]").fill(
         "Akkoord: noodzakelijk voor het jongerenwerk."
     )
@@ -262,7 +262,7 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     click_link(page, url)
     assert path_of(page) == url
     journey.check(page)
-    end = reverse("partners:end", args=[registration.pk])
+    end = reverse("partners:end", args=[registration.public_id])
     page.locator(f"main form[action='{end}'] textarea[name=reason]").fill(
         "Traject jongerenwerk afgerond."
     )

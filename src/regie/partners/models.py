@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -35,6 +37,9 @@ class Registration(models.Model):
         EXPIRED = "verlopen", _("expired")
         REJECTED = "afgewezen", _("rejected")
 
+    # The id in every URL. Random, so that ids say nothing about how many registrations exist
+    # or which ones belong to whom; the sequential primary key never leaves the server.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="registrations"
     )

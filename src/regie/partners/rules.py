@@ -52,8 +52,9 @@ def visible_registrations(user: Any) -> QuerySet[Registration]:
 
     if user.in_regie_team():
         return Registration.objects.filter(case__in=visible(user, Case))
-    orgs = selectors.partner_organisation_ids(user)
-    return Registration.objects.filter(organisation_id__in=orgs)
+    # A partner sees only its organisation's active registrations: every other one (requested,
+    # ended, rejected, expired) is "not found", the same answer as an id that does not exist.
+    return selectors.active_registrations(user)
 
 
 def is_partner_user(user: Any) -> bool:

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -151,7 +154,7 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Registration saved; the team leader has to approve it."))
-            return redirect("partners:registration", pk=registration.pk)
+            return redirect("partners:registration", public_id=registration.public_id)
     return render(
         request,
         "partners/register.html",
@@ -160,20 +163,22 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-def _registration(request: HttpRequest, pk: int, action: str | None = None) -> Registration:
+def _registration(
+    request: HttpRequest, public_id: UUID, action: str | None = None
+) -> Registration:
     return policy.get_for_user(
         request.user,
         Registration.objects.select_related(
             "case", "organisation", "requested_by", "decided_by", "ended_by"
         ).prefetch_related("categories"),
         action=action,
-        pk=pk,
+        public_id=public_id,
     )
 
 
 @requires("partners.registrations", personal_data=True)
-def registration(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _registration(request, pk)
+def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = _registration(request, public_id)
     return render(
         request,
         "partners/registration.html",
@@ -190,8 +195,8 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("partners.registrations")
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _registration(request, pk, "partners.approve")
+def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = _registration(request, public_id, "partners.approve")
     form = DecisionForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
@@ -208,25 +213,25 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Registration approved: the partner has access now."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("partners:registration", pk=pk)
+    return redirect("partners:registration", public_id=public_id)
 
 
 @requires("partners.registrations")
 @require_POST
-def end(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _registration(request, pk, "partners.end")
+def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = _registration(request, public_id, "partners.end")
     form = EndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for ending the registration."))
-        return redirect("partners:registration", pk=pk)
+        return redirect("partners:registration", public_id=public_id)
     services.end(actor=request.user, registration=item, reason=form.cleaned_data["reason"])
     messages.success(request, _("Registration ended: the partner's access has ended."))
     return redirect(reverse("cases:detail", args=[item.case.number]))
 
 
 @requires("partners.documents", personal_data=True)
-def form_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    item = _registration(request, pk, "partners.form")
+def form_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
+    item = _registration(request, public_id, "partners.form")
     pdf = documents.registration_pdf(item, request)
     audit.record(
         action="partners.registration.form", actor=request.user, obj=item, independent=True
@@ -235,5 +240,5 @@ def form_pdf(request: HttpRequest, pk: int) -> FileResponse:
         iter([pdf]),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"convenant-aanmelding-{item.pk}.pdf",
+        filename=f"convenant-aanmelding-{item.case.number}-{slugify(item.organisation.name)}.pdf",
     )
