@@ -176,7 +176,9 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     assert {c.code for c in registration.categories.all()} == set(SHARED_CODES)
     # Four eyes: the regisseur cannot approve their own registration.
     expect(
-        page.locator(f"main form[action='{reverse('partners:decide', args=[registration.public_id])}']")
+        page.locator(
+            f"main form[action='{reverse('partners:decide', args=[registration.public_id])}']"
+        )
     ).to_have_count(0)
 
     # The teamleider finds it among the pending registrations and approves it.

@@ -73,7 +73,9 @@ def test_a_registration_that_is_not_active_is_not_found(
     assert own.status_code == missing.status_code == 404
     assert _body(own) == _body(missing)
     # The regie team still prints the form of any registration on a case it directs.
-    director = login_as("regisseur_a").get(reverse("partners:form_pdf", args=[registration.public_id]))
+    director = login_as("regisseur_a").get(
+        reverse("partners:form_pdf", args=[registration.public_id])
+    )
     assert director.status_code == 200
 
 
@@ -82,7 +84,9 @@ def test_a_registration_of_another_organisation_is_not_found(
 ) -> None:
     registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     for persona in ("partner_other", "partner_ended", "aandachtsfunctionaris"):
-        response = login_as(persona).get(reverse("partners:form_pdf", args=[registration.public_id]))
+        response = login_as(persona).get(
+            reverse("partners:form_pdf", args=[registration.public_id])
+        )
         assert response.status_code == 404, persona
 
 

@@ -131,7 +131,9 @@ def test_registration_pages_and_decision_flow(login_as, personas, own_case, sign
     page = regisseur.get(reverse("cases:detail", args=[own_case.number])).content.decode()
     assert "Stadsdeel Noord" in page
     lead = login_as("teamleider")
-    assert lead.get(reverse("partners:registration", args=[registration.public_id])).status_code == 200
+    assert (
+        lead.get(reverse("partners:registration", args=[registration.public_id])).status_code == 200
+    )
     lead.post(
         reverse("partners:decide", args=[registration.public_id]),
         {"decision": "approve", "categories": [phase.pk], "note": "Akkoord"},
@@ -171,7 +173,9 @@ def test_invalid_registration_form_gets_400(login_as, own_case, signed) -> None:
 def test_registration_form_pdf(login_as, personas, shared_case) -> None:
     registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     for persona in ("regisseur_a", "partner_stadsdeel"):
-        response = login_as(persona).get(reverse("partners:form_pdf", args=[registration.public_id]))
+        response = login_as(persona).get(
+            reverse("partners:form_pdf", args=[registration.public_id])
+        )
         assert response.status_code == 200
         body = b"".join(response.streaming_content)
         assert body.startswith(b"%PDF-")

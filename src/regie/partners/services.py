@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +19,7 @@ from regie.cases.models import Case, JournalCategory, TimelineEvent, Visibility
 from regie.core import audit, policy
 from regie.organisations.models import Organisation
 from regie.partners import selectors
-from regie.partners.models import InformationCategory, Registration
+from regie.partners.models import InformationCategory, JoinRequest, Registration
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,30 @@ def register(*, actor: Any, case: Case, data: RegistrationData) -> Registration:
     return registration
 
 
+# A case number as Regie writes them (``<prefix>-<year>-<nnnn>``). Checked before anything is
+# stored, so that a name or a date of birth typed into the field never reaches a record or the
+# log; the format itself is no secret.
+CASE_NUMBER = re.compile(r"[A-Z][A-Z0-9-]{0,9}-[0-9]{4}-[0-9]{4,6}")
+# How long a request stays on the partner's list after it expired (then it is removed).
+REQUESTS_LISTED_AFTER_EXPIRY_DAYS = 30
+
+
+def normalise_case_number(value: str) -> str:
+    number = value.strip().upper()
+    if not CASE_NUMBER.fullmatch(number):
+        raise ValidationError(
+            _("Enter a case number as Regie writes it, for example %(example)s.")
+            % {"example": f"{settings.REGIE_CASE_PREFIX}-{timezone.localdate().year}-0001"},
+            code="case_number",
+        )
+    return number
+
+
+def _one_year(today: date) -> date:
+    leap_day = (today.month, today.day) == (2, 29)
+    return today.replace(year=today.year + 1, day=28 if leap_day else today.day)
+
+
 @transaction.atomic
 def request_to_join(
     *,
@@ -112,23 +138,60 @@ def request_to_join(
     organisation: Organisation,
     purpose: str,
     contact_details: str = "",
-) -> Registration | None:
-    """A partner asks to join a case it knows about. The answer is the same whether or not the
-    number exists, so the form reveals nothing; a real request appears for the regisseur."""
+) -> JoinRequest:
+    """A partner asks to join a case it knows about.
+
+    Every request is stored and answered alike, whatever the number: the partner's list shows it
+    as requested until the regie team decides or it expires. Only a request that names an open
+    case, from an organisation that signed the covenant and has no open registration on that
+    case yet, becomes a registration request for the regie team."""
     policy.check(actor, "partners.request")
     if organisation.pk not in selectors.partner_organisation_ids(actor):
         raise PermissionDenied("partners.request")
-    case = Case.objects.filter(number=case_number.strip().upper()).first()
+    number = normalise_case_number(case_number)
+    if not purpose.strip():
+        raise ValidationError(
+            _("Describe why your organisation wants to take part."), code="purpose"
+        )
+    now = timezone.now()
+    today = timezone.localdate()
+    join = JoinRequest.objects.create(
+        organisation=organisation,
+        requested_by=actor,
+        requested_at=now,
+        case_number=number,
+        expires_on=today + timedelta(days=settings.REGIE_PARTNER_REQUEST_DAYS),
+    )
+    case = Case.objects.filter(number=number).first()
     if case is None or not case.is_open or not organisation.has_signed_covenant:
         audit.record(
             action="partners.registration.request_unmatched",
             actor=actor,
             object_type="cases.case",
-            object_id=case_number[:40],
+            object_id=number,
             result=audit.DENIED,
             independent=True,
         )
-        return None
+    else:
+        join.registration = _registration_request(
+            actor, case, organisation, purpose, contact_details
+        )
+        if join.registration is not None:
+            join.save(update_fields=["registration"])
+    audit.record(
+        action="partners.request.create",
+        actor=actor,
+        obj=join,
+        changes={"organisation": organisation.name, "case_number": number},
+    )
+    return join
+
+
+def _registration_request(
+    actor: Any, case: Case, organisation: Organisation, purpose: str, contact_details: str
+) -> Registration | None:
+    """The registration a matched request puts before the regie team; none when the
+    organisation already has an open (requested or active) registration on the case."""
     if Registration.objects.filter(
         case=case,
         organisation=organisation,
@@ -141,13 +204,16 @@ def request_to_join(
         purpose=purpose,
         categories=[],
         starts_on=today,
-        ends_on=today.replace(year=today.year + 1)
-        if not (today.month == 2 and today.day == 29)
-        else today.replace(year=today.year + 1, day=28),
+        ends_on=_one_year(today),
         contact_name=actor.get_full_name() or actor.get_username(),
         contact_details=contact_details,
     )
-    registration = _create(case, data, actor)
+    try:
+        registration = _create(case, data, actor)
+    except ValidationError as exc:
+        if exc.code == "duplicate":  # a concurrent request of a colleague came first
+            return None
+        raise
     _event(
         registration,
         actor,
@@ -229,22 +295,42 @@ def end(*, actor: Any, registration: Registration, reason: str) -> Registration:
 
 
 def expire_due(*, today: date) -> int:
-    """Mark registrations past their end date as expired (scheduled daily)."""
+    """Mark registrations past their end date as expired, and the registration requests of
+    partners' requests that expired undecided (scheduled daily)."""
     expired = 0
     due = Registration.objects.filter(status=Registration.Status.ACTIVE, ends_on__lt=today)
-    for registration in due.select_related("case", "organisation"):
-        with transaction.atomic():
-            registration.status = Registration.Status.EXPIRED
-            registration.version += 1
-            registration.save(update_fields=["status", "version"])
-            _event(
-                registration,
-                None,
-                gettext_noop("Partner registration expired: %(organisation)s"),
-                action="partners.registration.expire",
-            )
-            expired += 1
+    undecided = Registration.objects.filter(
+        status=Registration.Status.REQUESTED, join_request__expires_on__lt=today
+    )
+    for queryset, summary in (
+        (due, gettext_noop("Partner registration expired: %(organisation)s")),
+        (undecided, gettext_noop("Partner request expired undecided: %(organisation)s")),
+    ):
+        for registration in queryset.select_related("case", "organisation"):
+            with transaction.atomic():
+                registration.status = Registration.Status.EXPIRED
+                registration.version += 1
+                registration.save(update_fields=["status", "version"])
+                _event(registration, None, summary, action="partners.registration.expire")
+                expired += 1
     return expired
+
+
+@transaction.atomic
+def remove_old_join_requests(*, today: date) -> int:
+    """Delete partners' requests that left the partner's list: they have no use after that,
+    and an unmatched one holds nothing but a number somebody typed."""
+    cutoff = today - timedelta(days=REQUESTS_LISTED_AFTER_EXPIRY_DAYS)
+    _total, deleted = JoinRequest.objects.filter(expires_on__lt=cutoff).delete()
+    count = deleted.get(JoinRequest._meta.label, 0)
+    if count:
+        audit.record(
+            action="partners.request.purge",
+            actor_name="system:partners",
+            object_type="partners.joinrequest",
+            changes={"count": count, "expired_before": cutoff.isoformat()},
+        )
+    return count
 
 
 def add_partner_journal_entry(

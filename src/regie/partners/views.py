@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
 from regie.core import audit, policy
 from regie.core.policy import requires
+from regie.organisations.models import Organisation
 from regie.partners import documents, extensions, selectors, services
 from regie.partners.forms import (
     DecisionForm,
@@ -29,8 +31,9 @@ from regie.partners.models import Registration
 # --- Partner side -------------------------------------------------------------------------------
 
 
-@requires("partners.cases", personal_data=True)
-def cases(request: HttpRequest) -> HttpResponse:
+def _cases_page(
+    request: HttpRequest, join_form: JoinRequestForm | None = None, status: int = 200
+) -> HttpResponse:
     registrations = list(
         selectors.active_registrations(request.user)
         .select_related("case", "case__person", "case__area", "organisation")
@@ -41,8 +44,19 @@ def cases(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/cases.html",
-        {"registrations": registrations, "join_form": JoinRequestForm()},
+        {
+            "registrations": registrations,
+            "join_form": join_form or JoinRequestForm(),
+            "join_requests": selectors.join_requests_for(request.user),
+            "request_days": settings.REGIE_PARTNER_REQUEST_DAYS,
+        },
+        status=status,
     )
+
+
+@requires("partners.cases", personal_data=True)
+def cases(request: HttpRequest) -> HttpResponse:
+    return _cases_page(request)
 
 
 @requires("partners.case.view", personal_data=True)
@@ -86,28 +100,30 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if form.is_valid():
-        organisations = selectors.partner_organisation_ids(request.user)
-        from regie.organisations.models import Organisation
-
-        organisation = Organisation.objects.get(pk=organisations[0])
-        services.request_to_join(
-            actor=request.user,
-            case_number=form.cleaned_data["case_number"],
-            organisation=organisation,
-            purpose=form.cleaned_data["purpose"],
-            contact_details=form.cleaned_data["contact_details"],
+        organisation = Organisation.objects.get(
+            pk=selectors.partner_organisation_ids(request.user)[0]
         )
-        # The same answer whether or not the case exists: the form reveals nothing.
-        messages.success(
-            request,
-            _(
-                "Your request has been sent. If the case number is known, "
-                "the case director will contact you."
-            ),
-        )
-        return redirect("partners:cases")
-    messages.error(request, _("Fill in the case number and the purpose."))
-    return redirect("partners:cases")
+        try:
+            services.request_to_join(
+                actor=request.user,
+                case_number=form.cleaned_data["case_number"],
+                organisation=organisation,
+                purpose=form.cleaned_data["purpose"],
+                contact_details=form.cleaned_data["contact_details"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            # The same answer whatever the number: the request is on the partner's list either way.
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent. If the case number is known, "
+                    "the case director will contact you."
+                ),
+            )
+            return redirect("partners:cases")
+    return _cases_page(request, form, status=400)
 
 
 # --- Regie side ---------------------------------------------------------------------------------
@@ -163,9 +179,7 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-def _registration(
-    request: HttpRequest, public_id: UUID, action: str | None = None
-) -> Registration:
+def _registration(request: HttpRequest, public_id: UUID, action: str | None = None) -> Registration:
     return policy.get_for_user(
         request.user,
         Registration.objects.select_related(

@@ -1,4 +1,4 @@
-"""``regie partners expire``: mark registrations past their end date as expired."""
+"""``regie partners expire``: the covenant's daily bookkeeping."""
 
 from __future__ import annotations
 
@@ -12,11 +12,18 @@ from regie.partners import services
 
 
 class Command(BaseCommand):
-    help = "Partner registrations. 'expire' marks registrations past their end date as expired."
+    help = (
+        "Partner registrations. 'expire' marks registrations past their end date and requests "
+        "left undecided as expired, and removes partners' old requests to join a case."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("subcommand", choices=["expire"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = services.expire_due(today=timezone.localdate())
-        self.stdout.write(f"partners: {count} registrations expired")
+        today = timezone.localdate()
+        count = services.expire_due(today=today)
+        removed = services.remove_old_join_requests(today=today)
+        self.stdout.write(
+            f"partners: {count} registrations expired, {removed} join requests removed"
+        )
