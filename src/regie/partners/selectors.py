@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from regie.accounts.models import PARTNER_ROLES
+from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.cases.models import Case, JournalEntry, Visibility, ZrmAssessment, ZrmScore
 from regie.organisations.models import Organisation
 from regie.partners.models import InformationCategory, JoinRequest, Registration
@@ -256,3 +259,31 @@ def join_requests_for(user: Any, limit: int = 100) -> list[JoinRequestRow]:
             )
         )
     return rows
+
+
+def contact_emails(registration: Registration) -> list[str]:
+    """Where to tell a partner that its registration ended: an e-mail address among the
+    registration's contact details (free text, often with a phone number), and every user who
+    works for the organisation in a partner role today, as each of them had access."""
+    found = set()
+    for token in re.split(r"[\s,;]+", registration.contact_details):
+        candidate = token.strip("<>()[]")
+        try:
+            validate_email(candidate)
+        except ValidationError:
+            continue
+        found.add(candidate)
+    today = timezone.localdate()
+    users = (
+        Membership.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+            organisation_id=registration.organisation_id,
+            role__in=PARTNER_ROLES,
+            starts_on__lte=today,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    found.update(users)
+    return sorted(found)

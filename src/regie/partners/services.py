@@ -10,15 +10,16 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from regie.cases import services as cases
-from regie.cases.models import Case, JournalCategory, TimelineEvent, Visibility
+from regie.cases.models import OPEN_PHASES, Case, JournalCategory, TimelineEvent, Visibility
 from regie.core import audit, policy
 from regie.organisations.models import Organisation
-from regie.partners import selectors
+from regie.partners import mail, selectors
 from regie.partners.models import InformationCategory, JoinRequest, Registration
 
 
@@ -49,7 +50,12 @@ def _validate(case: Case, data: RegistrationData) -> None:
 
 
 def _event(
-    registration: Registration, actor: Any, summary: str, reason: str = "", action: str = ""
+    registration: Registration,
+    actor: Any,
+    summary: str,
+    reason: str = "",
+    action: str = "",
+    **changes: Any,
 ) -> None:
     cases.add_timeline_event(
         case=registration.case,
@@ -63,7 +69,11 @@ def _event(
         action=action,
         actor=actor,
         obj=registration,
-        changes={"status": registration.status, "organisation": registration.organisation.name},
+        changes={
+            "status": registration.status,
+            "organisation": registration.organisation.name,
+            **changes,
+        },
     )
 
 
@@ -241,10 +251,12 @@ def approve(
     categories: list[InformationCategory] | None = None,
 ) -> Registration:
     policy.check(actor, "partners.approve", registration)
-    if categories is not None:
-        registration.categories.set(categories)
+    if not registration.case.is_open:
+        raise ValidationError(_("Partners can only be registered on an open case."), code="closed")
     if not registration.organisation.has_signed_covenant:
         raise ValidationError(_("This organisation has not signed the covenant."), code="covenant")
+    if categories is not None:
+        registration.categories.set(categories)
     _decide(registration, actor, Registration.Status.ACTIVE, note)
     _event(
         registration,
@@ -292,6 +304,90 @@ def end(*, actor: Any, registration: Registration, reason: str) -> Registration:
         action="partners.registration.end",
     )
     return registration
+
+
+# --- Access ends with the case and with the covenant ------------------------------------------
+
+OPEN = (Registration.Status.REQUESTED, Registration.Status.ACTIVE)
+CASE_CLOSED = "case_closed"
+COVENANT_WITHDRAWN = "covenant_withdrawn"
+# Stored in the registration and the timeline in the site's language, like a reason a person
+# types (the issue's words: "casus afgesloten").
+REASONS = {
+    CASE_CLOSED: gettext_noop("case closed"),
+    COVENANT_WITHDRAWN: gettext_noop("covenant withdrawn"),
+}
+
+
+def _end_all(registrations: QuerySet[Registration], actor: Any, cause: str) -> list[Registration]:
+    """End every open registration in ``registrations`` for ``cause``; each one that gave (or
+    was about to give) access is announced to the partner's contacts once the transaction
+    commits. Called inside the transaction of the close or the withdrawal, which the policy
+    has already allowed: the end is its consequence, not a separate decision."""
+    today = timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = _(REASONS[cause])
+    ended = []
+    for registration in (
+        registrations.filter(status__in=OPEN)
+        .select_related("case", "organisation")
+        .select_for_update(of=("self",))
+        .order_by("id")
+    ):
+        gave_access = (
+            registration.status == Registration.Status.ACTIVE and registration.ends_on >= today
+        )
+        registration.status = Registration.Status.ENDED
+        registration.ended_by = actor
+        registration.ended_at = timezone.now()
+        registration.end_reason = reason
+        registration.version += 1
+        registration.save()
+        recipients = selectors.contact_emails(registration) if gave_access else []
+        _event(
+            registration,
+            actor,
+            gettext_noop("Partner registration ended: %(organisation)s"),
+            reason,
+            action="partners.registration.end",
+            cause=cause,
+            notified=len(recipients),
+        )
+        if recipients:
+            mail.announce_end(registration, reason, recipients)
+        ended.append(registration)
+    return ended
+
+
+def end_for_closed_case(case: Case, actor: Any) -> list[Registration]:
+    """``cases.extensions`` hook: closing a case ends every open registration on it at once."""
+    return _end_all(Registration.objects.filter(case=case), actor, CASE_CLOSED)
+
+
+def end_for_withdrawn_covenant(organisation: Organisation, actor: Any) -> list[Registration]:
+    """``organisations.extensions`` hook: an organisation that withdrew from the covenant keeps
+    no registration."""
+    return _end_all(
+        Registration.objects.filter(organisation=organisation), actor, COVENANT_WITHDRAWN
+    )
+
+
+def end_left_open() -> int:
+    """Registrations still open on a closed case or of an organisation without a covenant (from
+    before these were ended at once, or written around the services): ended by the daily run."""
+    ended = 0
+    closed = Registration.objects.filter(status__in=OPEN).exclude(case__phase__in=OPEN_PHASES)
+    for case in Case.objects.filter(pk__in=closed.values("case_id")).order_by("id"):
+        with transaction.atomic():
+            ended += len(end_for_closed_case(case, None))
+    unsigned = Organisation.objects.filter(
+        covenant_signed_on__isnull=True,
+        registrations__status__in=OPEN,
+    ).distinct()
+    for organisation in unsigned.order_by("id"):
+        with transaction.atomic():
+            ended += len(end_for_withdrawn_covenant(organisation, None))
+    return ended
 
 
 def expire_due(*, today: date) -> int:
