@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -308,3 +309,30 @@ def test_the_admin_form_does_not_clear_the_covenant_date(
     assert corrected.status_code == 302
     noord.refresh_from_db()
     assert noord.covenant_signed_on == date(2021, 6, 16)
+
+
+def test_the_daily_run_ends_what_was_left_open(
+    personas, own_case, make_case, signed, capsys, django_capture_on_commit_callbacks
+) -> None:
+    """Registrations from before this rule, or closed around the services, end with the next
+    `regie partners expire`."""
+    closed = make_case(personas["regisseur_a"], phase=Phase.AFGESLOTEN)
+    on_closed = activate(closed, signed["noord"], ["phase"], personas["regisseur_a"])
+    unsigned = activate(own_case, signed["oost"], ["phase"], personas["regisseur_a"])
+    still = activate(own_case, signed["noord"], ["phase"], personas["regisseur_a"])
+    type(signed["oost"]).objects.filter(pk=signed["oost"].pk).update(covenant_signed_on=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("partners", "expire")
+    assert "2 ended (case closed or covenant withdrawn)" in capsys.readouterr().out
+    on_closed.refresh_from_db()
+    unsigned.refresh_from_db()
+    assert (on_closed.status, on_closed.end_reason) == ("beeindigd", "casus afgesloten")
+    assert (unsigned.status, unsigned.end_reason) == ("beeindigd", "convenant ingetrokken")
+    assert on_closed.ended_by is None
+    assert Registration.objects.get(pk=still.pk).status == Registration.Status.ACTIVE
+    actors = set(
+        AuditEvent.objects.filter(action="partners.registration.end").values_list(
+            "actor", flat=True
+        )
+    )
+    assert actors == {""}

@@ -17,5 +17,6 @@ from regie.partners import services
 def expire_task() -> int:
     today = timezone.localdate()
     expired = services.expire_due(today=today)
+    services.end_left_open()
     services.remove_old_join_requests(today=today)
     return expired

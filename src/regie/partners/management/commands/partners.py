@@ -14,7 +14,8 @@ from regie.partners import services
 class Command(BaseCommand):
     help = (
         "Partner registrations. 'expire' marks registrations past their end date and requests "
-        "left undecided as expired, and removes partners' old requests to join a case."
+        "left undecided as expired, ends registrations still open on a closed case or of an "
+        "organisation without a covenant, and removes partners' old requests to join a case."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -23,7 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
         count = services.expire_due(today=today)
+        ended = services.end_left_open()
         removed = services.remove_old_join_requests(today=today)
         self.stdout.write(
-            f"partners: {count} registrations expired, {removed} join requests removed"
+            f"partners: {count} registrations expired, {ended} ended (case closed or covenant "
+            f"withdrawn), {removed} join requests removed"
         )
