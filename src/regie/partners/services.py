@@ -97,7 +97,8 @@ def _create(case: Case, data: RegistrationData, actor: Any) -> Registration:
             % {"name": data.organisation.name},
             code="duplicate",
         ) from exc
-    registration.categories.set(data.categories)
+    if data.categories:  # a new registration has none yet: add, no read of the current set
+        registration.categories.add(*data.categories)
     return registration
 
 
@@ -163,15 +164,7 @@ def request_to_join(
         raise ValidationError(
             _("Describe why your organisation wants to take part."), code="purpose"
         )
-    now = timezone.now()
-    today = timezone.localdate()
-    join = JoinRequest.objects.create(
-        organisation=organisation,
-        requested_by=actor,
-        requested_at=now,
-        case_number=number,
-        expires_on=today + timedelta(days=settings.REGIE_PARTNER_REQUEST_DAYS),
-    )
+    registration = None
     case = Case.objects.filter(number=number).first()
     if case is None or not case.is_open or not organisation.has_signed_covenant:
         audit.record(
@@ -183,11 +176,16 @@ def request_to_join(
             independent=True,
         )
     else:
-        join.registration = _registration_request(
-            actor, case, organisation, purpose, contact_details
-        )
-        if join.registration is not None:
-            join.save(update_fields=["registration"])
+        registration = _registration_request(actor, case, organisation, purpose, contact_details)
+    # One insert either way, with its link (the partner's list reads only this record).
+    join = JoinRequest.objects.create(
+        organisation=organisation,
+        requested_by=actor,
+        requested_at=timezone.now(),
+        case_number=number,
+        expires_on=timezone.localdate() + timedelta(days=settings.REGIE_PARTNER_REQUEST_DAYS),
+        registration=registration,
+    )
     audit.record(
         action="partners.request.create",
         actor=actor,
