@@ -587,7 +587,7 @@ def check_interventions_html(
             assert item.intervention.name in html
         else:
             assert marker not in html, f"hidden intervention {i} on {case.number}"
-        link = reverse("interventions:partner_update", args=[item.pk])
+        link = reverse("interventions:partner_update", args=[item.public_id])
         assert (f'href="{link}"' in html) == (i in shown & updatable), (i, case.number)
     panel = 'id="interventions"' in html
     assert panel == (bool(shown) or "interventions" in codes), case.number
@@ -758,7 +758,7 @@ def run_example(world: World, personas: dict[str, User]) -> None:
         # (g) the progress page: hidden is "not found", visible but not its own is forbidden
         visible_items = model.all_interventions()
         for i, item in enumerate(built.interventions):
-            page = client.get(reverse("interventions:partner_update", args=[item.pk]))
+            page = client.get(reverse("interventions:partner_update", args=[item.public_id]))
             expected = 200 if i in model.updatable else 403 if i in visible_items else 404
             assert page.status_code == expected, (i, page.status_code, expected)
             if expected != 200:
