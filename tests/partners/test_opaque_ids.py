@@ -101,3 +101,43 @@ def test_the_regie_pages_use_the_random_id(login_as, personas, shared_case: Case
     )
     assert response.status_code == 200
     assert f"/registraties/{registration.pk}/" not in response.content.decode()
+
+
+def test_no_link_on_the_partner_pages_carries_a_sequential_id(
+    login_as, personas, shared_case: Case, signed
+) -> None:
+    """Every href, form action and src a partner is given: no path segment is a number."""
+    from regie.interventions import services as interventions
+    from tests.interventions.fixtures import pick
+
+    item = interventions.add_case_intervention(
+        actor=personas["regisseur_a"],
+        case=shared_case,
+        data=interventions.CaseInterventionData(
+            intervention=pick("Woonbegeleiding"),
+            executor=signed["noord"],
+            starts_on=shared_case.opened_on,
+            status="lopend",
+            shared_with_partners=False,
+        ),
+    )
+    client = login_as("partner_stadsdeel")
+    client.post(reverse("partners:join"), {"case_number": "PGA-1999-0001", "purpose": "Bekend"})
+    pages = [
+        reverse("partners:cases"),
+        reverse("partners:case", args=[shared_case.number]),
+        reverse("interventions:partner_update", args=[item.public_id]),
+    ]
+    links = []
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links += re.findall(r'(?:href|action|src)="([^"]*)"', response.content.decode())
+    assert any("/voortgang/" in link for link in links)
+    assert any("/formulier.pdf" in link for link in links)
+    numeric = [
+        link
+        for link in links
+        if any(part.isdigit() for part in link.split("?")[0].split("#")[0].split("/"))
+    ]
+    assert numeric == []
