@@ -289,3 +289,24 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     journey.check(partner_page)
     expect(partner_page.locator("main table")).to_have_count(0)
     expect(partner_page.locator("main")).not_to_contain_text(case.number)
+
+    # The partner asks to join two cases: one that exists and is open (its old registration on
+    # it has ended), and a number that does not exist. Both are listed alike; only the first
+    # reaches the teamleider.
+    join = reverse("partners:join")
+    for number in (other.number, "VR-2026-0999"):
+        form = f"main form[action='{join}']"
+        partner_page.locator(f"{form} input[name=case_number]").fill(number)
+        partner_page.locator(f"{form} textarea[name=purpose]").fill("Bekend uit het jongerenwerk.")
+        submit_form(partner_page, join)
+        assert path_of(partner_page) == cases_url
+        journey.check(partner_page)
+    rows = partner_page.locator("main tr[data-join-request]")
+    expect(rows).to_have_count(2)
+    for row in rows.all():
+        expect(row).to_contain_text("aangevraagd")
+    journey.check(partner_page, screenshot="partner-requests")
+    lead_page.goto(reverse("partners:registrations"))
+    journey.check(lead_page)
+    expect(lead_page.locator("main")).to_contain_text(other.number)
+    expect(lead_page.locator("main")).not_to_contain_text("VR-2026-0999")
