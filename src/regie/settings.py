@@ -281,6 +281,11 @@ EMAIL_HOST_PASSWORD = env.string("REGIE_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env.boolean("REGIE_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env.string("REGIE_EMAIL_FROM", "regie@localhost")
 
+# --- Intervention partners --------------------------------------------------------------------
+# Days a partner's request to join a case stays "requested" without a decision; then it
+# expires, whether or not the number matched a case (docs/permissions.md).
+REGIE_PARTNER_REQUEST_DAYS = env.integer("REGIE_PARTNER_REQUEST_DAYS", 30, minimum=1)
+
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -169,14 +169,16 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     page.locator(f"{form} input[name=contact_details]").fill("020 555 0101")
     submit(page)
     registration = Registration.objects.get(case=case, organisation=noord)
-    url = reverse("partners:registration", args=[registration.pk])
+    url = reverse("partners:registration", args=[registration.public_id])
     assert path_of(page) == url
     journey.check(page)
     assert registration.status == Registration.Status.REQUESTED
     assert {c.code for c in registration.categories.all()} == set(SHARED_CODES)
     # Four eyes: the regisseur cannot approve their own registration.
     expect(
-        page.locator(f"main form[action='{reverse('partners:decide', args=[registration.pk])}']")
+        page.locator(
+            f"main form[action='{reverse('partners:decide', args=[registration.public_id])}']"
+        )
     ).to_have_count(0)
 
     # The teamleider finds it among the pending registrations and approves it.
@@ -188,7 +190,7 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     click_link(lead_page, url)
     assert path_of(lead_page) == url
     journey.check(lead_page, screenshot="registration")
-    decide = reverse("partners:decide", args=[registration.pk])
+    decide = reverse("partners:decide", args=[registration.public_id])
     lead_page.locator(f"main form[action='{decide}'] textarea[name=note]").fill(
         "Akkoord: noodzakelijk voor het jongerenwerk."
     )
@@ -262,7 +264,7 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     click_link(page, url)
     assert path_of(page) == url
     journey.check(page)
-    end = reverse("partners:end", args=[registration.pk])
+    end = reverse("partners:end", args=[registration.public_id])
     page.locator(f"main form[action='{end}'] textarea[name=reason]").fill(
         "Traject jongerenwerk afgerond."
     )
@@ -287,3 +289,24 @@ def test_partner_journey(live_server: Any, journey: Journey) -> None:
     journey.check(partner_page)
     expect(partner_page.locator("main table")).to_have_count(0)
     expect(partner_page.locator("main")).not_to_contain_text(case.number)
+
+    # The partner asks to join two cases: one that exists and is open (its old registration on
+    # it has ended), and a number that does not exist. Both are listed alike; only the first
+    # reaches the teamleider.
+    join = reverse("partners:join")
+    for number in (other.number, "VR-2026-0999"):
+        form = f"main form[action='{join}']"
+        partner_page.locator(f"{form} input[name=case_number]").fill(number)
+        partner_page.locator(f"{form} textarea[name=purpose]").fill("Bekend uit het jongerenwerk.")
+        submit_form(partner_page, join)
+        assert path_of(partner_page) == cases_url
+        journey.check(partner_page)
+    rows = partner_page.locator("main tr[data-join-request]")
+    expect(rows).to_have_count(2)
+    for row in rows.all():
+        expect(row).to_contain_text("aangevraagd")
+    journey.check(partner_page, screenshot="partner-requests")
+    lead_page.goto(reverse("partners:registrations"))
+    journey.check(lead_page)
+    expect(lead_page.locator("main")).to_contain_text(other.number)
+    expect(lead_page.locator("main")).not_to_contain_text("VR-2026-0999")

@@ -142,7 +142,7 @@ def test_pallet_journey(live_server: Any, journey: Journey) -> None:  # noqa: F8
     journey.check(partner_page)
     partner_page.goto(reverse("partners:case", args=[case.number]))
     journey.check(partner_page)
-    progress = reverse("interventions:partner_update", args=[item.pk])
+    progress = reverse("interventions:partner_update", args=[item.public_id])
     with partner_page.expect_navigation():
         partner_page.locator(f"main a[href='{progress}']").click()
     journey.check(partner_page, screenshot="interventions-partner-progress")

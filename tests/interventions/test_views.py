@@ -73,7 +73,7 @@ MATRIX = [
     ),
     (
         "interventions:update",
-        lambda w: [w["by_noord"].pk],
+        lambda w: [w["by_noord"].public_id],
         {"teamleider": 200, "regisseur_a": 200, "programma": 200, "regisseur_b": 404},
         403,
     ),
@@ -81,7 +81,7 @@ MATRIX = [
         # Users in a partner role pass the feature check; the object is visible only to the
         # executing partner while it is registered.
         "interventions:partner_update",
-        lambda w: [w["by_noord"].pk],
+        lambda w: [w["by_noord"].public_id],
         {
             "partner_stadsdeel": 200,
             "partner_other": 404,
@@ -94,7 +94,7 @@ MATRIX = [
     (
         # The school's registration has ended: its own intervention is gone for it.
         "interventions:partner_update",
-        lambda w: [w["by_school"].pk],
+        lambda w: [w["by_school"].public_id],
         dict.fromkeys(
             (
                 "partner_stadsdeel",
@@ -122,7 +122,7 @@ def test_anonymous_is_sent_to_login(client: Client, world) -> None:
     for name, args in [
         ("interventions:catalogue", []),
         ("interventions:add", [world["case"].number]),
-        ("interventions:partner_update", [world["by_noord"].pk]),
+        ("interventions:partner_update", [world["by_noord"].public_id]),
     ]:
         response = client.get(reverse(name, args=args))
         assert response.status_code == 302
@@ -296,7 +296,7 @@ def test_add_and_update_on_the_case(login_as, world, organisations) -> None:
     assert "Stadsdeel Oost" in refused.content.decode()
     assert not CaseIntervention.objects.filter(intervention__name="Dagbesteding").exists()
 
-    update = reverse("interventions:update", args=[item.pk])
+    update = reverse("interventions:update", args=[item.public_id])
     page = client.get(update)
     assert page.status_code == 200
     response = client.post(
@@ -327,7 +327,7 @@ def test_add_and_update_on_the_case(login_as, world, organisations) -> None:
 def test_partner_reports_progress(login_as, world) -> None:
     item = world["by_noord"]
     client = login_as("partner_stadsdeel")
-    url = reverse("interventions:partner_update", args=[item.pk])
+    url = reverse("interventions:partner_update", args=[item.public_id])
     response = client.post(
         url, {"status": "afgerond", "outcome": "Woont zelfstandig", "version": item.version}
     )
@@ -352,7 +352,7 @@ def test_partner_cannot_post_to_the_regie_pages(login_as, world) -> None:
     client = login_as("partner_stadsdeel")
     item = world["by_noord"]
     response = client.post(
-        reverse("interventions:update", args=[item.pk]),
+        reverse("interventions:update", args=[item.public_id]),
         {"executor": "", "starts_on": item.starts_on.isoformat(), "status": "gestopt"},
     )
     assert response.status_code == 403
@@ -362,7 +362,7 @@ def test_partner_cannot_post_to_the_regie_pages(login_as, world) -> None:
 
 def test_denials_are_audited(login_as, world) -> None:
     login_as("partner_other").get(
-        reverse("interventions:partner_update", args=[world["by_noord"].pk])
+        reverse("interventions:partner_update", args=[world["by_noord"].public_id])
     )
     assert AuditEvent.objects.filter(
         actor="partner_other",

@@ -4,6 +4,8 @@ on its page alike."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -89,9 +91,9 @@ def test_the_partner_page_shows_exactly_that(login_as, personas, setting) -> Non
     assert "NOTE-TEAM-PRIVATE" not in html
     assert "Theologisch gesprek" not in html
     own = setting["items"]["noord_own"]
-    assert reverse("interventions:partner_update", args=[own.pk]) in html
+    assert reverse("interventions:partner_update", args=[own.public_id]) in html
     shared = setting["items"]["oost_shared"]
-    assert reverse("interventions:partner_update", args=[shared.pk]) not in html
+    assert reverse("interventions:partner_update", args=[shared.public_id]) not in html
 
 
 def test_without_the_category_the_page_shows_only_its_own(login_as, setting) -> None:
@@ -109,7 +111,7 @@ def test_without_the_category_the_page_shows_only_its_own(login_as, setting) -> 
 def test_after_the_registration_ends_the_pages_are_gone(login_as, setting) -> None:
     client = login_as("partner_stadsdeel")
     own = setting["items"]["noord_own"]
-    progress = reverse("interventions:partner_update", args=[own.pk])
+    progress = reverse("interventions:partner_update", args=[own.public_id])
     assert client.get(progress).status_code == 200
     setting["registration"].status = Registration.Status.ENDED
     setting["registration"].save()
@@ -126,3 +128,37 @@ def test_the_regie_case_page_lists_every_intervention(login_as, setting) -> None
     for note in ("NOTE-NOORD-OWN", "NOTE-OOST-SHARED", "NOTE-TEAM-SHARED", "NOTE-TEAM-PRIVATE"):
         assert note in html
     assert reverse("interventions:add", args=[setting["case"].number]) in html
+
+
+# --- Random ids in the links (issue 10, point 1): the partner's *Voortgang melden* link must not
+# let a partner count the interventions agreed on other cases.
+
+
+def test_links_carry_a_random_id(login_as, setting) -> None:
+    own: CaseIntervention = setting["items"]["noord_own"]
+    assert uuid.UUID(str(own.public_id)).version == 4
+    partner = (
+        login_as("partner_stadsdeel")
+        .get(reverse("partners:case", args=[setting["case"].number]))
+        .content.decode()
+    )
+    regie = (
+        login_as("regisseur_a")
+        .get(reverse("cases:detail", args=[setting["case"].number]))
+        .content.decode()
+    )
+    assert f"/interventies/{own.public_id}/voortgang/" in partner
+    assert f"/interventies/{own.public_id}/wijzigen/" in regie
+    for html in (partner, regie):
+        for item in CaseIntervention.objects.all():
+            assert f"/interventies/{item.pk}/" not in html
+
+
+def test_the_numeric_id_opens_nothing(login_as, setting) -> None:
+    own = setting["items"]["noord_own"]
+    assert (
+        login_as("partner_stadsdeel").get(f"/interventies/{own.pk}/voortgang/").status_code == 404
+    )
+    assert login_as("regisseur_a").get(f"/interventies/{own.pk}/wijzigen/").status_code == 404
+    progress = reverse("interventions:partner_update", args=[own.public_id])
+    assert login_as("partner_stadsdeel").get(progress).status_code == 200

@@ -194,7 +194,9 @@ def test_closed_case_partner_cannot_write(login_as, personas, shared_case) -> No
             "text": "Te laat",
         },
     )
-    assert response.status_code == 403
+    # Closing ended the registration (issue 10, point 13): the case is gone for the partner, as
+    # if it did not exist (it was 403: a closed case kept the partner's read access).
+    assert response.status_code == 404
     assert not JournalEntry.objects.filter(text="Te laat").exists()
 
 

@@ -15,7 +15,14 @@ model of the covenant rules computed in plain Python from the plan alone:
 * on such a case it sees the case interventions its own organisation carries out, plus the
   interventions shared with partners when the registration carries "interventions"; it may report
   progress only on its own, and only while the case is open;
-* every other case number is "not found".
+* every other case number is "not found";
+* a partner's request to join is stored for every number it types (an open case, a closed one,
+  a number that does not exist), listed to the partner with the same status ("aangevraagd", or
+  "verlopen" once its period has passed) and the same row whatever the number, never grants
+  access by itself, and reaches the regie team only when it names an open case, from a signed
+  organisation without an open registration there; a request left undecided expires with its
+  registration request;
+* a partner finds its organisation's active registrations and no other (the rest is "not found").
 
 Each example is built inside a savepoint that is rolled back at its end, so examples never see
 each other's data (function-scoped fixtures are not reset between hypothesis examples).
@@ -23,6 +30,7 @@ each other's data (function-scoped fixtures are not reset between hypothesis exa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -52,8 +60,8 @@ from regie.cases.models import (
 from regie.core import policy
 from regie.interventions.models import CaseIntervention, CatalogueVersion, Domain, Intervention
 from regie.organisations.models import Organisation
-from regie.partners import selectors
-from regie.partners.models import InformationCategory, Registration
+from regie.partners import selectors, services
+from regie.partners.models import InformationCategory, JoinRequest, Registration
 from tests.conftest import make_user, verify_session
 
 CODES = ("contact", "identity", "phase", "theme", "interventions", "journal", "zrm")
@@ -72,7 +80,7 @@ STATUSES = (S.ACTIVE, S.ACTIVE, S.REQUESTED, S.ENDED, S.EXPIRED, S.REJECTED)
 OPEN_STATUSES = (S.REQUESTED, S.ACTIVE)
 PARTNER_ROLES = (Role.PROJECTLEIDER, Role.PARTNER)
 REGISSEURS = ("regisseur_a", "regisseur_b", None)
-MISSING_NUMBER = "PBT-9999"
+MISSING_NUMBER = "PBT-2026-9999"
 INTERVENTION_STATUSES = tuple(CaseIntervention.Status.values)
 
 
@@ -127,12 +135,20 @@ class InterventionPlan:
 
 
 @dataclass(frozen=True)
+class JoinPlan:
+    org: int
+    case: int | None  # a case of the world (open or closed), or None: a number that is missing
+    expired: bool  # its period has passed
+
+
+@dataclass(frozen=True)
 class World:
     cases: list[CasePlan]
     orgs: list[OrgPlan]
     registrations: list[RegistrationPlan]
     entries: list[EntryPlan]
     interventions: list[InterventionPlan]
+    joins: list[JoinPlan] = field(default_factory=list)
 
 
 @st.composite
@@ -212,12 +228,33 @@ def worlds(draw: st.DrawFn) -> World:
                 ends=draw(st.booleans()),
             )
         )
+    # Half of the requests name a case on which their organisation has no open registration:
+    # those (from a signed organisation, on an open case) are the ones that reach the team.
+    open_pairs = {(r.case, r.org) for r in registrations if r.status in OPEN_STATUSES}
+    free = [(c, o) for c in range(len(cases)) for o in range(len(orgs)) if (c, o) not in open_pairs]
+    any_join = st.builds(
+        JoinPlan,
+        org=org_index,
+        case=st.none() | st.integers(0, len(cases) - 1),
+        expired=st.booleans(),
+    )
+    free_join = (
+        st.sampled_from(free).flatmap(
+            lambda pair: st.builds(
+                JoinPlan, org=st.just(pair[1]), case=st.just(pair[0]), expired=st.booleans()
+            )
+        )
+        if free
+        else any_join
+    )
+    joins = draw(st.lists(free_join | any_join, min_size=1, max_size=4))
     return World(
         cases=cases,
         orgs=orgs,
         registrations=registrations,
         entries=entries,
         interventions=interventions,
+        joins=joins,
     )
 
 
@@ -270,6 +307,23 @@ def expected_for(world: World, org: int) -> Expected:
                 i for i in result.interventions[case] if world.interventions[i].executor == org
             }
     return result
+
+
+def expected_matches(world: World) -> list[bool]:
+    """Per request, in order: does it put a registration request before the regie team?"""
+    open_pairs = {(r.case, r.org) for r in world.registrations if r.status in OPEN_STATUSES}
+    matched = []
+    for join in world.joins:
+        match = (
+            join.case is not None
+            and world.cases[join.case].phase != Phase.AFGESLOTEN
+            and world.orgs[join.org].signed
+            and (join.case, join.org) not in open_pairs
+        )
+        if match and join.case is not None:
+            open_pairs.add((join.case, join.org))
+        matched.append(match)
+    return matched
 
 
 # --- Building the world -------------------------------------------------------------------------
@@ -349,7 +403,7 @@ def build(world: World, personas: dict[str, User]) -> Built:
             area=amsterdam,
         )
         case = Case.objects.create(
-            number=f"PBT-{i:04d}",
+            number=f"PBT-2026-{i:04d}",
             person=person,
             theme=themes[plan.theme % len(themes)],
             area=amsterdam,
@@ -533,7 +587,7 @@ def check_interventions_html(
             assert item.intervention.name in html
         else:
             assert marker not in html, f"hidden intervention {i} on {case.number}"
-        link = reverse("interventions:partner_update", args=[item.pk])
+        link = reverse("interventions:partner_update", args=[item.public_id])
         assert (f'href="{link}"' in html) == (i in shown & updatable), (i, case.number)
     panel = 'id="interventions"' in html
     assert panel == (bool(shown) or "interventions" in codes), case.number
@@ -542,12 +596,97 @@ def check_interventions_html(
 # --- The property -------------------------------------------------------------------------------
 
 
+JOIN_ROW = re.compile(r'<tr class="utrecht-table__row" data-join-request>.*?</tr>', re.S)
+
+
+def make_requests(world: World, built: Built) -> list[JoinRequest]:
+    """Each partner types its numbers into the join form, as a user would."""
+    made = []
+    for join in world.joins:
+        client = Client()
+        verify_session(client, User.objects.get(pk=built.users[join.org].pk))
+        number = built.cases[join.case].number if join.case is not None else MISSING_NUMBER
+        response = client.post(
+            reverse("partners:join"), {"case_number": number, "purpose": "Pbt verzoek"}
+        )
+        assert response.status_code == 302, response.status_code
+        request = JoinRequest.objects.order_by("-id").first()
+        assert request is not None
+        assert (request.case_number, request.organisation_id) == (number, built.orgs[join.org].pk)
+        if join.expired:
+            JoinRequest.objects.filter(pk=request.pk).update(
+                expires_on=timezone.localdate() - timedelta(days=1)
+            )
+        made.append(request)
+    return made
+
+
+def check_requests(
+    world: World, built: Built, made: list[JoinRequest], personas: dict[str, User]
+) -> None:
+    """(h) What the partner reads of its requests depends on nothing but their age; only the
+    matching ones reach the regie team, and those left undecided expire."""
+    matches = expected_matches(world)
+    event(f"requests: {len(matches)}, of which reach the regie team: {sum(matches)}")
+    assert JoinRequest.objects.count() == len(world.joins)
+    for request, match in zip(made, matches, strict=True):
+        request.refresh_from_db()
+        assert (request.registration is not None) == match
+        if request.registration is not None:
+            assert request.registration.status == S.REQUESTED
+    for o, stale_user in enumerate(built.users):
+        client = Client()
+        verify_session(client, User.objects.get(pk=stale_user.pk))
+        page = client.get(reverse("partners:cases"))
+        own = [(j, r) for j, r in zip(world.joins, made, strict=True) if j.org == o]
+        rows = page.context["join_requests"]
+        assert len(rows) == len(own)
+        by_number: dict[str, list[str]] = {}
+        for row in rows:
+            by_number.setdefault(row.case_number, []).append(row.status)
+        for join, request in own:
+            assert ("verlopen" if join.expired else "aangevraagd") in by_number[request.case_number]
+        html_rows = JOIN_ROW.findall(page.content.decode())
+        assert len(html_rows) == len(own)
+        # Apart from the number, a row says only how old the request is.
+        shapes = {
+            row.replace(item.case_number, "#") for row, item in zip(html_rows, rows, strict=True)
+        }
+        assert len(shapes) <= len({item.status for item in rows})
+    pending = set(selectors.pending_for(personas["teamleider"]).values_list("pk", flat=True))
+    created = {r.registration_id for r in made if r.registration_id is not None}
+    assert created <= pending
+    assert services.expire_due(today=timezone.localdate()) >= 0
+    for join, request in zip(world.joins, made, strict=True):
+        if request.registration_id is not None:
+            status = Registration.objects.get(pk=request.registration_id).status
+            assert status == (S.EXPIRED if join.expired else S.REQUESTED)
+
+
+def check_registration_scope(world: World, built: Built, o: int, user: User) -> None:
+    """(i) A partner reaches its organisation's active registrations and nothing else: every
+    other registration is "not found", as is an id that does not exist."""
+    registrations = Registration.objects.filter(case__in=built.cases)
+    active = {
+        r.pk
+        for r in registrations
+        if r.organisation_id == built.orgs[o].pk and selectors.is_active(r, timezone.localdate())
+    }
+    assert set(policy.visible(user, Registration).values_list("pk", flat=True)) == active
+    client = Client()
+    verify_session(client, user)
+    for registration in registrations.exclude(pk__in=active):
+        url = reverse("partners:form_pdf", args=[registration.public_id])
+        assert client.get(url).status_code == 404, (registration.status, registration.pk)
+
+
 class _Rollback(Exception):
     """Ends an example's savepoint: the next example starts from the fixtures again."""
 
 
 def run_example(world: World, personas: dict[str, User]) -> None:
     built = build(world, personas)
+    made = make_requests(world, built)  # requests must change nothing of what follows
     journal_pks = {entry.pk: e for e, entry in enumerate(built.entries)}
     case_pks = {case.pk: i for i, case in enumerate(built.cases)}
     intervention_pks = {item.pk: i for i, item in enumerate(built.interventions)}
@@ -595,7 +734,8 @@ def run_example(world: World, personas: dict[str, User]) -> None:
         assert listing.status_code == 200
         listed = {case_pks[r.case_id] for r in listing.context["registrations"]}
         assert listed == model.cases
-        listing_html = listing.content.decode()
+        # The numbers the partner typed itself are on its list of requests (checked in (h)).
+        listing_html = JOIN_ROW.sub("", listing.content.decode())
         for i, case in enumerate(built.cases):
             assert (case.number in listing_html) == (i in model.cases)
         for i, case in enumerate(built.cases):
@@ -618,11 +758,15 @@ def run_example(world: World, personas: dict[str, User]) -> None:
         # (g) the progress page: hidden is "not found", visible but not its own is forbidden
         visible_items = model.all_interventions()
         for i, item in enumerate(built.interventions):
-            page = client.get(reverse("interventions:partner_update", args=[item.pk]))
+            page = client.get(reverse("interventions:partner_update", args=[item.public_id]))
             expected = 200 if i in model.updatable else 403 if i in visible_items else 404
             assert page.status_code == expected, (i, page.status_code, expected)
             if expected != 200:
                 assert outcome_marker(i) not in page.content.decode()
+
+        check_registration_scope(world, built, o, user)
+
+    check_requests(world, built, made, personas)
 
 
 @settings(

@@ -48,3 +48,30 @@ def test_partner_pages_constant(login_as, personas, make_case, signed) -> None:
     grow(40)
     assert _count(client, reverse("partners:cases")) == small_list
     assert _count(client, reverse("partners:case", args=[first.number])) == small_page
+
+
+def test_the_list_of_requests_is_constant(login_as, personas, make_case, signed) -> None:
+    """Matched and unmatched requests alike: one query for the list, however long."""
+    from regie.partners import services
+
+    client = login_as("partner_stadsdeel")
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            services.request_to_join(
+                actor=personas["partner_stadsdeel"],
+                case_number=make_case(personas["regisseur_a"]).number,
+                organisation=signed["noord"],
+                purpose="Betrokkene bekend",
+            )
+            services.request_to_join(
+                actor=personas["partner_stadsdeel"],
+                case_number="PGA-1999-0001",
+                organisation=signed["noord"],
+                purpose="Betrokkene bekend",
+            )
+
+    grow(2)
+    small = _count(client, reverse("partners:cases"))
+    grow(20)
+    assert _count(client, reverse("partners:cases")) == small

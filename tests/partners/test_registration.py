@@ -131,9 +131,11 @@ def test_registration_pages_and_decision_flow(login_as, personas, own_case, sign
     page = regisseur.get(reverse("cases:detail", args=[own_case.number])).content.decode()
     assert "Stadsdeel Noord" in page
     lead = login_as("teamleider")
-    assert lead.get(reverse("partners:registration", args=[registration.pk])).status_code == 200
+    assert (
+        lead.get(reverse("partners:registration", args=[registration.public_id])).status_code == 200
+    )
     lead.post(
-        reverse("partners:decide", args=[registration.pk]),
+        reverse("partners:decide", args=[registration.public_id]),
         {"decision": "approve", "categories": [phase.pk], "note": "Akkoord"},
     )
     registration.refresh_from_db()
@@ -144,11 +146,11 @@ def test_registration_pages_and_decision_flow(login_as, personas, own_case, sign
         .status_code
         == 200
     )
-    refused = regisseur.post(reverse("partners:end", args=[registration.pk]), {"reason": ""})
+    refused = regisseur.post(reverse("partners:end", args=[registration.public_id]), {"reason": ""})
     assert refused.status_code == 302
     registration.refresh_from_db()
     assert registration.status == Registration.Status.ACTIVE
-    regisseur.post(reverse("partners:end", args=[registration.pk]), {"reason": "Klaar"})
+    regisseur.post(reverse("partners:end", args=[registration.public_id]), {"reason": "Klaar"})
     registration.refresh_from_db()
     assert registration.status == Registration.Status.ENDED
 
@@ -171,13 +173,15 @@ def test_invalid_registration_form_gets_400(login_as, own_case, signed) -> None:
 def test_registration_form_pdf(login_as, personas, shared_case) -> None:
     registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     for persona in ("regisseur_a", "partner_stadsdeel"):
-        response = login_as(persona).get(reverse("partners:form_pdf", args=[registration.pk]))
+        response = login_as(persona).get(
+            reverse("partners:form_pdf", args=[registration.public_id])
+        )
         assert response.status_code == 200
         body = b"".join(response.streaming_content)
         assert body.startswith(b"%PDF-")
     assert (
         login_as("partner_other")
-        .get(reverse("partners:form_pdf", args=[registration.pk]))
+        .get(reverse("partners:form_pdf", args=[registration.public_id]))
         .status_code
         == 404
     )
@@ -202,7 +206,7 @@ def test_partner_copy_of_the_form_has_no_staff_names(login_as, personas, shared_
 
     registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     response = login_as("partner_stadsdeel").get(
-        reverse("partners:form_pdf", args=[registration.pk])
+        reverse("partners:form_pdf", args=[registration.public_id])
     )
     pdf = b"".join(response.streaming_content)
     try:
@@ -219,6 +223,7 @@ def test_partner_copy_of_the_form_has_no_staff_names(login_as, personas, shared_
 def test_partner_cannot_download_the_form_after_the_end(login_as, personas, shared_case) -> None:
     registration = Registration.objects.get(case=shared_case, organisation__name="Stadsdeel Noord")
     services.end(actor=personas["regisseur_a"], registration=registration, reason="Klaar")
-    url = reverse("partners:form_pdf", args=[registration.pk])
-    assert login_as("partner_stadsdeel").get(url).status_code == 403
+    url = reverse("partners:form_pdf", args=[registration.public_id])
+    # Not found, as for an id that never existed (issue 10, point 1; it was 403).
+    assert login_as("partner_stadsdeel").get(url).status_code == 404
     assert login_as("regisseur_a").get(url).status_code == 200

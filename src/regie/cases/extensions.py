@@ -13,9 +13,11 @@ from regie.organisations.models import Organisation
 
 CasePanel = Callable[[HttpRequest, Any], str]
 PartnerProvider = Callable[[Any, "HttpRequest | None"], "list[Organisation]"]
+CaseClosed = Callable[[Any, Any], object]  # the result is ignored
 
 _panels: list[tuple[int, CasePanel]] = []
 _partner_provider: list[PartnerProvider] = []
+_case_closed: list[CaseClosed] = []
 
 
 def register_case_panel(panel: CasePanel, order: int = 100) -> None:
@@ -98,3 +100,13 @@ def register_export_section(section: ExportSection) -> None:
 def export_sections() -> list[ExportSection]:
     """The registered sections, in their order (none without the higher apps)."""
     return sorted(_export_sections.values(), key=lambda s: (s.order, s.key))
+def register_case_closed(callback: CaseClosed) -> None:
+    """``callback(case, actor)`` runs when a case is closed, inside the transaction of the
+    close: whatever it writes is committed or rolled back with the close itself."""
+    if callback not in _case_closed:
+        _case_closed.append(callback)
+
+
+def case_closed(case: Any, actor: Any) -> None:
+    for callback in _case_closed:
+        callback(case, actor)

@@ -287,6 +287,9 @@ def transition(
     audit.record(
         action="cases.case.transition", actor=actor, obj=case, changes={"phase": [source, target]}
     )
+    if target == Phase.AFGESLOTEN:
+        # Higher apps end what the case carried (partner registrations) in this transaction.
+        extensions.case_closed(case, actor)
     return case
 
 

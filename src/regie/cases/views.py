@@ -345,6 +345,9 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
         return _form_response(request, case, "transition")
     form = TransitionForm(request.POST, targets=_targets(request.user, case))
     if form.is_valid():
+        closing = form.cleaned_data["target"] == Phase.AFGESLOTEN
+        # Closing ends the partners' registrations too (the partners app's hook): say so.
+        partners = [o.name for o in extensions.active_partners(case)] if closing else []
         try:
             services.transition(
                 actor=request.user,
@@ -360,6 +363,12 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Phase changed."))
+            if partners:
+                messages.info(
+                    request,
+                    _("The access of %(partners)s to this case has ended with the close.")
+                    % {"partners": ", ".join(partners)},
+                )
             return redirect("cases:detail", number=number)
     return detail(request, number, transition_form=form)
 

@@ -225,6 +225,9 @@ class CaseIntervention(models.Model):
         AFGEROND = "afgerond", _("completed")
         GESTOPT = "gestopt", _("stopped")
 
+    # The id in the URLs, as for partner registrations: random, so the links a partner sees say
+    # nothing about how many interventions are agreed on other cases.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         "cases.Case",
         verbose_name=_("case"),

@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 
@@ -144,8 +145,8 @@ def case_interventions(user: Any, case: Case) -> list[CaseIntervention]:
     return list(_with_related(visible(user, CaseIntervention).filter(case=case)))
 
 
-def case_intervention_for_page(pk: int) -> QuerySet[CaseIntervention]:
-    return CaseIntervention.objects.filter(pk=pk).select_related(
+def case_intervention_for_page(public_id: UUID) -> QuerySet[CaseIntervention]:
+    return CaseIntervention.objects.filter(public_id=public_id).select_related(
         "case", "case__person", "intervention", "intervention__version", "executor"
     )
 

@@ -12,6 +12,6 @@ urlpatterns = [
     path("wijzigingsverzoeken/<int:pk>/beoordelen/", views.review, name="review"),
     path("publiceren/", views.publish, name="publish"),
     path("casus/<str:number>/nieuw/", views.add, name="add"),
-    path("<int:pk>/wijzigen/", views.update, name="update"),
-    path("<int:pk>/voortgang/", views.partner_update, name="partner_update"),
+    path("<uuid:public_id>/wijzigen/", views.update, name="update"),
+    path("<uuid:public_id>/voortgang/", views.partner_update, name="partner_update"),
 ]

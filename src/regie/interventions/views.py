@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -252,12 +253,12 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @requires("interventions.case", personal_data=True)
-def update(request: HttpRequest, pk: int) -> HttpResponse:
+def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = policy.get_for_user(
         request.user,
-        selectors.case_intervention_for_page(pk),
+        selectors.case_intervention_for_page(public_id),
         action="interventions.case.update",
-        pk=pk,
+        public_id=public_id,
     )
     form = CaseInterventionForm(
         request.POST or None,
@@ -304,12 +305,12 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("interventions.partner_update", personal_data=True)
-def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
+def partner_update(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item: CaseIntervention = policy.get_for_user(
         request.user,
-        selectors.case_intervention_for_page(pk),
+        selectors.case_intervention_for_page(public_id),
         action="interventions.partner_update",
-        pk=pk,
+        public_id=public_id,
     )
     form = PartnerProgressForm(
         request.POST or None,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from regie.core import audit
+from regie.core import audit, policy
+from regie.organisations import extensions
 from regie.organisations.models import Organisation, Team
 
 
@@ -40,3 +43,32 @@ def ensure_team(*, actor: Any, organisation: Organisation, name: str, kind: str)
             changes={"name": [None, name], "kind": [None, kind]},
         )
     return team
+
+
+@transaction.atomic
+def withdraw_covenant(*, actor: Any, organisation: Organisation) -> Organisation:
+    """The organisation no longer takes part in the covenant. Every registration it has as an
+    intervention partner ends with it, in this transaction (the partners app's hook)."""
+    policy.check(actor, "organisations.manage", organisation)
+    locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if locked.covenant_signed_on is None:
+        raise ValidationError(
+            _("%(name)s has not signed the covenant.") % {"name": locked.name}, code="not_signed"
+        )
+    changes = {
+        "covenant_signed_on": [locked.covenant_signed_on.isoformat(), None],
+        "covenant_document": [locked.covenant_document, ""],
+    }
+    locked.covenant_signed_on = None
+    locked.covenant_document = ""
+    locked.save(update_fields=["covenant_signed_on", "covenant_document"])
+    organisation.covenant_signed_on = None
+    organisation.covenant_document = ""
+    audit.record(
+        action="organisations.organisation.covenant_withdraw",
+        actor=actor,
+        obj=locked,
+        changes=changes,
+    )
+    extensions.covenant_withdrawn(locked, actor)
+    return locked

@@ -9,11 +9,14 @@ class PartnersConfig(AppConfig):
     def ready(self) -> None:
         from regie.cases import extensions
         from regie.core.navigation import NavItem, register
-        from regie.partners import export, panels, rules, selectors
+        from regie.organisations import extensions as organisation_extensions
+        from regie.partners import export, panels, rules, selectors, services
 
         extensions.register_partner_provider(selectors.active_partner_organisations_for)
         extensions.register_export_section(export.SECTION)
         extensions.register_case_panel(panels.registrations_panel, order=10)
+        extensions.register_case_closed(services.end_for_closed_case)
+        organisation_extensions.register_covenant_withdrawn(services.end_for_withdrawn_covenant)
         register(
             NavItem("partner_cases", _("Shared cases"), "partners:cases", "partners.cases", 15)
         )

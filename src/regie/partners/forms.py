@@ -79,6 +79,11 @@ class JoinRequestForm(forms.Form):
         widget=forms.TextInput(attrs=TEXT),
     )
 
+    def clean_case_number(self) -> str:
+        from regie.partners.services import normalise_case_number
+
+        return normalise_case_number(self.cleaned_data["case_number"])
+
 
 class PartnerJournalForm(forms.Form):
     occurred_on = forms.DateField(

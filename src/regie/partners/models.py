@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -35,6 +38,9 @@ class Registration(models.Model):
         EXPIRED = "verlopen", _("expired")
         REJECTED = "afgewezen", _("rejected")
 
+    # The id in every URL. Random, so that ids say nothing about how many registrations exist
+    # or which ones belong to whom; the sequential primary key never leaves the server.
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="registrations"
     )
@@ -112,3 +118,77 @@ class Registration(models.Model):
 
     def audit_case_id(self) -> str:
         return str(self.case.number)
+
+
+class JoinRequest(models.Model):
+    """A partner's request to join a case, kept for every number typed (issue 10, point 1).
+
+    Whether the number names an open case, a closed one or none at all, the partner gets the
+    same record and sees the same status until the regie team decides or the request expires;
+    only a request that matches an open case creates a registration for the regie team to
+    decide on. The record holds no purpose or contact details (those go into that registration),
+    so an unmatched request keeps nothing beyond the number, who asked and when.
+    """
+
+    class PartnerStatus(models.TextChoices):
+        """What the partner reads; never whether the number matched a case."""
+
+        REQUESTED = "aangevraagd", _("requested")
+        GRANTED = "toegekend", _("granted")
+        REJECTED = "afgewezen", _("rejected")
+        EXPIRED = "verlopen", _("expired")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("partner organisation"),
+        on_delete=models.PROTECT,
+        related_name="join_requests",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    case_number = models.CharField(_("case number"), max_length=20)
+    expires_on = models.DateField(_("expires on"))
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("partner registration"),
+        null=True,
+        blank=True,
+        # Retention deletes a case with its registrations; the partner's own record of having
+        # asked stays until it is removed with the other old requests.
+        on_delete=models.SET_NULL,
+        related_name="join_request",
+    )
+
+    class Meta:
+        verbose_name = _("request to join a case")
+        verbose_name_plural = _("requests to join a case")
+        ordering = ["-requested_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "requested_at"], name="joinrequest_org_idx"),
+            models.Index(fields=["expires_on"], name="joinrequest_expiry_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.case_number}"
+
+    def audit_case_id(self) -> str:
+        # Only a matched request names a case in the log; the typed number of an unmatched one
+        # is in the denied ``partners.registration.request_unmatched`` event.
+        registration = self.registration
+        return str(registration.case.number) if registration is not None else ""
+
+    def partner_status(self, today: date) -> str:
+        registration = self.registration
+        if registration is not None and registration.decided_at is not None:
+            if registration.status == Registration.Status.REJECTED:
+                return self.PartnerStatus.REJECTED
+            return self.PartnerStatus.GRANTED
+        # Undecided, whether matched or not: the same text, and the same expiry date.
+        if today <= self.expires_on:
+            return self.PartnerStatus.REQUESTED
+        return self.PartnerStatus.EXPIRED

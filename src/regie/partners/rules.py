@@ -12,7 +12,7 @@ from regie.cases.models import Case, JournalEntry, Visibility
 from regie.cases.rules import directs, is_lead
 from regie.core.policy import grant, rule, scope
 from regie.partners import selectors
-from regie.partners.models import Registration
+from regie.partners.models import JoinRequest, Registration
 
 
 @grant(Case)
@@ -52,8 +52,18 @@ def visible_registrations(user: Any) -> QuerySet[Registration]:
 
     if user.in_regie_team():
         return Registration.objects.filter(case__in=visible(user, Case))
-    orgs = selectors.partner_organisation_ids(user)
-    return Registration.objects.filter(organisation_id__in=orgs)
+    # A partner sees only its organisation's active registrations: every other one (requested,
+    # ended, rejected, expired) is "not found", the same answer as an id that does not exist.
+    return selectors.active_registrations(user)
+
+
+@scope(JoinRequest)
+def visible_join_requests(user: Any) -> QuerySet[JoinRequest]:
+    """A partner's own organisations' requests. The regie team works on the registrations that
+    matched requests create, never on the requests themselves."""
+    if user.in_regie_team():
+        return JoinRequest.objects.none()
+    return JoinRequest.objects.filter(organisation_id__in=selectors.partner_organisation_ids(user))
 
 
 def is_partner_user(user: Any) -> bool:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from regie.accounts.models import PARTNER_ROLES
+from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.cases.models import Case, JournalEntry, Visibility, ZrmAssessment, ZrmScore
 from regie.organisations.models import Organisation
-from regie.partners.models import InformationCategory, Registration
+from regie.partners.models import InformationCategory, JoinRequest, Registration
 
 # The codes the sharing rules understand (the names and descriptions are configuration).
 CONTACT = "contact"
@@ -217,3 +220,70 @@ def pending_for(user: Any) -> QuerySet[Registration]:
         .select_related("case", "organisation", "requested_by")
         .order_by("requested_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class JoinRequestRow:
+    """One of the partner's requests as the partner sees it: the same fields whether or not
+    the number matched a case."""
+
+    case_number: str
+    requested_at: Any
+    requested_by: str
+    status: str
+    status_label: str
+    expires_on: date
+
+
+def join_requests_for(user: Any, limit: int = 100) -> list[JoinRequestRow]:
+    """The requests of the user's partner organisations, newest first."""
+    from regie.core.policy import visible
+
+    today = timezone.localdate()
+    rows = []
+    for request in (
+        visible(user, JoinRequest)
+        .select_related("registration", "requested_by")
+        .order_by("-requested_at", "-id")[:limit]
+    ):
+        status = request.partner_status(today)
+        rows.append(
+            JoinRequestRow(
+                case_number=request.case_number,
+                requested_at=request.requested_at,
+                requested_by=request.requested_by.get_full_name()
+                or request.requested_by.get_username(),
+                status=status,
+                status_label=str(JoinRequest.PartnerStatus(status).label),
+                expires_on=request.expires_on,
+            )
+        )
+    return rows
+
+
+def contact_emails(registration: Registration) -> list[str]:
+    """Where to tell a partner that its registration ended: an e-mail address among the
+    registration's contact details (free text, often with a phone number), and every user who
+    works for the organisation in a partner role today, as each of them had access."""
+    found = set()
+    for token in re.split(r"[\s,;]+", registration.contact_details):
+        candidate = token.strip("<>()[]")
+        try:
+            validate_email(candidate)
+        except ValidationError:
+            continue
+        found.add(candidate)
+    today = timezone.localdate()
+    users = (
+        Membership.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+            organisation_id=registration.organisation_id,
+            role__in=PARTNER_ROLES,
+            starts_on__lte=today,
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    found.update(users)
+    return sorted(found)

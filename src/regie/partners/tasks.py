@@ -15,4 +15,8 @@ from regie.partners import services
 
 @task()
 def expire_task() -> int:
-    return services.expire_due(today=timezone.localdate())
+    today = timezone.localdate()
+    expired = services.expire_due(today=today)
+    services.end_left_open()
+    services.remove_old_join_requests(today=today)
+    return expired

@@ -10,8 +10,8 @@ urlpatterns = [
     path("casussen/<str:number>/", views.case, name="case"),
     path("registraties/", views.registrations, name="registrations"),
     path("registraties/nieuw/<str:number>/", views.register, name="register"),
-    path("registraties/<int:pk>/", views.registration, name="registration"),
-    path("registraties/<int:pk>/besluit/", views.decide, name="decide"),
-    path("registraties/<int:pk>/beeindigen/", views.end, name="end"),
-    path("registraties/<int:pk>/formulier.pdf", views.form_pdf, name="form_pdf"),
+    path("registraties/<uuid:public_id>/", views.registration, name="registration"),
+    path("registraties/<uuid:public_id>/besluit/", views.decide, name="decide"),
+    path("registraties/<uuid:public_id>/beeindigen/", views.end, name="end"),
+    path("registraties/<uuid:public_id>/formulier.pdf", views.form_pdf, name="form_pdf"),
 ]

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from uuid import UUID
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +17,7 @@ from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
 from regie.core import audit, policy
 from regie.core.policy import requires
+from regie.organisations.models import Organisation
 from regie.partners import documents, extensions, selectors, services
 from regie.partners.forms import (
     DecisionForm,
@@ -26,8 +31,9 @@ from regie.partners.models import Registration
 # --- Partner side -------------------------------------------------------------------------------
 
 
-@requires("partners.cases", personal_data=True)
-def cases(request: HttpRequest) -> HttpResponse:
+def _cases_page(
+    request: HttpRequest, join_form: JoinRequestForm | None = None, status: int = 200
+) -> HttpResponse:
     registrations = list(
         selectors.active_registrations(request.user)
         .select_related("case", "case__person", "case__area", "organisation")
@@ -38,8 +44,19 @@ def cases(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/cases.html",
-        {"registrations": registrations, "join_form": JoinRequestForm()},
+        {
+            "registrations": registrations,
+            "join_form": join_form or JoinRequestForm(),
+            "join_requests": selectors.join_requests_for(request.user),
+            "request_days": settings.REGIE_PARTNER_REQUEST_DAYS,
+        },
+        status=status,
     )
+
+
+@requires("partners.cases", personal_data=True)
+def cases(request: HttpRequest) -> HttpResponse:
+    return _cases_page(request)
 
 
 @requires("partners.case.view", personal_data=True)
@@ -83,28 +100,30 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if form.is_valid():
-        organisations = selectors.partner_organisation_ids(request.user)
-        from regie.organisations.models import Organisation
-
-        organisation = Organisation.objects.get(pk=organisations[0])
-        services.request_to_join(
-            actor=request.user,
-            case_number=form.cleaned_data["case_number"],
-            organisation=organisation,
-            purpose=form.cleaned_data["purpose"],
-            contact_details=form.cleaned_data["contact_details"],
+        organisation = Organisation.objects.get(
+            pk=selectors.partner_organisation_ids(request.user)[0]
         )
-        # The same answer whether or not the case exists: the form reveals nothing.
-        messages.success(
-            request,
-            _(
-                "Your request has been sent. If the case number is known, "
-                "the case director will contact you."
-            ),
-        )
-        return redirect("partners:cases")
-    messages.error(request, _("Fill in the case number and the purpose."))
-    return redirect("partners:cases")
+        try:
+            services.request_to_join(
+                actor=request.user,
+                case_number=form.cleaned_data["case_number"],
+                organisation=organisation,
+                purpose=form.cleaned_data["purpose"],
+                contact_details=form.cleaned_data["contact_details"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            # The same answer whatever the number: the request is on the partner's list either way.
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent. If the case number is known, "
+                    "the case director will contact you."
+                ),
+            )
+            return redirect("partners:cases")
+    return _cases_page(request, form, status=400)
 
 
 # --- Regie side ---------------------------------------------------------------------------------
@@ -151,7 +170,7 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Registration saved; the team leader has to approve it."))
-            return redirect("partners:registration", pk=registration.pk)
+            return redirect("partners:registration", public_id=registration.public_id)
     return render(
         request,
         "partners/register.html",
@@ -160,20 +179,20 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-def _registration(request: HttpRequest, pk: int, action: str | None = None) -> Registration:
+def _registration(request: HttpRequest, public_id: UUID, action: str | None = None) -> Registration:
     return policy.get_for_user(
         request.user,
         Registration.objects.select_related(
             "case", "organisation", "requested_by", "decided_by", "ended_by"
         ).prefetch_related("categories"),
         action=action,
-        pk=pk,
+        public_id=public_id,
     )
 
 
 @requires("partners.registrations", personal_data=True)
-def registration(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _registration(request, pk)
+def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = _registration(request, public_id)
     return render(
         request,
         "partners/registration.html",
@@ -190,8 +209,8 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("partners.registrations")
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _registration(request, pk, "partners.approve")
+def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = _registration(request, public_id, "partners.approve")
     form = DecisionForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
@@ -208,25 +227,25 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Registration approved: the partner has access now."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("partners:registration", pk=pk)
+    return redirect("partners:registration", public_id=public_id)
 
 
 @requires("partners.registrations")
 @require_POST
-def end(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _registration(request, pk, "partners.end")
+def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    item = _registration(request, public_id, "partners.end")
     form = EndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for ending the registration."))
-        return redirect("partners:registration", pk=pk)
+        return redirect("partners:registration", public_id=public_id)
     services.end(actor=request.user, registration=item, reason=form.cleaned_data["reason"])
     messages.success(request, _("Registration ended: the partner's access has ended."))
     return redirect(reverse("cases:detail", args=[item.case.number]))
 
 
 @requires("partners.documents", personal_data=True)
-def form_pdf(request: HttpRequest, pk: int) -> FileResponse:
-    item = _registration(request, pk, "partners.form")
+def form_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
+    item = _registration(request, public_id, "partners.form")
     pdf = documents.registration_pdf(item, request)
     audit.record(
         action="partners.registration.form", actor=request.user, obj=item, independent=True
@@ -235,5 +254,5 @@ def form_pdf(request: HttpRequest, pk: int) -> FileResponse:
         iter([pdf]),
         content_type="application/pdf",
         as_attachment=True,
-        filename=f"convenant-aanmelding-{item.pk}.pdf",
+        filename=f"convenant-aanmelding-{item.case.number}-{slugify(item.organisation.name)}.pdf",
     )

@@ -1,4 +1,4 @@
-"""``regie partners expire``: mark registrations past their end date as expired."""
+"""``regie partners expire``: the covenant's daily bookkeeping."""
 
 from __future__ import annotations
 
@@ -12,11 +12,21 @@ from regie.partners import services
 
 
 class Command(BaseCommand):
-    help = "Partner registrations. 'expire' marks registrations past their end date as expired."
+    help = (
+        "Partner registrations. 'expire' marks registrations past their end date and requests "
+        "left undecided as expired, ends registrations still open on a closed case or of an "
+        "organisation without a covenant, and removes partners' old requests to join a case."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("subcommand", choices=["expire"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        count = services.expire_due(today=timezone.localdate())
-        self.stdout.write(f"partners: {count} registrations expired")
+        today = timezone.localdate()
+        count = services.expire_due(today=today)
+        ended = services.end_left_open()
+        removed = services.remove_old_join_requests(today=today)
+        self.stdout.write(
+            f"partners: {count} registrations expired, {ended} ended (case closed or covenant "
+            f"withdrawn), {removed} join requests removed"
+        )
