@@ -15,6 +15,7 @@ against the target (|median paired difference| < 1 ms).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import random
 import statistics
@@ -112,6 +113,8 @@ def run(*, pairs: int = 250, warmup: int = 10, seed: int = 1) -> OracleReport:
     load_before = os.getloadavg()
     regisseur, hidden, missing = _subjects(rng, pairs + warmup)
     client = verified_client(regisseur, _host())
+    # Django logs a warning for every 404; hundreds of them would bury the figures.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
     for i in range(warmup):
         _timed_404(client, f"/casussen/{hidden[i]}/")
         _timed_404(client, f"/casussen/{missing[i]}/")

@@ -128,7 +128,7 @@ def _change(request: HttpRequest, pk: int, action: str | None = None) -> ChangeR
     return change
 
 
-@requires("interventions.changes")
+@requires("interventions.changes", target=ChangeRequest)
 def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None) -> HttpResponse:
     change = _change(request, pk)
     return render(
@@ -143,7 +143,7 @@ def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None
     )
 
 
-@requires("interventions.review")
+@requires("interventions.review", target=ChangeRequest)
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     change = _change(request, pk, "interventions.review")
@@ -251,7 +251,7 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@requires("interventions.case", personal_data=True)
+@requires("interventions.case", personal_data=True, target=CaseIntervention)
 def update(request: HttpRequest, pk: int) -> HttpResponse:
     item = policy.get_for_user(
         request.user,
@@ -303,7 +303,7 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Case interventions: the executing partner --------------------------------------------------
 
 
-@requires("interventions.partner_update", personal_data=True)
+@requires("interventions.partner_update", personal_data=True, target=CaseIntervention)
 def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
     item: CaseIntervention = policy.get_for_user(
         request.user,

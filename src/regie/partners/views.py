@@ -171,7 +171,7 @@ def _registration(request: HttpRequest, pk: int, action: str | None = None) -> R
     )
 
 
-@requires("partners.registrations", personal_data=True)
+@requires("partners.registrations", personal_data=True, target=Registration)
 def registration(request: HttpRequest, pk: int) -> HttpResponse:
     item = _registration(request, pk)
     return render(
@@ -188,7 +188,7 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("partners.registrations")
+@requires("partners.registrations", target=Registration)
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     item = _registration(request, pk, "partners.approve")
@@ -211,7 +211,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("partners:registration", pk=pk)
 
 
-@requires("partners.registrations")
+@requires("partners.registrations", target=Registration)
 @require_POST
 def end(request: HttpRequest, pk: int) -> HttpResponse:
     item = _registration(request, pk, "partners.end")
@@ -224,7 +224,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[item.case.number]))
 
 
-@requires("partners.documents", personal_data=True)
+@requires("partners.documents", personal_data=True, target=Registration)
 def form_pdf(request: HttpRequest, pk: int) -> FileResponse:
     item = _registration(request, pk, "partners.form")
     pdf = documents.registration_pdf(item, request)
