@@ -70,6 +70,9 @@ class RegieAdminSite(admin.AdminSite):
         """What an admin URL asks for: a model's list or one of its rows (by the id in the URL,
         whether or not it exists), an app's index, or an object through "view on site"."""
         model_admin = getattr(view, "model_admin", None)
+        if model_admin is None:  # a ModelAdmin's own extra view: its bound method, wrapped
+            owner = policy.bound_owner(view)
+            model_admin = owner if isinstance(owner, admin.ModelAdmin) else None
         if model_admin is not None:
             object_id = kwargs.get("object_id", kwargs.get("id", ""))
             return context.Requested(model_admin.model._meta.label_lower, str(object_id))

@@ -76,10 +76,12 @@ class RequestContextMiddleware:
         if user is None or not user.is_authenticated or declared is None or declared.public:
             return
         requested = ctx.requested
-        if response.status_code == 404 and requested is not None:
+        if response.status_code == 403:
+            action = declared.action or "page"
+        elif requested is not None and "." in requested.object_type:  # a model's row
             action = f"{requested.object_type}.view"
         else:
-            action = declared.action or "page"
+            action = "page.not_found"
         audit.record(
             action=action,
             actor=user,

@@ -117,11 +117,21 @@ def _identifier(field: str, name: str, value: Any) -> str:
     return str(value) if field == "pk" else f"{field}={value}"
 
 
+def bound_owner(view: Any) -> Any:
+    """The object whose bound method ``view`` wraps (through ``__wrapped__``), if any."""
+    while view is not None:
+        owner = getattr(view, "__self__", None)
+        if owner is not None:
+            return owner
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
 def _admin_site(view: Any) -> Any:
-    # Views of an admin site carry the site (site views) or their ModelAdmin (model views).
-    return getattr(view, "admin_site", None) or getattr(
-        getattr(view, "model_admin", None), "admin_site", None
-    )
+    # Views of an admin site carry the site (site views) or their ModelAdmin (model views);
+    # a ModelAdmin's own extra views (a user's password form) are its bound methods, wrapped.
+    owner = getattr(view, "model_admin", None) or bound_owner(view)
+    return getattr(view, "admin_site", None) or getattr(owner, "admin_site", None)
 
 
 def requested_object(view: Any, kwargs: Mapping[str, Any]) -> context.Requested | None:
