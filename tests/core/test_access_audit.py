@@ -211,3 +211,10 @@ def test_anonymous_requests_for_pages_are_not_refusals(client: Client, db) -> No
     assert client.get(reverse("cases:detail", args=[NUMBER])).status_code == 302
     assert not AuditEvent.objects.filter(result="denied").exists()
     assert not User.objects.exists()
+
+
+def test_the_privacy_officer_sees_the_path_of_a_refusal(login_as: Login) -> None:
+    url = reverse("cases:detail", args=[NUMBER])
+    login_as("partner_stadsdeel").get(url)
+    page = login_as("auditor").get(reverse("audit:log"), {"actor": "partner_stadsdeel"})
+    assert f'<span class="regie-muted">{url}</span>' in page.content.decode()
