@@ -4,11 +4,14 @@
 #   1. creates the database of BENCH_DATABASE_URL when it does not exist,
 #   2. migrates it and generates BENCH_CASES fictional cases (skipped when already there),
 #   3. collects the static files once (the benchmark runs with production settings),
-#   4. measures the pages with `regie bench run` (results in benchmarks/results/).
+#   4. measures the pages with `regie bench run` (results in benchmarks/results/),
+#   5. measures whether a hidden case can be told from a missing one by its response time with
+#      `regie bench oracle` (results in benchmarks/results/oracle-*.json).
 #
 # Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/regie_bench),
 # BENCH_CASES (default 100000), BENCH_ITERATIONS (default 100), BENCH_ARGS (extra arguments
-# for `regie bench run`, e.g. --check).
+# for `regie bench run`, e.g. --check), BENCH_ORACLE_PAIRS (default 250), BENCH_ONLY (`pages`
+# or `oracle`: run only that measurement).
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -16,6 +19,13 @@ BIN=.venv/bin
 URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/regie_bench}
 CASES=${BENCH_CASES:-100000}
 ITERATIONS=${BENCH_ITERATIONS:-100}
+ORACLE_PAIRS=${BENCH_ORACLE_PAIRS:-250}
+ONLY=${BENCH_ONLY:-}
+
+case "$ONLY" in
+  "" | pages | oracle) ;;
+  *) echo "BENCH_ONLY must be empty, pages or oracle" >&2; exit 2 ;;
+esac
 
 case "$URL" in
   postgres://* | postgresql://*) ;;
@@ -52,5 +62,10 @@ export REGIE_ALLOWED_HOSTS=localhost
 export REGIE_STATIC_ROOT="$STATIC_ROOT"
 export REGIE_ENVIRONMENT=test
 "$BIN/regie" collectstatic --no-input -v 0
-# shellcheck disable=SC2086 # BENCH_ARGS is a list of arguments
-"$BIN/regie" bench run --iterations "$ITERATIONS" ${BENCH_ARGS:-}
+if [ "$ONLY" != oracle ]; then
+  # shellcheck disable=SC2086 # BENCH_ARGS is a list of arguments
+  "$BIN/regie" bench run --iterations "$ITERATIONS" ${BENCH_ARGS:-}
+fi
+if [ "$ONLY" != pages ]; then
+  "$BIN/regie" bench oracle --pairs "$ORACLE_PAIRS"
+fi

@@ -178,6 +178,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "regie.accounts.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = env.integer("REGIE_PROXY_COUNT", 0, minimum=0) or None
 AXES_VERBOSE = False
+# Key of the keyed hash that stands in the audit log for a typed username that names no account
+# (docs/audit.md). Empty: derived from SECRET_KEY (with a fixed context string).
+REGIE_AUDIT_HMAC_KEY = env.string("REGIE_AUDIT_HMAC_KEY")
+if REGIE_AUDIT_HMAC_KEY and len(REGIE_AUDIT_HMAC_KEY) < 32:
+    raise ImproperlyConfigured("REGIE_AUDIT_HMAC_KEY must be at least 32 characters long")
 
 # --- Sessions ---------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -188,6 +193,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# Logs the refusal and answers with Regie's own page (docs/audit.md).
+CSRF_FAILURE_VIEW = "regie.core.views.csrf_failure"
 
 # --- Transport security -----------------------------------------------------------------------
 HTTPS = env.boolean("REGIE_HTTPS", not DEBUG)

@@ -68,5 +68,8 @@ class MfaRequiredMiddleware:
             return None
         from regie.accounts.services import confirmed_device
 
+        # A session that has only passed the password step asked for a page of the product:
+        # refused (sent to the second factor) and logged against what it asked for.
+        audit.record(action="auth.mfa_required", actor=user, result=audit.DENIED, independent=True)
         target = "accounts:verify" if confirmed_device(user) else "accounts:enrol"
         return redirect(target)

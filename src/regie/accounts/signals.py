@@ -46,14 +46,25 @@ def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwa
     audit.record(action="auth.logout", actor=user, obj=user, independent=True)
 
 
+def logged_username(typed: str) -> str:
+    """What the audit log keeps of a username typed at login: the username when it names an
+    account, otherwise a keyed hash of it. A password typed into the username field must not
+    land in the append-only log; the hash still shows repeated attempts with the same text."""
+    if not typed:
+        return ""
+    if User.objects.filter(username=typed).exists():
+        return typed
+    return audit.pseudonym(typed)
+
+
 @receiver(user_login_failed)
 def on_login_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
-    # Only the username is kept; the password never reaches the log.
+    # The password never reaches the log; the username only when it is one.
     audit.record(
         action="auth.login_failed",
-        actor_name=str(credentials.get("username", ""))[:150],
+        actor_name=logged_username(str(credentials.get("username", ""))),
         result=audit.DENIED,
         independent=True,
     )
@@ -65,7 +76,7 @@ def on_locked_out(
 ) -> None:
     audit.record(
         action="auth.lockout",
-        actor_name=str(username or "")[:150],
+        actor_name=logged_username(str(username or "")),
         result=audit.DENIED,
         independent=True,
     )

@@ -10,8 +10,9 @@ from typing import Any
 
 GENESIS = "0" * 64
 
-# The fields that are covered by the hash, in a fixed order. Adding a field later means a new
-# chain version; never reorder or drop one.
+# The fields that are covered by the hash, in a fixed order. Never reorder or drop one. A field
+# added later is OPTIONAL: hashed only when it holds a value, so every event written before it
+# existed (where it is empty) still verifies with the hash it was given (ADR 0014).
 HASHED_FIELDS = (
     "occurred_at",
     "actor_id",
@@ -29,7 +30,9 @@ HASHED_FIELDS = (
     "request_id",
     "changes",
     "prev_hash",
+    "path",
 )
+OPTIONAL_FIELDS = frozenset({"path"})
 
 
 def _normalise(name: str, value: Any) -> Any:
@@ -43,6 +46,10 @@ def _normalise(name: str, value: Any) -> Any:
 
 
 def compute_hash(values: Mapping[str, Any]) -> str:
-    payload = {name: _normalise(name, values.get(name)) for name in HASHED_FIELDS}
+    payload = {
+        name: _normalise(name, values.get(name))
+        for name in HASHED_FIELDS
+        if name not in OPTIONAL_FIELDS or values.get(name)
+    }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

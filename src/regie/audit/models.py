@@ -32,6 +32,9 @@ class AuditEvent(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     request_id = models.CharField(_("request id"), max_length=32, blank=True)
     changes = models.JSONField(_("changed fields"), default=dict, blank=True)
+    # The request's path, never its query string (that can hold a name or a date of birth);
+    # hashed only when filled, so events from before the column verify unchanged (ADR 0014).
+    path = models.CharField(_("request path"), max_length=300, blank=True, default="")
     prev_hash = models.CharField(max_length=64)
     # Not indexed (on PostgreSQL; SQLite keeps the UNIQUE of its first table definition): nothing
     # looks an event up by its hash, and the chain, not an index, is what detects a duplicated,

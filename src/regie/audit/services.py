@@ -30,6 +30,7 @@ _LIMITS = {
     "case_id": 40,
     "user_agent": 300,
     "request_id": 32,
+    "path": 300,
 }
 
 

@@ -100,6 +100,8 @@ def register_export_section(section: ExportSection) -> None:
 def export_sections() -> list[ExportSection]:
     """The registered sections, in their order (none without the higher apps)."""
     return sorted(_export_sections.values(), key=lambda s: (s.order, s.key))
+
+
 def register_case_closed(callback: CaseClosed) -> None:
     """``callback(case, actor)`` runs when a case is closed, inside the transaction of the
     close: whatever it writes is committed or rolled back with the close itself."""

@@ -9,7 +9,13 @@ from django.db.models import QuerySet
 from regie.accounts.models import Role
 from regie.cases import workflow
 from regie.cases.models import Case, JournalEntry, Person, Task, ZrmAssessment
-from regie.core.policy import rule, scope
+from regie.core.policy import rule, scope, url_kwarg
+
+# What these URL arguments name in every URL of the product (a refusal is logged against it).
+url_kwarg("number", Case, field="number", case_number=True)
+url_kwarg("entry_id", JournalEntry)
+url_kwarg("task_id", Task)
+url_kwarg("person_id", Person)
 
 LEADS = (Role.TEAMLEIDER, Role.PROGRAMMA)
 REGIE_TEAM = (Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR)

@@ -134,7 +134,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     return redirect("cases:overview")
 
 
-@requires("cases.flag_list", personal_data=True)
+@requires("cases.flag_list", personal_data=True, target=FlagType)
 def flag_list(request: HttpRequest, code: str) -> HttpResponse:
     flag = FlagType.objects.filter(code=code).first()
     if flag is None:

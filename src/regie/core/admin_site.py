@@ -7,11 +7,13 @@ is written to the audit log with the changed fields (secrets masked).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.forms import Form
@@ -20,7 +22,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from regie.core import audit, policy
+from regie.core import audit, context, policy
 
 SECRET_FIELDS = {"password", "key", "secret", "token"}
 
@@ -47,10 +49,45 @@ class RegieAdminSite(admin.AdminSite):
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if request.user.is_authenticated:
                 policy.check(request.user, "admin.access")
-            return inner(request, *args, **kwargs)
+            try:
+                return inner(request, *args, **kwargs)
+            except PermissionDenied:
+                # A page of a model the user may not add, change or delete (read-only lists):
+                # refused by the ModelAdmin's permissions, which have no side effects.
+                audit.record(
+                    action="admin.manage",
+                    actor=request.user,
+                    changes={"view": getattr(request.resolver_match, "url_name", "") or ""},
+                    result=audit.DENIED,
+                    independent=True,
+                )
+                raise
 
         guarded.regie_policy = self.regie_policy  # type: ignore[attr-defined]
         return guarded
+
+    def requested_object(self, view: Any, kwargs: Mapping[str, Any]) -> context.Requested | None:
+        """What an admin URL asks for: a model's list or one of its rows (by the id in the URL,
+        whether or not it exists), an app's index, or an object through "view on site"."""
+        model_admin = getattr(view, "model_admin", None)
+        if model_admin is None:  # a ModelAdmin's own extra view: its bound method, wrapped
+            owner = policy.bound_owner(view)
+            model_admin = owner if isinstance(owner, admin.ModelAdmin) else None
+        if model_admin is not None:
+            object_id = kwargs.get("object_id", kwargs.get("id", ""))
+            return context.Requested(model_admin.model._meta.label_lower, str(object_id))
+        if "content_type_id" in kwargs:
+            try:
+                model = ContentType.objects.get_for_id(int(kwargs["content_type_id"])).model_class()
+            except (ValueError, ContentType.DoesNotExist):
+                model = None
+            label = model._meta.label_lower if model is not None else "contenttypes.contenttype"
+            return context.Requested(label, str(kwargs.get("object_id", "")))
+        if "app_label" in kwargs:
+            return context.Requested("app", str(kwargs["app_label"]))
+        if "url" in kwargs:
+            return context.Requested("url", str(kwargs["url"])[:100])
+        return None
 
     @policy.public
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
@@ -107,6 +144,21 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def _label(self) -> str:
         return str(self.model._meta.label_lower)
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            # Django sends the user back to the index ("does not exist"); the attempt on that
+            # id is logged as every request for a missing object is.
+            audit.record(
+                action=f"{self._label()}.view",
+                actor=request.user,
+                object_type=self._label(),
+                object_id=str(object_id),
+                result=audit.DENIED,
+                independent=True,
+            )
+        return found
 
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -12,9 +12,13 @@ Two kinds of events:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import models
+from django.urls import Resolver404, resolve
+from django.utils.crypto import salted_hmac
 
 from regie.audit import services as storage
 from regie.core import context
@@ -30,6 +34,47 @@ class AuditIdentity(Protocol):
 
 OK = storage.OK
 DENIED = storage.DENIED
+
+# URL arguments (and form fields) whose values are secrets: never stored, not even in a path.
+SECRET_NAMES = ("password", "key", "secret", "token")
+MASK = "(masked)"
+
+
+def is_secret_name(name: str) -> bool:
+    lowered = name.lower()
+    return any(secret in lowered for secret in SECRET_NAMES)
+
+
+def masked_path(path: str, kwargs: Mapping[str, Any]) -> str:
+    """``path`` with the values of secret URL arguments (a calendar feed's token) masked."""
+    for name, value in kwargs.items():
+        text = str(value)
+        if text and is_secret_name(name):
+            path = path.replace(text, MASK)
+    return path
+
+
+def request_path(ctx: context.RequestContext) -> str:
+    """The path as logged. Final once the view is known; an event written before that (a
+    session that expired on the way in) resolves the URL itself, only to mask secrets."""
+    if not ctx.resolved:
+        ctx.resolved = True
+        try:
+            match = resolve(ctx.path_info or ctx.path)
+        except Resolver404:
+            pass
+        else:
+            ctx.path = masked_path(ctx.path, match.kwargs)
+    return ctx.path
+
+
+def pseudonym(value: str) -> str:
+    """A keyed hash (HMAC-SHA256) of ``value``: equal values give equal pseudonyms, so repeated
+    attempts correlate, but the value cannot be read back or confirmed without the key
+    (``REGIE_AUDIT_HMAC_KEY``; derived from ``REGIE_SECRET_KEY`` when not set)."""
+    key = settings.REGIE_AUDIT_HMAC_KEY or settings.SECRET_KEY
+    digest = salted_hmac("regie.audit.pseudonym", value, secret=key, algorithm="sha256")
+    return f"hmac:{digest.hexdigest()[:32]}"
 
 
 def describe(obj: object | None) -> tuple[str, str]:
@@ -89,6 +134,17 @@ def record(
         object_type, object_id = describe(obj)
     if obj is not None and not case_id:
         case_id = case_id_of(obj)
+    ctx = context.current()
+    if ctx is not None and result == DENIED:
+        ctx.denials += 1
+        # A refusal without an object of its own (a feature-level rule at the door, the
+        # second-factor gate, a CSRF failure) is about the object the URL names.
+        requested = ctx.requested
+        if requested is not None:
+            if not object_type and not object_id:
+                object_type, object_id = requested.object_type, requested.object_id
+            if not case_id:
+                case_id = requested.case_id
     fields: dict[str, Any] = {
         **actor_fields(actor),
         "action": action,
@@ -101,9 +157,13 @@ def record(
     }
     if actor_name and not fields["actor"]:
         fields["actor"] = actor_name
-    ctx = context.current()
     if ctx is not None:
-        fields.update(request_id=ctx.request_id, ip=ctx.ip, user_agent=ctx.user_agent)
+        fields.update(
+            request_id=ctx.request_id,
+            ip=ctx.ip,
+            user_agent=ctx.user_agent,
+            path=request_path(ctx),
+        )
         if independent:
             ctx.pending.append(context.PendingEvent(fields))
             return

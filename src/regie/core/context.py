@@ -21,13 +21,29 @@ class PendingEvent:
     kwargs: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Requested:
+    """The object a URL names, as requested: whether or not it exists (docs/audit.md)."""
+
+    object_type: str
+    object_id: str
+    case_id: str = ""
+
+
 @dataclass
 class RequestContext:
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     ip: str | None = None
     user_agent: str = ""
+    # The request's path for the audit log: no query string, secrets in the URL masked. Final
+    # once ``resolved`` (the view and its URL arguments are known).
     path: str = ""
+    path_info: str = ""
+    resolved: bool = False
+    view_resolved: bool = False
+    requested: Requested | None = None
     decisions: int = 0
+    denials: int = 0
     reads: list[tuple[str, str, str]] = field(default_factory=list)
     pending: list[PendingEvent] = field(default_factory=list)
 

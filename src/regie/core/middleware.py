@@ -37,17 +37,59 @@ class RequestContextMiddleware:
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
             path=request.path,
+            path_info=request.path_info,
         )
         request.regie_context = ctx  # type: ignore[attr-defined]
         with context.request_context(ctx):
             try:
                 response = self.get_response(request)
                 self._log_reads(request, response, ctx)
+                self._log_refusal(request, response, ctx)
             finally:
                 audit.flush_pending(ctx)
         response["X-Request-ID"] = ctx.request_id
         _private(request, response)
         return response
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> None:
+        # First of all middleware: the second-factor gate and CSRF refuse before the policy
+        # middleware runs, and their refusals name the requested object and path too.
+        ctx: context.RequestContext | None = getattr(request, "regie_context", None)
+        if ctx is not None:
+            ctx.requested = policy.requested_object(view_func, view_kwargs)
+            ctx.path = audit.masked_path(request.path, view_kwargs)
+            ctx.resolved = ctx.view_resolved = True
+
+    @staticmethod
+    def _log_refusal(
+        request: HttpRequest, response: HttpResponse, ctx: context.RequestContext
+    ) -> None:
+        """A 403 or 404 of a view that logged no refusal itself (a hand-written lookup that
+        found nothing, a ``PermissionDenied`` raised without the policy) is logged here, so no
+        refused request of a signed-in user goes unrecorded."""
+        if response.status_code not in (403, 404) or ctx.denials or not ctx.view_resolved:
+            return
+        user: Any = getattr(request, "user", None)
+        declared: policy.ViewPolicy | None = getattr(request, "regie_view_policy", None)
+        if user is None or not user.is_authenticated or declared is None or declared.public:
+            return
+        requested = ctx.requested
+        if response.status_code == 403:
+            action = declared.action or "page"
+        elif requested is not None and "." in requested.object_type:  # a model's row
+            action = f"{requested.object_type}.view"
+        else:
+            action = "page.not_found"
+        audit.record(
+            action=action,
+            actor=user,
+            object_type="" if requested else "url",
+            object_id="" if requested else ctx.path[:100],
+            result=audit.DENIED,
+            independent=True,
+        )
 
     @staticmethod
     def _log_reads(

@@ -15,7 +15,7 @@ anyone may open); the ``PolicyMiddleware`` refuses to run a view that declares n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
@@ -85,6 +85,100 @@ def registered_actions() -> list[str]:
     return sorted(_RULES)
 
 
+@dataclass(frozen=True)
+class UrlKwarg:
+    object_type: str
+    field: str = "pk"
+    case_number: bool = False
+
+
+_URL_KWARGS: dict[str, UrlKwarg] = {}
+
+
+def url_kwarg(
+    name: str, model: type[models.Model] | str, *, field: str = "pk", case_number: bool = False
+) -> None:
+    """Declare what a URL argument of this name identifies in every URL of the product, so a
+    refusal names the object that was asked for (``number``: a case, by its number).
+
+    Generic names such as ``pk`` mean different things in different URLs: those views declare
+    ``@requires(..., target=Model)`` instead.
+    """
+    label = model if isinstance(model, str) else model._meta.label_lower
+    declared = UrlKwarg(label, field, case_number)
+    if _URL_KWARGS.get(name, declared) != declared:
+        raise PolicyError(f"URL argument {name!r} is declared twice")
+    _URL_KWARGS[name] = declared
+
+
+def _identifier(field: str, name: str, value: Any) -> str:
+    if audit.is_secret_name(name):
+        return audit.MASK
+    return str(value) if field == "pk" else f"{field}={value}"
+
+
+def bound_owner(view: Any) -> Any:
+    """The object whose bound method ``view`` wraps (through ``__wrapped__``), if any."""
+    while view is not None:
+        owner = getattr(view, "__self__", None)
+        if owner is not None:
+            return owner
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+def _admin_site(view: Any) -> Any:
+    # Views of an admin site carry the site (site views) or their ModelAdmin (model views);
+    # a ModelAdmin's own extra views (a user's password form) are its bound methods, wrapped.
+    owner = getattr(view, "model_admin", None) or bound_owner(view)
+    return getattr(view, "admin_site", None) or getattr(owner, "admin_site", None)
+
+
+def requested_object(view: Any, kwargs: Mapping[str, Any]) -> context.Requested | None:
+    """The object a request for ``view`` with these URL arguments asks for, whether or not it
+    exists: what a refusal of that request is logged against."""
+    hook = getattr(_admin_site(view), "requested_object", None)
+    if callable(hook):
+        found: context.Requested | None = hook(view, kwargs)
+        return found
+    if not kwargs:
+        return None
+    case_id = ""
+    for name, value in kwargs.items():
+        known = _URL_KWARGS.get(name)
+        if known is not None and known.case_number:
+            case_id = str(value)
+    declared = view_policy(view)
+    if declared is not None and declared.target:
+        name = "pk" if "pk" in kwargs else list(kwargs)[-1]
+        field = "pk" if name == "pk" else name
+        return context.Requested(declared.target, _identifier(field, name, kwargs[name]), case_id)
+    for name in reversed(list(kwargs)):
+        known = _URL_KWARGS.get(name)
+        if known is not None:
+            return context.Requested(
+                known.object_type, _identifier(known.field, name, kwargs[name]), case_id
+            )
+    return None
+
+
+def _requested_by_lookup(model: type[models.Model], lookup: Mapping[str, Any]) -> tuple[str, str]:
+    """Object id and case number as asked for in ``get_for_user``'s lookup."""
+    scalars = {k: v for k, v in lookup.items() if not isinstance(v, models.Model)}
+    case_id = next(
+        (
+            found
+            for v in lookup.values()
+            if isinstance(v, models.Model) and (found := audit.case_id_of(v))
+        ),
+        "",
+    )
+    for name in ("pk", model._meta.pk.name, model._meta.pk.attname):
+        if name in scalars:
+            return str(scalars[name]), case_id
+    return "&".join(f"{k}={v}" for k, v in sorted(scalars.items())), case_id
+
+
 def _is_active(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
@@ -141,6 +235,7 @@ def get_for_user(
 ) -> M:
     """One object the user may see, or 404 exactly as if it did not exist.
 
+    Either way a 404 is logged as a denied ``<app>.<model>.view`` of the identifier asked for.
     With ``action``, a visible object the user may not act on gives 403. The object is noted as
     read so the access middleware logs it once the response is sent.
     """
@@ -155,16 +250,20 @@ def get_for_user(
         scoped = visible(user, model)
     obj = scoped.filter(**lookup).first()
     if obj is None:
-        hidden = model._default_manager.filter(**lookup).only("pk").first()
-        if hidden is not None:
-            # Logged for the privacy officer; the user sees the same 404 as for a missing row.
-            audit.record(
-                action=f"{model._meta.label_lower}.view",
-                actor=user,
-                obj=hidden,
-                result=audit.DENIED,
-                independent=True,
-            )
+        # A row outside the user's scope and a row that does not exist cost the same: one query
+        # and one denied event naming what was asked for. Asking the database which of the two
+        # it was would take a second query for a hidden row only, and the difference in time
+        # would tell the user that the row exists (issue 10).
+        object_id, case_id = _requested_by_lookup(model, lookup)
+        audit.record(
+            action=f"{model._meta.label_lower}.view",
+            actor=user,
+            object_type=model._meta.label_lower,
+            object_id=object_id,
+            case_id=case_id,
+            result=audit.DENIED,
+            independent=True,
+        )
         raise Http404
     if action is not None:
         check(user, action, obj)
@@ -181,6 +280,8 @@ class ViewPolicy:
     public: bool = False
     personal_data: bool = False
     before_mfa: bool = False
+    # The model its URL's ``pk`` (or, without one, its last argument) identifies.
+    target: str | None = None
 
 
 def view_policy(view: Any) -> ViewPolicy | None:
@@ -188,11 +289,8 @@ def view_policy(view: Any) -> ViewPolicy | None:
     declared = getattr(view, "regie_policy", None)
     if isinstance(declared, ViewPolicy):
         return declared
-    # Views of an admin site carry the site; the Regie site declares and enforces its policy.
-    site = getattr(view, "admin_site", None) or getattr(
-        getattr(view, "model_admin", None), "admin_site", None
-    )
-    declared = getattr(site, "regie_policy", None)
+    # The Regie admin site declares and enforces the policy of all its views.
+    declared = getattr(_admin_site(view), "regie_policy", None)
     if isinstance(declared, ViewPolicy):
         return declared
     return None
@@ -205,12 +303,18 @@ def public(view: V) -> V:
 
 
 def requires(
-    action: str, *, personal_data: bool = False, before_mfa: bool = False
+    action: str,
+    *,
+    personal_data: bool = False,
+    before_mfa: bool = False,
+    target: type[models.Model] | None = None,
 ) -> Callable[[V], V]:
     """Guard a view with a feature-level rule; object checks happen inside via get_for_user.
 
     ``personal_data`` makes the access middleware log every successful response of this view
-    as a read, even when it shows no single object.
+    as a read, even when it shows no single object. ``target`` names the model the URL's
+    ``pk`` identifies, for URL arguments that ``url_kwarg`` cannot name product-wide; a refusal
+    is logged against it.
     """
 
     def decorate(view: V) -> V:
@@ -223,7 +327,10 @@ def requires(
             return response
 
         guarded.regie_policy = ViewPolicy(  # type: ignore[attr-defined]
-            action=action, personal_data=personal_data, before_mfa=before_mfa
+            action=action,
+            personal_data=personal_data,
+            before_mfa=before_mfa,
+            target=target._meta.label_lower if target is not None else None,
         )
         return guarded  # type: ignore[return-value]
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from regie.core import audit
 from regie.core.policy import public
 
 
@@ -23,6 +24,37 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
+
+
+# Django's reasons, as codes: the texts of some name the Referer, which may carry a query string.
+_CSRF_REASONS = (
+    ("Origin checking failed", "bad_origin"),
+    ("Referer checking failed - no Referer", "no_referer"),
+    ("Referer checking failed - Referer is malformed", "malformed_referer"),
+    ("Referer checking failed - Referer is insecure", "insecure_referer"),
+    ("Referer checking failed", "bad_referer"),
+    ("CSRF cookie not set", "no_cookie"),
+    ("CSRF token missing", "token_missing"),
+    ("has incorrect length", "token_malformed"),
+    ("has invalid characters", "token_malformed"),
+    ("incorrect", "token_incorrect"),
+)
+
+
+def csrf_reason(reason: str) -> str:
+    return next((code for text, code in _CSRF_REASONS if text in reason), "other")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """``CSRF_FAILURE_VIEW``: the refusal is logged, and the page says what happened."""
+    audit.record(
+        action="security.csrf_failed",
+        actor=getattr(request, "user", None),
+        changes={"reason": csrf_reason(reason)},
+        result=audit.DENIED,
+        independent=True,
+    )
+    return render(request, "403_csrf.html", status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

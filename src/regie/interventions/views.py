@@ -129,7 +129,7 @@ def _change(request: HttpRequest, pk: int, action: str | None = None) -> ChangeR
     return change
 
 
-@requires("interventions.changes")
+@requires("interventions.changes", target=ChangeRequest)
 def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None) -> HttpResponse:
     change = _change(request, pk)
     return render(
@@ -144,7 +144,7 @@ def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None
     )
 
 
-@requires("interventions.review")
+@requires("interventions.review", target=ChangeRequest)
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     change = _change(request, pk, "interventions.review")
@@ -252,7 +252,7 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@requires("interventions.case", personal_data=True)
+@requires("interventions.case", personal_data=True, target=CaseIntervention)
 def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = policy.get_for_user(
         request.user,
@@ -304,7 +304,7 @@ def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
 # --- Case interventions: the executing partner --------------------------------------------------
 
 
-@requires("interventions.partner_update", personal_data=True)
+@requires("interventions.partner_update", personal_data=True, target=CaseIntervention)
 def partner_update(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item: CaseIntervention = policy.get_for_user(
         request.user,

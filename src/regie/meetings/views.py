@@ -184,7 +184,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=MeetingSeries)
 def series(request: HttpRequest, pk: int) -> HttpResponse:
     found = policy.get_for_user(request.user, MeetingSeries, pk=pk)
     return render(
@@ -199,7 +199,7 @@ def series(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=MeetingSeries)
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     found = policy.get_for_user(request.user, MeetingSeries, action=MANAGE, pk=pk)
@@ -390,7 +390,7 @@ def _meeting_page(
     return render(request, "meetings/meeting.html", context, status=status)
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _meeting(request, pk))
 
@@ -407,7 +407,7 @@ def _fail(
     return _meeting_page(request, meeting, bound={key: form}, status=400)
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
@@ -433,7 +433,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Attendance ---------------------------------------------------------------------------------
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
@@ -457,7 +457,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_meeting_url(found, "aanwezigheid"))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
@@ -496,7 +496,7 @@ def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
     return redirect(_meeting_url(found, "aanwezigheid"))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def attendee_remove(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
     """Take someone off the list (invited by mistake). The service refuses it on locked
@@ -518,7 +518,7 @@ def attendee_remove(request: HttpRequest, pk: int, attendee: int) -> HttpRespons
 # --- Agenda -------------------------------------------------------------------------------------
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
@@ -533,7 +533,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_item_url(item))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -560,7 +560,7 @@ def _simple(request: HttpRequest, item_or_meeting_url: str, call: Any, done: str
     return redirect(item_or_meeting_url)
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
 def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -573,7 +573,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
 def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -599,7 +599,7 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_item_url(item))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
 def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -611,7 +611,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
 def item_defer(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -638,7 +638,7 @@ def _speakers_of(meeting: Meeting) -> list[tuple[str, str]]:
     return speaker_choices([a for a in rows if a.attended])
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
 def point_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -661,7 +661,7 @@ def point_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_item_url(item))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=MinutePoint)
 @require_POST
 def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     point = _point(request, pk)
@@ -683,7 +683,7 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_item_url(point.item))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=MinutePoint)
 @require_POST
 def point_remove(request: HttpRequest, pk: int) -> HttpResponse:
     point = _point(request, pk)
@@ -695,7 +695,7 @@ def point_remove(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
@@ -711,7 +711,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_meeting_url(item.meeting, f"besluit-{decision.pk}"))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Decision)
 @require_POST
 def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
@@ -726,7 +726,7 @@ def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Minutes lifecycle --------------------------------------------------------------------------
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
@@ -738,7 +738,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
@@ -750,7 +750,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def adopt(request: HttpRequest, pk: int, minutes_of: int) -> HttpResponse:
     """Record, at this meeting, what happened to earlier minutes."""
@@ -778,7 +778,7 @@ def adopt(request: HttpRequest, pk: int, minutes_of: int) -> HttpResponse:
     return redirect(_meeting_url(found, "vorig-verslag"))
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
 def erratum(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)

@@ -70,7 +70,7 @@ def _mark_updatable(user: Any, subs: list[SubAction], may_manage: bool) -> None:
 # --- Actielijst ---------------------------------------------------------------------------------
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=MeetingSeries)
 def actions(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     status = request.GET.get("status", "open")
@@ -98,7 +98,7 @@ def _members(series: MeetingSeries) -> Any:
     return selectors.series_members(series)
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=MeetingSeries)
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     policy.check(request.user, "meetings.manage", series)
@@ -146,7 +146,7 @@ def _action_or_404(request: HttpRequest, pk: int) -> Action:
     return action
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=Action)
 def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request, pk)
     series = action.series
@@ -193,7 +193,7 @@ def _owner_initial(sub: SubAction) -> dict[str, Any]:
     }
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=SubAction)
 def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     series = sub.action.series
@@ -240,7 +240,7 @@ def _after_update_url(request: HttpRequest, sub: SubAction) -> str:
     return reverse("meetings:my_actions")
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=SubAction)
 @require_POST
 def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
@@ -273,7 +273,7 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, _after_update_url(request, sub))
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=SubAction)
 @require_POST
 def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
@@ -332,7 +332,7 @@ def _decision_anchor(decision: Decision) -> str:
     return f"{page}#besluit-{decision.pk}"
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=MeetingSeries)
 def decisions(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     form = DecisionSearchForm(request.GET or None)
@@ -345,7 +345,7 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=Decision)
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """A stable link to one decision: it lands on the decision in its meeting's minutes, for
     whoever may see that decision (a guest of an adopted meeting too); 404 for anyone else."""

@@ -33,7 +33,7 @@ from regie.organisations.models import Team
 # --- Termijnagenda ------------------------------------------------------------------------------
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=MeetingSeries)
 def term_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     include_past = request.GET.get("verleden") == "1"
@@ -64,7 +64,7 @@ def _teams_for(series: MeetingSeries) -> Any:
     return Team.objects.filter(organisation_id__in=organisations).order_by("name")
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=MeetingSeries)
 def term_add(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     policy.check(request.user, "meetings.manage", series)
@@ -101,7 +101,7 @@ def term_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("meetings.actions", personal_data=True)
+@requires("meetings.actions", personal_data=True, target=TermItem)
 def term_plan(request: HttpRequest, pk: int) -> HttpResponse:
     item = policy.get_for_user(request.user, TermItem, pk=pk)
     series = item.series

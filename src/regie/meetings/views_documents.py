@@ -56,12 +56,12 @@ def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return response
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "pdf")
 
 
-@requires(VIEW, personal_data=True)
+@requires(VIEW, personal_data=True, target=Meeting)
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "docx")
 
@@ -94,7 +94,7 @@ def _review_page(
     )
 
 
-@requires(IMPORT, personal_data=True)
+@requires(IMPORT, personal_data=True, target=MeetingSeries)
 def import_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1 (form) and 2 (review of the parsed draft)."""
     series = _series(request, pk)
@@ -109,7 +109,7 @@ def import_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(IMPORT, personal_data=True)
+@requires(IMPORT, personal_data=True, target=MeetingSeries)
 @require_POST
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 3: save a fresh parse of the reviewed text."""

@@ -190,7 +190,7 @@ def _registration(request: HttpRequest, public_id: UUID, action: str | None = No
     )
 
 
-@requires("partners.registrations", personal_data=True)
+@requires("partners.registrations", personal_data=True, target=Registration)
 def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id)
     return render(
@@ -207,7 +207,7 @@ def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
     )
 
 
-@requires("partners.registrations")
+@requires("partners.registrations", target=Registration)
 @require_POST
 def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, "partners.approve")
@@ -230,7 +230,7 @@ def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect("partners:registration", public_id=public_id)
 
 
-@requires("partners.registrations")
+@requires("partners.registrations", target=Registration)
 @require_POST
 def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, "partners.end")
@@ -243,7 +243,7 @@ def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[item.case.number]))
 
 
-@requires("partners.documents", personal_data=True)
+@requires("partners.documents", personal_data=True, target=Registration)
 def form_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
     item = _registration(request, public_id, "partners.form")
     pdf = documents.registration_pdf(item, request)

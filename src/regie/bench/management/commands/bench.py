@@ -10,11 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from regie.bench import generator, runner
+from regie.bench import generator, oracle, runner
 
 
 class Command(BaseCommand):
-    help = "Performance benchmark: generate fictional cases in bulk, or measure the case pages."
+    help = (
+        "Performance benchmark: generate fictional cases in bulk, measure the case pages, or "
+        "measure whether a hidden case can be told from a missing one by response time."
+    )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
@@ -49,12 +52,49 @@ class Command(BaseCommand):
             action="store_true",
             help="exit 1 when a target is missed",
         )
+        timing = sub.add_parser(
+            "oracle", help="Response time of a hidden case against a missing one (404 both)."
+        )
+        timing.add_argument("--pairs", type=int, default=250, help="interleaved pairs (≥ 200)")
+        timing.add_argument("--warmup", type=int, default=10)
+        timing.add_argument("--seed", type=int, default=1)
+        timing.add_argument(
+            "--output",
+            type=Path,
+            default=Path(settings.PROJECT_DIR) / "benchmarks" / "results",
+            help="directory for the JSON results (default: benchmarks/results/)",
+        )
+        timing.add_argument(
+            "--check", action="store_true", help="exit 1 when the difference misses the target"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "generate":
             self._generate(options)
+        elif options["subcommand"] == "oracle":
+            self._oracle(options)
         else:
             self._run(options)
+
+    def _oracle(self, options: dict[str, Any]) -> None:
+        try:
+            report = oracle.run(
+                pairs=options["pairs"], warmup=options["warmup"], seed=options["seed"]
+            )
+        except runner.BenchError as exc:
+            raise CommandError(str(exc), returncode=1) from exc
+        data = report.dataset
+        self.stdout.write(
+            f"\n{data['cases']:,} cases, {data['audit events']:,} audit events; "
+            f"{report.pairs} pairs in {report.seconds:.0f} s; load average "
+            f"{report.load_before[0]:.2f} → {report.load_after[0]:.2f} on "
+            f"{report.machine.get('cpus')} CPUs\n"
+        )
+        self.stdout.write(oracle.table(report))
+        path = oracle.save(report, options["output"])
+        self.stdout.write(f"\nresults: {path}")
+        if options["check"] and not report.passed:
+            raise CommandError("hidden and missing differ by more than the target", returncode=1)
 
     def _run(self, options: dict[str, Any]) -> None:
         if settings.DEBUG:
