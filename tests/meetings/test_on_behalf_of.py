@@ -116,8 +116,6 @@ def test_the_privacy_officer_sees_on_whose_behalf(
 ) -> None:
     attendee = meeting.attendees.get(user__username="regisseur_b")
     services.set_presence(secretary, attendee, Attendee.Presence.ABSENT)
-    page = login_as("auditor").get(
-        reverse("audit:log"), {"action": "meetings.attendee.presence"}
-    )
+    page = login_as("auditor").get(reverse("audit:log"), {"action": "meetings.attendee.presence"})
     assert page.status_code == 200
     assert "secretaris (on behalf of teamleider)" in page.content.decode()
