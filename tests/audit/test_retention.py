@@ -3,6 +3,7 @@ deleted; the rest still verifies from the checkpoint; the database lets nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from io import StringIO
 from pathlib import Path
@@ -13,6 +14,8 @@ import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from regie.audit import archive, immutability, pruning
@@ -196,6 +199,27 @@ def test_batches_make_one_archive_and_checkpoint_each(tmp_path: Path) -> None:
     out = run("verify", *[arg for path in files for arg in ("--archive", path)])
     assert len(out) == 4
     assert all(line.startswith("audit archive intact: ") for line in out[1:])
+
+
+def test_the_access_log_says_where_it_now_begins(
+    tmp_path: Path, login_as: Callable[[str], Client]
+) -> None:
+    old = old_events(2)
+    new_events(1)
+    prune(tmp_path)
+    checkpoint = AuditEvent.objects.get(action="audit.checkpoint")
+    client = login_as("auditor")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = client.get(reverse("audit:log")).content.decode()
+    assert (
+        f"Older events, up to and including #{old[-1].id}, have been archived to "
+        f"{archive.file_name(old[0].id, old[-1].id)} under the audit log's retention and "
+        f"are no longer shown here (checkpoint #{checkpoint.id})."
+    ) in page
+    dutch = login_as("auditor").get(reverse("audit:log")).content.decode()
+    assert (
+        f"Oudere gebeurtenissen, tot en met #{old[-1].id}, zijn volgens de bewaartermijn" in dutch
+    )
 
 
 # --- What is kept -------------------------------------------------------------------------------

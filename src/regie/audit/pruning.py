@@ -225,14 +225,11 @@ def _plan(report: PruneReport, batch_size: int) -> _Batch | None:
 
 
 def _newest_checkpoint() -> storage.Checkpoint | None:
-    newest = storage.checkpoints().order_by("-id").values("id", "changes").first()
-    if newest is None:
-        return None
     try:
-        return storage.Checkpoint.from_event(newest["id"], newest["changes"])
+        return storage.newest_checkpoint()
     except ValueError as exc:
         raise archive.ArchiveError(
-            f"checkpoint #{newest['id']} is malformed; run regie audit verify"
+            "the newest checkpoint is malformed; run regie audit verify"
         ) from exc
 
 

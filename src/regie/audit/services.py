@@ -139,6 +139,12 @@ def checkpoints() -> Any:
     )
 
 
+def newest_checkpoint() -> Checkpoint | None:
+    """Where the log now begins. Raises ``ValueError`` when that event is malformed."""
+    row = checkpoints().order_by("-id").values("id", "changes").first()
+    return None if row is None else Checkpoint.from_event(row["id"], row["changes"])
+
+
 @dataclass(frozen=True)
 class Verification:
     intact: bool
@@ -157,13 +163,13 @@ def verify_chain(*, chunk_size: int = 2000) -> Verification:
     transaction, so one still present means the checkpoint is not what it claims; the first
     event after them must chain onto the checkpoint's ``last_hash``, and the checkpoint event
     itself is verified like any other on the way."""
-    newest = checkpoints().order_by("-id").values("id", "changes").first()
-    prev, after, start = GENESIS, 0, None
-    if newest is not None:
-        try:
-            start = Checkpoint.from_event(newest["id"], newest["changes"])
-        except ValueError as exc:
-            return Verification(False, 0, GENESIS, newest["id"], str(exc))
+    prev, after = GENESIS, 0
+    try:
+        start = newest_checkpoint()
+    except ValueError as exc:
+        bad = checkpoints().order_by("-id").values_list("id", flat=True).first()
+        return Verification(False, 1, GENESIS, bad, str(exc))
+    if start is not None:
         prev, after = start.last_hash, start.last_id
         leftover = AuditEvent.objects.filter(id__lte=after).order_by("id").values_list("id")
         first_left = leftover.first()
