@@ -222,6 +222,7 @@ def test_the_task_prunes_like_the_command(tmp_path: Path, settings: Any) -> None
     new_events(1)
     result = prune_task.enqueue()
     report = result.return_value
+    assert report is not None
     assert report["count"] == 2
     assert report["archives"] == [archive.file_name(old[0].id, old[-1].id)]
     assert (tmp_path / report["archives"][0]).exists()
