@@ -186,6 +186,15 @@ def test_an_existing_archive_file_is_not_overwritten(tmp_path: Path) -> None:
     assert AuditEvent.objects.count() == 2
 
 
+def test_a_partial_file_of_another_prune_stops_this_one(tmp_path: Path) -> None:
+    old = old_events(2)
+    partial = tmp_path / f".{archive.file_name(old[0].id, old[-1].id)}.partial"
+    partial.write_text("", encoding="utf-8")
+    assert "another prune is running, or one was interrupted" in _prune_failure(tmp_path)
+    assert partial.exists()
+    assert AuditEvent.objects.count() == 2
+
+
 def test_a_failure_while_deleting_leaves_no_archive_and_every_event(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -69,24 +69,41 @@ class Writer:
             raise ArchiveError(f"archive file {self.final} exists already")
         try:
             fd = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError as exc:
+            raise ArchiveError(
+                f"{self.partial} exists: another prune is running, or one was interrupted "
+                "(then remove that file)"
+            ) from exc
         except OSError as exc:
             raise ArchiveError(f"cannot create {self.partial}: {exc.strerror}") from exc
         self._file: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
+    def _write(self, text: str) -> None:
+        try:
+            self._file.write(text)
+        except OSError as exc:  # a full disk, above all
+            raise ArchiveError(f"cannot write {self.partial}: {exc.strerror}") from exc
+
     def event(self, values: dict[str, Any]) -> None:
-        self._file.write(_line(values))
+        self._write(_line(values))
 
     def trailer(self, **values: Any) -> None:
-        self._file.write(_line({"format": FORMAT, "version": VERSION, **values}))
+        self._write(_line({"format": FORMAT, "version": VERSION, **values}))
 
     def finish(self) -> None:
         """On disk before the events are deleted."""
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self._file.close()
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+        except OSError as exc:
+            raise ArchiveError(f"cannot write {self.partial}: {exc.strerror}") from exc
 
     def publish(self) -> None:
-        os.replace(self.partial, self.final)
+        try:
+            os.replace(self.partial, self.final)
+        except OSError as exc:
+            raise ArchiveError(f"cannot rename {self.partial}: {exc.strerror}") from exc
         self._published = True
 
     def discard(self) -> None:
@@ -98,12 +115,15 @@ class Writer:
 
 
 def sync_directory(directory: Path) -> None:
-    """Make the rename durable."""
-    fd = os.open(directory, os.O_RDONLY)
+    """Make the rename durable before the events are gone for good."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise ArchiveError(f"cannot sync {directory}: {exc.strerror}") from exc
 
 
 def check_writable(directory: Path) -> None:

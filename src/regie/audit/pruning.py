@@ -250,6 +250,7 @@ def _prune_batch(report: PruneReport, directory: Path, batch_size: int) -> bool:
             checkpoint = _checkpoint(writer, report, batch, count, head)
             _delete_up_to(batch.last, count, checkpoint.id)
             writer.publish()
+            archive.sync_directory(directory)
     except archive.ArchiveError as exc:
         if writer is not None:
             writer.discard()
@@ -263,7 +264,6 @@ def _prune_batch(report: PruneReport, directory: Path, batch_size: int) -> bool:
         if writer is not None:
             writer.discard()
         raise
-    archive.sync_directory(directory)
     report.count += count
     report.first_id = batch.first if report.first_id is None else report.first_id
     report.last_id = batch.last
