@@ -19,8 +19,8 @@ Each batch (at most ``batch_size`` events) goes in two steps:
    commit. On any error the transaction rolls back and the file is removed: nothing is deleted
    without its archive, and no archive names events that are still in the database.
 
-The lock is held only for the delete (about 1 s per 50,000 events on the development machine),
-during which every other audit write waits.
+The lock is held only for step 2 (about 0.6 s per 50,000 events on the development machine,
+most of it the delete), during which every other audit write waits.
 
 Called by ``regie audit prune`` and by ``tasks.prune_task``.
 """
