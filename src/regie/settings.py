@@ -311,6 +311,13 @@ LOGGING = {
 REGIE_ADMIN_URL = env.string("REGIE_ADMIN_URL", "beheer/").strip("/") + "/"
 REGIE_CASE_PREFIX = env.string("REGIE_CASE_PREFIX", "PGA")
 REGIE_RETENTION_YEARS = env.integer("REGIE_RETENTION_YEARS", 5, minimum=1)
+# The audit log's own retention (docs/audit.md): events older than this are archived and deleted
+# by `regie audit prune`, except those on cases and persons still held. At least a year: the
+# database's delete trigger refuses younger events whatever the setting (ADR 0015).
+REGIE_AUDIT_RETENTION_YEARS = env.integer("REGIE_AUDIT_RETENTION_YEARS", 5, minimum=1)
+REGIE_AUDIT_ARCHIVE_DIR = Path(
+    env.string("REGIE_AUDIT_ARCHIVE_DIR", str(DATA_DIR / "audit-archive"))
+)
 REGIE_ENVIRONMENT = env.choice(
     "REGIE_ENVIRONMENT",
     "development" if DEBUG else "production",

@@ -62,3 +62,24 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.occurred_at:%Y-%m-%d %H:%M:%S} {self.actor} {self.action}"
+
+
+class PrunePermit(models.Model):
+    """Lets the database's delete trigger remove the archived prefix, and nothing else.
+
+    ``regie audit prune`` writes one row in the transaction that appends the checkpoint event
+    and deletes the events up to ``bound``, and removes it again before committing, so a
+    committed database never holds one. The trigger accepts a delete only of an event at or
+    below the bound of a permit whose checkpoint is the newest event and names that same bound
+    (ADR 0015); without one every delete is refused, as before.
+    """
+
+    bound = models.BigIntegerField(_("last archived event"))
+    checkpoint_id = models.BigIntegerField(_("checkpoint event"))
+
+    class Meta:
+        verbose_name = _("prune permit")
+        verbose_name_plural = _("prune permits")
+
+    def __str__(self) -> str:
+        return f"prune up to #{self.bound} (checkpoint #{self.checkpoint_id})"

@@ -100,6 +100,52 @@ def append(**fields: Any) -> AuditEvent:
     return append_many([fields])[0]
 
 
+CHECKPOINT_ACTION = "audit.checkpoint"
+CHECKPOINT_OBJECT = "audit.archive"
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """What an ``audit.checkpoint`` event says about the prefix it archived (ADR 0015)."""
+
+    id: int
+    first_id: int
+    last_id: int
+    count: int
+    archive: str
+    first_prev_hash: str
+    last_hash: str
+
+    @classmethod
+    def from_event(cls, event_id: int, changes: Any) -> Checkpoint:
+        """Raises ``ValueError`` when the event does not say all of it."""
+        try:
+            values = {
+                name: changes[name]
+                for name in ("first_id", "last_id", "count", "archive", "first_prev_hash")
+            }
+            values["last_hash"] = changes["last_hash"]
+        except (KeyError, TypeError):
+            raise ValueError("checkpoint event is malformed") from None
+        ints = (values["first_id"], values["last_id"], values["count"])
+        texts = (values["archive"], values["first_prev_hash"], values["last_hash"])
+        if not all(type(v) is int for v in ints) or not all(isinstance(v, str) for v in texts):
+            raise ValueError("checkpoint event is malformed")
+        return cls(id=event_id, **values)
+
+
+def checkpoints() -> Any:
+    return AuditEvent.objects.filter(
+        action=CHECKPOINT_ACTION, object_type=CHECKPOINT_OBJECT, result=OK
+    )
+
+
+def newest_checkpoint() -> Checkpoint | None:
+    """Where the log now begins. Raises ``ValueError`` when that event is malformed."""
+    row = checkpoints().order_by("-id").values("id", "changes").first()
+    return None if row is None else Checkpoint.from_event(row["id"], row["changes"])
+
+
 @dataclass(frozen=True)
 class Verification:
     intact: bool
@@ -107,19 +153,42 @@ class Verification:
     head: str
     broken_id: int | None = None
     reason: str = ""
+    # The newest checkpoint, where the walk started; ``None`` when nothing was ever pruned.
+    checkpoint: Checkpoint | None = None
 
 
 def verify_chain(*, chunk_size: int = 2000) -> Verification:
-    prev = GENESIS
+    """Walk the chain in id order from the newest checkpoint (or from genesis).
+
+    Events up to the checkpoint's ``last_id`` were archived and deleted in the checkpoint's own
+    transaction, so one still present means the checkpoint is not what it claims; the first
+    event after them must chain onto the checkpoint's ``last_hash``, and the checkpoint event
+    itself is verified like any other on the way."""
+    prev, after = GENESIS, 0
+    try:
+        start = newest_checkpoint()
+    except ValueError as exc:
+        bad = checkpoints().order_by("-id").values_list("id", flat=True).first()
+        return Verification(False, 1, GENESIS, bad, str(exc))
+    if start is not None:
+        prev, after = start.last_hash, start.last_id
+        leftover = AuditEvent.objects.filter(id__lte=after).order_by("id").values_list("id")
+        first_left = leftover.first()
+        if first_left is not None:
+            reason = f"archived by checkpoint #{start.id} but still present"
+            return Verification(False, 1, prev, first_left[0], reason, start)
     count = 0
     values = [*list(HASHED_FIELDS), "id", "hash"]
-    for row in AuditEvent.objects.order_by("id").values(*values).iterator(chunk_size=chunk_size):
+    rows = AuditEvent.objects.filter(id__gt=after).order_by("id").values(*values)
+    for row in rows.iterator(chunk_size=chunk_size):
         count += 1
         if row["prev_hash"] != prev:
-            return Verification(
-                False, count, prev, row["id"], "prev_hash does not match the event before it"
-            )
+            reason = "prev_hash does not match the event before it"
+            if count == 1 and start is not None:
+                reason = f"prev_hash does not match the last hash of checkpoint #{start.id}"
+            return Verification(False, count, prev, row["id"], reason, start)
         if compute_hash(row) != row["hash"]:
-            return Verification(False, count, prev, row["id"], "content does not match its hash")
+            reason = "content does not match its hash"
+            return Verification(False, count, prev, row["id"], reason, start)
         prev = row["hash"]
-    return Verification(True, count, prev)
+    return Verification(True, count, prev, checkpoint=start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime, time
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.audit.models import AuditEvent
+from regie.audit.services import Checkpoint, newest_checkpoint
 from regie.core.policy import requires
 
 PAGE_SIZE = 50
@@ -84,11 +86,22 @@ def log(request: HttpRequest) -> HttpResponse:
         if len(events) > PAGE_SIZE:
             events = events[:PAGE_SIZE]
             next_before = events[-1].id
+    archived: Checkpoint | None = None
+    if next_before is None:
+        # The last page says where the log now begins, so nobody takes it for the whole log.
+        with suppress(ValueError):  # a malformed checkpoint is for `regie audit verify` to report
+            archived = newest_checkpoint()
     query = request.GET.copy()
     query.pop("before", None)
     template = "audit/log.html#results" if request.htmx else "audit/log.html"  # type: ignore[attr-defined]
     return render(
         request,
         template,
-        {"form": form, "events": events, "next_before": next_before, "query": query.urlencode()},
+        {
+            "form": form,
+            "events": events,
+            "next_before": next_before,
+            "query": query.urlencode(),
+            "archived": archived,
+        },
     )

@@ -7,8 +7,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
+        from regie.audit.extensions import register_hold
         from regie.cases import rules  # noqa: F401
+        from regie.cases.retention import audit_hold
         from regie.core.navigation import NavItem, register
+
+        register_hold(audit_hold)
 
         register(NavItem("caseload", _("My caseload"), "cases:caseload", "cases.caseload", 10))
         register(NavItem("overview", _("Overview"), "cases:overview", "cases.overview", 20))

@@ -23,6 +23,8 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
 from regie.cases.models import Case, Person, Phase, Tombstone
 from regie.core import audit
@@ -140,3 +142,14 @@ def _delete_case(pk: int, *, today: date, actor: Any) -> bool | None:
         changes={"tombstone": tombstone.pk, "person_deleted": person_deleted},
     )
     return person_deleted
+
+
+def audit_hold() -> Q:
+    """The audit events to keep while this app still holds what they are about: events on a
+    case that retention has not deleted (by its number in ``case_id``), and on a person who
+    still exists (``cases.person`` and the id). Registered with ``audit.extensions``; the audit
+    log's retention keeps these however old they are."""
+    persons = Person.objects.annotate(audit_id=Cast("pk", CharField())).values("audit_id")
+    return Q(case_id__in=Case.objects.values("number")) | Q(
+        object_type="cases.person", object_id__in=persons
+    )

@@ -43,8 +43,27 @@ class Conflict(Exception):
     """Someone else saved the meeting first."""
 
 
-def _record(action: str, actor: Any, obj: Any, **changes: Any) -> None:
-    audit.record(action=action, actor=actor, obj=obj, changes=changes or None)
+def _record(
+    action: str, actor: Any, obj: Any, *, record_of: Meeting | None = None, **changes: Any
+) -> None:
+    """``record_of`` is the meeting whose record the write belongs to (default: ``obj`` when it
+    is a meeting); its chair is named as the one on whose behalf the actor wrote."""
+    meeting = record_of if record_of is not None else obj if isinstance(obj, Meeting) else None
+    audit.record(
+        action=action,
+        actor=actor,
+        obj=obj,
+        changes=changes or None,
+        on_behalf_of="" if meeting is None else _on_behalf_of(actor, meeting),
+    )
+
+
+def _on_behalf_of(actor: Any, meeting: Meeting) -> str:
+    """The chair answers for a meeting's record (NEN 7513's responsible user): anyone else who
+    writes it, the secretary or the minute-taker, writes it on the chair's behalf."""
+    if meeting.chair_id is None or meeting.chair_id == getattr(actor, "pk", None):
+        return ""
+    return str(meeting.chair.get_username()) if meeting.chair else ""
 
 
 def _required(value: str, message: str, code: str) -> str:
@@ -694,7 +713,15 @@ def record_adoption(
         minutes_of.adopted_at = timezone.now()
         minutes_of.adopted_document = adopted_document(minutes_of)
         minutes_of.save(update_fields=["status", "adopted_at", "adopted_document"])
-    _record("meetings.minutes.adoption", actor, minutes_of, outcome=outcome, at=at_meeting.pk)
+    # Adopted under the later meeting's item, so part of that meeting's record and its chair's.
+    _record(
+        "meetings.minutes.adoption",
+        actor,
+        minutes_of,
+        record_of=at_meeting,
+        outcome=outcome,
+        at=at_meeting.pk,
+    )
     return adoption
 
 

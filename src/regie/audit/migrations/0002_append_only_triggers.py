@@ -8,7 +8,7 @@ from regie.audit import immutability
 
 
 def install(apps: Any, schema_editor: Any) -> None:
-    immutability.install(schema_editor.connection)
+    immutability.install_v1(schema_editor.connection)
 
 
 def drop(apps: Any, schema_editor: Any) -> None:
