@@ -328,6 +328,21 @@ def test_team_leader_cannot_approve_for_accounts_with_more_rights(
     assert staff[target].check_password(PASSWORD)
 
 
+@pytest.mark.parametrize("extra_role", [Role.AUDITOR, Role.BEHEERDER])
+def test_regie_staff_with_more_rights_is_left_to_administrators(
+    client_as, staff, organisations, extra_role: str
+) -> None:
+    target = staff["regisseur_b"]
+    target.memberships.create(organisation=organisations["amsterdam"], role=extra_role)
+    reset = pending(client_as, target)
+    assert decide(client_as("teamleider"), reset).status_code == 404
+    reset.refresh_from_db()
+    assert reset.status == ResetRequest.Status.PENDING
+    assert decide(client_as("beheerder_2"), reset).status_code == 302
+    reset.refresh_from_db()
+    assert reset.status == ResetRequest.Status.APPROVED
+
+
 def test_another_administrator_approves_for_an_auditor(client_as, staff) -> None:
     reset = pending(client_as, staff["auditor"])
     assert decide(client_as("beheerder_2"), reset).status_code == 302
