@@ -73,6 +73,8 @@ def test_enrolment_shows_ten_codes_once(personas, mailoutbox) -> None:
     page = response.content.decode()
     assert all(code in page for code in shown)
     assert "This is the only time you see these codes." in page
+    assert response.context["next_url"] == HOME
+    assert f'href="{HOME}"' in page
     assert response["Cache-Control"].startswith("max-age=0")
     assert "no-store" in response["Cache-Control"]
     # Kept only as digests: the database does not hold a usable code.
@@ -109,7 +111,7 @@ def test_a_recovery_code_replaces_the_authenticator_code_once(owner, codes, mail
     assert event.actor == "regisseur_a"
     assert event.changes == {"remaining": 9, "owner_mailed": True}
     assert [m.to for m in mailoutbox] == [["regisseur_a@example.org"]]
-    assert "9 of your recovery codes are left" in mailoutbox[0].body
+    assert "nog 9 herstelcodes over" in mailoutbox[0].body  # Dutch, whatever the UI language
 
     # The same code a second time: refused.
     second = after_password()
@@ -142,6 +144,14 @@ def test_wrong_code_is_refused_logged_and_throttled(owner, codes) -> None:
     failed = AuditEvent.objects.filter(action="auth.mfa_failed", actor="regisseur_a")
     assert failed.count() == 2
     assert all(e.changes == {"method": "recovery_code"} for e in failed)
+
+
+def test_a_code_typed_with_zero_or_one_for_o_or_l_works(owner) -> None:
+    made = iter(["loopl-22222", *(f"aaaaa-aaa{n}{n}" for n in "234567abc")])
+    with mock.patch("regie.accounts.services._new_recovery_code", side_effect=lambda: next(made)):
+        codes = services.create_recovery_codes(actor=owner, user=owner, reason="enrolment")
+    assert "loopl-22222" in codes
+    assert after_password().post(RECOVERY, {"code": "1 00p1 22222"}).status_code == 302
 
 
 def test_malformed_code_gets_a_clear_error(owner, codes) -> None:

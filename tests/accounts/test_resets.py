@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regie.accounts import services
 from regie.accounts.models import ResetRequest, Role, User
 from regie.audit.models import AuditEvent
-from tests.conftest import PASSWORD, make_user, verify_session
+from tests.conftest import PASSWORD, PERSONAS, make_user, verify_session
 
 NEW_PASSWORD = "een heel nieuw wachtwoord voor regie"
 
@@ -288,7 +288,7 @@ def test_second_factor_reset_removes_every_device(client_as, staff, mailoutbox) 
     assert owner.get(reverse("accounts:home")).status_code == 302
     effect = AuditEvent.objects.get(action="accounts.reset.effect")
     assert effect.changes["devices_removed"] == 2
-    assert "second factor" in mailoutbox[-1].body
+    assert "tweede factor" in mailoutbox[-1].body  # the owner is written to in Dutch
     # At the next login the owner sets up a new authenticator app.
     fresh = Client()
     login = fresh.post(reverse("accounts:login"), {"username": "regisseur_b", "password": PASSWORD})
@@ -509,3 +509,21 @@ def test_changing_someone_elses_email_tells_the_old_address(
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [["regisseur_b@example.org"]]
     assert "someone.else@example.org" in mailoutbox[0].body
+
+
+# --- Every persona against the pages with an object ------------------------------------------
+
+# A request about regisseur_b (regie team): administrators and the team leader see it.
+DETAIL = {"beheerder": 200, "beheerder_2": 200, "teamleider": 200}
+# The request form for regisseur_b's account: administrators only.
+REQUEST_FORM = {"beheerder": 200, "beheerder_2": 200}
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, "beheerder_2"])
+def test_persona_matrix_of_the_reset_pages(client_as, staff, persona: str) -> None:
+    reset = pending(client_as, staff["regisseur_b"])
+    client = client_as(persona)
+    detail = client.get(reverse("accounts:reset", args=[reset.pk]))
+    form = client.get(request_url(staff["regisseur_b"]))
+    assert detail.status_code == DETAIL.get(persona, 403)
+    assert form.status_code == REQUEST_FORM.get(persona, 403)

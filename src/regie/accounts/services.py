@@ -205,12 +205,15 @@ def notify_email_changed(*, actor: User, user: User, old_address: str) -> None:
 # --- Recovery codes (django-otp static tokens) -------------------------------------------------
 
 RECOVERY_CODE_COUNT = 10
-_RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # base32: no 0/O or 1/l to confuse
+# Base32: letters and the digits 2-7, so no 0 or 1 to mistake for o or l.
+_RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
 _RECOVERY_DEVICE = "recovery codes"
 
 
 def normalise_recovery_code(code: str) -> str:
-    return "".join(ch for ch in code.lower() if ch.isalnum())
+    # Codes never contain 0 or 1, so a typed 0 or 1 can only mean the letter o or l.
+    typed = "".join(ch for ch in code.lower() if ch.isalnum())
+    return typed.replace("0", "o").replace("1", "l")
 
 
 def _recovery_digest(code: str) -> str:

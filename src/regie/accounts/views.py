@@ -68,7 +68,8 @@ def locked_out(
 
 
 def _next_url(request: HttpRequest) -> str:
-    return str(request.session.pop(NEXT_KEY, None) or resolve_url(settings.LOGIN_REDIRECT_URL))
+    # The stored value may be a URL name (the default); a link needs the path.
+    return str(resolve_url(request.session.pop(NEXT_KEY, None) or settings.LOGIN_REDIRECT_URL))
 
 
 def _finish_login(request: HttpRequest) -> HttpResponseRedirect:
