@@ -54,8 +54,9 @@ def test_admin_change_is_audited_with_changed_fields(login_as, personas) -> None
 
 
 def test_admin_password_change_is_audited_without_the_secret(login_as, personas) -> None:
+    # One's own password; another account's is closed here (tests/accounts/test_resets.py).
     client = login_as("beheerder")
-    target = personas["regisseur_b"]
+    target = personas["beheerder"]
     url = reverse("admin:auth_user_password_change", args=[target.pk])
     response = client.post(
         url,

@@ -100,7 +100,9 @@ def test_enrolment_shows_qr_and_confirms_device(client: Client, personas) -> Non
     secret = b32encode(device.bin_key).decode()
     assert secret[:4] in page.content.decode()
     response = client.post(reverse("accounts:enrol"), {"token": code_for(device)})
-    assert response.status_code == 302
+    # The end of enrolment shows the ten recovery codes, once (tests/accounts/test_recovery.py).
+    assert response.status_code == 200
+    assert len(response.context["codes"]) == 10
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(HOME).status_code == 200

@@ -214,12 +214,17 @@ def test_new_user_enrols_authenticator_and_logs_out(
     wait_out_throttle(page, device)
     response = enter_code(page, totp_code(secret))
     assert response.ok
-    assert path_of(page) == reverse("accounts:home"), page.url
-    journey.check(page, screenshot="home-after-enrol")
-    expect_home_for(page, account)
+    # Enrolment ends with the ten recovery codes, shown once (test_recovery_journey.py).
     expect(page.locator("main [role=status]")).to_contain_text(
         nl("Your authenticator app is set up.")
     )
+    expect(page.get_by_test_id("recovery-codes").locator("li")).to_have_count(10)
+    journey.check(page)
+    with page.expect_navigation():
+        page.get_by_test_id("codes-stored").click()
+    assert path_of(page) == reverse("accounts:home"), page.url
+    journey.check(page, screenshot="home-after-enrol")
+    expect_home_for(page, account)
     assert TOTPDevice.objects.filter(user=account.user, confirmed=True).count() == 1
 
     with page.expect_navigation():

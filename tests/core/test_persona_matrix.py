@@ -24,6 +24,8 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("admin:otp_totp_totpdevice_changelist", {"beheerder": 200}, 403),
     ("health", {}, 200),
     ("privacy:search", {"auditor": 200}, 403),
+    ("accounts:recovery_codes", {}, 200),
+    ("accounts:resets", {"beheerder": 200, "teamleider": 200}, 403),
 ]
 
 
@@ -38,7 +40,15 @@ def test_persona_matrix(
 
 @pytest.mark.parametrize(
     "url_name",
-    ["accounts:home", "audit:log", "accounts:verify", "accounts:enrol"],
+    [
+        "accounts:home",
+        "audit:log",
+        "accounts:verify",
+        "accounts:enrol",
+        "accounts:recovery",
+        "accounts:recovery_codes",
+        "accounts:resets",
+    ],
 )
 def test_anonymous_is_sent_to_login(client: Client, db, url_name: str) -> None:
     response = client.get(reverse(url_name))

@@ -15,6 +15,9 @@ PUBLIC_VIEWS = {
     "admin:login",
     # Calendar apps cannot sign in: the URL carries a revocable secret (docs/permissions.md).
     "meetings:feed",
+    # The owner of an approved password reset has no password yet: the e-mailed link carries
+    # Django's one-time token, bound to the account's password (docs/permissions.md).
+    "accounts:password_set",
 }
 
 

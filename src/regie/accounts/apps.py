@@ -13,6 +13,10 @@ class AccountsConfig(AppConfig):
         from regie.core.templatetags.regie import register_role_labels
 
         register_role_labels(list(Role.choices))
+        home.register_home_notice(home.resets_waiting)
 
         register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
+        register(
+            NavItem("resets", _("Account resets"), "accounts:resets", "accounts.resets", order=94)
+        )
         register(NavItem("admin", _("Administration"), "admin:index", "admin.access", order=95))

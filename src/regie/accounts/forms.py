@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from regie.accounts.models import ResetRequest
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -53,3 +55,68 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return str(self.cleaned_data["token"]).strip()
+
+
+_TEXT = {"class": "utrecht-textbox"}
+_AREA = {"class": "utrecht-textarea", "rows": 3}
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=40,
+        help_text=_("One of the ten codes you stored when you set up your authenticator app."),
+        widget=forms.TextInput(
+            attrs={**_TEXT, "autocomplete": "one-time-code", "autocapitalize": "none"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(ch for ch in str(self.cleaned_data["code"]) if ch.isalnum())
+        if len(code) != 10:
+            raise forms.ValidationError(
+                _("A recovery code has ten letters and digits, like abcde-23456.")
+            )
+        return code
+
+
+class ConfirmPasswordForm(forms.Form):
+    """Asks again for the password before something that replaces a second factor's backup."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={**_TEXT, "autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = str(self.cleaned_data["password"])
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password
+
+
+class ResetRequestForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What to reset"),
+        choices=ResetRequest.Kind.choices,
+        widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("For example how the owner asked for it. The owner receives this reason."),
+        widget=forms.Textarea(attrs=_AREA),
+    )
+
+
+class ResetDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        help_text=_("Required when you reject the request."),
+        widget=forms.Textarea(attrs={**_AREA, "rows": 2}),
+    )

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from regie.accounts import selectors
 from regie.accounts.models import Role
+from regie.core.policy import permits
 
 
 @dataclass(frozen=True)
@@ -138,3 +141,14 @@ def panels_for(user: Any) -> list[Panel]:
         for panel in PANELS_BY_ROLE.get(membership.role, []):
             seen.setdefault(panel.key, panel)
     return list(seen.values())
+
+
+def resets_waiting(request: HttpRequest) -> str:
+    """For administrators and team leaders: account resets waiting for their approval."""
+    user: Any = request.user
+    if not permits(user, "accounts.resets"):
+        return ""
+    count = selectors.resets_waiting_for(user).count()
+    if not count:
+        return ""
+    return render_to_string("accounts/_resets_notice.html", {"count": count}, request=request)

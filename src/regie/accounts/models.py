@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
@@ -29,6 +29,9 @@ class Role(models.TextChoices):
 REGIE_TEAM = frozenset({Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR})
 # Roles through which an organisation's staff can work on a case as intervention partner.
 PARTNER_ROLES = frozenset({Role.PROJECTLEIDER, Role.AANDACHTSFUNCTIONARIS, Role.PARTNER})
+# Roles with rights over other people's data or accounts: resetting such an account needs a
+# functional administrator as the second person, never a team leader.
+ELEVATED_ROLES = frozenset({Role.AUDITOR, Role.BEHEERDER})
 
 
 class User(AbstractUser):
@@ -80,6 +83,9 @@ class User(AbstractUser):
     def is_functional_admin(self) -> bool:
         # Django's superuser flag is only a bootstrap for the very first administrator.
         return self.is_superuser or self.has_role(Role.BEHEERDER)
+
+    def has_elevated_rights(self) -> bool:
+        return self.is_superuser or self.has_role(*ELEVATED_ROLES)
 
     @property
     def primary_membership(self) -> Membership | None:
@@ -149,3 +155,83 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# The product owner's decision: a reset needs its second person within 24 hours.
+RESET_APPROVAL_WINDOW = timedelta(hours=24)
+
+
+class ResetRequest(models.Model):
+    """A request to reset another account's password or second factor (four eyes).
+
+    Nothing happens to the account until a second person approves; see docs/permissions.md.
+    """
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("password")
+        SECOND_FACTOR = "second_factor", _("second factor")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for approval")
+        APPROVED = "approved", _("approved and carried out")
+        REJECTED = "rejected", _("rejected")
+        EXPIRED = "expired", _("expired")
+
+    target = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="reset_requests"
+    )
+    kind = models.CharField(_("what to reset"), max_length=20, choices=Kind.choices)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("reset request")
+        verbose_name_plural = _("reset requests")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # Two open requests for the same reset would let one approval hide another.
+            models.UniqueConstraint(
+                fields=["target", "kind"],
+                condition=Q(status="pending"),
+                name="resetrequest_one_pending",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "requested_at"], name="resetrequest_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target}"
+
+    @property
+    def expires_at(self) -> datetime:
+        return self.requested_at + RESET_APPROVAL_WINDOW
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting and within its window: only then can it be approved."""
+        return self.status == self.Status.PENDING and not self.is_expired()
+
+    @property
+    def shown_status(self) -> str:
+        # Until `regie resets expire` marks it, a request past its window is expired all the same.
+        if self.status == self.Status.PENDING and self.is_expired():
+            return str(self.Status.EXPIRED.label)
+        return str(self.get_status_display())

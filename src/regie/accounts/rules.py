@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from regie.accounts.models import Role, User
+from regie.accounts.models import ELEVATED_ROLES, REGIE_TEAM, Membership, ResetRequest, Role, User
 from regie.core.policy import rule, scope
 
 
@@ -39,3 +40,56 @@ def visible_users(user: Any) -> QuerySet[User]:
     if user.is_functional_admin() or user.has_role(Role.AUDITOR):
         return User.objects.all()
     return User.objects.filter(pk=user.pk)
+
+
+# --- Resets of another account (four eyes) and recovery codes ----------------------------------
+
+
+def _current_memberships() -> QuerySet[Membership]:
+    today = timezone.localdate()
+    return Membership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
+    )
+
+
+@rule("accounts.resets")
+def can_open_resets(user: Any, obj: Any) -> bool:
+    # Who takes part in four eyes: administrators ask and approve, team leaders approve.
+    return bool(user.is_functional_admin() or user.has_role(Role.TEAMLEIDER))
+
+
+@rule("accounts.reset.request")
+def can_request_reset(user: Any, target: Any) -> bool:
+    # Never one's own account: a reset is something a second and third person do to it.
+    return bool(user.is_functional_admin()) and (target is None or target.pk != user.pk)
+
+
+@scope(ResetRequest)
+def visible_resets(user: Any) -> QuerySet[ResetRequest]:
+    if user.is_functional_admin():
+        return ResetRequest.objects.all()
+    if user.has_role(Role.TEAMLEIDER):
+        # Staff of the regie team: a current membership in a regie-team role. An account that
+        # also holds an elevated role is left to the administrators.
+        current = _current_memberships()
+        return (
+            ResetRequest.objects.filter(
+                target_id__in=current.filter(role__in=REGIE_TEAM).values("user_id")
+            )
+            .exclude(target_id__in=current.filter(role__in=ELEVATED_ROLES).values("user_id"))
+            .exclude(target__is_superuser=True)
+        )
+    return ResetRequest.objects.none()
+
+
+@rule("accounts.reset.decide")
+def can_decide_reset(user: Any, reset: Any) -> bool:
+    if not can_open_resets(user, None):
+        return False
+    if reset is None:
+        return True
+    # A second person: neither who asked nor whose account it is; and only for the accounts
+    # this user's scope holds (administrators all, team leaders the regie team's staff).
+    if user.pk in (reset.requested_by_id, reset.target_id):
+        return False
+    return visible_resets(user).filter(pk=reset.pk).exists()

@@ -1,6 +1,13 @@
 from __future__ import annotations
 
-from regie.accounts.models import User
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+
+from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
+from regie.core import policy
 
 
 def has_non_demo_users() -> bool:
@@ -9,3 +16,24 @@ def has_non_demo_users() -> bool:
 
 def user_by_username(username: str) -> User | None:
     return User.objects.filter(username=username).first()
+
+
+def recovery_codes_left(user: User) -> int:
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
+
+
+def resets_for(user: Any) -> QuerySet[ResetRequest]:
+    """The reset requests this user may see, newest first, ready for a list."""
+    return policy.visible(user, ResetRequest).select_related("target", "requested_by", "decided_by")
+
+
+def resets_waiting_for(user: Any) -> QuerySet[ResetRequest]:
+    """Open requests this user could approve: within the window, not asked by them, not about
+    their own account (the same conditions as the ``accounts.reset.decide`` rule)."""
+    cutoff = timezone.now() - RESET_APPROVAL_WINDOW
+    return (
+        resets_for(user)
+        .filter(status=ResetRequest.Status.PENDING, requested_at__gt=cutoff)
+        .exclude(requested_by_id=user.pk)
+        .exclude(target_id=user.pk)
+    )

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import secrets
 from base64 import b32decode
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from regie.accounts.models import Membership, User, UserSession
+from regie.accounts import mail
+from regie.accounts.models import (
+    Membership,
+    User,
+    UserSession,
+)
 from regie.core import audit
 
 DEVICE_NAME = "authenticator"
@@ -57,11 +69,13 @@ def confirmed_device(user: User) -> TOTPDevice | None:
 
 
 @transaction.atomic
-def confirm_enrolment(*, user: User, device: TOTPDevice) -> None:
+def confirm_enrolment(*, user: User, device: TOTPDevice) -> list[str]:
+    """Confirm the authenticator and hand out the first recovery codes (shown once)."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
     audit.record(action="auth.mfa_enrolled", actor=user, obj=user)
+    return create_recovery_codes(actor=user, user=user, reason="enrolment")
 
 
 @transaction.atomic
@@ -96,7 +110,6 @@ def create_user(
     return user
 
 
-@transaction.atomic
 def ensure_membership(
     *,
     actor: Any,
@@ -105,6 +118,28 @@ def ensure_membership(
     role: str,
     team: Any = None,
     function_title: str = "",
+) -> Membership:
+    # Checked before the transaction, so the refusal's audit event is not rolled back with it.
+    refuse_self_grant(actor=actor, user=user)
+    return _ensure_membership(
+        actor=actor,
+        user=user,
+        organisation=organisation,
+        role=role,
+        team=team,
+        function_title=function_title,
+    )
+
+
+@transaction.atomic
+def _ensure_membership(
+    *,
+    actor: Any,
+    user: User,
+    organisation: Any,
+    role: str,
+    team: Any,
+    function_title: str,
 ) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user,
@@ -143,3 +178,115 @@ def install_totp_secret(*, actor: Any, user: User, base32_secret: str) -> TOTPDe
             changes={"device": "pre-enrolled demo device"},
         )
     return device
+
+
+def refuse_self_grant(*, actor: Any, user: User) -> None:
+    """Whoever manages memberships never gives one to themselves: roles come from another."""
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        audit.record(
+            action="accounts.membership.create",
+            actor=actor,
+            obj=user,
+            result=audit.DENIED,
+            changes={"reason": "own account"},
+            independent=True,
+        )
+        raise PermissionDenied(_("You cannot give yourself a role; ask another administrator."))
+
+
+def notify_email_changed(*, actor: User, user: User, old_address: str) -> None:
+    """Tell the old address when someone else changes an account's e-mail address: resets are
+    announced by e-mail, so a silently changed address would hide them from the owner."""
+    if old_address and old_address != user.email and actor.pk != user.pk:
+        compose = mail.email_changed(user, user.email, actor)
+        transaction.on_commit(lambda: mail.send_best_effort(old_address, compose))
+
+
+# --- Recovery codes (django-otp static tokens) -------------------------------------------------
+
+RECOVERY_CODE_COUNT = 10
+# Base32: letters and the digits 2-7, so no 0 or 1 to mistake for o or l.
+_RECOVERY_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"
+_RECOVERY_DEVICE = "recovery codes"
+
+
+def normalise_recovery_code(code: str) -> str:
+    # Codes never contain 0 or 1, so a typed 0 or 1 can only mean the letter o or l.
+    typed = "".join(ch for ch in code.lower() if ch.isalnum())
+    return typed.replace("0", "o").replace("1", "l")
+
+
+def _recovery_digest(code: str) -> str:
+    # Kept as a keyed digest, never the code: a copy of the database alone does not pass the
+    # second step. 16 hex characters is what django-otp's token column holds.
+    digest = salted_hmac("regie.accounts.recovery_code", normalise_recovery_code(code))
+    return digest.hexdigest()[:16]
+
+
+def _new_recovery_code() -> str:
+    raw = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(10))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+@transaction.atomic
+def create_recovery_codes(*, actor: Any, user: User, reason: str) -> list[str]:
+    """Ten new one-time codes for the owner; earlier codes stop working. Returns the codes,
+    which exist nowhere else in readable form."""
+    if getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied(_("Only the account's owner can make recovery codes."))
+    device = StaticDevice.objects.select_for_update().filter(user=user).order_by("id").first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=_RECOVERY_DEVICE, confirmed=True)
+    else:
+        # The same device, so a session verified with a recovery code stays verified.
+        device.token_set.all().delete()
+        device.throttle_reset(commit=True)
+    codes: set[str] = set()
+    while len(codes) < RECOVERY_CODE_COUNT:
+        codes.add(_new_recovery_code())
+    StaticToken.objects.bulk_create(
+        StaticToken(device=device, token=_recovery_digest(code)) for code in codes
+    )
+    audit.record(
+        action="auth.recovery_codes_created",
+        actor=actor,
+        obj=user,
+        changes={"codes": RECOVERY_CODE_COUNT, "reason": reason},
+    )
+    return sorted(codes)
+
+
+@dataclass(frozen=True)
+class RecoveryResult:
+    device: StaticDevice | None
+    throttled: bool = False
+    remaining: int = 0
+
+
+@transaction.atomic
+def use_recovery_code(*, user: User, code: str) -> RecoveryResult:
+    """Accept one recovery code once, tell the owner, and log it."""
+    device = (
+        StaticDevice.objects.select_for_update()
+        .filter(user=user, confirmed=True)
+        .order_by("id")
+        .first()
+    )
+    if device is None:
+        return RecoveryResult(None)
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        return RecoveryResult(None, throttled=True)
+    if not device.verify_token(_recovery_digest(code)):
+        return RecoveryResult(None)
+    remaining = device.token_set.count()
+    mailed = mail.send_best_effort(
+        user.email, mail.recovery_code_used(user, remaining, timezone.now())
+    )
+    audit.record(
+        action="auth.mfa_recovery_used",
+        actor=user,
+        obj=user,
+        changes={"remaining": remaining, "owner_mailed": mailed},
+    )
+    return RecoveryResult(device, remaining=remaining)

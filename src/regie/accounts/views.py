@@ -10,15 +10,17 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from regie.accounts import services
-from regie.accounts.forms import LoginForm, TokenForm
+from regie.accounts import selectors, services
+from regie.accounts.forms import ConfirmPasswordForm, LoginForm, RecoveryCodeForm, TokenForm
 from regie.accounts.home import notices as home_notices
 from regie.accounts.home import panels_for
 from regie.core import audit
@@ -65,8 +67,23 @@ def locked_out(
     return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
 
 
+def _next_url(request: HttpRequest) -> str:
+    # The stored value may be a URL name (the default); a link needs the path.
+    return str(resolve_url(request.session.pop(NEXT_KEY, None) or settings.LOGIN_REDIRECT_URL))
+
+
 def _finish_login(request: HttpRequest) -> HttpResponseRedirect:
-    return redirect(request.session.pop(NEXT_KEY, None) or settings.LOGIN_REDIRECT_URL)
+    return redirect(_next_url(request))
+
+
+def _show_codes(
+    request: HttpRequest, codes: list[str], next_url: str, *, after_enrolment: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/recovery_codes_new.html",
+        {"codes": codes, "next_url": next_url, "after_enrolment": after_enrolment},
+    )
 
 
 @requires("accounts.mfa", before_mfa=True)
@@ -123,10 +140,11 @@ def enrol(request: HttpRequest) -> HttpResponse:
                 ),
             )
         elif device.verify_token(form.cleaned_data["token"]):
-            services.confirm_enrolment(user=user, device=device)
+            codes = services.confirm_enrolment(user=user, device=device)
             otp_login(request, device)
             messages.success(request, _("Your authenticator app is set up."))
-            return _finish_login(request)
+            # Shown in this response only, never stored readable: a reload does not show them.
+            return _show_codes(request, codes, _next_url(request), after_enrolment=True)
         else:
             form.add_error(
                 "token",
@@ -147,6 +165,74 @@ def enrol(request: HttpRequest) -> HttpResponse:
     )
 
 
+@requires("accounts.mfa", before_mfa=True)
+@never_cache
+def recovery(request: HttpRequest) -> HttpResponse:
+    """The second step with a recovery code instead of the authenticator app."""
+    user: Any = request.user
+    if user.is_verified():
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    if services.confirmed_device(user) is None:
+        return redirect("accounts:enrol")
+    form = RecoveryCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.use_recovery_code(user=user, code=form.cleaned_data["code"])
+        if result.device is not None:
+            otp_login(request, result.device)
+            messages.warning(
+                request,
+                ngettext(
+                    "You logged in with a recovery code; it no longer works. "
+                    "%(count)s code is left.",
+                    "You logged in with a recovery code; it no longer works. "
+                    "%(count)s codes are left.",
+                    result.remaining,
+                )
+                % {"count": result.remaining},
+            )
+            return _finish_login(request)
+        audit.record(
+            action="auth.mfa_failed",
+            actor=user,
+            obj=user,
+            result=audit.DENIED,
+            changes={"method": "recovery_code"},
+            independent=True,
+        )
+        if result.throttled:
+            form.add_error(
+                "code",
+                _("Too many wrong codes in a row. Wait a few seconds, then try again."),
+            )
+        else:
+            form.add_error("code", _("That recovery code is not valid, or it was used before."))
+    return render(request, "accounts/recovery.html", {"form": form})
+
+
+@requires("accounts.mfa")
+@never_cache
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The owner's page: how many recovery codes are left, and ten new ones on request."""
+    user: Any = request.user
+    has_device = services.confirmed_device(user) is not None
+    form = ConfirmPasswordForm(user, request.POST or None)
+    # Recovery codes back up an authenticator app; without one there is nothing to back up.
+    if request.method == "POST" and has_device and form.is_valid():
+        codes = services.create_recovery_codes(actor=user, user=user, reason="regenerated")
+        return _show_codes(
+            request, codes, reverse("accounts:recovery_codes"), after_enrolment=False
+        )
+    return render(
+        request,
+        "accounts/recovery_codes.html",
+        {
+            "form": form,
+            "left": selectors.recovery_codes_left(user),
+            "has_device": has_device,
+        },
+    )
+
+
 @public
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
@@ -159,5 +245,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
-        {"panels": panels_for(request.user), "notices": home_notices(request)},
+        {
+            "panels": panels_for(request.user),
+            "notices": home_notices(request),
+            "recovery_codes_left": selectors.recovery_codes_left(request.user),  # type: ignore[arg-type]
+        },
     )
