@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before any process_view (the CSRF check reads the body); after the user is known.
+    "regie.core.limits.RequestSizeMiddleware",
     "regie.accounts.middleware.SessionLifetimeMiddleware",
     "regie.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -178,6 +180,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "regie.accounts.views.locked_out"
 AXES_IPWARE_PROXY_COUNT = env.integer("REGIE_PROXY_COUNT", 0, minimum=0) or None
 AXES_VERBOSE = False
+
+# --- Request bodies ---------------------------------------------------------------------------
+# Form fields and JSON (held in memory) and multipart bodies (with files) are refused with 413
+# before they are read (regie.core.limits); the proxy's client_max_body_size should match.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.integer("REGIE_MAX_FORM_BYTES", 2_621_440, minimum=1024)
+REGIE_MAX_REQUEST_BYTES = env.integer("REGIE_MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Sessions ---------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
