@@ -17,6 +17,10 @@ from regie.audit.models import AuditEvent
 SIXTY_MB = 60 * 1024 * 1024
 
 
+def untouchable() -> dict[str, Any]:
+    return {"wsgi.input": Untouchable()}
+
+
 class Untouchable:
     """A request body that fails the test if anything reads it."""
 
@@ -31,7 +35,7 @@ def test_an_oversized_anonymous_post_is_refused_unread(client: Client, db: Any) 
         reverse("accounts:login"),
         CONTENT_TYPE="multipart/form-data; boundary=x",
         CONTENT_LENGTH=str(SIXTY_MB),
-        **{"wsgi.input": Untouchable()},
+        **untouchable(),
     )
     assert response.status_code == 413
     page = response.content.decode()
@@ -55,7 +59,7 @@ def test_a_form_body_over_the_field_limit_is_refused_unread(login_as: Any) -> No
         reverse("cases:search"),
         CONTENT_TYPE="application/x-www-form-urlencoded",
         CONTENT_LENGTH=str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1),
-        **{"wsgi.input": Untouchable()},
+        **untouchable(),
     )
     assert response.status_code == 413
 

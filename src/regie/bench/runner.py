@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -222,10 +223,8 @@ def _host() -> str:
 
 def _request(client: Client, url: str, data: dict[str, str] | None) -> None:
     """GET, or POST ``data`` (the search form posts: names never go into URLs)."""
-    if data is None:
-        response = client.get(url, secure=True)
-    else:
-        response = client.post(url, data, secure=True)
+    send = client.get if data is None else partial(client.post, data=data)
+    response = send(url, secure=True)
     if response.status_code != 200:
         method = "GET" if data is None else "POST"
         raise BenchError(f"{method} {url} answered {response.status_code}, not 200")

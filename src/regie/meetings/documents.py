@@ -483,9 +483,7 @@ def _guest_adoptions(user: Any, meeting: Meeting, data: dict[str, Any]) -> dict[
     openable = set(rules.guest_meetings(user).values_list("pk", flat=True))
     readable = rules.guest_adoption_readable(user)
     # Snapshots taken before adoptions named their meeting: find it by its date in the series.
-    by_date = dict(
-        Meeting.objects.filter(series_id=meeting.series_id).values_list("date", "pk")
-    )
+    by_date = dict(Meeting.objects.filter(series_id=meeting.series_id).values_list("date", "pk"))
     items = []
     for item in data["items"]:
         kept = []

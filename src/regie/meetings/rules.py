@@ -77,11 +77,7 @@ def guest_adoption_readable(user: Any) -> set[int]:
     meeting the guest never attended, and they number items as the full minutes do, which a
     guest copy without its confidential items does not.
     """
-    return set(
-        guest_meetings(user)
-        .exclude(items__confidential=True)
-        .values_list("pk", flat=True)
-    )
+    return set(guest_meetings(user).exclude(items__confidential=True).values_list("pk", flat=True))
 
 
 def is_guest_view(user: Any, meeting: Meeting) -> bool:

@@ -318,9 +318,7 @@ def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRo
     openable = set(rules.guest_meetings(user).values_list("pk", flat=True)) if guest else set()
     rows = []
     for adoption in meeting.adoptions.select_related("at_meeting").order_by("recorded_at", "id"):
-        open_both = not guest or (
-            meeting.pk in readable and adoption.at_meeting_id in openable
-        )
+        open_both = not guest or (meeting.pk in readable and adoption.at_meeting_id in openable)
         rows.append(
             AdoptionRow(
                 outcome=str(adoption.get_outcome_display()),
