@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "regie.core.middleware.PolicyMiddleware",
+    "regie.core.errors.ProductNotFoundMiddleware",
     # Last: sees lockouts raised by the authentication backend and turns them into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -295,9 +296,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "regie.core.logs.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.string("REGIE_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own default handlers would print each of its messages a second time.
+        "django": {"handlers": [], "propagate": True},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
