@@ -55,5 +55,5 @@ def test_a_refusal_is_logged_without_its_traceback() -> None:
 def test_each_message_reaches_one_handler_with_the_filter() -> None:
     assert logging.getLogger("django").handlers == []
     assert logging.getLogger("django.request").handlers == []
-    console = settings.LOGGING["handlers"]["console"]
-    assert console["filters"] == ["client_errors"]
+    handlers: dict[str, Any] = settings.LOGGING["handlers"]
+    assert handlers["console"]["filters"] == ["client_errors"]
