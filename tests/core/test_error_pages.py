@@ -55,5 +55,5 @@ def test_a_refusal_is_logged_without_its_traceback() -> None:
 def test_each_message_reaches_one_handler_with_the_filter() -> None:
     assert logging.getLogger("django").handlers == []
     assert logging.getLogger("django.request").handlers == []
-    handlers: dict[str, Any] = settings.LOGGING["handlers"]
+    handlers: Any = settings.LOGGING["handlers"]
     assert handlers["console"]["filters"] == ["client_errors"]
