@@ -42,7 +42,16 @@ def test_accent_and_case_insensitive_partial_names(personas, population, query: 
 
 def test_by_case_number_and_date_of_birth(personas, population) -> None:
     zoe = population["zoe"]
-    for query in (zoe.number, zoe.number.lower(), "17-04-2003", "2003-04-17"):
+    for query in (
+        zoe.number,
+        zoe.number.lower(),
+        "17-04-2003",
+        "2003-04-17",
+        "17 april 2003",  # as the case page shows it
+        "17 April 2003",
+        "17 apr. 2003",
+        "17/4/2003",
+    ):
         assert numbers(selectors.search(personas["regisseur_a"], query)) == [zoe.number]
 
 
@@ -142,3 +151,25 @@ def test_a_search_without_the_csrf_token_is_refused(personas, population) -> Non
     client = Client(enforce_csrf_checks=True)
     verify_session(client, personas["regisseur_a"])
     assert client.post(URL, {"q": "zoë"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("24 juli 2002", date(2002, 7, 24)),
+        ("24 jul 2002", date(2002, 7, 24)),
+        ("1 mrt. 2001", date(2001, 3, 1)),
+        ("1 maart 2001", date(2001, 3, 1)),
+        ("1 March 2001", date(2001, 3, 1)),
+        ("3 mei 1999", date(1999, 5, 3)),
+        ("31 oktober 2000", date(2000, 10, 31)),
+        ("31 februari 2000", None),
+        ("24 ju 2002", None),
+        ("juli 2002", None),
+        ("Jansen", None),
+    ],
+)
+def test_written_dates(text: str, day: date | None) -> None:
+    from regie.core.dates import parse_date
+
+    assert parse_date(text) == day
