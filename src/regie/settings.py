@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before any process_view (the CSRF check reads the body); after the user is known.
+    "regie.core.limits.RequestSizeMiddleware",
     "regie.accounts.middleware.SessionLifetimeMiddleware",
     "regie.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -84,6 +86,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "regie.core.middleware.PolicyMiddleware",
+    "regie.core.errors.ProductNotFoundMiddleware",
     # Last: sees lockouts raised by the authentication backend and turns them into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -184,6 +187,13 @@ AXES_VERBOSE = False
 REGIE_AUDIT_HMAC_KEY = env.string("REGIE_AUDIT_HMAC_KEY")
 if REGIE_AUDIT_HMAC_KEY and len(REGIE_AUDIT_HMAC_KEY) < 32:
     raise ImproperlyConfigured("REGIE_AUDIT_HMAC_KEY must be at least 32 characters long")
+
+# --- Request bodies ---------------------------------------------------------------------------
+# Form fields and JSON (held in memory) and multipart bodies (with files) are refused with 413
+# before they are read (regie.core.limits); the proxy's client_max_body_size should match.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.integer("REGIE_MAX_FORM_BYTES", 2_621_440, minimum=1024)
+REGIE_MAX_REQUEST_BYTES = env.integer("REGIE_MAX_REQUEST_BYTES", 10 * 1024 * 1024, minimum=1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Sessions ---------------------------------------------------------------------------------
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -299,9 +309,18 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"client_errors": {"()": "regie.core.logs.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["client_errors"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.string("REGIE_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own default handlers would print each of its messages a second time.
+        "django": {"handlers": [], "propagate": True},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

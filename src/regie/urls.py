@@ -19,6 +19,7 @@ urlpatterns = [
     path(settings.REGIE_ADMIN_URL, site.urls),
 ]
 
+handler400 = "regie.core.limits.bad_request"
 handler403 = "regie.core.views.forbidden"
 handler404 = "regie.core.views.not_found"
 handler500 = "regie.core.views.server_error"

@@ -59,6 +59,29 @@ def test_bad_boolean_names_the_variable(tmp_path: Path) -> None:
     assert "REGIE_DEBUG must be one of" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        (
+            {"REGIE_ALLOWED_HOSTS": "x"},
+            "regie: REGIE_SECRET_KEY must be set (or REGIE_SECRET_KEY_FILE)",
+        ),
+        (
+            {**PRODUCTION, "REGIE_SESSION_IDLE_MINUTES": "abc"},
+            "regie: REGIE_SESSION_IDLE_MINUTES must be an integer, got 'abc'",
+        ),
+    ],
+)
+def test_a_configuration_error_is_one_line_and_exit_2(
+    tmp_path: Path, variables: dict[str, str], message: str
+) -> None:
+    """Without REGIE_DEBUG=1 a missing or bad variable prints its message, not a traceback."""
+    result = run_regie(["check"], variables, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [message]
+    assert result.stdout == ""
+
+
 def test_file_secrets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     secret = tmp_path / "secret"
     secret.write_text("from-a-file\n", encoding="utf-8")

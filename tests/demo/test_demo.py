@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from base64 import b32decode
+from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
@@ -10,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.accounts.models import Membership, User
 from regie.audit.services import verify_chain
-from regie.demo import data
+from regie.demo import data, services
 from regie.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +51,49 @@ def test_demo_loads_accounts_and_organisations(capsys: pytest.CaptureFixture[str
     names = set(Organisation.objects.values_list("name", flat=True))
     assert {"Stadsdeel Noord", "Stadsdeel Weesp", "Gemeente Uithoorn", "GGD Amsterdam"} <= names
     assert verify_chain().intact
+
+
+def test_demo_sends_no_mail_and_says_so_in_one_line(tmp_path: Path) -> None:
+    """As a newcomer runs it (its own process and database, the console mail backend of
+    development mode): one line about the demo's e-mails, none printed, none sent."""
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("REGIE_", "DATABASE_URL"))},
+        "REGIE_DEBUG": "1",
+        "REGIE_DATA_DIR": str(tmp_path),
+    }
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    for args in (["migrate", "--no-input", "-v", "0"], ["demo"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "regie", *args],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+    out = result.stdout
+    lines = [line for line in out.splitlines() if "e-mails" in line]
+    assert len(lines) == 1, out
+    count, rest = lines[0].split(" ", 1)
+    assert int(count) > 0
+    assert rest == "e-mails (kept in memory, not sent; shown with -v 2)"
+    assert "Subject:" not in out + result.stderr
+    assert out.index("e-mails") < out.index("Demo data loaded")
+
+
+@override_settings(DEBUG=True)
+def test_demo_shows_the_mail_with_verbosity_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def load() -> None:
+        mail.send_mail("Aanmelding ter goedkeuring", "Tekst", None, ["teamleider@regie.example"])
+
+    monkeypatch.setattr(services, "load", load)
+    call_command("demo", verbosity=2)
+    out = capsys.readouterr().out
+    assert "1 e-mail (kept in memory, not sent)" in out
+    assert "Subject: Aanmelding ter goedkeuring" in out
+    assert "teamleider@regie.example" in out
 
 
 @override_settings(DEBUG=True)

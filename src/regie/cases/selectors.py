@@ -24,6 +24,7 @@ from regie.cases.models import (
     ZrmAssessment,
     normalise,
 )
+from regie.core.dates import parse_date
 from regie.core.pagination import Order, Page, paginate
 from regie.core.policy import visible
 
@@ -290,17 +291,7 @@ def open_tasks_for(user: Any) -> QuerySet[Task]:
 # --- Search -----------------------------------------------------------------------------------
 
 NUMBER_RE = re.compile(r"^[A-Za-z]{2,10}-\d{4}(-\d{1,6})?$|^\d{4}-\d{1,6}$")
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 SEARCH_LIMIT = 50
-
-
-def _as_date(text: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def search(user: Any, query: str) -> list[CaseRow]:
@@ -311,7 +302,7 @@ def search(user: Any, query: str) -> list[CaseRow]:
     if len(text) < 2:
         return []
     cases = case_list_base(user)
-    day = _as_date(text)
+    day = parse_date(text)
     if day is not None:
         cases = cases.filter(person__date_of_birth=day)
     elif NUMBER_RE.match(text):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from regie.cases import extensions, selectors, services, workflow, zrm_chart
@@ -602,8 +603,12 @@ def tasks(request: HttpRequest) -> HttpResponse:
 
 
 @requires("cases.search", personal_data=True)
+@require_http_methods(["GET", "POST"])
+@never_cache
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    # The form posts: a name or date of birth typed here never lands in a URL (browser history,
+    # proxy and server logs, the Referer of the next page). A query string is ignored.
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results: list[selectors.CaseRow] = []
     searched = False
     if form.is_valid() and form.cleaned_data["q"]:

@@ -287,7 +287,12 @@ def snapshot(meeting: Meeting) -> dict[str, Any]:
         .order_by("recorded_at", "id")
     )
     adoptions = [
-        {"date": a.minutes_of.date.isoformat(), "outcome": a.outcome, "changes": a.changes}
+        {
+            "date": a.minutes_of.date.isoformat(),
+            "outcome": a.outcome,
+            "changes": a.changes,
+            "meeting_id": a.minutes_of_id,
+        }
         for a in made
     ]
     if adoptions:
@@ -357,6 +362,8 @@ def _adoption_line(data: dict[str, Any]) -> str:
     when = day_month_year(dt.date.fromisoformat(data["date"]))
     if data["outcome"] == MinutesAdoption.Outcome.ADOPTED:
         return _("The minutes of %(date)s are adopted.") % {"date": when}
+    if data["outcome"] == MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES and not data["changes"]:
+        return _("The minutes of %(date)s are adopted with changes.") % {"date": when}
     if data["outcome"] == MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES:
         return _("The minutes of %(date)s are adopted with changes: %(changes)s") % {
             "date": when,
@@ -463,7 +470,29 @@ def build(user: Any, meeting: Meeting) -> MinutesDocument:
     snapshots existed)."""
     with translation.override(settings.LANGUAGE_CODE):
         data = meeting.adopted_document or snapshot(meeting)
-        return from_snapshot(meeting, data, guest=rules.is_guest_view(user, meeting))
+        guest = rules.is_guest_view(user, meeting)
+        if guest:
+            data = _guest_adoptions(user, meeting, data)
+        return from_snapshot(meeting, data, guest=guest)
+
+
+def _guest_adoptions(user: Any, meeting: Meeting, data: dict[str, Any]) -> dict[str, Any]:
+    """The snapshot with the adoptions recorded at this meeting as a guest may read them: only
+    of minutes he may open, and their notes only when his copy of those minutes numbers its
+    items as the notes do (``rules.guest_adoption_readable``)."""
+    openable = set(rules.guest_meetings(user).values_list("pk", flat=True))
+    readable = rules.guest_adoption_readable(user)
+    # Snapshots taken before adoptions named their meeting: find it by its date in the series.
+    by_date = dict(Meeting.objects.filter(series_id=meeting.series_id).values_list("date", "pk"))
+    items = []
+    for item in data["items"]:
+        kept = []
+        for adoption in item["adoptions"]:
+            of = adoption.get("meeting_id") or by_date.get(dt.date.fromisoformat(adoption["date"]))
+            if of in openable:
+                kept.append({**adoption, "changes": adoption["changes"] if of in readable else ""})
+        items.append({**item, "adoptions": kept})
+    return {**data, "items": items}
 
 
 def from_snapshot(meeting: Meeting, data: dict[str, Any], *, guest: bool) -> MinutesDocument:

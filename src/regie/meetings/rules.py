@@ -69,6 +69,17 @@ def guest_meetings(user: Any) -> QuerySet[Meeting]:
     )
 
 
+def guest_adoption_readable(user: Any) -> set[int]:
+    """Meetings whose adoption a guest may read about in full: those the guest may open whose
+    guest copy numbers its items as the members' copy does (no confidential item left out).
+
+    Adoption notes are free text written by members ("Bij punt 1 …"): they can describe a
+    meeting the guest never attended, and they number items as the full minutes do, which a
+    guest copy without its confidential items does not.
+    """
+    return set(guest_meetings(user).exclude(items__confidential=True).values_list("pk", flat=True))
+
+
 def is_guest_view(user: Any, meeting: Meeting) -> bool:
     """Whether the user sees this meeting as a guest (so confidential items are left out)."""
     return not is_member(user, meeting.series)

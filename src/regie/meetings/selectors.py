@@ -299,3 +299,34 @@ def term_agenda_at(meeting: Meeting) -> list[TermItem]:
         Q(period_end__gte=since) | Q(period_end__isnull=True) | Q(to_plan=True)
     ).prefetch_related("dates", "audience_teams")
     return list(rows.order_by("period_start", "id"))
+
+
+@dataclass(frozen=True)
+class AdoptionRow:
+    """What a reader is told about one adoption of a meeting's minutes."""
+
+    outcome: str
+    date: dt.date
+    at_meeting_id: int | None  # None: the reader may not open the adopting meeting (no link)
+    changes: str
+
+
+def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRow]:
+    """The adoptions of ``meeting``'s minutes; a guest reads the notes only of adoptions that
+    ``rules.guest_adoption_readable`` allows, and is linked to no meeting he cannot open."""
+    readable = rules.guest_adoption_readable(user) if guest else set()
+    openable = set(rules.guest_meetings(user).values_list("pk", flat=True)) if guest else set()
+    rows = []
+    for adoption in meeting.adoptions.select_related("at_meeting").order_by("recorded_at", "id"):
+        open_both = not guest or (meeting.pk in readable and adoption.at_meeting_id in openable)
+        rows.append(
+            AdoptionRow(
+                outcome=str(adoption.get_outcome_display()),
+                date=adoption.at_meeting.date,
+                at_meeting_id=adoption.at_meeting_id
+                if not guest or adoption.at_meeting_id in openable
+                else None,
+                changes=adoption.changes if open_both else "",
+            )
+        )
+    return rows

@@ -380,9 +380,7 @@ def _meeting_page(
         "adoptions_made": []
         if view.guest
         else list(meeting.adoptions_made.select_related("minutes_of").order_by("recorded_at")),
-        "adoptions": list(
-            meeting.adoptions.select_related("at_meeting").order_by("recorded_at", "id")
-        ),
+        "adoptions": selectors.adoptions_of(user, meeting, guest=view.guest),
         "errata": list(meeting.errata.order_by("recorded_at", "id")),
         "previous_minutes_key": STANDING_PREVIOUS_MINUTES,
         "today": timezone.localdate(),
