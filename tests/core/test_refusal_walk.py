@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import uuid
 from collections.abc import Callable
 
 import pytest
@@ -33,6 +34,7 @@ INSIDERS = {
     "interventies/": "teamleider",
     "overleggen/": "teamleider",
     "beheer/": "beheerder",
+    "account/resetverzoeken/": "beheerder",
 }
 
 
@@ -50,6 +52,8 @@ def sample(route: Route) -> tuple[str, list[str]]:
             value = f"onbekend-{next(numbers)}"
         elif converter in ("int", "path"):
             value = str(next(numbers))
+        elif converter == "uuid":
+            value = str(uuid.UUID(int=next(numbers)))
         else:
             value = f"ONBEKEND-{next(numbers)}"
         values.append(value)

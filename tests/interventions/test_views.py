@@ -368,7 +368,8 @@ def test_denials_are_audited(login_as, world) -> None:
         actor="partner_other",
         action="interventions.caseintervention.view",
         result="denied",
-        object_id=str(world["by_noord"].pk),
+        # The identifier as the URL gave it (issue 10.3): the opaque public id.
+        object_id=f"public_id={world['by_noord'].public_id}",
     ).exists()
 
 

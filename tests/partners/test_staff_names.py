@@ -104,7 +104,9 @@ def test_shared_cases_list_names_no_staff(login_as, flagged: Case) -> None:
 
 def test_progress_page_names_no_staff(login_as, flagged: Case) -> None:
     item = CaseIntervention.objects.get(case=flagged)
-    response = _partner(login_as).get(reverse("interventions:partner_update", args=[item.pk]))
+    response = _partner(login_as).get(
+        reverse("interventions:partner_update", args=[item.public_id])
+    )
     assert response.status_code == 200
     _assert_no_staff(response.content.decode())
 
@@ -113,7 +115,7 @@ def test_registration_form_pdf_names_no_staff(
     login_as, flagged: Case, signed: dict[str, Organisation], tmp_path: Path
 ) -> None:
     registration = Registration.objects.get(case=flagged, organisation=signed["noord"])
-    response = _partner(login_as).get(reverse("partners:form_pdf", args=[registration.pk]))
+    response = _partner(login_as).get(reverse("partners:form_pdf", args=[registration.public_id]))
     assert response.status_code == 200
     text = pdf_text(b"".join(response.streaming_content), tmp_path)  # type: ignore[attr-defined]
     assert flagged.number in text

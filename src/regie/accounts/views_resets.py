@@ -45,7 +45,7 @@ def reset_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires("accounts.reset.request", personal_data=True)
+@requires("accounts.reset.request", personal_data=True, target=User)
 @never_cache
 def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
     target = policy.get_for_user(request.user, User, pk=user_id, action="accounts.reset.request")
@@ -84,7 +84,7 @@ def _reset(request: HttpRequest, pk: int, action: str | None = None) -> ResetReq
     )
 
 
-@requires("accounts.resets", personal_data=True)
+@requires("accounts.resets", personal_data=True, target=ResetRequest)
 def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk)
     may_decide = item.is_open and policy.permits(request.user, "accounts.reset.decide", item)
@@ -95,7 +95,7 @@ def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("accounts.resets")
+@requires("accounts.resets", target=ResetRequest)
 @require_POST
 def reset_decide(request: HttpRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk, "accounts.reset.decide")

@@ -46,6 +46,13 @@ SENTENCES = {
         "%(who)s downloaded the registration form of an intervention partner in %(case)s "
         "on %(when)s."
     ),
+    "partners.request.create": gettext_noop(
+        "%(who)s asked to take part in %(case)s as intervention partner on %(when)s."
+    ),
+    # Never carries a case number; described all the same, should one appear.
+    "partners.request.purge": gettext_noop(
+        "%(who)s removed expired requests to take part in a case on %(when)s."
+    ),
     # Reads: the view's action plus ".read" (the join request reads nothing, but is declared).
     "partners.request.read": gettext_noop(
         "%(who)s asked to take part in %(case)s as intervention partner on %(when)s."
@@ -66,6 +73,7 @@ SENTENCES = {
 
 DENIED = {
     "partners.registration.view": DENIED_VIEW,
+    "partners.joinrequest.view": DENIED_VIEW,
     "partners.registration.request_unmatched": DENIED_VIEW,
     "partners.cases": DENIED_VIEW,
     "partners.case.view": DENIED_VIEW,
