@@ -4,13 +4,17 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import ResetRequest
+from regie.core.limits import PASSWORD_MAX, SHORT_TEXT
 
 
 class LoginForm(AuthenticationForm):
+    # Bounded: hashing a megabyte "password" with argon2 would be a cheap way to burn CPU.
+    username = UsernameField(max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    password = forms.CharField(strip=False, max_length=PASSWORD_MAX, widget=forms.PasswordInput)
     error_messages = {
         # One message for unknown user and wrong password: no account enumeration.
         "invalid_login": _("Incorrect username or password."),
@@ -42,6 +46,7 @@ class TokenForm(forms.Form):
     token = forms.RegexField(
         label=_("Six-digit code from your authenticator app"),
         regex=r"^\s*\d{6}\s*$",
+        max_length=8,
         error_messages={"invalid": _("Enter the six digits shown in your authenticator app.")},
         widget=forms.TextInput(
             attrs={
@@ -86,6 +91,7 @@ class ConfirmPasswordForm(forms.Form):
     password = forms.CharField(
         label=_("Your password"),
         strip=False,
+        max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={**_TEXT, "autocomplete": "current-password"}),
     )
 
@@ -107,6 +113,7 @@ class ResetRequestForm(forms.Form):
         widget=forms.Select(attrs={"class": "utrecht-select utrecht-select--html-select"}),
     )
     reason = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Reason"),
         help_text=_("For example how the owner asked for it. The owner receives this reason."),
         widget=forms.Textarea(attrs=_AREA),
@@ -115,6 +122,7 @@ class ResetRequestForm(forms.Form):
 
 class ResetDecisionForm(forms.Form):
     note = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Note"),
         required=False,
         help_text=_("Required when you reject the request."),

@@ -18,6 +18,7 @@ from regie.cases.models import (
     validate_bsn,
 )
 from regie.cases.selectors import regisseurs
+from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.organisations.models import Organisation
 
 TEXT = {"class": "utrecht-textbox"}
@@ -101,7 +102,10 @@ class CaseCreateForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     summary = forms.CharField(
-        label=_("Reason for registration"), required=False, widget=forms.Textarea(attrs=AREA)
+        max_length=LONG_TEXT,
+        label=_("Reason for registration"),
+        required=False,
+        widget=forms.Textarea(attrs=AREA),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -127,7 +131,10 @@ class TransitionForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        max_length=SHORT_TEXT,
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -148,7 +155,9 @@ class AssignForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     reason = forms.CharField(
-        label=_("Reason for the reassignment"), widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        max_length=SHORT_TEXT,
+        label=_("Reason for the reassignment"),
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -168,7 +177,9 @@ class CaseEditForm(forms.Form):
     area = ModelChoice(
         label=_("District / municipality"), queryset=areas(), widget=forms.Select(attrs=SELECT)
     )
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs=AREA))
+    summary = forms.CharField(
+        max_length=LONG_TEXT, label=_("Summary"), required=False, widget=forms.Textarea(attrs=AREA)
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -195,7 +206,7 @@ class JournalForm(forms.Form):
         queryset=JournalCategory.objects.filter(is_active=True),
         widget=forms.Select(attrs=SELECT),
     )
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs=AREA))
+    text = forms.CharField(max_length=LONG_TEXT, label=_("Text"), widget=forms.Textarea(attrs=AREA))
     visibility = forms.ChoiceField(
         label=_("Visible to"),
         choices=Visibility.choices,
@@ -254,7 +265,10 @@ class ZrmForm(forms.Form):
         label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        max_length=SHORT_TEXT,
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

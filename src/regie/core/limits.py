@@ -17,6 +17,13 @@ from django.shortcuts import render
 
 from regie.core import audit
 
+# Free text typed into a form. Each field takes one of these (a test walks every form): long
+# enough for what people write there, short enough that a pasted document or a script cannot
+# fill the database through one field.
+SHORT_TEXT = 2_000  # a reason, a note, a motivation, a correction: a paragraph or two
+LONG_TEXT = 10_000  # a journal entry, a summary, a minutes point, a description: a page or two
+PASSWORD_MAX = 1_024
+
 
 def body_limit(request: HttpRequest) -> int:
     """Multipart forms carry files; every other body is form fields or JSON, held in memory."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.cases.forms import AREA, DATE, SELECT, TEXT
+from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.interventions import selectors
 from regie.interventions.models import CaseIntervention, ChangeRequest, Domain, Intervention
 from regie.organisations.models import Organisation
@@ -49,9 +50,13 @@ class ProposalForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs=AREA)
+        max_length=LONG_TEXT,
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs=AREA),
     )
     motivation = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Motivation"),
         widget=forms.Textarea(attrs=AREA),
         help_text=_("Why the pallet should change: experience from cases, new offer, evaluation."),
@@ -80,6 +85,7 @@ class ProposalForm(forms.Form):
 
 class ReviewForm(forms.Form):
     reason = forms.CharField(
+        max_length=SHORT_TEXT,
         label=_("Reason"),
         required=False,
         widget=forms.Textarea(attrs={**AREA, "rows": 3}),
@@ -136,6 +142,7 @@ class CaseInterventionForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     outcome = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Outcome"),
         required=False,
         widget=forms.Textarea(attrs={**AREA, "rows": 3}),
@@ -190,6 +197,7 @@ class PartnerProgressForm(forms.Form):
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
     )
     outcome = forms.CharField(
+        max_length=LONG_TEXT,
         label=_("Outcome"),
         required=False,
         widget=forms.Textarea(attrs={**AREA, "rows": 3}),

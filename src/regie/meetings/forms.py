@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.meetings.models import AgendaItem, Attendee, Meeting, MinutesAdoption
 from regie.meetings.validators import PlainCharField, RangeDateField
 from regie.organisations.models import Team
@@ -230,6 +231,7 @@ class ItemForm(forms.Form):
 
 class ItemEditForm(ItemForm):
     notes = PlainCharField(
+        max_length=5 * LONG_TEXT,
         label=_("Minutes text"),
         required=False,
         widget=forms.Textarea(attrs=AREA),
@@ -271,7 +273,7 @@ class PointForm(forms.Form):
         widget=forms.TextInput(attrs=TEXT),
         help_text=_("Optional, e.g. “Discussie”."),
     )
-    text = PlainCharField(label=_("Point"), widget=forms.Textarea(attrs=AREA))
+    text = PlainCharField(max_length=LONG_TEXT, label=_("Point"), widget=forms.Textarea(attrs=AREA))
 
     def __init__(self, *args: Any, speakers: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -286,7 +288,9 @@ class PointEditForm(PointForm):
 
 
 class DecisionForm(forms.Form):
-    text = PlainCharField(label=_("Decision"), widget=forms.Textarea(attrs={**AREA, "rows": 2}))
+    text = PlainCharField(
+        max_length=LONG_TEXT, label=_("Decision"), widget=forms.Textarea(attrs={**AREA, "rows": 2})
+    )
 
 
 class AdoptionForm(forms.Form):
@@ -297,6 +301,7 @@ class AdoptionForm(forms.Form):
         widget=RadioList,
     )
     changes = PlainCharField(
+        max_length=SHORT_TEXT,
         label=_("Changes"),
         required=False,
         widget=forms.Textarea(attrs={**AREA, "rows": 2}),
@@ -306,6 +311,7 @@ class AdoptionForm(forms.Form):
 
 class ErratumForm(forms.Form):
     text = PlainCharField(
+        max_length=LONG_TEXT,
         label=_("Correction"),
         widget=forms.Textarea(attrs={**AREA, "rows": 2}),
         help_text=_("The adopted minutes stay as they are; the correction is listed with them."),

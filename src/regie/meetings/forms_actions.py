@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Role
+from regie.core.limits import LONG_TEXT
 from regie.meetings.forms import CheckboxList
 from regie.meetings.models import Meeting, TermItem
 from regie.meetings.periods import parse_dates
@@ -46,7 +47,9 @@ def split_names(text: str) -> list[str]:
 class SubActionForm(forms.Form):
     """One sub-action: what, who (users of the series and free names) and by when."""
 
-    description = PlainCharField(label=_("Action"), widget=forms.Textarea(attrs=AREA))
+    description = PlainCharField(
+        max_length=LONG_TEXT, label=_("Action"), widget=forms.Textarea(attrs=AREA)
+    )
     owners = UserChoiceField(
         label=_("Owners"),
         queryset=Team.objects.none(),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.cases.forms import AREA, DATE, SELECT, TEXT
 from regie.cases.models import JournalCategory
+from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.partners import selectors
 from regie.partners.models import InformationCategory
 
@@ -19,7 +20,9 @@ class RegistrationForm(forms.Form):
         help_text=_("Only organisations that signed the covenant are listed."),
         widget=forms.Select(attrs=SELECT),
     )
-    purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea(attrs=AREA))
+    purpose = forms.CharField(
+        max_length=LONG_TEXT, label=_("Purpose"), widget=forms.Textarea(attrs=AREA)
+    )
     categories = forms.ModelMultipleChoiceField(
         label=_("Information to share"),
         queryset=InformationCategory.objects.all(),
@@ -55,13 +58,18 @@ class RegistrationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        max_length=SHORT_TEXT,
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
 
 
 class EndForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for ending"), widget=forms.Textarea(attrs={**AREA, "rows": 2})
+        max_length=SHORT_TEXT,
+        label=_("Reason for ending"),
+        widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
 
 
@@ -70,7 +78,9 @@ class JoinRequestForm(forms.Form):
         label=_("Case number"), max_length=20, widget=forms.TextInput(attrs=TEXT)
     )
     purpose = forms.CharField(
-        label=_("Why your organisation wants to take part"), widget=forms.Textarea(attrs=AREA)
+        max_length=LONG_TEXT,
+        label=_("Why your organisation wants to take part"),
+        widget=forms.Textarea(attrs=AREA),
     )
     contact_details = forms.CharField(
         label=_("How the case director can reach you"),
@@ -96,4 +106,4 @@ class PartnerJournalForm(forms.Form):
         queryset=JournalCategory.objects.filter(is_active=True),
         widget=forms.Select(attrs=SELECT),
     )
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs=AREA))
+    text = forms.CharField(max_length=LONG_TEXT, label=_("Text"), widget=forms.Textarea(attrs=AREA))
