@@ -9,6 +9,8 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/regie_bench
 BENCH_CASES ?= 100000
+# pytest-xdist workers (one per core; `make test PYTEST_WORKERS=0` runs in one process)
+PYTEST_WORKERS ?= auto
 
 $(BIN)/regie: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +42,7 @@ run: install ## Run on SQLite without demo data
 
 test: install browser ## The whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
 	mkdir -p test-results
-	$(BIN)/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy, import-linter, migrations and translations up to date
 	$(BIN)/ruff check src tests
