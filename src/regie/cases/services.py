@@ -34,6 +34,7 @@ from regie.cases.models import (
     ZrmScore,
 )
 from regie.core import audit, policy
+from regie.core.dates import add_years
 
 
 class Conflict(Exception):
@@ -257,7 +258,7 @@ def transition(
     if target == Phase.AFGESLOTEN:
         years = int(getattr(settings, "REGIE_RETENTION_YEARS", 5))
         fields.update(
-            closed_on=today, closing_reason=closing_reason, delete_after=_add_years(today, years)
+            closed_on=today, closing_reason=closing_reason, delete_after=add_years(today, years)
         )
     elif case.phase == Phase.AFGESLOTEN:
         fields.update(closed_on=None, closing_reason=None, delete_after=None)
@@ -291,13 +292,6 @@ def transition(
         # Higher apps end what the case carried (partner registrations) in this transaction.
         extensions.case_closed(case, actor)
     return case
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
