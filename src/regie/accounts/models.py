@@ -54,15 +54,11 @@ class User(AbstractUser):
     @cached_property
     def active_memberships(self) -> list[Membership]:
         """Current memberships, loaded once per request (the user object is per request)."""
-        today = timezone.localdate()
         # Through the model's manager rather than ``self.memberships``: building the related
         # manager on every request cost a fifth of this query's time.
         return list(
-            Membership.objects.filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gte=today),
-                user_id=self.pk,
-                starts_on__lte=today,
-            )
+            Membership.objects.current()
+            .filter(user_id=self.pk)
             .select_related("organisation", "team")
             .order_by("-is_primary", "id")
         )
@@ -99,6 +95,14 @@ class User(AbstractUser):
         return (membership.role, membership.organisation.name)
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, on: date | None = None) -> MembershipQuerySet:
+        """The memberships in force ``on`` a day (today by default): started, and not ended
+        before it. The one definition of "current" every selector uses."""
+        day = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day)
+
+
 class Membership(models.Model):
     """Gives a user a role in an organisation, optionally within one of its teams."""
 
@@ -124,6 +128,8 @@ class Membership(models.Model):
     is_primary = models.BooleanField(_("primary"), default=True)
     starts_on = models.DateField(_("starts on"), default=date.today)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -586,7 +586,3 @@ def add_zrm(
     )
     audit.record(action="cases.zrm.create", actor=actor, obj=assessment)
     return assessment
-
-
-def open_case_exists(person: Person) -> bool:
-    return Case.objects.filter(person=person).filter(~Q(phase=Phase.AFGESLOTEN)).exists()

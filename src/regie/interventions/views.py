@@ -212,7 +212,7 @@ def _case_url(case: Case) -> str:
 def add(request: HttpRequest, number: str) -> HttpResponse:
     case = policy.get_for_user(
         request.user,
-        case_for_page(request.user, number),
+        case_for_page(number),
         action="interventions.case.add",
         number=number,
     )
