@@ -19,12 +19,8 @@ from regie.cases.models import (
 )
 from regie.cases.selectors import regisseurs
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
+from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.organisations.models import Organisation
-
-TEXT = {"class": "utrecht-textbox"}
-AREA = {"class": "utrecht-textarea", "rows": 4}
-SELECT = {"class": "utrecht-select utrecht-select--html-select"}
-DATE = {**TEXT, "type": "date"}
 
 
 class PlainChoiceIterator(forms.models.ModelChoiceIterator):
