@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -139,6 +140,28 @@ class Membership(models.Model):
     def __str__(self) -> str:
         team = f" / {self.team}" if self.team_id else ""
         return f"{self.user}: {self.get_role_display()} ({self.organisation}{team})"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A membership cannot end before it starts.")
+        if (
+            self.team_id
+            and self.organisation_id
+            and self.team.organisation_id != self.organisation_id
+        ):
+            errors["team"] = _("This team does not belong to the chosen organisation.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+    def where(self) -> str:
+        """The organisation, and the team when there is one: "Gemeente Amsterdam / Pool"."""
+        return f"{self.organisation} / {self.team}" if self.team_id else str(self.organisation)
 
 
 class UserSession(models.Model):
