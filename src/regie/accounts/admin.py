@@ -49,6 +49,10 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         team.label_from_instance = lambda t: f"{t.name} ({t.organisation})"  # type: ignore[attr-defined]
         organisation = self.fields["organisation"]
         organisation.queryset = organisation.queryset.order_by("name")  # type: ignore[attr-defined]
+        for field in self.fields.values():
+            # A table row has its labels in the column headers; each field is named all the same.
+            widget = getattr(field.widget, "widget", field.widget)  # the admin's wrapper
+            widget.attrs.setdefault("aria-label", str(field.label))
         if self._locked():
             # A role this administrator may not change (auditor, beheerder): shown, not editable.
             for field in self.fields.values():
@@ -170,6 +174,16 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related(_current_memberships())
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        password = form.base_fields.get("password")
+        if password is not None:
+            # Django points the read-only password summary at a help text the admin renders
+            # without its id (a reference to nothing for a screen reader); the summary and its
+            # reset link say enough.
+            password.help_text = ""
+        return form
 
     @admin.display(description=_("Current roles"))
     def current_roles(self, obj: User) -> str:
@@ -333,6 +347,7 @@ class MembershipAdmin(AuditedModelAdmin):
 
     list_display = ["account", "role", "organisation", "team", "starts_on", "ends_on", "is_current"]
     list_filter = [CurrentFilter, "role", "organisation", "team"]
+    list_display_links = None  # the account column links to the user's page instead
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user", "organisation", "team"]
     ordering = ["user__username", "-is_primary", "id"]
