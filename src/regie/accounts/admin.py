@@ -50,9 +50,11 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         organisation = self.fields["organisation"]
         organisation.queryset = organisation.queryset.order_by("name")  # type: ignore[attr-defined]
         for field in self.fields.values():
-            # A table row has its labels in the column headers; each field is named all the same.
-            widget = getattr(field.widget, "widget", field.widget)  # the admin's wrapper
-            widget.attrs.setdefault("aria-label", str(field.label))
+            # The admin's links to add, change or view an organisation or team from a row are
+            # not for onboarding (and would widen the table past the page).
+            for link in ("add", "change", "delete", "view"):
+                if hasattr(field.widget, f"can_{link}_related"):
+                    setattr(field.widget, f"can_{link}_related", False)
         if self._locked():
             # A role this administrator may not change (auditor, beheerder): shown, not editable.
             for field in self.fields.values():
@@ -89,13 +91,28 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.StackedInline):  # type: ignore[type-arg]
     """Memberships on the user page, given by the functional administrator through the policy
     (``accounts.membership.grant``); read-only on one's own account: nobody grants themselves
     a role. Ended by a date, never deleted, so who held which role stays visible."""
 
     model = Membership
     form = MembershipForm
+    # One block per membership with a label on every field: a table of seven columns would not
+    # fit the page (WCAG reflow) and has no labels of its own.
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("organisation", "team"),
+                    ("role", "function_title"),
+                    ("starts_on", "ends_on"),
+                    "is_primary",
+                )
+            },
+        ),
+    )
     extra = 0
     can_delete = False
     verbose_name = _("role (membership)")
@@ -145,7 +162,8 @@ def _current_memberships() -> Prefetch[Any]:
 
 @admin.register(User, site=site)
 class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
-    list_display = ["username", "first_name", "last_name", "current_roles", "is_active", "is_demo"]
+    # Demo accounts are found with the filter; the columns are what fits next to the filters.
+    list_display = ["username", "first_name", "last_name", "current_roles", "is_active"]
     list_filter = [
         "is_active",
         "memberships__role",
@@ -345,7 +363,7 @@ class MembershipAdmin(AuditedModelAdmin):
     """Who holds which role, filterable by role, organisation and team. A list to read: roles
     are given on the user's page, where the policy and the validation apply."""
 
-    list_display = ["account", "role", "organisation", "team", "starts_on", "ends_on", "is_current"]
+    list_display = ["account", "role", "place", "starts_on", "ends_on", "is_current"]
     list_filter = [CurrentFilter, "role", "organisation", "team"]
     list_display_links = None  # the account column links to the user's page instead
     search_fields = ["user__username", "user__first_name", "user__last_name"]
@@ -356,6 +374,10 @@ class MembershipAdmin(AuditedModelAdmin):
     def account(self, obj: Membership) -> str:
         url = reverse("admin:accounts_user_change", args=[obj.user_id])
         return format_html('<a href="{}">{}</a>', url, f"{obj.user} ({obj.user.username})")
+
+    @admin.display(description=_("organisation / team"), ordering="organisation__name")
+    def place(self, obj: Membership) -> str:
+        return obj.where()
 
     @admin.display(description=_("current"), boolean=True)
     def is_current(self, obj: Membership) -> bool:

@@ -38,6 +38,14 @@ ELEVATED_ROLES = frozenset({Role.AUDITOR, Role.BEHEERDER})
 class User(AbstractUser):
     """A person who logs in. Roles come from memberships, never from Django's flags."""
 
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "Whether this account can log in. Deactivate or reactivate it with the actions on "
+            "the user list; accounts are not deleted."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demo account"),
         default=False,
