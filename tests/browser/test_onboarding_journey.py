@@ -54,8 +54,17 @@ def test_beheerder_onboards_a_regisseur_who_logs_in_and_enrols(
         name="Regisseurspool", kind="regisseurspool", organisation=beheerder.organisation
     )
 
+    leaver = make_account("oud.jansen", Role.REGISSEUR, first_name="Olaf", last_name="Jansen")
+
     log_in(journey, page, beheerder)
     journey.check(page)
+
+    # Beheer in Dutch, also django-otp's app and model.
+    page.goto(reverse("admin:index"))
+    journey.check(page, screenshot="onboarding-admin-index")
+    content = page.locator("#content")
+    expect(content).to_contain_text(nl("Second factor"))
+    expect(content).not_to_contain_text("TOTP")
 
     # A new account: username, first password, name, and its role in the same form.
     page.goto(reverse("admin:accounts_user_add"))
@@ -111,8 +120,20 @@ def test_beheerder_onboards_a_regisseur_who_logs_in_and_enrols(
         reverse("admin:accounts_membership_changelist") + f"?role__exact={Role.REGISSEUR}"
     )
     journey.check(page, screenshot="onboarding-membership-list")
-    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#result_list tbody tr")).to_have_count(2)  # and oud.jansen
     expect(page.locator("#result_list")).to_contain_text("s.dekker")
+
+    # Someone leaves: deactivated from the user list, not deleted.
+    page.goto(reverse("admin:accounts_user_changelist"))
+    journey.check(page)
+    page.locator(f"input[name=_selected_action][value='{leaver.user.pk}']").check()
+    page.locator("select[name=action]").select_option("deactivate_users")
+    with page.expect_navigation():
+        page.locator("#changelist-form button[name=index]").click()
+    journey.check(page, screenshot="onboarding-deactivated")
+    expect(page.locator(".messagelist")).to_contain_text("Olaf Jansen")
+    leaver.user.refresh_from_db()
+    assert not leaver.user.is_active
 
     page.goto(reverse("accounts:home"))
     journey.check(page)
