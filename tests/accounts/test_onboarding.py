@@ -269,6 +269,22 @@ def test_the_beheerder_creates_an_account_with_a_role(login_as, organisations) -
     assert AuditEvent.objects.filter(action="accounts.membership.create", actor="beheerder").exists()
 
 
+def test_a_new_account_needs_a_role(login_as) -> None:
+    data = {
+        "username": "zonder.rol",
+        "usable_password": "true",
+        "password1": "een goede lange zin 2026",
+        "password2": "een goede lange zin 2026",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+    }
+    response = login_as("beheerder").post(reverse("admin:accounts_user_add"), data)
+    assert response.status_code == 200
+    formset = next(f.formset for f in response.context["inline_admin_formsets"])
+    assert formset.non_form_errors() == [nl("Give the new account at least one role.")]
+    assert not User.objects.filter(username="zonder.rol").exists()
+
+
 # --- Who has which role ---------------------------------------------------------------------------
 
 

@@ -91,6 +91,15 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
 
+def _at_least_one_role(formset: Any) -> None:
+    """A new account gets its first role in the same form: without one it could log in to a
+    page saying it has no role, and nobody would notice the missing step."""
+    if any(form.errors for form in formset.forms):
+        return
+    if not any(form.has_changed() and form.is_valid() for form in formset.forms):
+        raise forms.ValidationError(_("Give the new account at least one role."))
+
+
 class MembershipInline(admin.StackedInline):  # type: ignore[type-arg]
     """Memberships on the user page, given by the functional administrator through the policy
     (``accounts.membership.grant``); read-only on one's own account: nobody grants themselves
@@ -125,6 +134,8 @@ class MembershipInline(admin.StackedInline):  # type: ignore[type-arg]
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)
         formset.form = type("MembershipForm", (formset.form,), {"actor": request.user})
+        if obj is None:
+            formset = type("NewAccountMemberships", (formset,), {"clean": _at_least_one_role})
         return formset
 
     def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
