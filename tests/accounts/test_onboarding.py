@@ -85,7 +85,8 @@ def test_the_beheerder_sees_the_memberships_of_another_account(login_as, persona
     page = login_as("beheerder").get(change_url(personas["regisseur_a"]))
     assert page.status_code == 200
     formset = next(f for f in page.context["inline_admin_formsets"] if f.opts.model is Membership)
-    assert formset.has_add_permission and formset.has_change_permission
+    assert formset.has_add_permission
+    assert formset.has_change_permission
     assert 'name="memberships-0-role"' in page.content.decode()
 
 
@@ -266,7 +267,9 @@ def test_the_beheerder_creates_an_account_with_a_role(login_as, organisations) -
     assert created.has_role(Role.REGISSEUR)
     assert created.check_password("een goede lange zin 2026")
     assert AuditEvent.objects.filter(action="admin.accounts.user.add", actor="beheerder").exists()
-    assert AuditEvent.objects.filter(action="accounts.membership.create", actor="beheerder").exists()
+    assert AuditEvent.objects.filter(
+        action="accounts.membership.create", actor="beheerder"
+    ).exists()
 
 
 def test_a_new_account_needs_a_role(login_as) -> None:
@@ -300,7 +303,11 @@ def test_the_user_list_shows_roles_and_filters_by_organisation(login_as, persona
     assert f"{nl('case director')} (Gemeente Amsterdam / Regisseurspool)" in everyone
     by_org = client.get(
         reverse("admin:accounts_user_changelist"),
-        {"memberships__organisation__id__exact": str(personas["partner_other"].memberships.get().organisation_id)},
+        {
+            "memberships__organisation__id__exact": str(
+                personas["partner_other"].memberships.get().organisation_id
+            )
+        },
     )
     assert [u.username for u in by_org.context["cl"].result_list] == ["partner_other"]
 
@@ -351,7 +358,10 @@ def test_the_beheerder_deactivates_an_account(login_as, personas) -> None:
     ).exists()
     # The open session is gone and the password no longer opens the product.
     assert victim.get(reverse("accounts:home")).status_code == 302
-    assert authenticate(RequestFactory().post("/"), username=target.username, password=PASSWORD) is None
+    assert (
+        authenticate(RequestFactory().post("/"), username=target.username, password=PASSWORD)
+        is None
+    )
 
 
 def test_the_beheerder_cannot_deactivate_themselves_or_an_elevated_account(
@@ -367,9 +377,7 @@ def test_the_beheerder_cannot_deactivate_themselves_or_an_elevated_account(
 def test_accounts_are_deactivated_not_deleted(login_as, personas) -> None:
     client = login_as("beheerder")
     target = personas["regisseur_b"]
-    assert (
-        client.get(reverse("admin:accounts_user_delete", args=[target.pk])).status_code == 403
-    )
+    assert client.get(reverse("admin:accounts_user_delete", args=[target.pk])).status_code == 403
     actions = client.get(reverse("admin:accounts_user_changelist")).context["action_form"]
     names = [name for name, _label in actions.fields["action"].choices]
     assert "deactivate_users" in names

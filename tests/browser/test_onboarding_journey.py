@@ -47,9 +47,7 @@ def save_admin_form(page: Page) -> None:
 def test_beheerder_onboards_a_regisseur_who_logs_in_and_enrols(
     live_server: Any, journey: Journey, page: Page
 ) -> None:
-    beheerder = make_account(
-        "fb.visser", Role.BEHEERDER, first_name="Bram", last_name="Visser"
-    )
+    beheerder = make_account("fb.visser", Role.BEHEERDER, first_name="Bram", last_name="Visser")
     pool = Team.objects.create(
         name="Regisseurspool", kind="regisseurspool", organisation=beheerder.organisation
     )
@@ -83,9 +81,7 @@ def test_beheerder_onboards_a_regisseur_who_logs_in_and_enrols(
     page.locator("input[name=last_name]").fill("Dekker")
     page.locator("input[name=email]").fill("s.dekker@example.org")
     row = "memberships-0"
-    page.locator(f"select[name={row}-organisation]").select_option(
-        str(beheerder.organisation.pk)
-    )
+    page.locator(f"select[name={row}-organisation]").select_option(str(beheerder.organisation.pk))
     page.locator(f"select[name={row}-team]").select_option(str(pool.pk))
     page.locator(f"select[name={row}-role]").select_option(Role.REGISSEUR)
     page.locator(f"input[name={row}-function_title]").fill("Regisseur")
@@ -116,9 +112,7 @@ def test_beheerder_onboards_a_regisseur_who_logs_in_and_enrols(
     expect(page.locator("#result_list")).to_contain_text(
         f"{role_label(Role.REGISSEUR)} ({beheerder.organisation.name} / {pool.name})"
     )
-    page.goto(
-        reverse("admin:accounts_membership_changelist") + f"?role__exact={Role.REGISSEUR}"
-    )
+    page.goto(reverse("admin:accounts_membership_changelist") + f"?role__exact={Role.REGISSEUR}")
     journey.check(page, screenshot="onboarding-membership-list")
     expect(page.locator("#result_list tbody tr")).to_have_count(2)  # and oud.jansen
     expect(page.locator("#result_list")).to_contain_text("s.dekker")

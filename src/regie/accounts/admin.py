@@ -204,8 +204,10 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).prefetch_related(_current_memberships())
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
         password = form.base_fields.get("password")
         if password is not None:
             # Django points the read-only password summary at a help text the admin renders
@@ -356,7 +358,7 @@ class CurrentFilter(admin.SimpleListFilter):
     title = _("current")
     parameter_name = "current"
 
-    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return [("yes", _("Current")), ("no", _("Ended or not yet started"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> Any:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -150,13 +151,14 @@ class Membership(models.Model):
         return f"{self.user}: {self.get_role_display()} ({self.organisation}{team})"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("A membership cannot end before it starts.")
+        team = self.team if self.team_id else None
         if (
-            self.team_id
+            team is not None
             and self.organisation_id
-            and self.team.organisation_id != self.organisation_id
+            and team.organisation_id != self.organisation_id
         ):
             errors["team"] = _("This team does not belong to the chosen organisation.")
         if errors:

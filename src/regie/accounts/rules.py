@@ -31,10 +31,11 @@ def can_manage_in_admin(user: Any, obj: Any) -> bool:
 
 def _holds_elevated_rights(user: Any) -> bool:
     """Rights over other people's accounts or data: ``auditor``, ``beheerder`` or the bootstrap
-    superuser, counting memberships that have not started yet."""
+    superuser, counting memberships that have not started yet (but not ended ones)."""
     if user.is_superuser:
         return True
-    return bool(Membership.objects.filter(user_id=user.pk, role__in=ELEVATED_ROLES).exists())
+    not_ended = Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    return Membership.objects.filter(not_ended, user_id=user.pk, role__in=ELEVATED_ROLES).exists()
 
 
 @rule("accounts.membership.grant")
