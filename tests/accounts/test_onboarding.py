@@ -391,3 +391,34 @@ def test_the_admin_index_speaks_dutch(login_as) -> None:
     html = login_as("beheerder").get(reverse("admin:index")).content.decode()
     for english in ("OTP_TOTP", "Otp_Totp", "TOTP devices", "TOTP device"):
         assert english not in html
+
+
+def test_the_beheerder_reactivates_an_account(login_as, personas) -> None:
+    target = personas["regisseur_b"]
+    target.is_active = False
+    target.save(update_fields=["is_active"])
+    response = login_as("beheerder").post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reactivate_users", "_selected_action": [str(target.pk)]},
+    )
+    assert response.status_code == 302
+    target.refresh_from_db()
+    assert target.is_active
+    assert AuditEvent.objects.filter(
+        action="accounts.user.reactivate", actor="beheerder", object_id=str(target.pk)
+    ).exists()
+
+
+def test_a_refused_deactivation_is_logged_and_said(login_as, personas) -> None:
+    client = login_as("beheerder")
+    deactivate(client, personas["auditor"])
+    assert AuditEvent.objects.filter(
+        action="accounts.user.deactivate", actor="beheerder", result="denied"
+    ).exists()
+    page = client.get(reverse("admin:accounts_user_changelist"))
+    said = [str(m) for m in page.context["messages"]]
+    expected = nl(
+        "Not changed: %(names)s. Nobody switches their own account, and an account with the "
+        "auditor or beheerder role is switched by the bootstrap administrator."
+    ) % {"names": "Auditor Test"}
+    assert said == [expected]
