@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -37,6 +39,14 @@ ELEVATED_ROLES = frozenset({Role.AUDITOR, Role.BEHEERDER})
 class User(AbstractUser):
     """A person who logs in. Roles come from memberships, never from Django's flags."""
 
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_(
+            "Whether this account can log in. Deactivate or reactivate it with the actions on "
+            "the user list; accounts are not deleted."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demo account"),
         default=False,
@@ -145,6 +155,29 @@ class Membership(models.Model):
     def __str__(self) -> str:
         team = f" / {self.team}" if self.team_id else ""
         return f"{self.user}: {self.get_role_display()} ({self.organisation}{team})"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A membership cannot end before it starts.")
+        team = self.team if self.team_id else None
+        if (
+            team is not None
+            and self.organisation_id
+            and team.organisation_id != self.organisation_id
+        ):
+            errors["team"] = _("This team does not belong to the chosen organisation.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on >= today)
+
+    def where(self) -> str:
+        """The organisation, and the team when there is one: "Gemeente Amsterdam / Pool"."""
+        return f"{self.organisation} / {self.team}" if self.team_id else str(self.organisation)
 
 
 class UserSession(models.Model):
