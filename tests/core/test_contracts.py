@@ -25,6 +25,8 @@ PLANTED = {
     "use interventions": ("regie/demo/story.py", "regie.interventions.urls"),
     "use meetings": ("regie/demo/story.py", "regie.meetings.views"),
     "use audit": ("regie/cases/services.py", "regie.audit.views"),
+    "minutes parser": ("regie/meetings/importing/parser/draft.py", "regie.meetings.models"),
+    "Periods use": ("regie/meetings/periods/model.py", "regie.meetings.selectors"),
 }
 
 
