@@ -14,6 +14,8 @@ class AccountsConfig(AppConfig):
 
         register_role_labels(list(Role.choices))
         home.register_home_notice(home.resets_waiting)
+        home.register_panel_content("admin", home.admin_content)
+        home.register_panel_content("audit", home.audit_content)
 
         register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
         register(

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 
-from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
+from regie.accounts.models import RESET_APPROVAL_WINDOW, Membership, ResetRequest, User
 from regie.core import policy
 
 
@@ -37,3 +37,17 @@ def resets_waiting_for(user: Any) -> QuerySet[ResetRequest]:
         .exclude(requested_by_id=user.pk)
         .exclude(target_id=user.pk)
     )
+
+
+def user_counts(user: Any) -> tuple[int, int]:
+    """Active accounts this user may see, and how many of them have no current membership."""
+    today = timezone.localdate()
+    current = Membership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
+    )
+    active = policy.visible(user, User).filter(is_active=True)
+    counts = active.aggregate(
+        total=Count("id"),
+        without_role=Count("id", filter=~Q(pk__in=current.values("user_id"))),
+    )
+    return int(counts["total"]), int(counts["without_role"])

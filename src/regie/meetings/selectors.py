@@ -330,3 +330,14 @@ def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRo
             )
         )
     return rows
+
+
+def upcoming_meetings(user: Any, limit: int = 3) -> list[Meeting]:
+    """The next meetings of the series the user takes part in (the home card)."""
+    today = timezone.localdate()
+    return list(
+        visible(user, Meeting)
+        .filter(series__in=visible(user, MeetingSeries), date__gte=today)
+        .select_related("series")
+        .order_by("date", "start_time", "id")[:limit]
+    )
