@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticToken
 
 from regie.accounts.models import RESET_APPROVAL_WINDOW, Membership, ResetRequest, User
@@ -51,3 +52,18 @@ def user_counts(user: Any) -> tuple[int, int]:
         without_role=Count("id", filter=~Q(pk__in=current.values("user_id"))),
     )
     return int(counts["total"]), int(counts["without_role"])
+
+
+def audit_user_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """The access-log viewer's names for accounts the reader may see (one query)."""
+    rows = policy.visible(reader, User).filter(pk__in=ids)
+    return {str(u.pk): u.get_full_name() or u.username for u in rows.only("pk", "first_name", "last_name", "username")}
+
+
+def audit_reset_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    rows = policy.visible(reader, ResetRequest).filter(pk__in=ids).select_related("target")
+    return {
+        str(r.pk): gettext("the reset request for %(name)s")
+        % {"name": r.target.get_full_name() or r.target.username}
+        for r in rows
+    }

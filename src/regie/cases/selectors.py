@@ -18,6 +18,7 @@ from regie.cases.models import (
     Case,
     FlagType,
     JournalEntry,
+    Person,
     Phase,
     Task,
     TimelineEvent,
@@ -386,3 +387,10 @@ def next_reviews(user: Any, limit: int = 3) -> list[Case]:
         .only("id", "number", "phase", "next_review_on")
         .order_by("next_review_on", "id")[:limit]
     )
+
+
+def audit_person_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """The access-log viewer's names for persons the reader may see (one query)."""
+    rows = visible(reader, Person).filter(pk__in=ids).values_list("pk", "first_name", "last_name")
+    return {str(pk): f"{first} {last}".strip() for pk, first, last in rows}
+

@@ -14,5 +14,13 @@ class MeetingsConfig(AppConfig):
         register_panel_content("actions", home_panels.actions)
         register_panel_content("meetings", home_panels.meetings)
 
+        from regie.audit import naming
+        from regie.audit import sentences as audit_sentences
+        from regie.meetings import audit_sentences as own_sentences
+        from regie.meetings import selectors as own_selectors
+
+        audit_sentences.register(own_sentences.SENTENCES)
+        naming.register_namer("meetings.meeting", own_selectors.audit_meeting_names)
+
         register(NavItem("meetings", _("Meetings"), "meetings:index", "meetings.view", 60))
         del rules  # imported for its registrations

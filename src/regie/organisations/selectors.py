@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from regie.core.policy import visible
 from regie.organisations.models import Organisation, Team
 
 
@@ -9,3 +14,14 @@ def organisation_by_name(name: str) -> Organisation | None:
 
 def team_by_name(organisation: Organisation, name: str) -> Team | None:
     return Team.objects.filter(organisation=organisation, name=name).first()
+
+
+def audit_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """The access-log viewer's names for organisations the reader may see (one query)."""
+    rows = visible(reader, Organisation).filter(pk__in=ids).values_list("pk", "name")
+    return {str(pk): _("organisation %(name)s") % {"name": name} for pk, name in rows}
+
+
+def audit_team_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    rows = visible(reader, Team).filter(pk__in=ids).values_list("pk", "name")
+    return {str(pk): _("team %(name)s") % {"name": name} for pk, name in rows}
