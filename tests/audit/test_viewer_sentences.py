@@ -42,7 +42,7 @@ def test_actions_read_as_sentences_and_objects_by_name(login_as, personas) -> No
         case_id="PGA-2026-0001",
     )
     page = login_as("auditor").get(URL).content.decode()
-    assert "Regisseur_A Test heeft de inlog bevestigd met een verificatiecode op " in page
+    assert "Regisseur_A Test heeft het inloggen bevestigd met een verificatiecode op " in page
     assert "Beheerder Test heeft het account van Regisseur_A Test aangemaakt op " in page
     assert "Regisseur_A Test heeft casus PGA-2026-0001 ingezien op " in page
     assert not CODE.search(_visible_text(page)), CODE.search(_visible_text(page))

@@ -24,6 +24,7 @@ class AccountsConfig(AppConfig):
         audit_sentences.register(own_sentences.SENTENCES)
         naming.register_namer("accounts.user", selectors.audit_user_names)
         naming.register_namer("accounts.resetrequest", selectors.audit_reset_names)
+        naming.register_namer("accounts.membership", selectors.audit_membership_names)
 
         register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
         register(

@@ -67,3 +67,19 @@ def audit_reset_names(reader: Any, ids: list[str]) -> dict[str, str]:
         % {"name": r.target.get_full_name() or r.target.username}
         for r in rows
     }
+
+
+def audit_membership_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """Memberships by whose they are and what role, for accounts the reader may see."""
+    rows = Membership.objects.filter(
+        pk__in=ids, user__in=policy.visible(reader, User)
+    ).select_related("user", "organisation")
+    return {
+        str(m.pk): gettext("%(name)s (%(role)s at %(organisation)s)")
+        % {
+            "name": m.user.get_full_name() or m.user.username,
+            "role": m.get_role_display(),
+            "organisation": m.organisation.name,
+        }
+        for m in rows
+    }

@@ -32,7 +32,7 @@ LEVELS = (
 # The chart shows up to this many of the latest assessments; the table shows all.
 SHOWN = 4
 
-LABEL = 170  # width of the domain names
+LABEL = 196  # width of the domain names
 CELL = 78  # width of one level
 CHANGE = 78  # width of the change column
 HEAD = 60  # height of the level labels
