@@ -53,7 +53,11 @@ def test_the_scan_finds_the_actions_of_every_app() -> None:
 def test_every_action_written_anywhere_has_its_own_sentence() -> None:
     reads = {f"{r.policy.action}.read" for r in walk() if r.policy and r.policy.action}
     views = {f"{model._meta.label_lower}.view" for model in _SCOPES}
-    admin = {"admin.accounts.user.view", "admin.accounts.user.change", "admin.meetings.meeting.delete"}
+    admin = {
+        "admin.accounts.user.view",
+        "admin.accounts.user.change",
+        "admin.meetings.meeting.delete",
+    }
     done = written_actions() | reads | views | admin
     missing = sorted(a for a in done if not sentences.has_own_sentence(a))
     assert missing == []
@@ -65,7 +69,8 @@ def test_every_action_written_anywhere_has_its_own_sentence() -> None:
 def test_the_export_and_the_viewer_use_the_same_table() -> None:
     assert export_audit.sentences() == sentences.tables()
     done, refused = sentences.tables()
-    assert "cases.view.read" in done and "auth.mfa_verified" in done
+    assert "cases.view.read" in done
+    assert "auth.mfa_verified" in done
     assert refused["cases.case.view"] == sentences.DENIED_VIEW
 
 

@@ -69,7 +69,9 @@ def test_look_journey(live_server: Any, journey: Journey) -> None:
     assert "Hier ziet u straks" not in text
     assert "U regisseert 1 open casus." in text
     tops = [box["y"] for box in (cards.nth(i).bounding_box() for i in range(cards.count())) if box]
-    heights = [box["height"] for box in (cards.nth(i).bounding_box() for i in range(cards.count())) if box]
+    heights = [
+        box["height"] for box in (cards.nth(i).bounding_box() for i in range(cards.count())) if box
+    ]
     # the cards of the first row start and end together
     first_row = [i for i, top in enumerate(tops) if abs(top - min(tops)) < 1]
     assert len(first_row) == 3, tops

@@ -28,7 +28,9 @@ def _cards(page: str) -> list[str]:
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_no_card_promises_what_is_not_there(login_as: Callable[[str], Client], persona: str) -> None:
+def test_no_card_promises_what_is_not_there(
+    login_as: Callable[[str], Client], persona: str
+) -> None:
     page = login_as(persona).get(reverse("accounts:home")).content.decode()
     assert not PLACEHOLDER.search(page), persona
 

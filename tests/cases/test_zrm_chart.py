@@ -15,9 +15,7 @@ from regie.cases.models import LifeDomain
 
 
 def _assess(actor, case, day: date, scores: dict[LifeDomain, int]) -> None:
-    services.add_zrm(
-        actor=actor, case=case, assessed_on=day, scores=scores
-    )
+    services.add_zrm(actor=actor, case=case, assessed_on=day, scores=scores)
 
 
 def test_chart_has_five_named_levels_bars_side_by_side_and_the_change(
@@ -32,10 +30,17 @@ def test_chart_has_five_named_levels_bars_side_by_side_and_the_change(
     page = html.decode()
     svg = re.search(r'<svg[^>]*class="regie-zrm-chart".*?</svg>', page, re.S).group(0)
     # the five levels, numbered and named as the ZRM names them
-    for number, name in ((1, "acute"), (2, "niet"), (3, "beperkt"), (4, "voldoende"), (5, "volledig")):
+    for number, name in (
+        (1, "acute"),
+        (2, "niet"),
+        (3, "beperkt"),
+        (4, "voldoende"),
+        (5, "volledig"),
+    ):
         assert re.search(rf'class="zrm-level-number">{number}</text>', svg)
         assert f">{name}</tspan>" in svg
-    assert svg.count(">zelfredzaam</tspan>") == 4 and ">problematiek</tspan>" in svg
+    assert svg.count(">zelfredzaam</tspan>") == 4
+    assert ">problematiek</tspan>" in svg
     # each assessment a bar in the domain's row: two per domain, the latest solid
     assert svg.count('class="zrm-bar"') == 3
     assert svg.count('class="zrm-bar zrm-bar--latest"') == 3
@@ -52,10 +57,15 @@ def test_chart_has_five_named_levels_bars_side_by_side_and_the_change(
     assert sorted(set(widths)) == [zrm_chart.CELL * s - 2 for s in (1, 3, 4)]
     # the table alternative: dates as dd-mm-jjjj, the same change, in words for screen readers
     table = re.search(r'<table[^>]*id="zrm-table".*?</table>', page, re.S).group(0)
-    assert f">{first:%d-%m-%Y}</th>" in table and f">{second:%d-%m-%Y}</th>" in table
+    assert f">{first:%d-%m-%Y}</th>" in table
+    assert f">{second:%d-%m-%Y}</th>" in table
     assert ">Verschil</th>" in table
-    assert '<span aria-hidden="true">▲ +2</span><span class="regie-visually-hidden">2 hoger</span>' in table
-    assert "1 lager" in table and "gelijk" in table
+    assert (
+        '<span aria-hidden="true">▲ +2</span><span class="regie-visually-hidden">2 hoger</span>'
+        in table
+    )
+    assert "1 lager" in table
+    assert "gelijk" in table
     # the legend says which bar is which assessment
     assert f"laatste meting, {second:%d-%m-%Y}" in page
 
@@ -63,7 +73,11 @@ def test_chart_has_five_named_levels_bars_side_by_side_and_the_change(
 def test_a_single_assessment_has_no_change_column(login_as, personas, own_case) -> None:
     d1 = LifeDomain.objects.all()[0]
     _assess(personas["regisseur_a"], own_case, timezone.localdate(), {d1: 2})
-    page = login_as("regisseur_a").get(reverse("cases:detail", args=[own_case.number])).content.decode()
+    page = (
+        login_as("regisseur_a")
+        .get(reverse("cases:detail", args=[own_case.number]))
+        .content.decode()
+    )
     assert "zrm-change" not in page
     assert ">Verschil</th>" not in page
     assert 'class="zrm-bar zrm-bar--latest"' in page

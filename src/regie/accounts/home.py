@@ -68,9 +68,7 @@ _SHARED = Panel(
     "partners:cases",
     _("Open shared cases"),
 )
-_MEETINGS = Panel(
-    "meetings", _("Meetings"), "meetings.view", "meetings:index", _("Open meetings")
-)
+_MEETINGS = Panel("meetings", _("Meetings"), "meetings.view", "meetings:index", _("Open meetings"))
 _AUDIT = Panel("audit", _("Access log"), "audit.view_log", "audit:log", _("Open the access log"))
 _ADMIN = Panel(
     "admin", _("Administration"), "admin.access", "admin:index", _("Open administration")
@@ -159,7 +157,8 @@ def admin_content(request: HttpRequest) -> PanelContent:
     if without_role:
         summary.append(
             ngettext(
-                "%(n)d of them has no current role.", "%(n)d of them have no current role.",
+                "%(n)d of them has no current role.",
+                "%(n)d of them have no current role.",
                 without_role,
             )
             % {"n": without_role}
@@ -175,9 +174,7 @@ def audit_content(request: HttpRequest) -> PanelContent:
 
     total, denied = counts_since(timezone.now() - timedelta(days=AUDIT_PANEL_DAYS))
     summary = [
-        ngettext(
-            "%(n)d entry in the last 7 days.", "%(n)d entries in the last 7 days.", total
-        )
+        ngettext("%(n)d entry in the last 7 days.", "%(n)d entries in the last 7 days.", total)
         % {"n": total},
         ngettext("%(n)d of them was refused.", "%(n)d of them were refused.", denied)
         % {"n": denied},

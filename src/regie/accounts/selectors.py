@@ -57,7 +57,10 @@ def user_counts(user: Any) -> tuple[int, int]:
 def audit_user_names(reader: Any, ids: list[str]) -> dict[str, str]:
     """The access-log viewer's names for accounts the reader may see (one query)."""
     rows = policy.visible(reader, User).filter(pk__in=ids)
-    return {str(u.pk): u.get_full_name() or u.username for u in rows.only("pk", "first_name", "last_name", "username")}
+    return {
+        str(u.pk): u.get_full_name() or u.username
+        for u in rows.only("pk", "first_name", "last_name", "username")
+    }
 
 
 def audit_reset_names(reader: Any, ids: list[str]) -> dict[str, str]:

@@ -28,10 +28,16 @@ _INPUT = {"class": "utrecht-textbox"}
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(
-        label=gettext_lazy("User"), required=False, max_length=150, widget=forms.TextInput(attrs=_INPUT)
+        label=gettext_lazy("User"),
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs=_INPUT),
     )
     case = forms.CharField(
-        label=gettext_lazy("Case"), required=False, max_length=40, widget=forms.TextInput(attrs=_INPUT)
+        label=gettext_lazy("Case"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs=_INPUT),
     )
     action = forms.CharField(
         label=gettext_lazy("Action (starts with)"),

@@ -25,7 +25,6 @@ from django.utils.translation import gettext_noop
 from regie.accounts.models import PARTNER_ROLES, Role, User
 from regie.audit import sentences as audit_sentences
 from regie.audit.models import AuditEvent
-from regie.cases import extensions
 from regie.cases.export_staff import partner_word
 from regie.cases.models import Person
 
@@ -74,7 +73,9 @@ SENTENCES: dict[str, str] = {
 # The same events told to a colleague in the access-log viewer (the sentences above that speak
 # to the data subject).
 STAFF: dict[str, str] = {
-    "cases.person.create": gettext_noop("%(who)s recorded the personal details of %(case)s on %(when)s."),
+    "cases.person.create": gettext_noop(
+        "%(who)s recorded the personal details of %(case)s on %(when)s."
+    ),
     "cases.case.create": gettext_noop("%(who)s opened %(case)s on %(when)s."),
     "cases.dsar.export": gettext_noop(
         "%(who)s made an overview of the data of %(case)s for a request to see it on %(when)s."

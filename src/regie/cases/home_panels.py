@@ -79,9 +79,7 @@ def tasks(request: HttpRequest) -> PanelContent:
 
 def overview(request: HttpRequest) -> PanelContent:
     counts = selectors.open_counts(request.user, mine=False)
-    summary = [
-        ngettext("%(n)d open case.", "%(n)d open cases.", counts.open) % {"n": counts.open}
-    ]
+    summary = [ngettext("%(n)d open case.", "%(n)d open cases.", counts.open) % {"n": counts.open}]
     if counts.unassigned:
         summary.append(
             ngettext(

@@ -393,4 +393,3 @@ def audit_person_names(reader: Any, ids: list[str]) -> dict[str, str]:
     """The access-log viewer's names for persons the reader may see (one query)."""
     rows = visible(reader, Person).filter(pk__in=ids).values_list("pk", "first_name", "last_name")
     return {str(pk): f"{first} {last}".strip() for pk, first, last in rows}
-

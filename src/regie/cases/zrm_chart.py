@@ -47,7 +47,6 @@ class ZrmRow:
     values: list[int | None]
     change: int | None  # latest minus the one before, when both scored this domain
 
-
     @property
     def change_text(self) -> str:
         return change_text(self.change)
@@ -128,13 +127,10 @@ def svg(data: ZrmTable, title: str) -> str:
             f'<rect x="{left}" y="{HEAD - 4}" width="{CELL}" height="{height - HEAD - 2}" '
             f'class="zrm-level zrm-level--{level}"/>'
             f'<text x="{left + CELL / 2:.1f}" y="14" text-anchor="middle" class="zrm-level-number">'
-            f"{level}</text>"
-            + _two_lines(str(name), left + CELL / 2, 32, "zrm-level-name")
+            f"{level}</text>" + _two_lines(str(name), left + CELL / 2, 32, "zrm-level-name")
         )
     if data.compares:
-        parts.append(
-            _two_lines(_("difference"), grid_right + CHANGE / 2, 32, "zrm-level-name")
-        )
+        parts.append(_two_lines(_("difference"), grid_right + CHANGE / 2, 32, "zrm-level-name"))
     for r, row in enumerate(data.rows):
         top = HEAD + r * row_height
         parts.append(
@@ -201,9 +197,7 @@ def _two_lines(text: str, x: float, y: float, kind: str) -> str:
 
 
 def _description(data: ZrmTable, dates: list[date]) -> str:
-    parts = [
-        _("Assessments of %(dates)s.") % {"dates": ", ".join(short_date(d) for d in dates)}
-    ]
+    parts = [_("Assessments of %(dates)s.") % {"dates": ", ".join(short_date(d) for d in dates)}]
     for row in data.rows:
         scores = ", ".join("—" if v is None else str(v) for v in row.values[-len(dates) :])
         text = f"{row.name}: {scores}"

@@ -104,6 +104,16 @@ def long_date(value: date | datetime | None) -> str:
     return _formatted(value, "DATE_FORMAT")
 
 
+# The long form with the weekday, for a meeting's own date ("dinsdag 15 juni 2021"); templates
+# write it as ``|date:"l j F Y"`` (the one literal format the template scan allows).
+WEEKDAY_DATE_FORMAT = "l j F Y"
+
+
+def weekday_date(value: date | None) -> str:
+    """``dinsdag 15 juni 2021``: a meeting's own date."""
+    return _formatted(value, WEEKDAY_DATE_FORMAT)
+
+
 def short_date(value: date | datetime | None) -> str:
     """``24-07-2002``: dates in tables, lists and forms."""
     return _formatted(value, "SHORT_DATE_FORMAT")

@@ -7,8 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from regie.core.navigation import NavItem, register
         from regie.accounts.home import register_panel_content
+        from regie.core.navigation import NavItem, register
         from regie.meetings import home_panels, rules
 
         register_panel_content("actions", home_panels.actions)

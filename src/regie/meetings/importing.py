@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.core import audit, policy
+from regie.core.dates import short_date
 from regie.meetings import selectors, services
 from regie.meetings.importer import DraftItem, DraftMeeting, DraftPerson, DraftSubAction
 from regie.meetings.models import (
@@ -89,7 +90,7 @@ def check_importable(series: MeetingSeries, draft: DraftMeeting) -> None:
     if Meeting.objects.filter(series=series, date=draft.date).exists():
         raise ValidationError(
             _("%(series)s already has a meeting on %(date)s; these minutes are not imported twice.")
-            % {"series": series.name, "date": draft.date.strftime("%d-%m-%Y")},
+            % {"series": series.name, "date": short_date(draft.date)},
             code="duplicate",
         )
 
@@ -448,8 +449,8 @@ def _span(start: dt.date | None, end: dt.date | None) -> str:
     if start is None or end is None:
         return "?"
     if start == end:
-        return f"{start:%d-%m-%Y}"
-    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+        return short_date(start)
+    return f"{short_date(start)} – {short_date(end)}"
 
 
 def review(series: MeetingSeries, draft: DraftMeeting) -> Review:
@@ -508,14 +509,14 @@ def review(series: MeetingSeries, draft: DraftMeeting) -> Review:
                     done=sub.done,
                 )
             )
-        raised = f"{row.raised_on:%d-%m-%Y}" if row.raised_on else f"{row.raised_text} (?)"
+        raised = short_date(row.raised_on) if row.raised_on else f"{row.raised_text} (?)"
         actions.append(ReviewAction(raised, row.subject, subs))
 
     terms = []
     for term in draft.term_items:
         found = parse_dates(term.when_text, reference=reference) if term.when_text else []
         if found:
-            when = ", ".join(f"{d:%d-%m-%Y}" for d in found)
+            when = ", ".join(short_date(d) for d in found)
         elif term.when_text:
             parsed = parse_period(term.when_text, reference=reference)
             when = _span(parsed.start, parsed.end)

@@ -7,10 +7,10 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisations")
 
     def ready(self) -> None:
-        from regie.organisations import rules  # noqa: F401
         from regie.audit import naming
         from regie.audit import sentences as audit_sentences
         from regie.organisations import audit_sentences as own_sentences
+        from regie.organisations import rules  # noqa: F401
         from regie.organisations import selectors as own_selectors
 
         audit_sentences.register(own_sentences.SENTENCES)

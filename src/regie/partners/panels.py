@@ -48,6 +48,7 @@ def home_shared(request: HttpRequest) -> PanelContent:
                 counts["n"],
             )
             % {"n": counts["n"]},
-            _("The first registration ends on %(date)s.") % {"date": long_date(counts["first_end"])},
+            _("The first registration ends on %(date)s.")
+            % {"date": long_date(counts["first_end"])},
         ]
     )
