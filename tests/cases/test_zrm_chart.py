@@ -28,7 +28,9 @@ def test_chart_has_five_named_levels_bars_side_by_side_and_the_change(
     _assess(personas["regisseur_a"], own_case, second, {d1: 3, d2: 3, d3: 3})
     html = login_as("regisseur_a").get(reverse("cases:detail", args=[own_case.number])).content
     page = html.decode()
-    svg = re.search(r'<svg[^>]*class="regie-zrm-chart".*?</svg>', page, re.S).group(0)
+    found = re.search(r'<svg[^>]*class="regie-zrm-chart".*?</svg>', page, re.S)
+    assert found is not None
+    svg = found.group(0)
     # the five levels, numbered and named as the ZRM names them
     for number, name in (
         (1, "acute"),
@@ -56,7 +58,9 @@ def test_chart_has_five_named_levels_bars_side_by_side_and_the_change(
     ]
     assert sorted(set(widths)) == [zrm_chart.CELL * s - 2 for s in (1, 3, 4)]
     # the table alternative: dates as dd-mm-jjjj, the same change, in words for screen readers
-    table = re.search(r'<table[^>]*id="zrm-table".*?</table>', page, re.S).group(0)
+    found = re.search(r'<table[^>]*id="zrm-table".*?</table>', page, re.S)
+    assert found is not None
+    table = found.group(0)
     assert f">{first:%d-%m-%Y}</th>" in table
     assert f">{second:%d-%m-%Y}</th>" in table
     assert ">Verschil</th>" in table
