@@ -47,7 +47,7 @@ def test_actions_read_as_sentences_and_objects_by_name(login_as, personas) -> No
     assert "Regisseur_A Test heeft casus PGA-2026-0001 ingezien op " in page
     assert not CODE.search(_visible_text(page)), CODE.search(_visible_text(page))
     # the codes stay available, in each event's detail view and on hover
-    assert '<code class="utrecht-code">auth.mfa_verified</code>' in page
+    assert 'data-testid="audit-action">auth.mfa_verified</code>' in page
     assert f'<code class="utrecht-code">accounts.user {regisseur.pk}</code>' in page
     assert 'title="accounts.user.create"' in page
 
