@@ -13,8 +13,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from regie.accounts import selectors
 from regie.accounts.models import Role
@@ -177,6 +177,8 @@ def audit_content(request: HttpRequest) -> PanelContent:
         ngettext("%(n)d entry in the last 7 days.", "%(n)d entries in the last 7 days.", total)
         % {"n": total},
         ngettext("%(n)d of them was refused.", "%(n)d of them were refused.", denied)
-        % {"n": denied},
+        % {"n": denied}
+        if denied
+        else gettext("None of them was refused."),
     ]
     return PanelContent(summary=summary)
