@@ -241,6 +241,8 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date style per context in both languages (regie/formats/, regie.core.dates).
+FORMAT_MODULE_PATH = ["regie.formats"]
 TIME_ZONE = env.string("REGIE_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True

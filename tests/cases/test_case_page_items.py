@@ -18,7 +18,7 @@ from regie.cases.models import FlagType, JournalCategory, JournalEntry, Timeline
 BEFORE = Template(
     """{% load cases %}{% for event in events %}
       <li class="regie-timeline__item regie-timeline__item--{{ event.kind }}">
-        <time datetime="{{ event.at|date:'c' }}">{{ event.at|date:"j M Y H:i" }}</time>
+        <time datetime="{{ event.at|date:'c' }}">{{ event.at|date:"DATETIME_FORMAT" }}</time>
         <span class="regie-timeline__summary">{% timeline_text event case %}</span>
         {% if event.actor %}<span class="regie-muted">— {% staff event.actor case %}</span>{% endif %}
         {% if event.reason %}<p class="utrecht-paragraph regie-timeline__reason">{{ event.reason }}</p>{% endif %}

@@ -208,7 +208,7 @@ def test_pdf_has_the_layout_of_the_minutes(login_as: Any, minutes: Meeting, tmp_
         in text
     )
     assert nl("ACTION LIST") in text
-    assert "20210323" in text
+    assert "23-03-2021" in text  # the date an action was raised, as dd-mm-jjjj (issue 11 point 7)
     assert "Bijeenkomst over veiligheid met directeur OOV" in text
     assert "Secretariaat OOV plant een bijeenkomst met de directeur." in text
     assert "De regisseurs leveren vragen aan. (Regisseur_A Test)" in text
@@ -267,7 +267,7 @@ def test_docx_has_the_same_content(login_as: Any, minutes: Meeting) -> None:
     assert header == [nl("Date"), nl("Subject"), nl("Action(s)"), nl("Completion")]
     assert actions.rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # a real header row
     rows = [[c.text for c in row.cells] for row in actions.rows[1:]]
-    assert rows[0][0] == "20210323"
+    assert rows[0][0] == "23-03-2021"
     assert rows[1][2] == "De regisseurs leveren vragen aan. (Regisseur_A Test)"
     assert rows[2][3] == "27 mei\n" + nl("Completed") + " 27-05-2021"
     term_rows = [[c.text for c in row.cells] for row in terms.rows[1:]]

@@ -16,6 +16,7 @@ from pytest_django.fixtures import Settings
 
 from regie.accounts.models import User
 from regie.audit.models import AuditEvent
+from regie.core.dates import long_date
 from regie.meetings import services
 from regie.meetings.models import Action, MeetingSeries, SubAction
 from regie.meetings.services import Owner, SubActionInput
@@ -57,7 +58,8 @@ def test_one_mail_to_user_owners_once(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert sorted(message.to) == ["regisseur_a@example.org", "regisseur_b@example.org"]
-    assert "27-05-2021" in message.body
+    # running text: the long form (issue 11 point 7), in the language the mail is written in
+    assert long_date(dt.date(2021, 5, 27)) in message.body
     assert "Plant bijeenkomst" in message.body
     # Not twice: the same day, the next day, or through the command.
     assert services.send_due_reminders(TODAY) == 0

@@ -8,13 +8,24 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from regie.accounts import home, rules, signals  # noqa: F401
+        from regie.accounts import home, rules, selectors, signals  # noqa: F401
         from regie.accounts.models import Role
         from regie.core.navigation import NavItem, register
         from regie.core.templatetags.regie import register_role_labels
 
         register_role_labels(list(Role.choices))
         home.register_home_notice(home.resets_waiting)
+        home.register_panel_content("admin", home.admin_content)
+        home.register_panel_content("audit", home.audit_content)
+
+        from regie.accounts import audit_sentences as own_sentences
+        from regie.audit import naming
+        from regie.audit import sentences as audit_sentences
+
+        audit_sentences.register(own_sentences.SENTENCES)
+        naming.register_namer("accounts.user", selectors.audit_user_names)
+        naming.register_namer("accounts.resetrequest", selectors.audit_reset_names)
+        naming.register_namer("accounts.membership", selectors.audit_membership_names)
 
         register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
         register(

@@ -1,15 +1,19 @@
-"""What each role finds on its home page. Panels for features not built yet show an empty state
-that says what will appear there, so the page already reflects the user's job."""
+"""What each role finds on its home page: one card per feature of its job that exists, each
+with real content (counts, the next few items) supplied by the app that owns the feature.
+A card whose feature has no content provider is not shown; there are no placeholder cards."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts import selectors
@@ -18,108 +22,90 @@ from regie.core.policy import permits
 
 
 @dataclass(frozen=True)
+class PanelItem:
+    """One line in a card: a label (linked when ``url``), a detail and an optional alert."""
+
+    label: str
+    url: str = ""
+    detail: str = ""
+    alert: str = ""
+
+
+@dataclass(frozen=True)
+class PanelContent:
+    """What a card shows: summary sentences, up to a handful of items, or what is empty."""
+
+    summary: list[str] = field(default_factory=list)
+    items: list[PanelItem] = field(default_factory=list)
+    empty: str | Promise = ""
+
+
+@dataclass(frozen=True)
 class Panel:
     key: str
     title: str | Promise
-    empty: str | Promise
+    action: str  # the policy action that opens the feature (the card shows only if permitted)
     link_name: str = ""
     link_label: str | Promise = ""
 
 
+ContentProvider = Callable[[HttpRequest], PanelContent]
+
 _CASELOAD = Panel(
-    "caseload",
-    _("My caseload"),
-    _("Your open cases with their phase, days in phase and next review date."),
-    "cases:caseload",
-    _("Open my caseload"),
+    "caseload", _("My caseload"), "cases.caseload", "cases:caseload", _("Open my caseload")
 )
-_TASKS = Panel(
-    "tasks",
-    _("My tasks"),
-    _("Follow-ups and review dates, overdue ones first."),
-    "cases:tasks",
-    _("Open my tasks"),
-)
+_TASKS = Panel("tasks", _("My tasks"), "cases.tasks", "cases:tasks", _("Open my tasks"))
 _ACTIONS = Panel(
-    "actions",
-    _("My actions"),
-    _("Actions from team meetings that you own will appear here."),
-    "meetings:my_actions",
-    _("Open my actions"),
+    "actions", _("My actions"), "meetings.actions", "meetings:my_actions", _("Open my actions")
 )
 _OVERVIEW = Panel(
-    "overview",
-    _("Caseload overview"),
-    _("Cases per case director and per district, and the cases without a case director."),
-    "cases:overview",
-    _("Open the overview"),
+    "overview", _("Caseload overview"), "cases.overview", "cases:overview", _("Open the overview")
 )
 _SHARED = Panel(
     "shared",
     _("Cases shared with your organisation"),
-    _(
-        "Cases on which your organisation is a registered intervention partner, with only "
-        "the information shared with you."
-    ),
+    "partners.cases",
     "partners:cases",
     _("Open shared cases"),
 )
-_SIGNALS_SENT = Panel(
-    "signals",
-    _("Signals"),
-    _("Signals you have sent to the Steunpunt, and their outcome, will appear here."),
-)
-_SIGNALS_IN = Panel(
-    "signals_in",
-    _("Incoming signals"),
-    _("New signals to advise on will appear here."),
-)
-_TRIAGE = Panel(
-    "triage",
-    _("Signals to weigh"),
-    _("Signals waiting for the Weegploeg's decision will appear here."),
-)
-_MEETINGS = Panel(
-    "meetings",
-    _("Meetings"),
-    _("Upcoming team meetings, agendas to prepare and minutes to finish will appear here."),
-    "meetings:index",
-    _("Open meetings"),
-)
-_PUBLICATIONS = Panel(
-    "publications",
-    _("Woo publications"),
-    _("Documents waiting for redaction and publication will appear here."),
-)
-_AUDIT = Panel(
-    "audit",
-    _("Access log"),
-    _("Read the tamper-evident log of every access to personal data."),
-    "audit:log",
-    _("Open the access log"),
-)
+_MEETINGS = Panel("meetings", _("Meetings"), "meetings.view", "meetings:index", _("Open meetings"))
+_AUDIT = Panel("audit", _("Access log"), "audit.view_log", "audit:log", _("Open the access log"))
 _ADMIN = Panel(
-    "admin",
-    _("Administration"),
-    _("Manage users, memberships, organisations and teams."),
-    "admin:index",
-    _("Open administration"),
+    "admin", _("Administration"), "admin.access", "admin:index", _("Open administration")
 )
 
 PANELS_BY_ROLE: dict[str, list[Panel]] = {
     Role.TEAMLEIDER: [_OVERVIEW, _ACTIONS, _MEETINGS],
     Role.PROGRAMMA: [_OVERVIEW, _ACTIONS, _MEETINGS],
     Role.REGISSEUR: [_CASELOAD, _TASKS, _ACTIONS],
-    Role.PROJECTLEIDER: [_SHARED, _SIGNALS_SENT],
-    Role.AANDACHTSFUNCTIONARIS: [_SIGNALS_SENT, _SHARED],
-    Role.STEUNPUNT: [_SIGNALS_IN, _ACTIONS],
-    Role.WEEGPLOEG: [_TRIAGE, _ACTIONS],
+    Role.PROJECTLEIDER: [_SHARED],
+    Role.AANDACHTSFUNCTIONARIS: [_SHARED],
+    Role.STEUNPUNT: [_ACTIONS],
+    Role.WEEGPLOEG: [_ACTIONS],
     Role.PARTNER: [_SHARED],
     Role.SECRETARIS: [_MEETINGS, _ACTIONS],
-    Role.WOO: [_PUBLICATIONS],
+    Role.WOO: [],
     Role.AUDITOR: [_AUDIT],
     Role.BEHEERDER: [_ADMIN],
 }
+
+
+_providers: dict[str, ContentProvider] = {}
+
+
+def register_panel_content(key: str, provider: ContentProvider) -> None:
+    """The app that owns a feature supplies its card's content (``key`` of a ``Panel``)."""
+    _providers[key] = provider
+
+
+@dataclass(frozen=True)
+class ShownPanel:
+    panel: Panel
+    content: PanelContent
+
+    @property
+    def key(self) -> str:
+        return self.panel.key
 
 
 _notices: list[Callable[[HttpRequest], str]] = []
@@ -136,11 +122,17 @@ def notices(request: HttpRequest) -> list[str]:
 
 
 def panels_for(user: Any) -> list[Panel]:
+    """The cards of the user's roles that have content and that the policy lets them open."""
     seen: dict[str, Panel] = {}
     for membership in user.active_memberships:
         for panel in PANELS_BY_ROLE.get(membership.role, []):
-            seen.setdefault(panel.key, panel)
+            if panel.key in _providers and permits(user, panel.action):
+                seen.setdefault(panel.key, panel)
     return list(seen.values())
+
+
+def shown_panels(request: HttpRequest) -> list[ShownPanel]:
+    return [ShownPanel(panel, _providers[panel.key](request)) for panel in panels_for(request.user)]
 
 
 def resets_waiting(request: HttpRequest) -> str:
@@ -152,3 +144,41 @@ def resets_waiting(request: HttpRequest) -> str:
     if not count:
         return ""
     return render_to_string("accounts/_resets_notice.html", {"count": count}, request=request)
+
+
+# --- Cards of this app and of the audit log (a lower layer) ------------------------------------
+
+
+def admin_content(request: HttpRequest) -> PanelContent:
+    active, without_role = selectors.user_counts(request.user)
+    summary = [
+        ngettext("%(n)d active user.", "%(n)d active users.", active) % {"n": active},
+    ]
+    if without_role:
+        summary.append(
+            ngettext(
+                "%(n)d of them has no current role.",
+                "%(n)d of them have no current role.",
+                without_role,
+            )
+            % {"n": without_role}
+        )
+    return PanelContent(summary=summary)
+
+
+AUDIT_PANEL_DAYS = 7
+
+
+def audit_content(request: HttpRequest) -> PanelContent:
+    from regie.audit.selectors import counts_since
+
+    total, denied = counts_since(timezone.now() - timedelta(days=AUDIT_PANEL_DAYS))
+    summary = [
+        ngettext("%(n)d entry in the last 7 days.", "%(n)d entries in the last 7 days.", total)
+        % {"n": total},
+        ngettext("%(n)d of them was refused.", "%(n)d of them were refused.", denied)
+        % {"n": denied}
+        if denied
+        else gettext("None of them was refused."),
+    ]
+    return PanelContent(summary=summary)

@@ -13,10 +13,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from regie.accounts.models import ResetRequest, User
+from regie.core.dates import long_datetime
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class MailFailed(Exception):
 
 
 def _when(moment: datetime) -> str:
-    return f"{timezone.localtime(moment):%d-%m-%Y %H:%M}"
+    return long_datetime(moment)
 
 
 def _compose(compose: Callable[[], Message]) -> Message:

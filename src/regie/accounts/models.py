@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.dates import short_datetime
+
 
 class Role(models.TextChoices):
     TEAMLEIDER = "teamleider", _("team leader")
@@ -193,7 +195,7 @@ class UserSession(models.Model):
         verbose_name_plural = _("sessions")
 
     def __str__(self) -> str:
-        return f"{self.user} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.user} @ {short_datetime(self.created_at)}"
 
 
 # The product owner's decision: a reset needs its second person within 24 hours.

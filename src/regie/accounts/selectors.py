@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_otp.plugins.otp_static.models import StaticToken
 
-from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
+from regie.accounts.models import RESET_APPROVAL_WINDOW, Membership, ResetRequest, User
 from regie.core import policy
 
 
@@ -37,3 +38,51 @@ def resets_waiting_for(user: Any) -> QuerySet[ResetRequest]:
         .exclude(requested_by_id=user.pk)
         .exclude(target_id=user.pk)
     )
+
+
+def user_counts(user: Any) -> tuple[int, int]:
+    """Active accounts this user may see, and how many of them have no current membership."""
+    today = timezone.localdate()
+    current = Membership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
+    )
+    active = policy.visible(user, User).filter(is_active=True)
+    counts = active.aggregate(
+        total=Count("id"),
+        without_role=Count("id", filter=~Q(pk__in=current.values("user_id"))),
+    )
+    return int(counts["total"]), int(counts["without_role"])
+
+
+def audit_user_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """The access-log viewer's names for accounts the reader may see (one query)."""
+    rows = policy.visible(reader, User).filter(pk__in=ids)
+    return {
+        str(u.pk): u.get_full_name() or u.username
+        for u in rows.only("pk", "first_name", "last_name", "username")
+    }
+
+
+def audit_reset_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    rows = policy.visible(reader, ResetRequest).filter(pk__in=ids).select_related("target")
+    return {
+        str(r.pk): gettext("the reset request for %(name)s")
+        % {"name": r.target.get_full_name() or r.target.username}
+        for r in rows
+    }
+
+
+def audit_membership_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """Memberships by whose they are and what role, for accounts the reader may see."""
+    rows = Membership.objects.filter(
+        pk__in=ids, user__in=policy.visible(reader, User)
+    ).select_related("user", "organisation")
+    return {
+        str(m.pk): gettext("%(name)s (%(role)s at %(organisation)s)")
+        % {
+            "name": m.user.get_full_name() or m.user.username,
+            "role": m.get_role_display(),
+            "organisation": m.organisation.name,
+        }
+        for m in rows
+    }

@@ -22,7 +22,7 @@ from django_otp import login as otp_login
 from regie.accounts import selectors, services
 from regie.accounts.forms import ConfirmPasswordForm, LoginForm, RecoveryCodeForm, TokenForm
 from regie.accounts.home import notices as home_notices
-from regie.accounts.home import panels_for
+from regie.accounts.home import shown_panels
 from regie.core import audit
 from regie.core.policy import public, requires
 
@@ -246,7 +246,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/home.html",
         {
-            "panels": panels_for(request.user),
+            "panels": shown_panels(request),
             "notices": home_notices(request),
             "recovery_codes_left": selectors.recovery_codes_left(request.user),  # type: ignore[arg-type]
         },

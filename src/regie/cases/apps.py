@@ -14,6 +14,24 @@ class CasesConfig(AppConfig):
 
         register_hold(audit_hold)
 
+        from regie.audit import sentences as audit_sentences
+        from regie.cases import export_audit
+
+        audit_sentences.register(
+            export_audit.SENTENCES, export_audit.DENIED, staff=export_audit.STAFF
+        )
+        from regie.audit import naming
+        from regie.cases import selectors as own_selectors
+
+        naming.register_namer("cases.person", own_selectors.audit_person_names)
+
+        from regie.accounts.home import register_panel_content
+        from regie.cases import home_panels
+
+        register_panel_content("caseload", home_panels.caseload)
+        register_panel_content("tasks", home_panels.tasks)
+        register_panel_content("overview", home_panels.overview)
+
         register(NavItem("caseload", _("My caseload"), "cases:caseload", "cases.caseload", 10))
         register(NavItem("overview", _("Overview"), "cases:overview", "cases.overview", 20))
         register(NavItem("search", _("Search"), "cases:search", "cases.search", 30))

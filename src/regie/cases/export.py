@@ -24,7 +24,6 @@ from typing import Any
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +45,7 @@ from regie.cases.models import (
     normalise,
 )
 from regie.core import pdf
-from regie.core.dates import parse_date
+from regie.core.dates import parse_date, short_date, short_datetime
 
 TITLE = gettext_lazy("Subject access request (GDPR art. 15)")
 SEARCH_LIMIT = 50
@@ -325,15 +324,16 @@ def _zrm_matrix(assessments: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _cell(value: Any) -> str:
-    """A value of a section's entry as printed: dates in words, lists joined, yes or no."""
+    """A value of a section's entry as printed in its table: dates as dd-mm-jjjj, lists joined,
+    yes or no."""
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j M Y H:i")
+        return short_datetime(value)
     if isinstance(value, date):
-        return date_format(value, "j M Y")
+        return short_date(value)
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value) or "—"
     return str(value)

@@ -18,27 +18,21 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from regie.accounts.models import PARTNER_ROLES, Role, User
+from regie.audit import sentences as audit_sentences
 from regie.audit.models import AuditEvent
-from regie.cases import extensions
 from regie.cases.export_staff import partner_word
 from regie.cases.models import Person
 
-# Refused attempts, shared by the apps: looking at something, or doing something.
-DENIED_VIEW = gettext_noop("%(who)s tried to open %(case)s on %(when)s, but had no access.")
-DENIED_CHANGE = gettext_noop(
-    "%(who)s tried to change something in %(case)s on %(when)s, but was not allowed to."
-)
-# For an action no app describes.
-GENERAL = gettext_noop("%(who)s processed %(case)s on %(when)s.")
-GENERAL_DENIED = gettext_noop(
-    "%(who)s tried to access %(case)s on %(when)s, but was not allowed to."
-)
+# The shared sentences live with the table in ``regie.audit.sentences``.
+DENIED_VIEW = audit_sentences.DENIED_VIEW
+DENIED_CHANGE = audit_sentences.DENIED_CHANGE
+GENERAL = audit_sentences.GENERAL
+GENERAL_DENIED = audit_sentences.GENERAL_DENIED
 
 SENTENCES: dict[str, str] = {
     "cases.person.create": gettext_noop("%(who)s recorded your personal details on %(when)s."),
@@ -76,6 +70,21 @@ SENTENCES: dict[str, str] = {
     ),
 }
 
+# The same events told to a colleague in the access-log viewer (the sentences above that speak
+# to the data subject).
+STAFF: dict[str, str] = {
+    "cases.person.create": gettext_noop(
+        "%(who)s recorded the personal details of %(case)s on %(when)s."
+    ),
+    "cases.case.create": gettext_noop("%(who)s opened %(case)s on %(when)s."),
+    "cases.dsar.export": gettext_noop(
+        "%(who)s made an overview of the data of %(case)s for a request to see it on %(when)s."
+    ),
+    "cases.dsar.read": gettext_noop(
+        "%(who)s looked up %(case)s to handle a request to see their data on %(when)s."
+    ),
+}
+
 DENIED: dict[str, str] = {
     # Asked for a row outside the reader's scope (``<app>.<model>.view``): a 404 for them.
     "cases.case.view": DENIED_VIEW,
@@ -106,12 +115,9 @@ DENIED: dict[str, str] = {
 
 
 def sentences() -> tuple[dict[str, str], dict[str, str]]:
-    """Every described action (successful, refused): the cases app's and the sections'."""
-    done, refused = dict(SENTENCES), dict(DENIED)
-    for section in extensions.export_sections():
-        done.update(section.sentences)
-        refused.update(section.denied)
-    return done, refused
+    """Every described action (successful, refused): the one table of ``regie.audit.sentences``
+    (the cases app's, the sections' and every other app's)."""
+    return audit_sentences.tables()
 
 
 def _who(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
@@ -139,11 +145,7 @@ def _who(row: Mapping[str, Any], names: Mapping[str, str]) -> str:
 
 
 def _when(moment: datetime) -> str:
-    local = timezone.localtime(moment)
-    return _("%(date)s at %(time)s") % {
-        "date": date_format(local, "j F Y"),
-        "time": date_format(local, "H:i"),
-    }
+    return audit_sentences.when(moment)
 
 
 Described = tuple[dict[str, str], dict[str, str]]
@@ -157,12 +159,14 @@ def sentence(
 ) -> str:
     """One event (a row of ``AuditEvent`` values) as a sentence in the active language, never
     the action's code. ``described``: ``sentences()``, when the caller already has it."""
-    done, refused = described or sentences()
     denied = row["result"] == AuditEvent.Result.DENIED
-    if denied:
-        message = refused.get(row["action"], GENERAL_DENIED)
+    if described is not None:
+        done, refused = described
+        message = (refused if denied else done).get(row["action"]) or (
+            audit_sentences.message_for(row["action"], denied=denied)
+        )
     else:
-        message = done.get(row["action"], GENERAL)
+        message = audit_sentences.message_for(row["action"], denied=denied)
     changes = row.get("changes") or {}
     partner = changes.get("organisation") if isinstance(changes, dict) else None
     case = row["case_id"]

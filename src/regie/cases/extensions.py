@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from django.http import HttpRequest
 
+from regie.audit import sentences as audit_sentences
 from regie.organisations.models import Organisation
 
 CasePanel = Callable[[HttpRequest, Any], str]
@@ -95,6 +96,8 @@ _export_sections: dict[str, ExportSection] = {}
 
 def register_export_section(section: ExportSection) -> None:
     _export_sections[section.key] = section
+    # Its sentences join the one table of audit actions (the viewer tells them too).
+    audit_sentences.register(section.sentences, section.denied)
 
 
 def export_sections() -> list[ExportSection]:

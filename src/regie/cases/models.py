@@ -12,9 +12,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from regie.core.dates import long_date
 
 
 def normalise(text: str) -> str:
@@ -464,7 +465,7 @@ def _display_param(name: str, value: Any) -> Any:
         return Phase(value).label
     if name in ("date", "due") and isinstance(value, str):
         try:
-            return date_format(date.fromisoformat(value), "j M Y")
+            return long_date(date.fromisoformat(value))
         except ValueError:
             return value
     if name == "fields" and isinstance(value, list):

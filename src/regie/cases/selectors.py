@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, DateField, QuerySet, Value
+from django.db.models import Count, DateField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from regie.accounts.models import Membership, Role, User
 from regie.cases.models import (
@@ -17,6 +18,7 @@ from regie.cases.models import (
     Case,
     FlagType,
     JournalEntry,
+    Person,
     Phase,
     Task,
     TimelineEvent,
@@ -347,3 +349,43 @@ def journal_page(case: Case, cursor: str | None = None) -> Page[JournalEntry]:
         *_staff("author"),
     )
     return paginate(entries, JOURNAL_ORDER, cursor, HISTORY_PAGE_SIZE)
+
+
+# --- Home cards --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    open: int
+    review_overdue: int
+    unassigned: int
+
+
+def open_counts(user: Any, *, mine: bool) -> OpenCounts:
+    """Open cases the user sees (``mine``: those they direct), in one query."""
+    today = timezone.localdate()
+    cases = visible(user, Case).filter(phase__in=OPEN_PHASES)
+    if mine:
+        cases = cases.filter(regisseur=user)
+    counts = cases.aggregate(
+        open=Count("id"),
+        review_overdue=Count("id", filter=Q(next_review_on__lt=today)),
+        unassigned=Count("id", filter=Q(regisseur__isnull=True)),
+    )
+    return OpenCounts(counts["open"], counts["review_overdue"], counts["unassigned"])
+
+
+def next_reviews(user: Any, limit: int = 3) -> list[Case]:
+    """The user's open cases with the nearest review dates (overdue first)."""
+    return list(
+        visible(user, Case)
+        .filter(phase__in=OPEN_PHASES, regisseur=user, next_review_on__isnull=False)
+        .only("id", "number", "phase", "next_review_on")
+        .order_by("next_review_on", "id")[:limit]
+    )
+
+
+def audit_person_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """The access-log viewer's names for persons the reader may see (one query)."""
+    rows = visible(reader, Person).filter(pk__in=ids).values_list("pk", "first_name", "last_name")
+    return {str(pk): f"{first} {last}".strip() for pk, first, last in rows}

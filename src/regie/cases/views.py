@@ -247,6 +247,7 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
         "data": data,
         "today": timezone.localdate(),
         "zrm": zrm,
+        "zrm_legend": zrm_chart.legend(zrm),
         "zrm_svg": zrm_chart.svg(
             zrm, _("ZRM scores over time for %(number)s") % {"number": case.number}
         ),

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from django.utils import formats, timezone
+
 NUMERIC_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 
 _MONTHS = {
@@ -95,3 +97,49 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+# --- Showing dates -------------------------------------------------------------------------
+# One style per context, the same in pages, PDF and DOCX and in both languages: the long form
+# in running text ("24 juli 2002", "24 July 2002") and ``dd-mm-jjjj`` in tables and forms.
+# The formats themselves are in ``regie/formats/<language>/formats.py`` (Django's format
+# localisation); templates use ``|date`` (long), ``|date:"SHORT_DATE_FORMAT"`` (tables) and
+# the ``DATETIME`` variants; Python code (documents, exports, messages) uses these functions.
+
+
+def long_date(value: date | datetime | None) -> str:
+    """``24 juli 2002``: dates in running text and headings."""
+    return _formatted(value, "DATE_FORMAT")
+
+
+# The long form with the weekday, for a meeting's own date ("dinsdag 15 juni 2021"); templates
+# write it as ``|date:"l j F Y"`` (the one literal format the template scan allows).
+WEEKDAY_DATE_FORMAT = "l j F Y"
+
+
+def weekday_date(value: date | None) -> str:
+    """``dinsdag 15 juni 2021``: a meeting's own date."""
+    return _formatted(value, WEEKDAY_DATE_FORMAT)
+
+
+def short_date(value: date | datetime | None) -> str:
+    """``24-07-2002``: dates in tables, lists and forms."""
+    return _formatted(value, "SHORT_DATE_FORMAT")
+
+
+def long_datetime(value: datetime | None) -> str:
+    """``24 juli 2002 14:05`` in the current time zone."""
+    return _formatted(value, "DATETIME_FORMAT")
+
+
+def short_datetime(value: datetime | None) -> str:
+    """``24-07-2002 14:05`` in the current time zone."""
+    return _formatted(value, "SHORT_DATETIME_FORMAT")
+
+
+def _formatted(value: date | datetime | None, fmt: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return formats.date_format(value, fmt)

@@ -15,6 +15,10 @@ class InterventionsConfig(AppConfig):
 
         case_extensions.register_case_panel(panels.case_panel, order=20)
         case_extensions.register_export_section(export.SECTION)
+        from regie.audit import sentences as audit_sentences
+        from regie.interventions import audit_sentences as own_sentences
+
+        audit_sentences.register(own_sentences.SENTENCES)
         register_home_notice(panels.review_reminder)
         partner_extensions.register_shared_panel(panels.partner_panel)
         register(

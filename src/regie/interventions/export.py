@@ -8,12 +8,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from regie.cases.export_audit import DENIED_CHANGE, DENIED_VIEW
 from regie.cases.extensions import ExportSection, StaffNamer
+from regie.core.dates import long_date
 from regie.interventions.models import CaseIntervention
 
 SENTENCES = {
@@ -60,8 +60,8 @@ def describe(item: CaseIntervention) -> str:
     values = {
         "name": item.intervention.name,
         "executor": item.executor.name if item.executor else _("the regie team"),
-        "start": date_format(item.starts_on, "j F Y"),
-        "end": date_format(item.ends_on, "j F Y") if item.ends_on else "",
+        "start": long_date(item.starts_on),
+        "end": long_date(item.ends_on),
         "status": CaseIntervention.Status(item.status).label,
     }
     if item.ends_on:

@@ -36,13 +36,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
-from regie.core import pdf
+from regie.core import dates, pdf
 from regie.meetings import rules, selectors
 from regie.meetings.models import (
     STANDING_PREVIOUS_MINUTES,
@@ -164,11 +163,11 @@ SNAPSHOT_FORMAT = 1
 
 def long_date(day: dt.date) -> str:
     """ "Dinsdag 15 juni 2021" in the active language."""
-    return capfirst(date_filter(day, "l j F Y"))
+    return capfirst(dates.weekday_date(day))
 
 
 def day_month_year(day: dt.date) -> str:
-    return str(date_filter(day, "j F Y"))
+    return dates.long_date(day)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -423,7 +422,7 @@ def action_rows(data: dict[str, Any]) -> list[ActionRow]:
             if sub["done"]:
                 done = _("Completed")
                 if sub["done_on"]:
-                    done = f"{done} {dt.date.fromisoformat(sub['done_on']):%d-%m-%Y}"
+                    done = f"{done} {dates.short_date(dt.date.fromisoformat(sub['done_on']))}"
             lines.append(
                 SubActionLine(
                     description=description, owners=", ".join(missing), due=sub["due"], done=done
@@ -431,7 +430,9 @@ def action_rows(data: dict[str, Any]) -> list[ActionRow]:
             )
         raised = dt.date.fromisoformat(action["raised_on"])
         rows.append(
-            ActionRow(raised_on=f"{raised:%Y%m%d}", subject=action["subject"], subactions=lines)
+            ActionRow(
+                raised_on=dates.short_date(raised), subject=action["subject"], subactions=lines
+            )
         )
     return rows
 
@@ -557,7 +558,7 @@ def from_snapshot(meeting: Meeting, data: dict[str, Any], *, guest: bool) -> Min
         guest=guest,
         adopted=adopted,
         filename_stem=f"verslag-{slugify(series.name)}-{meeting.date:%Y-%m-%d}",
-        generated_at=str(date_filter(timezone.localtime(), "j F Y H:i")),
+        generated_at=dates.long_datetime(timezone.now()),
     )
     document.attendance = [
         (label, people)

@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.dates import short_date
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.meetings.models import AgendaItem, Attendee, Meeting, MinutesAdoption
 from regie.meetings.validators import PlainCharField, RangeDateField
@@ -255,7 +256,7 @@ class TransferForm(forms.Form):
     def __init__(self, *args: Any, targets: Sequence[Meeting], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.TypedChoiceField, self.fields["target"])
-        field.choices = [(m.pk, f"{m.date:%d-%m-%Y}") for m in targets]
+        field.choices = [(m.pk, short_date(m.date)) for m in targets]
 
 
 def speaker_choices(speakers: Iterable[Attendee]) -> list[tuple[str, str]]:

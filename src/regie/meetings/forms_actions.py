@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import Role
+from regie.core.dates import short_date
 from regie.core.limits import LONG_TEXT
 from regie.meetings.forms import CheckboxList
 from regie.meetings.models import Meeting, TermItem
@@ -37,7 +38,7 @@ class UserChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 class MeetingChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.date:%d-%m-%Y}"
+        return short_date(obj.date)
 
 
 def split_names(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.dates import short_date
 from regie.organisations.models import Team
 
 # The items every new meeting of a series starts with, unless the series says otherwise. The
@@ -167,7 +168,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["series", "-date"], name="meeting_series_date")]
 
     def __str__(self) -> str:
-        return f"{self.series.name} {self.date:%Y-%m-%d}"
+        return f"{self.series.name} {short_date(self.date)}"
 
     @property
     def is_adopted(self) -> bool:
@@ -593,7 +594,7 @@ class TermDate(models.Model):
         ordering = ["date", "start_time", "id"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d}"
+        return short_date(self.date)
 
 
 def hash_token(token: str) -> str:

@@ -9,8 +9,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from regie.accounts.models import Membership
+from regie.core.dates import long_date
 from regie.core.policy import visible
 from regie.meetings import rules
 from regie.meetings.models import (
@@ -327,3 +329,24 @@ def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRo
             )
         )
     return rows
+
+
+def upcoming_meetings(user: Any, limit: int = 3) -> list[Meeting]:
+    """The next meetings of the series the user takes part in (the home card)."""
+    today = timezone.localdate()
+    return list(
+        visible(user, Meeting)
+        .filter(series__in=visible(user, MeetingSeries), date__gte=today)
+        .select_related("series")
+        .order_by("date", "start_time", "id")[:limit]
+    )
+
+
+def audit_meeting_names(reader: Any, ids: list[str]) -> dict[str, str]:
+    """The access-log viewer's names for meetings the reader may see (one query)."""
+    rows = visible(reader, Meeting).filter(pk__in=ids).select_related("series")
+    return {
+        str(m.pk): _("the meeting %(series)s of %(date)s")
+        % {"series": m.series.name, "date": long_date(m.date)}
+        for m in rows
+    }

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.core import audit, policy
+from regie.core.dates import long_date
 from regie.meetings import selectors
 from regie.meetings.models import (
     Action,
@@ -987,7 +988,7 @@ def send_due_reminders(today: dt.date | None = None) -> int:
             if recipients:
                 assert sub.due_end is not None
                 subject = _("Action due %(due)s: %(subject)s") % {
-                    "due": sub.due_text or f"{sub.due_end:%d-%m-%Y}",
+                    "due": sub.due_text or long_date(sub.due_end),
                     "subject": sub.action.subject,
                 }
                 body = _(
@@ -995,7 +996,7 @@ def send_due_reminders(today: dt.date | None = None) -> int:
                     "Sign in to Regie to mark it done."
                 ) % {
                     "series": sub.action.series.name,
-                    "end": f"{sub.due_end:%d-%m-%Y}",
+                    "end": long_date(sub.due_end),
                     "action": sub.description,
                 }
                 # Last in the transaction: a failed send rolls the claim back, so the next run

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.core import policy
+from regie.core.dates import long_date
 from regie.core.policy import requires
 from regie.meetings import documents, rules, selectors, services
 from regie.meetings.forms import (
@@ -591,7 +592,7 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
             done = _("Agenda item copied to the meeting of %(date)s.")
     except ValidationError as exc:
         return _fail(request, item.meeting, key, form, exc)
-    messages.success(request, done % {"date": f"{target.date:%d-%m-%Y}"})
+    messages.success(request, done % {"date": long_date(target.date)})
     if form.cleaned_data["mode"] == "move":
         return redirect(_item_url(copy))
     return redirect(_item_url(item))
@@ -771,7 +772,7 @@ def adopt(request: HttpRequest, pk: int, minutes_of: int) -> HttpResponse:
     messages.success(
         request,
         _("Minutes of %(date)s: %(outcome)s.")
-        % {"date": f"{earlier.date:%d-%m-%Y}", "outcome": adoption.get_outcome_display()},
+        % {"date": long_date(earlier.date), "outcome": adoption.get_outcome_display()},
     )
     return redirect(_meeting_url(found, "vorig-verslag"))
 

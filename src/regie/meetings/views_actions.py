@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.core import policy
+from regie.core.dates import long_date
 from regie.core.policy import requires
 from regie.meetings import selectors, services
 from regie.meetings.forms_actions import (
@@ -265,7 +266,7 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Done for this year; the yearly action is open again, due %(due)s.")
-                % {"due": f"{again.due_end:%d-%m-%Y}" if again.due_end else again.due_text},
+                % {"due": long_date(again.due_end) if again.due_end else again.due_text},
             )
         else:
             messages.success(request, _("Action marked as done."))

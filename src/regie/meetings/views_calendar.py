@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from regie.accounts.models import Role
 from regie.core import audit, policy
+from regie.core.dates import short_date
 from regie.core.policy import public, requires
 from regie.meetings import feeds, selectors, services
 from regie.meetings.forms_actions import PlanForm, TermItemForm
@@ -106,7 +107,7 @@ def term_plan(request: HttpRequest, pk: int) -> HttpResponse:
     item = policy.get_for_user(request.user, TermItem, pk=pk)
     series = item.series
     policy.check(request.user, "meetings.manage", series)
-    initial = {"dates": ", ".join(f"{d.date:%d-%m-%Y}" for d in item.dates.all())}
+    initial = {"dates": ", ".join(short_date(d.date) for d in item.dates.all())}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -7,11 +7,13 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Intervention partners")
 
     def ready(self) -> None:
+        from regie.accounts.home import register_panel_content
         from regie.cases import extensions
         from regie.core.navigation import NavItem, register
         from regie.organisations import extensions as organisation_extensions
         from regie.partners import export, panels, rules, selectors, services
 
+        register_panel_content("shared", panels.home_shared)
         extensions.register_partner_provider(selectors.active_partner_organisations_for)
         extensions.register_export_section(export.SECTION)
         extensions.register_case_panel(panels.registrations_panel, order=10)

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from regie.cases.export_audit import DENIED_CHANGE, DENIED_VIEW
 from regie.cases.export_staff import contact_word
 from regie.cases.extensions import ExportSection, StaffNamer
+from regie.core.dates import long_date
 from regie.partners.models import Registration
 
 Status = Registration.Status
@@ -102,7 +102,7 @@ def _rows(cases: Sequence[Any]) -> dict[int, list[Registration]]:
 
 
 def _day(value: date | None) -> str:
-    return date_format(value, "j F Y") if value is not None else ""
+    return long_date(value)
 
 
 def describe(registration: Registration, categories: list[str]) -> str:

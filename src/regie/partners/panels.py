@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count, Min
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from regie.accounts.home import PanelContent
+from regie.core.dates import long_date
 from regie.core.policy import permits
 from regie.partners import selectors
 
@@ -25,4 +30,25 @@ def registrations_panel(request: HttpRequest, case: Any) -> str:
             "user": user,
         },
         request=request,
+    )
+
+
+def home_shared(request: HttpRequest) -> PanelContent:
+    """The home card of a partner: how many cases are shared and when the first sharing ends
+    (no case numbers or names, so the card itself shows no case data)."""
+    registrations = selectors.active_registrations(request.user)
+    counts = registrations.aggregate(n=Count("case", distinct=True), first_end=Min("ends_on"))
+    if not counts["n"]:
+        return PanelContent(empty=_("No cases are shared with your organisation at the moment."))
+    return PanelContent(
+        summary=[
+            ngettext(
+                "%(n)d case is shared with your organisation.",
+                "%(n)d cases are shared with your organisation.",
+                counts["n"],
+            )
+            % {"n": counts["n"]},
+            _("The first registration ends on %(date)s.")
+            % {"date": long_date(counts["first_end"])},
+        ]
     )

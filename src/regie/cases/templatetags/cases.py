@@ -7,7 +7,6 @@ from urllib.parse import quote
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -16,6 +15,7 @@ from django.utils.translation import gettext
 from regie.cases import display
 from regie.cases.models import Case, Phase, Visibility
 from regie.cases.selectors import CaseRow
+from regie.core.dates import long_date, long_datetime, short_date
 from regie.core.templatetags.regie import days_since
 
 register = template.Library()
@@ -49,12 +49,11 @@ def timeline_items(context: Any, events: Any, case: Case, focus_first: bool = Fa
     of older items fetched with htmx in place of the link the focus was on)."""
     hidden = _hides_staff(context, case)
     reader = context.get("user")
-    months = {n: str(name).title() for n, name in MONTHS_3.items()}
     items = []
     focus = _FOCUS if focus_first else ""
     for event in events:
         at = localtime(event.at)
-        shown = f"{_short_date(at, months)} {at.hour:02d}:{at.minute:02d}"
+        shown = long_datetime(at)
         parts = [
             f'<li class="regie-timeline__item regie-timeline__item--{escape(event.kind)}"{focus}>',
             f'<time datetime="{escape(at.isoformat())}">{escape(shown)}</time>',
@@ -86,7 +85,6 @@ def journal_entries(
     hidden = _hides_staff(context, case)
     reader = context.get("user")
     reader_pk = getattr(reader, "pk", None)
-    months = {n: str(name) for n, name in MONTHS.items()}
     visibility = {value: conditional_escape(label) for value, label in Visibility.choices}
     edit_prefix, edit_suffix = reverse("cases:journal_edit", args=[_PLACEHOLDER, 0]).rsplit(
         "/0/", 1
@@ -96,7 +94,7 @@ def journal_entries(
     focus = _FOCUS if focus_first else ""
     for entry in entries:
         day = entry.occurred_on
-        shown = escape(f"{day.day} {months[day.month]} {day.year}")
+        shown = escape(long_date(day))
         author = display.staff_name(entry.author, case, reader, hidden=hidden)
         link = ""
         if entry.author_id == reader_pk or may_edit_all:
@@ -129,11 +127,6 @@ _PLACEHOLDER = "NUMBER"
 _FOCUS = ' tabindex="-1" autofocus'
 
 
-def _short_date(day: date, months: dict[int, str]) -> str:
-    """``day`` as the ``date:"j M Y"`` filter writes it."""
-    return f"{day.day} {months[day.month]} {day.year}"
-
-
 @register.simple_tag
 def case_rows(
     cases: list[CaseRow], today: date, show_regisseur: bool = False, selectable: bool = False
@@ -148,7 +141,6 @@ def case_rows(
     carry the protection flag in ``CaseRow`` and ask that rule."""
     detail = reverse("cases:detail", args=[_PLACEHOLDER])
     phases = {value: escape(label) for value, label in Phase.choices}
-    months = {n: str(name).title() for n, name in MONTHS_3.items()}
     overdue, vacancy = escape(gettext("overdue")), escape(gettext("Vacancy"))
     td = '<td class="utrecht-table__cell">'
     rows = []
@@ -173,7 +165,7 @@ def case_rows(
         cells.append(f"{td}{escape(case.area_name)}</td>")
         cells.append(f"{td}{days_since(case.phase_since, today)}</td>")
         if case.next_review_on:
-            shown = _short_date(case.next_review_on, months)
+            shown = short_date(case.next_review_on)
             if case.next_review_on < today:
                 cells.append(f'{td}<span class="regie-overdue">{shown} ({overdue})</span></td>')
             else:

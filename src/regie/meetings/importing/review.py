@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from regie.core.dates import short_date
 from regie.meetings.importing.parser import (
     DraftAction,
     DraftItem,
@@ -71,8 +72,8 @@ def _span(start: dt.date | None, end: dt.date | None) -> str:
     if start is None or end is None:
         return "?"
     if start == end:
-        return f"{start:%d-%m-%Y}"
-    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+        return short_date(start)
+    return f"{short_date(start)} – {short_date(end)}"
 
 
 def review(series: MeetingSeries, draft: DraftMeeting) -> Review:
@@ -129,7 +130,7 @@ def _speaker(point: DraftPoint) -> str:
 def _action(row: DraftAction, people: _People, reference: dt.date) -> ReviewAction:
     raised_on = row.raised_on or reference
     subs = [_subaction(sub, people, raised_on) for sub in row.subactions]
-    raised = f"{row.raised_on:%d-%m-%Y}" if row.raised_on else f"{row.raised_text} (?)"
+    raised = short_date(row.raised_on) if row.raised_on else f"{row.raised_text} (?)"
     return ReviewAction(raised, row.subject, subs)
 
 
@@ -159,7 +160,7 @@ def _when(text: str, reference: dt.date) -> str:
         return "?"
     found = parse_dates(text, reference=reference)
     if found:
-        return ", ".join(f"{d:%d-%m-%Y}" for d in found)
+        return ", ".join(short_date(d) for d in found)
     parsed = parse_period(text, reference=reference)
     return _span(parsed.start, parsed.end)
 

@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.core import audit, policy
+from regie.core.dates import short_date
 from regie.meetings import selectors, services
 from regie.meetings.importing.parser import (
     DraftItem,
@@ -94,7 +95,7 @@ def check_importable(series: MeetingSeries, draft: DraftMeeting) -> None:
     if Meeting.objects.filter(series=series, date=draft.date).exists():
         raise ValidationError(
             _("%(series)s already has a meeting on %(date)s; these minutes are not imported twice.")
-            % {"series": series.name, "date": draft.date.strftime("%d-%m-%Y")},
+            % {"series": series.name, "date": short_date(draft.date)},
             code="duplicate",
         )
 

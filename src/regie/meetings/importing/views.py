@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from regie.core import policy
+from regie.core.dates import long_date
 from regie.core.policy import requires
 from regie.meetings.importing import parser, review, saving
 from regie.meetings.importing.forms import ConfirmForm, ImportForm
@@ -92,7 +93,7 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             "%(actions)s new actions and %(terms)s new forward agenda items."
         )
         % {
-            "date": result.meeting.date.strftime("%d-%m-%Y"),
+            "date": long_date(result.meeting.date),
             "items": result.items,
             "decisions": result.decisions,
             "actions": result.actions_added,

@@ -1,0 +1,2 @@
+"""Date formats per language (``FORMAT_MODULE_PATH``): one style per context, the same in
+both languages. See ``regie.core.dates``."""
