@@ -7,6 +7,9 @@ SENTENCES = {
     "accounts.user.deactivate": gettext_noop(
         "%(who)s deactivated the account of %(case)s on %(when)s."
     ),
+    "accounts.user.reactivate": gettext_noop(
+        "%(who)s reactivated the account of %(case)s on %(when)s."
+    ),
     "accounts.membership.create": gettext_noop("%(who)s gave %(case)s a role on %(when)s."),
     "accounts.reset.request": gettext_noop(
         "%(who)s asked for a reset of the account of %(case)s on %(when)s."
