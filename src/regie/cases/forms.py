@@ -197,6 +197,21 @@ class FlagsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+# Who sees a journal entry, as one choice: the regie team, or the regie team and the partners
+# ticked under that option (issue 11.2). The service refuses the contradictions as well.
+AUDIENCE = [
+    (Visibility.REGIE_TEAM.value, _("Regie team only")),
+    (Visibility.PARTNERS.value, _("Regie team and chosen partners")),
+]
+
+
+def not_in_future(value: Any, message: Any) -> Any:
+    """``value`` unless it lies after today (journal, ZRM and contact dates: issue 11.4)."""
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(message, code="future")
+    return value
+
+
 class JournalForm(forms.Form):
     occurred_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
@@ -209,15 +224,16 @@ class JournalForm(forms.Form):
     text = forms.CharField(max_length=LONG_TEXT, label=_("Text"), widget=forms.Textarea(attrs=AREA))
     visibility = forms.ChoiceField(
         label=_("Visible to"),
-        choices=Visibility.choices,
-        initial=Visibility.REGIE_TEAM,
-        widget=forms.Select(attrs=SELECT),
+        choices=AUDIENCE,
+        initial=Visibility.REGIE_TEAM.value,
+        widget=forms.RadioSelect(
+            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+        ),
     )
     shared_with = ModelMultipleChoice(
-        label=_("Share with"),
+        label=_("Choose the partners"),
         required=False,
         queryset=Organisation.objects.none(),
-        help_text=_("Only for entries visible to registered partners: choose which."),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -231,15 +247,33 @@ class JournalForm(forms.Form):
         if not ids:
             # No active partner on this case: sharing is not possible, so not offered.
             del self.fields["shared_with"]
-            cast(forms.ChoiceField, self.fields["visibility"]).choices = [
-                (Visibility.REGIE_TEAM, Visibility.REGIE_TEAM.label)
-            ]
+            cast(forms.ChoiceField, self.fields["visibility"]).choices = AUDIENCE[:1]
+
+    def clean_occurred_on(self) -> Any:
+        return not_in_future(
+            self.cleaned_data.get("occurred_on"),
+            _("The date of a journal entry cannot be in the future."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("visibility") == Visibility.PARTNERS and not data.get("shared_with"):
+        visibility = data.get("visibility")
+        if visibility == Visibility.REGIE_TEAM and data.get("shared_with"):
+            self.add_error(
+                "visibility",
+                _(
+                    "You chose 'Regie team only' and ticked partners. Choose 'Regie team and "
+                    "chosen partners' to share the entry with them, or untick the partners."
+                ),
+            )
+        elif visibility == Visibility.PARTNERS and not data.get("shared_with"):
             self.add_error("shared_with", _("Choose the partners this entry is shared with."))
         return data
+
+    def add_service_error(self, exc: Any) -> None:
+        """A refusal of the service, at the field it concerns."""
+        field = getattr(exc, "code", None)
+        self.add_error(field if field in self.fields else None, exc)
 
 
 class TaskForm(forms.Form):

@@ -451,10 +451,18 @@ def add_journal_entry(
 
 
 def _checked_sharing(case: Case, visibility: str, shared_with: list[Any] | None) -> list[Any]:
-    """The partners an entry is shared with: only for partner visibility, only active ones."""
-    if visibility == Visibility.REGIE_TEAM:
-        return []
+    """The partners an entry is shared with: only for partner visibility, only active ones. A
+    regie-team entry with partners is a contradiction and refused, never saved unshared."""
     shared = list(shared_with or [])
+    if visibility not in Visibility.values:
+        raise ValidationError(_("Choose who may see this entry."), code="visibility")
+    if visibility == Visibility.REGIE_TEAM:
+        if shared:
+            raise ValidationError(
+                _("An entry for the regie team only cannot be shared with partners."),
+                code="visibility",
+            )
+        return []
     if not shared:
         raise ValidationError(
             _("Choose the partners this entry is shared with."), code="shared_with"
