@@ -120,20 +120,33 @@ class CaseCreateForm(forms.Form):
         return value
 
 
+def add_service_error(form: forms.Form, exc: Any) -> None:
+    """A refusal of the service, at the field it concerns (its ``code`` names the field)."""
+    field = getattr(exc, "code", None)
+    form.add_error(field if field in form.fields else None, exc)
+
+
 class TransitionForm(forms.Form):
+    """No phase is preselected and every change needs a reason: a form submitted untouched
+    changes nothing (issue 11.4). A closing reason belongs only to closing."""
+
     target = forms.ChoiceField(
-        label=_("New phase"), choices=Phase.choices, widget=forms.Select(attrs=SELECT)
+        label=_("New phase"),
+        choices=[],
+        error_messages={"required": _("Choose the new phase.")},
+        widget=forms.Select(attrs=SELECT),
     )
     closing_reason = ModelChoice(
         label=_("Closing reason"),
         required=False,
         queryset=ClosingReason.objects.filter(is_active=True),
+        empty_label=_("— only when closing —"),
         widget=forms.Select(attrs=SELECT),
     )
     reason = forms.CharField(
         max_length=SHORT_TEXT,
         label=_("Reason"),
-        required=False,
+        error_messages={"required": _("Give a reason for this phase change.")},
         widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -142,8 +155,28 @@ class TransitionForm(forms.Form):
         self, *args: Any, targets: list[tuple[str, Any]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        if targets is not None:
-            cast(forms.ChoiceField, self.fields["target"]).choices = targets
+        cast(forms.ChoiceField, self.fields["target"]).choices = [
+            ("", _("— choose a phase —")),
+            *(Phase.choices if targets is None else targets),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target = data.get("target")
+        if target and target != Phase.AFGESLOTEN and data.get("closing_reason"):
+            self.add_error(
+                "closing_reason",
+                _(
+                    "A closing reason is only given when the case is closed. Empty it, or "
+                    "choose the phase 'closed'."
+                ),
+            )
+        elif target == Phase.AFGESLOTEN and not data.get("closing_reason"):
+            self.add_error("closing_reason", _("Choose a closing reason."))
+        return data
+
+    def add_service_error(self, exc: Any) -> None:
+        add_service_error(self, exc)
 
 
 class AssignForm(forms.Form):
@@ -271,15 +304,17 @@ class JournalForm(forms.Form):
         return data
 
     def add_service_error(self, exc: Any) -> None:
-        """A refusal of the service, at the field it concerns."""
-        field = getattr(exc, "code", None)
-        self.add_error(field if field in self.fields else None, exc)
+        add_service_error(self, exc)
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    # No default: a review sets the case's next review date, so the kind is a deliberate choice.
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=Task.Kind.choices, widget=forms.Select(attrs=SELECT)
+        label=_("Kind"),
+        choices=[("", _("— choose a kind —")), *Task.Kind.choices],
+        error_messages={"required": _("Choose a kind.")},
+        widget=forms.Select(attrs=SELECT),
     )
     due_on = forms.DateField(
         label=_("Due on"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
@@ -292,6 +327,9 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         if assignees is not None:
             _set_queryset(self, "assignee", assignees)
+
+    def add_service_error(self, exc: Any) -> None:
+        add_service_error(self, exc)
 
 
 class ZrmForm(forms.Form):
@@ -317,6 +355,15 @@ class ZrmForm(forms.Form):
                 choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
                 widget=forms.Select(attrs=SELECT),
             )
+
+    def clean_assessed_on(self) -> Any:
+        return not_in_future(
+            self.cleaned_data.get("assessed_on"),
+            _("The date of a ZRM assessment cannot be in the future."),
+        )
+
+    def add_service_error(self, exc: Any) -> None:
+        add_service_error(self, exc)
 
     def scores(self) -> dict[LifeDomain, int]:
         return {

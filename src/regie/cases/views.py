@@ -361,7 +361,7 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
         except services.Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc, Case))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Phase changed."))
             if partners:
@@ -567,7 +567,7 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
                 kind=data["kind"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Task added."))
             return redirect(reverse("cases:detail", args=[number]) + "#tasks")
@@ -602,7 +602,7 @@ def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("ZRM assessment saved."))
             return redirect(reverse("cases:detail", args=[number]) + "#zrm")

@@ -180,8 +180,11 @@ def load(teamleider: User, regisseurs: list[User]) -> int:
                 )
             if phase in (Phase.REGIE, Phase.NAZORG):
                 base = {d: rng.randint(1, 4) for d in domains}
+                # A ZRM every quarter from a month after registration, never after today.
                 for n in range(rng.randint(1, 3)):
                     scores = {d: min(5, s + n + rng.randint(0, 1)) for d, s in base.items()}
+                    if opened + timedelta(days=30 + 90 * n) > today:
+                        break
                     services.add_zrm(
                         actor=teamleider,
                         case=case,
