@@ -36,7 +36,7 @@ from tests.partners.conftest import activate
 
 
 def _form(html: str, action: str) -> str:
-    found = re.search(r'<form[^>]*action="{}".*?</form>'.format(re.escape(action)), html, re.S)
+    found = re.search(rf'<form[^>]*action="{re.escape(action)}".*?</form>', html, re.S)
     assert found is not None, f"no form for {action}"
     return found.group(0)
 
@@ -100,9 +100,7 @@ def test_phase_form_requires_a_reason_at_the_field(login_as, own_case: Case) -> 
     assert own_case.phase == Phase.INSTROOM
 
 
-@pytest.mark.parametrize(
-    "step", workflow.TRANSITIONS, ids=lambda t: f"{t.source}-{t.target}"
-)
+@pytest.mark.parametrize("step", workflow.TRANSITIONS, ids=lambda t: f"{t.source}-{t.target}")
 def test_service_requires_a_reason_for_every_phase_change(personas, make_case, step) -> None:
     case = make_case(personas["regisseur_a"], phase=step.source)
     closing = ClosingReason.objects.all()[0] if step.target == Phase.AFGESLOTEN else None

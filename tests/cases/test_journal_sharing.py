@@ -117,7 +117,7 @@ def test_one_control_says_who_sees_the_entry(login_as, partnered) -> None:
     partners_radio = body.index('value="partners"')
     checkbox = body.index('name="shared_with"')
     assert checkbox > partners_radio
-    assert re.search(r'<fieldset[^>]*>\s*<legend[^>]*>[^<]*Zichtbaar voor', body)
+    assert re.search(r"<fieldset[^>]*>\s*<legend[^>]*>[^<]*Zichtbaar voor", body)
     assert "Stadsdeel Noord" in body
     assert "Buurtwerk" not in body  # ended registration: not offered
 

@@ -563,9 +563,7 @@ def add_task(
     """``kind`` has no default: a review sets the case's next review date (issue 11.4)."""
     policy.check(actor, "cases.task.add", case)
     if kind not in Task.Kind.values:
-        raise ValidationError(
-            _("Choose whether the task is a review or a follow-up."), code="kind"
-        )
+        raise ValidationError(_("Choose whether the task is a review or a follow-up."), code="kind")
     if not assignee.has_role("teamleider", "programmamedewerker", "regisseur"):
         raise ValidationError(_("Tasks go to members of the regie team."), code="assignee")
     task = Task.objects.create(case=case, title=title, due_on=due_on, assignee=assignee, kind=kind)

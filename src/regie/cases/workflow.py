@@ -1,6 +1,7 @@
 """The case phases as a table: every allowed change and who may make it. Every change needs a
-reason (``services.transition``); closing also a closing reason from the configured list. ``OWN_REGISSEUR`` means the regisseur assigned to that very case; the teamleider and
-programme team act on every case. Tested exhaustively (every pair × every role)."""
+reason and only closing takes a closing reason (``services.transition``). ``OWN_REGISSEUR``
+means the regisseur assigned to that very case; the teamleider and programme team act on every
+case. Tested exhaustively (every pair × every role)."""
 
 from __future__ import annotations
 
