@@ -234,6 +234,10 @@ def test_service_needs_a_task_kind(personas, own_case: Case) -> None:
 
 def test_journal_date_cannot_be_in_the_future(login_as, personas, own_case: Case) -> None:
     category = JournalCategory.objects.all()[0]
+    page = login_as("regisseur_a").get(reverse("cases:detail", args=[own_case.number]))
+    # The date picker offers no later day; the server refuses one typed in.
+    today = timezone.localdate().isoformat()
+    assert re.search(rf'name="occurred_on"[^>]*max="{today}"', page.content.decode())
     response = login_as("regisseur_a").post(
         reverse("cases:journal_add", args=[own_case.number]),
         {

@@ -238,6 +238,11 @@ AUDIENCE = [
 ]
 
 
+def no_later_than_today(form: forms.Form, name: str) -> None:
+    """The date picker offers no day after today (the server check is ``not_in_future``)."""
+    form.fields[name].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
 def not_in_future(value: Any, message: Any) -> Any:
     """``value`` unless it lies after today (journal, ZRM and contact dates: issue 11.4)."""
     if value and value > timezone.localdate():
@@ -275,6 +280,7 @@ class JournalForm(forms.Form):
         self, *args: Any, partners: list[Organisation] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        no_later_than_today(self, "occurred_on")
         ids = [o.pk for o in partners or []]
         _set_queryset(self, "shared_with", Organisation.objects.filter(pk__in=ids))
         if not ids:
@@ -345,6 +351,7 @@ class ZrmForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        no_later_than_today(self, "assessed_on")
         self.domains = list(LifeDomain.objects.filter(is_active=True))
         for domain in self.domains:
             self.fields[f"domain_{domain.pk}"] = forms.TypedChoiceField(
