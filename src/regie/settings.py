@@ -57,8 +57,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "regie.accounts.apps.TotpConfig",  # django_otp.plugins.otp_totp, named in Dutch
+    "regie.accounts.apps.StaticConfig",  # django_otp.plugins.otp_static
     "axes",
     "csp",
     "django_htmx",

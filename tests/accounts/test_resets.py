@@ -504,6 +504,9 @@ def test_changing_someone_elses_email_tells_the_old_address(
                 "last_name": target.last_name,
                 "email": "someone.else@example.org",
                 "is_active": "on",
+                # The memberships inline (issue 11), left as it is.
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
             },
         )
     assert response.status_code == 302

@@ -142,7 +142,8 @@ def test_other_roles_get_403_even_for_an_unknown_person(login_as, subject: Perso
 
 
 @pytest.mark.parametrize(
-    "query", ["ozturk", "NOOR bakker", "111222333", "111 222 333", "03-04-1999"]
+    "query",
+    ["ozturk", "NOOR bakker", "111222333", "111 222 333", "03-04-1999", "3 april 1999"],
 )
 def test_privacy_officer_finds_the_person_across_all_cases(
     login_as, subject: Person, query: str

@@ -22,6 +22,8 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("admin:accounts_user_changelist", {"beheerder": 200}, 403),
     ("admin:organisations_organisation_changelist", {"beheerder": 200}, 403),
     ("admin:otp_totp_totpdevice_changelist", {"beheerder": 200}, 403),
+    ("admin:accounts_membership_changelist", {"beheerder": 200}, 403),
+    ("admin:accounts_user_add", {"beheerder": 200}, 403),
     ("health", {}, 200),
     ("privacy:search", {"auditor": 200}, 403),
     ("accounts:recovery_codes", {}, 200),

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from regie.audit.models import AuditEvent
 from regie.cases.models import Phase, TimelineEvent
+from regie.core.locking import Conflict
 from regie.interventions import services
 from regie.interventions.models import CaseIntervention
 from regie.partners.models import Registration
@@ -181,9 +182,11 @@ def test_a_stale_update_is_refused(personas, own_case, add_intervention) -> None
     item = add_intervention(own_case)
     seen = item.version
     _update(item, personas["teamleider"], status=Status.LOPEND)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(Conflict) as exc:
         _update(item, personas["regisseur_a"], outcome="Mijn versie", expected_version=seen)
-    assert exc.value.code == "conflict"
+    # What differs between the stale form and the stored row, field by field.
+    assert exc.value.changes["outcome"] == ("Mijn versie", "")
+    assert exc.value.changes["status"][1] == Status.LOPEND
     item.refresh_from_db()
     assert item.outcome == ""
 

@@ -322,6 +322,13 @@ def test_add_and_update_on_the_case(login_as, world, organisations) -> None:
     assert stale.status_code == 400
     item.refresh_from_db()
     assert item.status == "lopend"
+    # The refusal says so and shows, field by field, what the stale form had and what is stored.
+    page = stale.content.decode()
+    assert "Er is niets van u opgeslagen" in page
+    status = CaseIntervention.Status
+    changed = [(mine, theirs) for _label, mine, theirs in stale.context["form"].conflict]
+    assert (status.GESTOPT.label, status.LOPEND.label) in changed
+    assert str(status.GESTOPT.label) in page
 
 
 def test_partner_reports_progress(login_as, world) -> None:

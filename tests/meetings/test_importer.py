@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regie.meetings.importer import (
+from regie.meetings.importing.parser import (
     DraftMeeting,
     DraftPerson,
     MinutesImportError,
@@ -485,7 +485,7 @@ def test_docx_gives_the_same_draft_as_text(
 
 
 def test_docx_keeps_bold_and_italic_as_markup(seed_text: str) -> None:
-    from regie.meetings.importer import docx_to_text
+    from regie.meetings.importing.parser import docx_to_text
 
     text = docx_to_text(build_docx(seed_text))
     assert "→ **BESLUIT: De agenda wordt vastgesteld.**" in text
@@ -598,7 +598,7 @@ def test_parse_text_never_raises_and_never_loses_words(lines: list[str]) -> None
 
 def test_far_dates_are_not_meeting_dates() -> None:
     """Year 1 or 9999 is a typing error, and date arithmetic on it overflows later."""
-    from regie.meetings.importer import parse_dutch_date
+    from regie.meetings.importing.parser import parse_dutch_date
 
     assert parse_dutch_date("Vergaderdatum 1 januari 0001") is None
     assert parse_dutch_date("Vergaderdatum 31-12-9999") is None
@@ -609,7 +609,7 @@ def test_a_docx_that_unpacks_too_large_is_refused_before_it_is_opened() -> None:
     import io
     import zipfile
 
-    from regie.meetings.importer import MinutesImportError, docx_to_text
+    from regie.meetings.importing.parser import MinutesImportError, docx_to_text
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -620,7 +620,7 @@ def test_a_docx_that_unpacks_too_large_is_refused_before_it_is_opened() -> None:
 
 
 def test_control_characters_are_dropped_from_the_text() -> None:
-    from regie.meetings.importer import parse_text
+    from regie.meetings.importing.parser import parse_text
 
     draft = parse_text("Verslag X\n\nVergaderdatum 15 juni 2021\x0b\n\n1. Opening\x01\n")
     assert draft.date == date(2021, 6, 15)

@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db.models.query import QuerySet
 
 from regie.accounts.models import User
-from regie.meetings import importing, selectors, services
-from regie.meetings.importer import DraftItem, DraftMeeting
+from regie.meetings import selectors, services
+from regie.meetings.importing import saving
+from regie.meetings.importing.parser import DraftItem, DraftMeeting
 from regie.meetings.models import AgendaItem, Meeting, MeetingSeries, MinutesAdoption
 from tests.meetings.conftest import later
 
@@ -37,7 +38,7 @@ def test_import_numbers_an_item_after_the_closing_item_uniquely(
             DraftItem(number=5, title="Nagekomen"),
         ],
     )
-    meeting = importing.save_draft(secretary, series, draft).meeting
+    meeting = saving.save_draft(secretary, series, draft).meeting
     rows = list(meeting.items.order_by("position", "id").values_list("position", "title"))
     assert rows == [
         (1, "Opening"),

@@ -618,10 +618,10 @@ def test_adoption_keeps_the_minutes_as_adopted(
 
 
 def test_imported_adopted_minutes_keep_their_document(series: Any, secretary: User) -> None:
-    from regie.meetings import importing
-    from regie.meetings.importer import DraftItem, DraftMeeting
+    from regie.meetings.importing import saving
+    from regie.meetings.importing.parser import DraftItem, DraftMeeting
 
-    adopted = importing.save_draft(
+    adopted = saving.save_draft(
         secretary,
         series,
         DraftMeeting(
@@ -632,7 +632,7 @@ def test_imported_adopted_minutes_keep_their_document(series: Any, secretary: Us
     assert adopted.status == ADOPTED
     assert adopted.adopted_document is not None
     assert [i["title"] for i in adopted.adopted_document["items"]] == ["Opening"]
-    draft = importing.save_draft(
+    draft = saving.save_draft(
         secretary,
         series,
         DraftMeeting(date=dt.date(2021, 6, 1), items=[DraftItem(number=1, title="Opening")]),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
+    default = True  # this module also holds the configs of django-otp's apps, below
     name = "regie.accounts"
     verbose_name = _("Accounts")
 
@@ -20,3 +21,31 @@ class AccountsConfig(AppConfig):
             NavItem("resets", _("Account resets"), "accounts:resets", "accounts.resets", order=94)
         )
         register(NavItem("admin", _("Administration"), "admin:index", "admin.access", order=95))
+
+
+class TotpConfig(AppConfig):
+    """django-otp's authenticator app, named in the product's languages in the admin.
+
+    The model's names are set on its options at start-up; the migration state is built from
+    the declared options (``original_attrs``), so this asks for no migration in the library.
+    """
+
+    name = "django_otp.plugins.otp_totp"
+    label = "otp_totp"
+    verbose_name = _("Second factor")
+    default_auto_field = "django.db.models.AutoField"
+
+    def ready(self) -> None:
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice._meta.verbose_name = _("authenticator app")
+        TOTPDevice._meta.verbose_name_plural = _("authenticator apps")
+
+
+class StaticConfig(AppConfig):
+    """django-otp's one-time codes: Regie's recovery codes."""
+
+    name = "django_otp.plugins.otp_static"
+    label = "otp_static"
+    verbose_name = _("Recovery codes")
+    default_auto_field = "django.db.models.AutoField"

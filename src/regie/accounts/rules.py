@@ -29,6 +29,42 @@ def can_manage_in_admin(user: Any, obj: Any) -> bool:
     return bool(user.is_functional_admin())
 
 
+def _holds_elevated_rights(user: Any) -> bool:
+    """Rights over other people's accounts or data: ``auditor``, ``beheerder`` or the bootstrap
+    superuser, counting memberships that have not started yet (but not ended ones)."""
+    if user.is_superuser:
+        return True
+    not_ended = Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    return Membership.objects.filter(not_ended, user_id=user.pk, role__in=ELEVATED_ROLES).exists()
+
+
+@rule("accounts.membership.grant")
+def can_grant_membership(user: Any, membership: Any) -> bool:
+    """Give, change or end a membership in the admin (issue 11). Never one's own; a role with
+    rights over other people's accounts or data (auditor, beheerder) only from the bootstrap
+    superuser, so one administrator cannot make a second account with those rights alone."""
+    if not user.is_functional_admin():
+        return False
+    if membership is None:
+        return True
+    if membership.user_id == user.pk:
+        return False
+    return membership.role not in ELEVATED_ROLES or bool(user.is_superuser)
+
+
+@rule("accounts.user.deactivate")
+def can_deactivate_user(user: Any, target: Any) -> bool:
+    """Deactivate (or reactivate) an account: never one's own, and an account with elevated
+    rights only by the bootstrap superuser, as its roles are given."""
+    if not user.is_functional_admin():
+        return False
+    if target is None:
+        return True
+    if target.pk == user.pk:
+        return False
+    return bool(user.is_superuser) or not _holds_elevated_rights(target)
+
+
 @rule("audit.view_log")
 def can_read_audit_log(user: Any, obj: Any) -> bool:
     # Only the privacy officer / auditor; not even the functional administrator.

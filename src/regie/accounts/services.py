@@ -22,7 +22,7 @@ from regie.accounts.models import (
     User,
     UserSession,
 )
-from regie.core import audit
+from regie.core import audit, policy
 
 DEVICE_NAME = "authenticator"
 
@@ -42,8 +42,15 @@ def end_all_sessions(*, user: User, reason: str, actor: Any = None) -> int:
     return deleted
 
 
-@transaction.atomic
 def deactivate_user(*, actor: Any, user: User) -> None:
+    """Switch an account off (prefer this to deleting it): the password no longer opens the
+    product and every session ends. Checked before the transaction, so a refusal stays logged."""
+    policy.check(actor, "accounts.user.deactivate", user)
+    _deactivate_user(actor=actor, user=user)
+
+
+@transaction.atomic
+def _deactivate_user(*, actor: Any, user: User) -> None:
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -54,6 +61,25 @@ def deactivate_user(*, actor: Any, user: User) -> None:
             changes={"is_active": [True, False]},
         )
     end_all_sessions(user=user, reason="deactivated", actor=actor)
+
+
+def reactivate_user(*, actor: Any, user: User) -> None:
+    """Switch a deactivated account on again (the same rule as deactivating it)."""
+    policy.check(actor, "accounts.user.deactivate", user)
+    _reactivate_user(actor=actor, user=user)
+
+
+@transaction.atomic
+def _reactivate_user(*, actor: Any, user: User) -> None:
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit.record(
+            action="accounts.user.reactivate",
+            actor=actor,
+            obj=user,
+            changes={"is_active": [False, True]},
+        )
 
 
 def pending_device(user: User) -> TOTPDevice:
@@ -158,6 +184,42 @@ def _ensure_membership(
                 "organisation": [None, str(organisation)],
             },
         )
+    return membership
+
+
+def save_membership(*, actor: Any, membership: Membership, changes: dict[str, Any]) -> Membership:
+    """Give or change a membership (the user page in the admin), validated and audited.
+
+    The policy is asked about the membership as stored and as it will be, so a role the actor
+    may not give can neither be given nor changed into something else. Checked before the
+    transaction, so a refusal's audit event is not rolled back with it.
+    """
+    refuse_self_grant(actor=actor, user=membership.user)
+    stored = Membership.objects.filter(pk=membership.pk).first() if membership.pk else None
+    for row in (stored, membership):
+        if row is not None:
+            policy.check(actor, "accounts.membership.grant", row)
+    return _save_membership(
+        actor=actor, membership=membership, created=stored is None, changes=changes
+    )
+
+
+@transaction.atomic
+def _save_membership(
+    *, actor: Any, membership: Membership, created: bool, changes: dict[str, Any]
+) -> Membership:
+    membership.full_clean()
+    membership.save()
+    if created:
+        changes = {"user": [None, membership.user.username], **changes}
+        changes.setdefault("role", [None, membership.role])
+        changes.setdefault("organisation", [None, str(membership.organisation)])
+    audit.record(
+        action=f"accounts.membership.{'create' if created else 'change'}",
+        actor=actor,
+        obj=membership,
+        changes=changes,
+    )
     return membership
 
 

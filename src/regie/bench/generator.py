@@ -55,6 +55,7 @@ from regie.cases.models import (
     ZrmScore,
 )
 from regie.core import audit as audit_log
+from regie.core.dates import add_years
 from regie.organisations.models import Organisation, Team
 
 USER_PREFIX = "bench-"
@@ -946,7 +947,7 @@ class Generator:
             self._ev(at, director, "cases.view.read", "cases.case", case_id, number)
 
         closed_on = end if phase == Phase.AFGESLOTEN else None
-        delete_after = _add_years(end, self.retention_years) if closed_on else None
+        delete_after = add_years(end, self.retention_years) if closed_on else None
         self.batch.cases.add(
             case_id,
             number,
@@ -966,13 +967,6 @@ class Generator:
             created,
             max(phase_since, created),
         )
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 def generate(

@@ -46,25 +46,16 @@ from regie.cases.models import (
     normalise,
 )
 from regie.core import pdf
+from regie.core.dates import parse_date
 
 TITLE = gettext_lazy("Subject access request (GDPR art. 15)")
 SEARCH_LIMIT = 50
-DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 TEMPLATE = "cases/privacy/export_pdf.html"
 # The only directory the PDF renderer may read from (it needs nothing: styles are inline).
 ASSET_ROOT = Path(__file__).resolve().parent / "templates" / "cases" / "privacy"
 
 
 # --- Finding the person -------------------------------------------------------------------------
-
-
-def _as_date(text: str) -> date | None:
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def find_persons(query: str) -> list[Person]:
@@ -75,7 +66,7 @@ def find_persons(query: str) -> list[Person]:
         return []
     persons = Person.objects.select_related("area").annotate(case_count=Count("cases"))
     digits = re.sub(r"[\s.]", "", text)
-    day = _as_date(text)
+    day = parse_date(text)
     if digits.isdigit() and len(digits) == 9:
         persons = persons.filter(bsn=digits)
     elif day is not None:

@@ -18,13 +18,10 @@ from regie.cases.models import (
     validate_bsn,
 )
 from regie.cases.selectors import regisseurs
+from regie.core.forms import no_later_than_today, not_in_future
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
+from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.organisations.models import Organisation
-
-TEXT = {"class": "utrecht-textbox"}
-AREA = {"class": "utrecht-textarea", "rows": 4}
-SELECT = {"class": "utrecht-select utrecht-select--html-select"}
-DATE = {**TEXT, "type": "date"}
 
 
 class PlainChoiceIterator(forms.models.ModelChoiceIterator):
@@ -236,18 +233,6 @@ AUDIENCE = [
     (Visibility.REGIE_TEAM.value, _("Regie team only")),
     (Visibility.PARTNERS.value, _("Regie team and chosen partners")),
 ]
-
-
-def no_later_than_today(form: forms.Form, name: str) -> None:
-    """The date picker offers no day after today (the server check is ``not_in_future``)."""
-    form.fields[name].widget.attrs["max"] = timezone.localdate().isoformat()
-
-
-def not_in_future(value: Any, message: Any) -> Any:
-    """``value`` unless it lies after today (journal, ZRM and contact dates: issue 11.4)."""
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(message, code="future")
-    return value
 
 
 class JournalForm(forms.Form):

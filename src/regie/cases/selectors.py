@@ -9,9 +9,8 @@ from typing import Any
 
 from django.db.models import Count, DateField, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from regie.accounts.models import Role, User
+from regie.accounts.models import Membership, Role, User
 from regie.cases.models import (
     FAR_FUTURE,
     OPEN_PHASES,
@@ -182,14 +181,10 @@ class Overview:
 
 
 def regisseurs() -> QuerySet[User]:
-    today = timezone.localdate()
-    return (
-        User.objects.filter(
-            is_active=True, memberships__role=Role.REGISSEUR, memberships__starts_on__lte=today
-        )
-        .exclude(memberships__ends_on__lt=today)
-        .distinct()
-        .order_by("first_name", "last_name", "id")
+    """Active users with a current regisseur membership (whatever their other memberships)."""
+    current = Membership.objects.current().filter(role=Role.REGISSEUR)
+    return User.objects.filter(is_active=True, pk__in=current.values("user_id")).order_by(
+        "first_name", "last_name", "id"
     )
 
 
@@ -271,7 +266,7 @@ def case_page(case: Case) -> CasePage:
     )
 
 
-def case_for_page(user: Any, number: str) -> QuerySet[Case]:
+def case_for_page(number: str) -> QuerySet[Case]:
     return (
         Case.objects.filter(number=number)
         .select_related("person", "theme", "area", "regisseur", "closing_reason")

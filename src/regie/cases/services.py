@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -34,6 +34,7 @@ from regie.cases.models import (
     ZrmScore,
 )
 from regie.core import audit, policy
+from regie.core.dates import add_years
 
 
 class Conflict(Exception):
@@ -262,7 +263,7 @@ def transition(
     if target == Phase.AFGESLOTEN:
         years = int(getattr(settings, "REGIE_RETENTION_YEARS", 5))
         fields.update(
-            closed_on=today, closing_reason=closing_reason, delete_after=_add_years(today, years)
+            closed_on=today, closing_reason=closing_reason, delete_after=add_years(today, years)
         )
     elif case.phase == Phase.AFGESLOTEN:
         fields.update(closed_on=None, closing_reason=None, delete_after=None)
@@ -296,13 +297,6 @@ def transition(
         # Higher apps end what the case carried (partner registrations) in this transaction.
         extensions.case_closed(case, actor)
     return case
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 @transaction.atomic
@@ -625,7 +619,3 @@ def add_zrm(
     )
     audit.record(action="cases.zrm.create", actor=actor, obj=assessment)
     return assessment
-
-
-def open_case_exists(person: Person) -> bool:
-    return Case.objects.filter(person=person).filter(~Q(phase=Phase.AFGESLOTEN)).exists()

@@ -178,7 +178,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 def _get_case(request: HttpRequest, number: str, action: str = "cases.view") -> Case:
     return policy.get_for_user(
-        request.user, selectors.case_for_page(request.user, number), action=action, number=number
+        request.user, selectors.case_for_page(number), action=action, number=number
     )
 
 

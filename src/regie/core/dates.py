@@ -87,3 +87,11 @@ def parse_date(text: str) -> date | None:
         return date(int(year), month, int(day))
     except ValueError:
         return None
+
+
+def add_years(day: date, years: int) -> date:
+    """``day`` moved ``years`` years on; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)

@@ -15,7 +15,7 @@ anyone may open); the ``PolicyMiddleware`` refuses to run a view that declares n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
@@ -35,6 +35,10 @@ M = TypeVar("M", bound=models.Model)
 V = TypeVar("V", bound=Callable[..., Any])
 
 _RULES: dict[str, Predicate] = {}
+# A rule's bulk form: ``(user, objects) -> the primary keys of those it allows``, in a fixed
+# number of queries. Lists use it through ``permitted``; without one, the predicate runs per object.
+Bulk = Callable[[Any, "Sequence[Any]"], "set[Any]"]
+_BULK: dict[str, Bulk] = {}
 _SCOPES: dict[type[models.Model], Scope] = {}
 Grant = Callable[[Any], "models.Q | None"]
 _GRANTS: dict[type[models.Model], list[Grant]] = {}
@@ -44,11 +48,16 @@ class PolicyError(Exception):
     """A programming error in how the policy is used (duplicate rule, unknown action)."""
 
 
-def rule(action: str) -> Callable[[Predicate], Predicate]:
+def rule(action: str, *, bulk: Bulk | None = None) -> Callable[[Predicate], Predicate]:
+    """Register the predicate for ``action``; ``bulk`` is the same decision for many objects
+    at once (tests check that the two agree)."""
+
     def register(predicate: Predicate) -> Predicate:
         if action in _RULES and _RULES[action] is not predicate:
             raise PolicyError(f"rule {action!r} is registered twice")
         _RULES[action] = predicate
+        if bulk is not None:
+            _BULK[action] = bulk
         return predicate
 
     return register
@@ -192,6 +201,25 @@ def permits(user: Any, action: str, obj: Any = None) -> bool:
         logger.error("policy: no rule for action %r; denying", action)
         return False
     return bool(predicate(user, obj))
+
+
+def permitted(user: Any, action: str, objects: Sequence[Any]) -> set[Any]:
+    """The primary keys of the ``objects`` on which ``user`` may do ``action``: the bulk form of
+    ``permits``, for list pages that show an action per row. Pure, like ``permits``."""
+    if not _is_active(user) or not objects:
+        return set()
+    bulk = _BULK.get(action)
+    if bulk is not None:
+        return bulk(user, objects)
+    predicate = _RULES.get(action)
+    if predicate is None:
+        logger.error("policy: no rule for action %r; denying", action)
+        return set()
+    return {obj.pk for obj in objects if predicate(user, obj)}
+
+
+def has_bulk(action: str) -> bool:
+    return action in _BULK
 
 
 def authorize(user: Any, action: str, obj: Any = None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +25,8 @@ from regie.cases.models import (
     Task,
     Theme,
 )
+from regie.core.dates import add_years
+from regie.demo import story
 from regie.organisations.models import Organisation
 
 FIRST = [
@@ -96,6 +99,8 @@ JOURNAL = [
     "Schuldhulpverlening aangevraagd; intake staat gepland.",
     "Evaluatie plan van aanpak: doelen op werk en huisvesting deels behaald.",
 ]
+# The phases a case passes through, in order, on its way to nazorg.
+PHASE_PATH = [Phase.INSTROOM, Phase.REGIE, Phase.NAZORG]
 PHASE_MIX = (
     [Phase.AANMELDING] * 5
     + [Phase.INSTROOM] * 7
@@ -105,11 +110,20 @@ PHASE_MIX = (
 )
 
 
-def _backdate(case: Case, opened: date, phase_days: int) -> None:
-    Case.objects.filter(pk=case.pk).update(
-        opened_on=opened,
-        phase_since=timezone.now() - timedelta(days=phase_days),
-    )
+def _story_days(opened: date, today: date, steps: int) -> list[date]:
+    """``steps`` days spread evenly between ``opened`` and ``today`` (both excluded)."""
+    span = (today - opened).days
+    return [opened + timedelta(days=span * (k + 1) // (steps + 1)) for k in range(steps)]
+
+
+def _settle(case: Case, opened: date, phase_day: date) -> None:
+    """The case's own dates follow its story: registered on ``opened``, in its phase since the
+    day of its last phase change, closed (and due for deletion) counted from that day."""
+    fields: dict[str, object] = {"opened_on": opened, "phase_since": story.moment(phase_day)}
+    if case.closed_on is not None:
+        years = int(getattr(settings, "REGIE_RETENTION_YEARS", 5))
+        fields.update(closed_on=phase_day, delete_after=add_years(phase_day, years))
+    Case.objects.filter(pk=case.pk).update(**fields)
 
 
 @transaction.atomic
@@ -135,71 +149,79 @@ def load(teamleider: User, regisseurs: list[User]) -> int:
         # Every seventh case has no regisseur: the Amstelland vacancy must show up.
         regisseur = None if i % 7 == 6 else regisseurs[i % len(regisseurs)]
         opened = today - timedelta(days=rng.randint(40, 700))
-        case = services.create_case(
-            actor=teamleider,
-            person_data=services.PersonData(
-                first_name=name[0],
-                last_name=name[1],
-                date_of_birth=date(rng.randint(1985, 2008), rng.randint(1, 12), rng.randint(1, 28)),
-                bsn="",
-                area_id=area.pk,
-            ),
-            theme=rng.choice(themes),
-            area=area,
-            regisseur=regisseur,
-            summary="Aangemeld via het Steunpunt na signalen van school en wijkteam.",
-            opened_on=opened,
-        )
-        author = regisseur or teamleider
-        path = [Phase.INSTROOM, Phase.REGIE, Phase.NAZORG]
-        for target in path:
-            if phase == Phase.AANMELDING or case.phase == phase:
-                break
-            if phase == Phase.AFGESLOTEN and target == Phase.NAZORG:
-                break
-            services.transition(
-                actor=teamleider, case=case, target=target, reason="Besproken in het casusoverleg."
-            )
-        if phase == Phase.AFGESLOTEN:
-            services.transition(
+        span = (today - opened).days
+        with story.dated_new_case(opened):
+            case = services.create_case(
                 actor=teamleider,
-                case=case,
-                target=Phase.AFGESLOTEN,
-                closing_reason=rng.choice(reasons),
-                reason="Afgesloten na evaluatie.",
+                person_data=services.PersonData(
+                    first_name=name[0],
+                    last_name=name[1],
+                    date_of_birth=date(
+                        rng.randint(1985, 2008), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
+                    bsn="",
+                    area_id=area.pk,
+                ),
+                theme=rng.choice(themes),
+                area=area,
+                regisseur=regisseur,
+                summary="Aangemeld via het Steunpunt na signalen van school en wijkteam.",
+                opened_on=opened,
             )
-        if case.is_open:
-            for _ in range(rng.randint(3, 8)):
-                services.add_journal_entry(
-                    actor=teamleider if regisseur is None else author,
+        author = regisseur or teamleider
+        steps = PHASE_PATH[: PHASE_PATH.index(phase) + 1] if phase in PHASE_PATH else []
+        if phase == Phase.AFGESLOTEN:
+            steps = [Phase.INSTROOM, Phase.REGIE, Phase.AFGESLOTEN]
+        phase_day = opened
+        for target, day in zip(steps, _story_days(opened, today, len(steps)), strict=True):
+            with story.dated(case, day):
+                services.transition(
+                    actor=teamleider,
                     case=case,
-                    occurred_on=opened + timedelta(days=rng.randint(1, 30)),
-                    category=rng.choice(categories),
-                    text=rng.choice(JOURNAL),
-                    visibility="regie",
+                    target=target,
+                    closing_reason=rng.choice(reasons) if target == Phase.AFGESLOTEN else None,
+                    reason="Afgesloten na evaluatie."
+                    if target == Phase.AFGESLOTEN
+                    else "Besproken in het casusoverleg.",
                 )
+            phase_day = day
+        if case.is_open:
+            for n in range(rng.randint(3, 8)):
+                occurred = opened + timedelta(days=rng.randint(1, span - 1))
+                with story.dated(case, occurred, minute=n):
+                    services.add_journal_entry(
+                        actor=teamleider if regisseur is None else author,
+                        case=case,
+                        occurred_on=occurred,
+                        category=rng.choice(categories),
+                        text=rng.choice(JOURNAL),
+                        visibility="regie",
+                    )
             if phase in (Phase.REGIE, Phase.NAZORG):
                 base = {d: rng.randint(1, 4) for d in domains}
                 # A ZRM every quarter from a month after registration, never after today.
                 for n in range(rng.randint(1, 3)):
-                    scores = {d: min(5, s + n + rng.randint(0, 1)) for d, s in base.items()}
-                    if opened + timedelta(days=30 + 90 * n) > today:
+                    assessed = opened + timedelta(days=30 + 90 * n)
+                    if assessed >= today:
                         break
-                    services.add_zrm(
-                        actor=teamleider,
-                        case=case,
-                        assessed_on=opened + timedelta(days=30 + 90 * n),
-                        scores=scores,
-                        note="Afgenomen tijdens huisbezoek.",
-                    )
-            services.add_task(
-                actor=teamleider,
-                case=case,
-                title="Evaluatie plan van aanpak",
-                due_on=today + timedelta(days=-3 - i % 9 if i % 4 == 0 else rng.randint(3, 60)),
-                assignee=regisseur or teamleider,
-                kind=Task.Kind.REVIEW,
-            )
+                    scores = {d: min(5, s + n + rng.randint(0, 1)) for d, s in base.items()}
+                    with story.dated(case, assessed, minute=30):
+                        services.add_zrm(
+                            actor=teamleider,
+                            case=case,
+                            assessed_on=assessed,
+                            scores=scores,
+                            note="Afgenomen tijdens huisbezoek.",
+                        )
+            with story.dated(case, max(opened, today - timedelta(days=1 + i % 14)), minute=60):
+                services.add_task(
+                    actor=teamleider,
+                    case=case,
+                    title="Evaluatie plan van aanpak",
+                    due_on=today + timedelta(days=-3 - i % 9 if i % 4 == 0 else rng.randint(3, 60)),
+                    assignee=regisseur or teamleider,
+                    kind=Task.Kind.REVIEW,
+                )
             selected = [
                 f
                 for code, f in flags.items()
@@ -208,6 +230,7 @@ def load(teamleider: User, regisseurs: list[User]) -> int:
                 or (code == "veiligheidsrisico" and i % 13 == 4)
             ]
             if selected:
-                services.set_flags(actor=teamleider, case=case, flags=selected)
-        _backdate(case, opened, rng.randint(3, 180))
+                with story.dated(case, opened + timedelta(days=span // 2), minute=90):
+                    services.set_flags(actor=teamleider, case=case, flags=selected)
+        _settle(case, opened, phase_day)
     return len(PHASE_MIX)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from regie.accounts.models import User
 from regie.cases.models import Case, Phase
+from regie.demo import story
 from regie.interventions import services
 from regie.interventions.models import CaseIntervention, ChangeRequest, Intervention
 from regie.partners.models import Registration
@@ -40,33 +41,35 @@ def load(teamleider: User, regisseur: User) -> None:
     for i, case in enumerate(cases):
         name = INTERNAL[i % len(INTERNAL)]
         intervention = current.get(name) or next(iter(current.values()))
-        services.add_case_intervention(
-            actor=regisseur,
-            case=case,
-            data=services.CaseInterventionData(
-                intervention=intervention,
-                executor=None,
-                starts_on=today - timedelta(days=20 + i),
-                status=statuses[i % len(statuses)],
-                shared_with_partners=i % 2 == 0,
-            ),
-        )
+        with story.dated(case, today - timedelta(days=21 + i)):
+            services.add_case_intervention(
+                actor=regisseur,
+                case=case,
+                data=services.CaseInterventionData(
+                    intervention=intervention,
+                    executor=None,
+                    starts_on=today - timedelta(days=20 + i),
+                    status=statuses[i % len(statuses)],
+                    shared_with_partners=i % 2 == 0,
+                ),
+            )
     for registration in Registration.objects.filter(status=Registration.Status.ACTIVE):
         intervention = next(
             (i for n, i in current.items() if "eerbaarheid" in n or "ongerenwerk" in n),
             next(iter(current.values())),
         )
-        services.add_case_intervention(
-            actor=regisseur,
-            case=registration.case,
-            data=services.CaseInterventionData(
-                intervention=intervention,
-                executor=registration.organisation,
-                starts_on=today - timedelta(days=10),
-                status=CaseIntervention.Status.LOPEND,
-                shared_with_partners=True,
-            ),
-        )
+        with story.dated(registration.case, today - timedelta(days=11)):
+            services.add_case_intervention(
+                actor=regisseur,
+                case=registration.case,
+                data=services.CaseInterventionData(
+                    intervention=intervention,
+                    executor=registration.organisation,
+                    starts_on=today - timedelta(days=10),
+                    status=CaseIntervention.Status.LOPEND,
+                    shared_with_partners=True,
+                ),
+            )
     if not ChangeRequest.objects.exists():
         services.propose_change(
             actor=regisseur,

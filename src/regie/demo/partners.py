@@ -11,6 +11,7 @@ from django.utils import timezone
 from regie.accounts.models import User
 from regie.cases import services as cases
 from regie.cases.models import Case, JournalCategory, Phase
+from regie.demo import story
 from regie.organisations.models import Organisation
 from regie.partners import services
 from regie.partners.models import InformationCategory, Registration
@@ -50,18 +51,19 @@ def load(teamleider: User, regisseur: User) -> None:
     def register(
         case: Case, organisation: Organisation, codes: list[str], purpose: str
     ) -> Registration:
-        return services.register(
-            actor=regisseur,
-            case=case,
-            data=services.RegistrationData(
-                organisation=organisation,
-                purpose=purpose,
-                categories=[categories[c] for c in codes if c in categories],
-                starts_on=today - timedelta(days=30),
-                ends_on=today + timedelta(days=150),
-                contact_name="Contactpersoon " + organisation.name.split(" (")[0],
-            ),
-        )
+        with story.dated(case, today - timedelta(days=31)):
+            return services.register(
+                actor=regisseur,
+                case=case,
+                data=services.RegistrationData(
+                    organisation=organisation,
+                    purpose=purpose,
+                    categories=[categories[c] for c in codes if c in categories],
+                    starts_on=today - timedelta(days=30),
+                    ends_on=today + timedelta(days=150),
+                    contact_name="Contactpersoon " + organisation.name.split(" (")[0],
+                ),
+            )
 
     active = register(
         own[0],
@@ -69,26 +71,31 @@ def load(teamleider: User, regisseur: User) -> None:
         ["phase", "journal", "contact", "interventions"],
         "Borging en nazorg in de wijk na afronding van het traject.",
     )
-    services.approve(actor=teamleider, registration=active, note="Akkoord, need-to-know.")
+    with story.dated(own[0], today - timedelta(days=30)):
+        services.approve(actor=teamleider, registration=active, note="Akkoord, need-to-know.")
     category = JournalCategory.objects.order_by("name").first()
     if category is not None:
-        cases.add_journal_entry(
-            actor=regisseur,
-            case=own[0],
-            occurred_on=today - timedelta(days=7),
-            category=category,
-            visibility="partners",
-            shared_with=[noord],
-            text="Afgesproken dat het stadsdeel helpt bij het vinden van vrijwilligerswerk.",
-        )
+        with story.dated(own[0], today - timedelta(days=7)):
+            cases.add_journal_entry(
+                actor=regisseur,
+                case=own[0],
+                occurred_on=today - timedelta(days=7),
+                category=category,
+                visibility="partners",
+                shared_with=[noord],
+                text="Afgesproken dat het stadsdeel helpt bij het vinden van vrijwilligerswerk.",
+            )
     school_active = register(
         own[1],
         school,
         ["phase", "journal"],
         "Begeleiding op school en contact met de zorgcoördinator.",
     )
-    services.approve(actor=teamleider, registration=school_active)
+    with story.dated(own[1], today - timedelta(days=30)):
+        services.approve(actor=teamleider, registration=school_active)
     register(own[2], welzijn, ["phase"], "Inzet jongerenwerk in de buurt.")  # still requested
     ended = register(own[1], welzijn, ["phase"], "Eenmalige inzet buurtbemiddeling.")
-    services.approve(actor=teamleider, registration=ended)
-    services.end(actor=regisseur, registration=ended, reason="Buurtbemiddeling afgerond.")
+    with story.dated(own[1], today - timedelta(days=30)):
+        services.approve(actor=teamleider, registration=ended)
+    with story.dated(own[1], today - timedelta(days=3)):
+        services.end(actor=regisseur, registration=ended, reason="Buurtbemiddeling afgerond.")

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.cases.forms import AREA, DATE, SELECT, TEXT
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
+from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.interventions import selectors
 from regie.interventions.models import CaseIntervention, ChangeRequest, Domain, Intervention
 from regie.organisations.models import Organisation

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from regie.cases import services as cases
 from regie.cases.models import Case, TimelineEvent
 from regie.core import audit, policy
+from regie.core.locking import Conflict, differences
 from regie.interventions import selectors
 from regie.interventions.models import (
     CaseIntervention,
@@ -400,12 +401,8 @@ def _save_changes(
         .get(pk=item.pk)
     )
     if expected_version is not None and locked.version != expected_version:
-        raise ValidationError(
-            _(
-                "Someone else saved this intervention while you were working on it. "
-                "Nothing of yours was saved; check the current state and try again."
-            ),
-            code="conflict",
+        raise Conflict(
+            differences(locked, values) or {"version": (expected_version, locked.version)}
         )
     changes: dict[str, Any] = {}
     for field, new in values.items():

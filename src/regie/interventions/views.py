@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
 from regie.core import policy
+from regie.core.forms import respond, submit
 from regie.core.params import int_or_none
 from regie.core.policy import requires
 from regie.interventions import selectors, services
@@ -92,10 +93,10 @@ def _proposal_initial(request: HttpRequest) -> dict[str, Any]:
 @requires("interventions.propose")
 def propose(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, initial=_proposal_initial(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            change = services.propose_change(
+    if request.method == "POST":
+        sent = submit(
+            form,
+            lambda data: services.propose_change(
                 actor=request.user,
                 proposal=services.Proposal(
                     kind=data["kind"],
@@ -106,18 +107,12 @@ def propose(request: HttpRequest) -> HttpResponse:
                     description=data["description"],
                     motivation=data["motivation"],
                 ),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if sent.value is not None:
             messages.success(request, _("Your request was sent for review."))
-            return redirect("interventions:change_request", pk=change.pk)
-    return render(
-        request,
-        "interventions/propose.html",
-        {"form": form},
-        status=400 if form.errors else 200,
-    )
+            return redirect("interventions:change_request", pk=sent.value.pk)
+    return respond(request, "interventions/propose.html", {}, form=form)
 
 
 def _change(request: HttpRequest, pk: int, action: str | None = None) -> ChangeRequest:
@@ -159,6 +154,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             services.accept_change(actor=request.user, change=change, reason=reason)
             messages.success(request, _("Request accepted: it goes into the next version."))
     except ValidationError as exc:
+        # What refuses a decision is about its reason (missing, or the request already decided).
         form.add_error("reason", exc)
         return change_request(request, pk, form=form)
     return redirect("interventions:change_request", pk=pk)
@@ -178,27 +174,21 @@ def _suggested_name(current: Any) -> str:
 def publish(request: HttpRequest) -> HttpResponse:
     current = selectors.current_version()
     form = PublishForm(request.POST or None, initial={"name": _suggested_name(current)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.publish_version(actor=request.user, name=form.cleaned_data["name"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+    if request.method == "POST":
+        published = submit(
+            form, lambda data: services.publish_version(actor=request.user, name=data["name"])
+        )
+        if published.value is not None:
             messages.success(
-                request, _("%(name)s is now the current pallet.") % {"name": version.name}
+                request, _("%(name)s is now the current pallet.") % {"name": published.value.name}
             )
             return redirect("interventions:catalogue")
-    return render(
-        request,
-        "interventions/publish.html",
-        {
-            "form": form,
-            "current_version": current,
-            "changes": list(selectors.accepted_unapplied()),
-            "review_on": selectors.add_months(timezone.localdate(), 12),
-        },
-        status=400 if form.errors else 200,
-    )
+    context = {
+        "current_version": current,
+        "changes": list(selectors.accepted_unapplied()),
+        "review_on": selectors.add_months(timezone.localdate(), 12),
+    }
+    return respond(request, "interventions/publish.html", context, form=form)
 
 
 # --- Case interventions: the regie team ---------------------------------------------------------
@@ -212,16 +202,16 @@ def _case_url(case: Case) -> str:
 def add(request: HttpRequest, number: str) -> HttpResponse:
     case = policy.get_for_user(
         request.user,
-        case_for_page(request.user, number),
+        case_for_page(number),
         action="interventions.case.add",
         number=number,
     )
     executors = selectors.executor_choices(case)
     form = CaseInterventionForm(request.POST or None, executors=executors)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_case_intervention(
+    if request.method == "POST":
+        added = submit(
+            form,
+            lambda data: services.add_case_intervention(
                 actor=request.user,
                 case=case,
                 data=services.CaseInterventionData(
@@ -233,10 +223,9 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
                     outcome=data["outcome"],
                     shared_with_partners=data["shared_with_partners"],
                 ),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if added.ok:
             messages.success(request, _("Intervention added."))
             return redirect(_case_url(case))
     if request.method == "GET" and getattr(request, "htmx", False):
@@ -244,12 +233,7 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
         # the focus moves into the form. Without JavaScript the link opens the page below.
         form.fields["intervention"].widget.attrs["autofocus"] = True
         return render(request, "interventions/_add_form.html", {"case": case, "form": form})
-    return render(
-        request,
-        "interventions/case_form.html",
-        {"case": case, "form": form, "item": None},
-        status=400 if form.errors else 200,
-    )
+    return respond(request, "interventions/case_form.html", {"case": case, "item": None}, form=form)
 
 
 @requires("interventions.case", personal_data=True, target=CaseIntervention)
@@ -274,10 +258,10 @@ def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "version": item.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.update_case_intervention(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            lambda data: services.update_case_intervention(
                 actor=request.user,
                 item=item,
                 executor=data["executor"],
@@ -287,17 +271,14 @@ def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
                 outcome=data["outcome"],
                 shared_with_partners=data["shared_with_partners"],
                 expected_version=data["version"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+            conflict_model=CaseIntervention,
+        )
+        if saved.ok:
             messages.success(request, _("Intervention saved."))
             return redirect(_case_url(item.case))
-    return render(
-        request,
-        "interventions/case_form.html",
-        {"case": item.case, "form": form, "item": item},
-        status=400 if form.errors else 200,
+    return respond(
+        request, "interventions/case_form.html", {"case": item.case, "item": item}, form=form
     )
 
 
@@ -321,25 +302,20 @@ def partner_update(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "version": item.version,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.partner_update_case_intervention(
+    if request.method == "POST":
+        saved = submit(
+            form,
+            lambda data: services.partner_update_case_intervention(
                 actor=request.user,
                 item=item,
                 status=data["status"],
                 ends_on=data["ends_on"],
                 outcome=data["outcome"],
                 expected_version=data["version"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+            conflict_model=CaseIntervention,
+        )
+        if saved.ok:
             messages.success(request, _("Progress saved."))
             return redirect(reverse("partners:case", args=[item.case.number]) + "#interventions")
-    return render(
-        request,
-        "interventions/partner_form.html",
-        {"item": item, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return respond(request, "interventions/partner_form.html", {"item": item}, form=form)

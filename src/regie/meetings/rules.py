@@ -9,6 +9,7 @@ export reads through these scopes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -184,7 +185,21 @@ def can_add_erratum(user: Any, obj: Any) -> bool:
     return isinstance(obj, Meeting) and obj.minutes_locked and can_manage(user, obj)
 
 
-@rule("meetings.update_subaction")
+def updatable_subactions(user: Any, subs: Sequence[Any]) -> set[int]:
+    """``meetings.update_subaction`` for a list: one query for the series the user manages;
+    the owners come from the prefetch the lists make (a query per row without one)."""
+    series = {sub.action.series_id for sub in subs}
+    managed = set(
+        _series_of_teams(managing_team_ids(user)).filter(pk__in=series).values_list("pk", flat=True)
+    )
+    return {
+        sub.pk
+        for sub in subs
+        if sub.action.series_id in managed or any(o.user_id == user.pk for o in sub.owners.all())
+    }
+
+
+@rule("meetings.update_subaction", bulk=updatable_subactions)
 def can_update_subaction(user: Any, obj: Any) -> bool:
     """Managers of the series, and the owners themselves, mark a sub-action done."""
     if not isinstance(obj, SubAction):

@@ -31,10 +31,7 @@ from regie.meetings.models import (
 def series_members(series: MeetingSeries) -> QuerySet[Any]:
     """Active users with an active membership in one of the series' teams."""
     teams = [series.team_id, *series.other_teams.values_list("pk", flat=True)]
-    today = timezone.localdate()
-    current = Membership.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today, team_id__in=teams
-    )
+    current = Membership.objects.current().filter(team_id__in=teams)
     return (
         get_user_model()
         .objects.filter(is_active=True, pk__in=current.values("user_id"))

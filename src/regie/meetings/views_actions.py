@@ -56,15 +56,14 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(fallback)
 
 
-def _mark_updatable(user: Any, subs: list[SubAction], may_manage: bool) -> None:
-    """Managers update every sub-action, owners their own (rule meetings.update_subaction);
-    worked out from the prefetched owners so the list stays at a fixed number of queries."""
+def _row_flags(user: Any, subs: list[SubAction]) -> dict[str, set[int]]:
+    """Which rows the reader may update (the policy's bulk form of meetings.update_subaction)
+    and which are overdue, as sets of ids for the templates."""
     today = timezone.localdate()
-    for sub in subs:
-        sub.overdue = sub.is_overdue(today)  # type: ignore[attr-defined]
-        sub.may_update = may_manage or any(  # type: ignore[attr-defined]
-            owner.user_id == user.pk for owner in sub.owners.all()
-        )
+    return {
+        "updatable": policy.permitted(user, "meetings.update_subaction", subs),
+        "overdue_ids": {sub.pk for sub in subs if sub.is_overdue(today)},
+    }
 
 
 # --- Actielijst ---------------------------------------------------------------------------------
@@ -78,8 +77,7 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
         status = "open"
     rows = selectors.all_actions(series, status="" if status == "all" else status)
     may_manage = policy.permits(request.user, "meetings.manage", series)
-    for action in rows:
-        _mark_updatable(request.user, list(action.subactions.all()), may_manage)
+    flags = _row_flags(request.user, [sub for action in rows for sub in action.subactions.all()])
     return render(
         request,
         "meetings/actions/list.html",
@@ -90,6 +88,7 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
             "statuses": [("open", _("Open")), ("done", _("Done")), ("all", _("All"))],
             "may_manage": may_manage,
             "today": timezone.localdate(),
+            **flags,
         },
     )
 
@@ -308,7 +307,6 @@ def my_actions(request: HttpRequest) -> HttpResponse:
         )
 
     rows.sort(key=order)
-    _mark_updatable(request.user, rows, may_manage=False)
     return render(
         request,
         "meetings/actions/my_actions.html",
@@ -317,6 +315,7 @@ def my_actions(request: HttpRequest) -> HttpResponse:
             "include_done": include_done,
             "today": today,
             "overdue": sum(1 for sub in rows if sub.is_overdue(today)),
+            **_row_flags(request.user, rows),
         },
     )
 

@@ -1,24 +1,16 @@
-"""Minutes as documents: the PDF and DOCX export of a meeting, and importing minutes written
-elsewhere (paste or upload → review of the parsed draft → save)."""
+"""Minutes as documents: the PDF and DOCX export of a meeting. (Importing minutes written
+elsewhere lives in ``meetings.importing``.)"""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core import signing
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from regie.core import audit, policy
 from regie.core.policy import requires
-from regie.meetings import documents, importer, importing
-from regie.meetings.forms_documents import ConfirmForm, ImportForm
-from regie.meetings.models import Meeting, MeetingSeries
+from regie.meetings import documents
+from regie.meetings.models import Meeting
 
 VIEW = "meetings.view"
-IMPORT = "meetings.import"
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -64,88 +56,3 @@ def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(VIEW, personal_data=True, target=Meeting)
 def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "docx")
-
-
-# --- Import --------------------------------------------------------------------------------------
-
-SIGNING_SALT = "regie.meetings.import"
-# Long enough to read a long draft carefully, short enough that a stale review is not saved.
-REVIEW_MAX_AGE = 2 * 60 * 60
-
-
-def _series(request: HttpRequest, pk: int) -> MeetingSeries:
-    return policy.get_for_user(request.user, MeetingSeries, action=IMPORT, pk=pk)
-
-
-def _review_page(
-    request: HttpRequest, series: MeetingSeries, source: str, status: int = 200
-) -> HttpResponse:
-    draft = importer.parse_text(source)
-    payload = signing.dumps({"series": series.pk, "text": source}, salt=SIGNING_SALT, compress=True)
-    return render(
-        request,
-        "meetings/documents/import_review.html",
-        {
-            "series": series,
-            "review": importing.review(series, draft),
-            "confirm_form": ConfirmForm(initial={"payload": payload}),
-        },
-        status=status,
-    )
-
-
-@requires(IMPORT, personal_data=True, target=MeetingSeries)
-def import_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    """Step 1 (form) and 2 (review of the parsed draft)."""
-    series = _series(request, pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        return _review_page(request, series, form.cleaned_data["source"])
-    return render(
-        request,
-        "meetings/documents/import_form.html",
-        {"series": series, "form": form},
-        status=400 if form.errors else 200,
-    )
-
-
-@requires(IMPORT, personal_data=True, target=MeetingSeries)
-@require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    """Step 3: save a fresh parse of the reviewed text."""
-    series = _series(request, pk)
-    form = ConfirmForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise signing.BadSignature("no payload")
-        data = signing.loads(
-            form.cleaned_data["payload"], salt=SIGNING_SALT, max_age=REVIEW_MAX_AGE
-        )
-        if data.get("series") != series.pk or not isinstance(data.get("text"), str):
-            raise signing.BadSignature("another series")
-    except signing.BadSignature:  # includes SignatureExpired
-        messages.error(
-            request, _("The review has expired or was changed; import the minutes again.")
-        )
-        return redirect("meetings:import", pk=series.pk)
-    source: str = data["text"]
-    try:
-        result = importing.save_draft(request.user, series, importer.parse_text(source))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return _review_page(request, series, source, status=400)
-    messages.success(
-        request,
-        _(
-            "The minutes of %(date)s are imported: %(items)s items, %(decisions)s decisions, "
-            "%(actions)s new actions and %(terms)s new forward agenda items."
-        )
-        % {
-            "date": result.meeting.date.strftime("%d-%m-%Y"),
-            "items": result.items,
-            "decisions": result.decisions,
-            "actions": result.actions_added,
-            "terms": result.term_items_added,
-        },
-    )
-    return redirect("meetings:meeting", pk=result.meeting.pk)

@@ -6,9 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regie.cases.forms import AREA, DATE, SELECT, TEXT, no_later_than_today, not_in_future
 from regie.cases.models import JournalCategory
+from regie.core.forms import no_later_than_today, not_in_future
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
+from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.partners import selectors
 from regie.partners.models import InformationCategory
 

@@ -143,7 +143,7 @@ def registrations(request: HttpRequest) -> HttpResponse:
 @requires("cases.view", personal_data=True)
 def register(request: HttpRequest, number: str) -> HttpResponse:
     target = policy.get_for_user(
-        request.user, case_for_page(request.user, number), action="partners.register", number=number
+        request.user, case_for_page(number), action="partners.register", number=number
     )
     today = timezone.localdate()
     form = RegistrationForm(

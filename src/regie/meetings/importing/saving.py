@@ -1,4 +1,4 @@
-"""Saving a reviewed import: an ``importer.DraftMeeting`` becomes a meeting with its attendance,
+"""Saving a reviewed import: a ``parser.DraftMeeting`` becomes a meeting with its attendance,
 agenda, minutes, decisions, actielijst rows and termijnagenda items.
 
 Everything goes through ``services`` (policy, validation and audit per write) in one
@@ -38,7 +38,12 @@ from django.utils.translation import gettext as _
 
 from regie.core import audit, policy
 from regie.meetings import selectors, services
-from regie.meetings.importer import DraftItem, DraftMeeting, DraftPerson, DraftSubAction
+from regie.meetings.importing.parser import (
+    DraftItem,
+    DraftMeeting,
+    DraftPerson,
+    DraftSubAction,
+)
 from regie.meetings.models import (
     Action,
     AgendaItem,
@@ -219,44 +224,7 @@ def _notes(item: DraftItem) -> list[str]:
 def _agenda(
     actor: Any, meeting: Meeting, draft: DraftMeeting, people: _People, result: ImportResult
 ) -> list[AgendaItem]:
-    saved: list[AgendaItem] = []
-    for draft_item in draft.items:
-        title = _clip(draft_item.title, TITLE_LENGTH) or _("Item %(number)s") % {
-            "number": draft_item.number
-        }
-        presenter = draft_item.presenter
-        # "Toelichting door X" names the presenter in the title already; a redacted one has no
-        # name to add.
-        person = draft_item.presenter_person
-        if (person is not None and person.redacted) or presenter.casefold() in title.casefold():
-            presenter = ""
-        item = services.add_item(actor, meeting, title=title, presenter=_clip(presenter, 200))
-        if draft_item.standing:
-            # The minutes' standing keys (the service adds plain items).
-            AgendaItem.objects.filter(pk=item.pk).update(standing=draft_item.standing)
-            item.standing = draft_item.standing
-        notes = _notes(draft_item)
-        if notes:
-            services.update_item(actor, item, notes="\n".join(notes))
-        for point in draft_item.points:
-            if not point.text.strip():
-                continue
-            services.add_point(
-                actor,
-                item,
-                text=point.text,
-                speaker=people.speaker(point.speaker),
-                heading=_clip(point.heading, 200),
-            )
-            result.points += 1
-        for decision in draft_item.decisions:
-            if decision.strip():
-                services.add_decision(actor, item, text=decision)
-                result.decisions += 1
-        if draft_item.deferred:
-            services.defer_item(actor, item)
-        saved.append(item)
-        result.items += 1
+    saved = [_save_item(actor, meeting, draft_item, people, result) for draft_item in draft.items]
     # The minutes' own order, numbered once all items exist: the service puts a new item before
     # the closing one, which would give an item after "WVTTK en sluiting" that item's number.
     # (In memory the positions are stale: the service shifted the closing item in the database.)
@@ -264,6 +232,48 @@ def _agenda(
         AgendaItem.objects.filter(pk=item.pk).update(position=position)
         item.position = position
     return saved
+
+
+def _save_item(
+    actor: Any, meeting: Meeting, draft_item: DraftItem, people: _People, result: ImportResult
+) -> AgendaItem:
+    """One agenda item with its notes, points, decisions and deferral."""
+    title = _clip(draft_item.title, TITLE_LENGTH) or _("Item %(number)s") % {
+        "number": draft_item.number
+    }
+    presenter = draft_item.presenter
+    # "Toelichting door X" names the presenter in the title already; a redacted one has no
+    # name to add.
+    person = draft_item.presenter_person
+    if (person is not None and person.redacted) or presenter.casefold() in title.casefold():
+        presenter = ""
+    item = services.add_item(actor, meeting, title=title, presenter=_clip(presenter, 200))
+    if draft_item.standing:
+        # The minutes' standing keys (the service adds plain items).
+        AgendaItem.objects.filter(pk=item.pk).update(standing=draft_item.standing)
+        item.standing = draft_item.standing
+    notes = _notes(draft_item)
+    if notes:
+        services.update_item(actor, item, notes="\n".join(notes))
+    for point in draft_item.points:
+        if not point.text.strip():
+            continue
+        services.add_point(
+            actor,
+            item,
+            text=point.text,
+            speaker=people.speaker(point.speaker),
+            heading=_clip(point.heading, 200),
+        )
+        result.points += 1
+    for decision in draft_item.decisions:
+        if decision.strip():
+            services.add_decision(actor, item, text=decision)
+            result.decisions += 1
+    if draft_item.deferred:
+        services.defer_item(actor, item)
+    result.items += 1
+    return item
 
 
 def _leftover_text(
@@ -396,137 +406,3 @@ def _term_items(
 def reference_date(draft: DraftMeeting) -> dt.date:
     """The day fuzzy periods of the draft are read against (for the review page)."""
     return draft.date or timezone.localdate()
-
-
-# --- The review page -----------------------------------------------------------------------------
-
-
-@dataclass
-class ReviewPerson:
-    name: str
-    detail: str = ""
-    matched: bool = False  # a user of the series with this name
-
-
-@dataclass
-class ReviewSubAction:
-    text: str
-    owners: str
-    due_text: str
-    period: str  # "1-6-2021 – 30-6-2021", or "?" when the due text is not understood
-    done: bool
-
-
-@dataclass
-class ReviewAction:
-    raised: str
-    subject: str
-    subactions: list[ReviewSubAction]
-
-
-@dataclass
-class ReviewTerm:
-    when: str
-    period: str
-    subject: str
-    to_plan: bool
-
-
-@dataclass
-class Review:
-    draft: DraftMeeting
-    attendance: list[tuple[str, list[ReviewPerson]]]
-    # item, its notes, its points as (heading, speaker, text)
-    items: list[tuple[DraftItem, list[str], list[tuple[str, str, str]]]]
-    actions: list[ReviewAction]
-    terms: list[ReviewTerm]
-    series_differs: bool
-    problem: str  # why it cannot be saved; "" when it can
-
-
-def _span(start: dt.date | None, end: dt.date | None) -> str:
-    if start is None or end is None:
-        return "?"
-    if start == end:
-        return f"{start:%d-%m-%Y}"
-    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
-
-
-def review(series: MeetingSeries, draft: DraftMeeting) -> Review:
-    """Everything the draft holds, in the form it will be saved (names as they will be stored,
-    periods as they will be read), for the secretary to check before confirming."""
-    from regie.meetings.periods import parse_dates, parse_period
-
-    people = _People(series)
-    attendance: list[tuple[str, list[ReviewPerson]]] = []
-    for label, persons in (
-        (_("Present"), draft.present),
-        (_("Absent"), draft.absent),
-        (_("Also present"), draft.also_present),
-    ):
-        rows = []
-        for person in persons:
-            user = people.user(person.name) if person.name else None
-            detail = ", ".join(p for p in (person.role, person.organisation) if p)
-            if person.redacted:
-                detail = ", ".join(p for p in (detail, person.ground) if p)
-            rows.append(ReviewPerson(people.attendee_name(person), detail, user is not None))
-        attendance.append((label, rows))
-
-    items = []
-    for item in draft.items:
-        points = []
-        for point in item.points:
-            if point.speaker is None:
-                speaker = ""
-            elif point.speaker.redacted or not point.speaker.name:
-                speaker = _("unnamed")
-            else:
-                speaker = point.speaker.name
-            points.append((point.heading, speaker, point.text))
-        items.append((item, _notes(item), points))
-
-    reference = reference_date(draft)
-    actions = []
-    for row in draft.actions:
-        raised_on = row.raised_on or reference
-        subs = []
-        for sub in row.subactions:
-            owners = [people.owner(p) for p in sub.owners]
-            names = [
-                (o.user.get_full_name() if o.user is not None else o.name)
-                for o in owners
-                if o is not None
-            ]
-            due = parse_period(sub.due_text, reference=raised_on) if sub.due_text else None
-            subs.append(
-                ReviewSubAction(
-                    text=sub.text,
-                    owners=", ".join(names),
-                    due_text=sub.due_text,
-                    period=_span(due.start, due.end) if due else "",
-                    done=sub.done,
-                )
-            )
-        raised = f"{row.raised_on:%d-%m-%Y}" if row.raised_on else f"{row.raised_text} (?)"
-        actions.append(ReviewAction(raised, row.subject, subs))
-
-    terms = []
-    for term in draft.term_items:
-        found = parse_dates(term.when_text, reference=reference) if term.when_text else []
-        if found:
-            when = ", ".join(f"{d:%d-%m-%Y}" for d in found)
-        elif term.when_text:
-            parsed = parse_period(term.when_text, reference=reference)
-            when = _span(parsed.start, parsed.end)
-        else:
-            when = "?"
-        terms.append(ReviewTerm(term.when_text, when, term.subject, term.to_plan))
-
-    try:
-        check_importable(series, draft)
-        problem = ""
-    except ValidationError as exc:
-        problem = " ".join(exc.messages)
-    differs = bool(draft.series_name) and draft.series_name.casefold() != series.name.casefold()
-    return Review(draft, attendance, items, actions, terms, differs, problem)

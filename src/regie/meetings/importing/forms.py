@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regie.meetings import importer
+from regie.meetings.importing import parser
 from regie.meetings.validators import PlainCharField, strip_control
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -86,12 +86,12 @@ class ImportForm(forms.Form):
             if not data.startswith(b"PK"):
                 raise ValidationError(_("This file is not a Word document."), code="not_docx")
             try:
-                text = importer.docx_to_text(data)
-            except importer.DocxTooLarge as exc:
+                text = parser.docx_to_text(data)
+            except parser.DocxTooLarge as exc:
                 raise ValidationError(
                     _("This Word document is too large when unpacked."), code="too_large"
                 ) from exc
-            except importer.MinutesImportError as exc:
+            except parser.MinutesImportError as exc:
                 raise ValidationError(
                     _("This Word document could not be read."), code="not_docx"
                 ) from exc
