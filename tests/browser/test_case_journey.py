@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from regie.accounts.models import Role
@@ -18,11 +19,15 @@ from regie.cases.models import (
     Case,
     FlagType,
     JournalCategory,
+    JournalEntry,
+    Person,
     Phase,
+    Theme,
     TimelineEvent,
     Visibility,
 )
 from regie.organisations.models import Organisation
+from regie.partners.models import InformationCategory, Registration
 
 from .conftest import Journey
 from .test_login_journey import log_in, make_account, path_of, submit
@@ -89,8 +94,13 @@ def test_case_journey(live_server: Any, journey: Journey) -> None:
     transition = reverse("cases:transition", args=[case.number])
     for target in (Phase.INSTROOM, Phase.REGIE):
         open_form(page, transition)
-        journey.check(page)
+        # No phase preselected: an untouched form moves nothing (issue 11.4).
+        expect(page.locator(f"form[action='{transition}'] select[name=target]")).to_have_value("")
+        journey.check(page, screenshot="phase-form" if target == Phase.INSTROOM else None)
         page.locator(f"form[action='{transition}'] select[name=target]").select_option(target)
+        page.locator(f"form[action='{transition}'] textarea[name=reason]").fill(
+            "Besproken in het casusoverleg."
+        )
         submit_form(page, transition)
         journey.check(page)
     case.refresh_from_db()
@@ -177,9 +187,107 @@ def test_case_journey(live_server: Any, journey: Journey) -> None:
     lead_page.locator(f"form[action='{transition}'] select[name=closing_reason]").select_option(
         label="Doelen bereikt"
     )
+    lead_page.locator(f"form[action='{transition}'] textarea[name=reason]").fill(
+        "Afgesloten na evaluatie."
+    )
     submit_form(lead_page, transition)
     journey.check(lead_page)
     case.refresh_from_db()
     assert case.phase == Phase.AFGESLOTEN
     kinds = set(TimelineEvent.objects.filter(case=case).values_list("kind", flat=True))
     assert {"created", "assignment", "phase", "journal", "zrm", "flag"} <= kinds
+
+
+def test_journal_sharing_says_who_sees_it(live_server: Any, journey: Journey) -> None:
+    """Issue 11.2: ticking a partner while "Alleen regieteam" is chosen is refused with the error
+    in the group; choosing "Regieteam en gekozen partners" shares it, the confirmation names the
+    partner, and the partner reads the entry."""
+    defaults.load(apps.get_model)
+    journal_category, _created = InformationCategory.objects.get_or_create(
+        code="journal", defaults={"name": "Geselecteerde journaalposten"}
+    )
+    amsterdam = Organisation.objects.create(
+        name="Gemeente Amsterdam", kind=Organisation.Kind.GEMEENTE
+    )
+    noord = Organisation.objects.create(
+        name="Stadsdeel Noord", kind=Organisation.Kind.STADSDEEL, parent=amsterdam
+    )
+    director = make_account("regisseur1", Role.REGISSEUR, first_name="Youssef", last_name="Amrani")
+    partner = make_account(
+        "projectleider-noord",
+        Role.PROJECTLEIDER,
+        first_name="Priya",
+        last_name="Ramdin",
+        organisation_name="Stadsdeel Noord",
+    )
+    today = timezone.localdate()
+    person = Person.objects.create(first_name="Daan", last_name="Verhoeven", area=noord)
+    case = Case.objects.create(
+        number="VR-2026-0201",
+        person=person,
+        theme=Theme.objects.get(name="Rechtsextremisme"),
+        area=noord,
+        regisseur=director.user,
+        phase=Phase.REGIE,
+        phase_since=timezone.now() - timedelta(days=12),
+        opened_on=today - timedelta(days=40),
+    )
+    Registration.objects.create(
+        case=case,
+        organisation=noord,
+        purpose="Jongerenwerk in de wijk",
+        starts_on=today - timedelta(days=5),
+        ends_on=today + timedelta(days=90),
+        contact_name="Priya Ramdin",
+        status=Registration.Status.ACTIVE,
+        requested_by=director.user,
+        requested_at=timezone.now(),
+    ).categories.set([journal_category])
+
+    page = journey.new_page()
+    log_in(journey, page, director)
+    journey.check(page)
+    detail = reverse("cases:detail", args=[case.number])
+    page.goto(detail)
+    journey.check(page)
+    action = reverse("cases:journal_add", args=[case.number])
+    form = f"main form[action='{action}']"
+    page.locator(form).evaluate("form => form.closest('details').open = true")
+    regie_only = page.get_by_role("radio", name="Alleen regieteam")
+    with_partners = page.get_by_role("radio", name="Regieteam en gekozen partners")
+    expect(regie_only).to_be_checked()  # the default: nothing leaves the team unasked
+    expect(page.locator(f"{form} fieldset").first).to_contain_text("Zichtbaar voor")
+    page.locator(f"{form} select[name=category]").select_option(label="Contact betrokkene")
+    page.locator(f"{form} textarea[name=text]").fill("Jongerenwerk is gestart in Noord.")
+    # The contradiction of the issue: a partner ticked, "Alleen regieteam" left as it was.
+    page.get_by_role("checkbox", name="Stadsdeel Noord").check()
+    submit_form(page, action)
+    assert not JournalEntry.objects.filter(case=case).exists()
+    error = page.locator("#id_visibility_error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("Kies 'Regieteam en gekozen partners'")
+    expect(regie_only).to_have_attribute("aria-describedby", "id_visibility_error")
+    expect(regie_only).to_have_attribute("aria-invalid", "true")
+    # What was typed and ticked is kept for the second try.
+    expect(page.locator(f"{form} textarea[name=text]")).to_have_value(
+        "Jongerenwerk is gestart in Noord."
+    )
+    expect(page.get_by_role("checkbox", name="Stadsdeel Noord")).to_be_checked()
+    page.locator(f"{form} fieldset.regie-audience").scroll_into_view_if_needed()
+    journey.check(page, screenshot="journal-share-refused")
+
+    with_partners.check()
+    submit_form(page, action)
+    assert path_of(page) == detail
+    expect(page.get_by_text("Zichtbaar voor het regieteam en Stadsdeel Noord")).to_be_visible()
+    journey.check(page, screenshot="journal-share-confirmed")
+    entry = JournalEntry.objects.get(case=case)
+    assert entry.visibility == Visibility.PARTNERS
+    assert list(entry.shared_with.all()) == [noord]
+
+    partner_page = journey.new_page()
+    log_in(journey, partner_page, partner)
+    journey.check(partner_page)
+    partner_page.goto(reverse("partners:case", args=[case.number]))
+    expect(partner_page.locator("main")).to_contain_text("Jongerenwerk is gestart in Noord.")
+    journey.check(partner_page, screenshot="journal-share-partner")

@@ -63,7 +63,7 @@ def write_journal(page: Page, case: Case, text: str, *, share_with: Organisation
     open_details(page, form)
     page.locator(f"{form} select[name=category]").select_option(label="Overleg partners")
     if share_with is not None:
-        page.locator(f"{form} select[name=visibility]").select_option("partners")
+        page.locator(f"{form} input[name=visibility][value=partners]").check()
         page.locator(f"{form} input[name=shared_with][value='{share_with.pk}']").check()
     page.locator(f"{form} textarea[name=text]").fill(text)
     submit_form(page, action)

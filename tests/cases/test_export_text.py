@@ -275,6 +275,7 @@ def _registered_case(personas, organisations, person: Person | None = None) -> P
         case=case,
         target=Phase.AFGESLOTEN,
         closing_reason=ClosingReason.objects.first(),
+        reason="Afgesloten na evaluatie.",
     )
     return case.person
 

@@ -69,8 +69,8 @@ def build_case(
         regisseur=director,
         summary="Aangemeld door de Weegploeg.",
     )
-    services.transition(actor=director, case=case, target=Phase.INSTROOM)
-    services.transition(actor=director, case=case, target=Phase.REGIE)
+    services.transition(actor=director, case=case, target=Phase.INSTROOM, reason="Duiding")
+    services.transition(actor=director, case=case, target=Phase.REGIE, reason="Regie")
     if flags:
         services.set_flags(
             actor=director, case=case, flags=list(FlagType.objects.filter(code__in=flags))
@@ -105,6 +105,7 @@ def build_case(
             case=case,
             target=Phase.AFGESLOTEN,
             closing_reason=ClosingReason.objects.first(),
+            reason="Afgesloten na evaluatie.",
         )
     case.refresh_from_db()
     return case

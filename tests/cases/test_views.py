@@ -244,7 +244,9 @@ def test_regisseur_moves_case_adds_journal_zrm_and_flag(login_as, personas, own_
     own_case.save()
     url = reverse("cases:transition", args=[own_case.number])
     assert (
-        client.post(url, {"target": "regie", "reason": "", "version": own_case.version}).status_code
+        client.post(
+            url, {"target": "regie", "reason": "Plan besproken", "version": own_case.version}
+        ).status_code
         == 302
     )
     client.post(
@@ -421,6 +423,7 @@ def test_tasks_and_overdue_list(login_as, personas, own_case) -> None:
         title="Bellen school",
         due_on=today + timedelta(days=5),
         assignee=personas["regisseur_a"],
+        kind=Task.Kind.FOLLOW_UP,
     )
     own_case.refresh_from_db()
     assert own_case.next_review_on == late.due_on

@@ -99,6 +99,7 @@ def test_closing_sets_retention_and_reopening_clears_it(personas, own_case: Case
         case=own_case,
         target=Phase.AFGESLOTEN,
         closing_reason=ClosingReason.objects.all()[0],
+        reason="Afgesloten na evaluatie.",
     )
     assert own_case.closed_on is not None
     assert own_case.delete_after == own_case.closed_on.replace(year=own_case.closed_on.year + 5)

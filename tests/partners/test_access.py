@@ -184,6 +184,7 @@ def test_closed_case_partner_cannot_write(login_as, personas, shared_case) -> No
         case=shared_case,
         target=Phase.AFGESLOTEN,
         closing_reason=ClosingReason.objects.all()[0],
+        reason="Afgesloten na evaluatie.",
     )
     url = reverse("partners:case", args=[shared_case.number])
     response = login_as("partner_stadsdeel").post(

@@ -151,6 +151,7 @@ def test_a_failure_in_the_close_leaves_everything_as_it_was(
             case=shared_case,
             target=Phase.AFGESLOTEN,
             closing_reason=ClosingReason.objects.order_by("id")[0],
+            reason="Afgesloten na evaluatie.",
         )
     assert callbacks == []  # no e-mail waits for a commit that never comes
     assert Case.objects.get(pk=shared_case.pk).phase != Phase.AFGESLOTEN

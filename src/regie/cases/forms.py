@@ -18,6 +18,7 @@ from regie.cases.models import (
     validate_bsn,
 )
 from regie.cases.selectors import regisseurs
+from regie.core.forms import no_later_than_today, not_in_future
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.organisations.models import Organisation
@@ -116,20 +117,33 @@ class CaseCreateForm(forms.Form):
         return value
 
 
+def add_service_error(form: forms.Form, exc: Any) -> None:
+    """A refusal of the service, at the field it concerns (its ``code`` names the field)."""
+    field = getattr(exc, "code", None)
+    form.add_error(field if field in form.fields else None, exc)
+
+
 class TransitionForm(forms.Form):
+    """No phase is preselected and every change needs a reason: a form submitted untouched
+    changes nothing (issue 11.4). A closing reason belongs only to closing."""
+
     target = forms.ChoiceField(
-        label=_("New phase"), choices=Phase.choices, widget=forms.Select(attrs=SELECT)
+        label=_("New phase"),
+        choices=[],
+        error_messages={"required": _("Choose the new phase.")},
+        widget=forms.Select(attrs=SELECT),
     )
     closing_reason = ModelChoice(
         label=_("Closing reason"),
         required=False,
         queryset=ClosingReason.objects.filter(is_active=True),
+        empty_label=_("— only when closing —"),
         widget=forms.Select(attrs=SELECT),
     )
     reason = forms.CharField(
         max_length=SHORT_TEXT,
         label=_("Reason"),
-        required=False,
+        error_messages={"required": _("Give a reason for this phase change.")},
         widget=forms.Textarea(attrs={**AREA, "rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -138,8 +152,28 @@ class TransitionForm(forms.Form):
         self, *args: Any, targets: list[tuple[str, Any]] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        if targets is not None:
-            cast(forms.ChoiceField, self.fields["target"]).choices = targets
+        cast(forms.ChoiceField, self.fields["target"]).choices = [
+            ("", _("— choose a phase —")),
+            *(Phase.choices if targets is None else targets),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target = data.get("target")
+        if target and target != Phase.AFGESLOTEN and data.get("closing_reason"):
+            self.add_error(
+                "closing_reason",
+                _(
+                    "A closing reason is only given when the case is closed. Empty it, or "
+                    "choose the phase 'closed'."
+                ),
+            )
+        elif target == Phase.AFGESLOTEN and not data.get("closing_reason"):
+            self.add_error("closing_reason", _("Choose a closing reason."))
+        return data
+
+    def add_service_error(self, exc: Any) -> None:
+        add_service_error(self, exc)
 
 
 class AssignForm(forms.Form):
@@ -193,6 +227,14 @@ class FlagsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+# Who sees a journal entry, as one choice: the regie team, or the regie team and the partners
+# ticked under that option (issue 11.2). The service refuses the contradictions as well.
+AUDIENCE = [
+    (Visibility.REGIE_TEAM.value, _("Regie team only")),
+    (Visibility.PARTNERS.value, _("Regie team and chosen partners")),
+]
+
+
 class JournalForm(forms.Form):
     occurred_on = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
@@ -205,15 +247,16 @@ class JournalForm(forms.Form):
     text = forms.CharField(max_length=LONG_TEXT, label=_("Text"), widget=forms.Textarea(attrs=AREA))
     visibility = forms.ChoiceField(
         label=_("Visible to"),
-        choices=Visibility.choices,
-        initial=Visibility.REGIE_TEAM,
-        widget=forms.Select(attrs=SELECT),
+        choices=AUDIENCE,
+        initial=Visibility.REGIE_TEAM.value,
+        widget=forms.RadioSelect(
+            attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
+        ),
     )
     shared_with = ModelMultipleChoice(
-        label=_("Share with"),
+        label=_("Choose the partners"),
         required=False,
         queryset=Organisation.objects.none(),
-        help_text=_("Only for entries visible to registered partners: choose which."),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -222,26 +265,47 @@ class JournalForm(forms.Form):
         self, *args: Any, partners: list[Organisation] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        no_later_than_today(self, "occurred_on")
         ids = [o.pk for o in partners or []]
         _set_queryset(self, "shared_with", Organisation.objects.filter(pk__in=ids))
         if not ids:
             # No active partner on this case: sharing is not possible, so not offered.
             del self.fields["shared_with"]
-            cast(forms.ChoiceField, self.fields["visibility"]).choices = [
-                (Visibility.REGIE_TEAM, Visibility.REGIE_TEAM.label)
-            ]
+            cast(forms.ChoiceField, self.fields["visibility"]).choices = AUDIENCE[:1]
+
+    def clean_occurred_on(self) -> Any:
+        return not_in_future(
+            self.cleaned_data.get("occurred_on"),
+            _("The date of a journal entry cannot be in the future."),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("visibility") == Visibility.PARTNERS and not data.get("shared_with"):
+        visibility = data.get("visibility")
+        if visibility == Visibility.REGIE_TEAM and data.get("shared_with"):
+            self.add_error(
+                "visibility",
+                _(
+                    "You chose 'Regie team only' and ticked partners. Choose 'Regie team and "
+                    "chosen partners' to share the entry with them, or untick the partners."
+                ),
+            )
+        elif visibility == Visibility.PARTNERS and not data.get("shared_with"):
             self.add_error("shared_with", _("Choose the partners this entry is shared with."))
         return data
+
+    def add_service_error(self, exc: Any) -> None:
+        add_service_error(self, exc)
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    # No default: a review sets the case's next review date, so the kind is a deliberate choice.
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=Task.Kind.choices, widget=forms.Select(attrs=SELECT)
+        label=_("Kind"),
+        choices=[("", _("— choose a kind —")), *Task.Kind.choices],
+        error_messages={"required": _("Choose a kind.")},
+        widget=forms.Select(attrs=SELECT),
     )
     due_on = forms.DateField(
         label=_("Due on"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d")
@@ -254,6 +318,9 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         if assignees is not None:
             _set_queryset(self, "assignee", assignees)
+
+    def add_service_error(self, exc: Any) -> None:
+        add_service_error(self, exc)
 
 
 class ZrmForm(forms.Form):
@@ -269,6 +336,7 @@ class ZrmForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        no_later_than_today(self, "assessed_on")
         self.domains = list(LifeDomain.objects.filter(is_active=True))
         for domain in self.domains:
             self.fields[f"domain_{domain.pk}"] = forms.TypedChoiceField(
@@ -279,6 +347,15 @@ class ZrmForm(forms.Form):
                 choices=[("", "—")] + [(str(i), str(i)) for i in range(1, 6)],
                 widget=forms.Select(attrs=SELECT),
             )
+
+    def clean_assessed_on(self) -> Any:
+        return not_in_future(
+            self.cleaned_data.get("assessed_on"),
+            _("The date of a ZRM assessment cannot be in the future."),
+        )
+
+    def add_service_error(self, exc: Any) -> None:
+        add_service_error(self, exc)
 
     def scores(self) -> dict[LifeDomain, int]:
         return {

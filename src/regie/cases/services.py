@@ -233,8 +233,7 @@ def transition(
     closing_reason: ClosingReason | None = None,
     expected_version: int | None = None,
 ) -> Case:
-    step = workflow.find(case.phase, target)
-    if step is None:
+    if workflow.find(case.phase, target) is None:
         raise ValidationError(_("This phase change is not possible."), code="no_transition")
     policy.check(actor, "cases.transition", case)
     if not workflow.may(actor, case, target):
@@ -249,9 +248,15 @@ def transition(
         )
         raise PermissionDenied("cases.transition")
     reason = reason.strip()
+    if target != Phase.AFGESLOTEN and closing_reason is not None:
+        # "instroom → regie (Detentie)": a closing reason belongs only to closing.
+        raise ValidationError(
+            _("A closing reason is only given when the case is closed."), code="closing_reason"
+        )
     if target == Phase.AFGESLOTEN and closing_reason is None:
         raise ValidationError(_("Choose a closing reason."), code="closing_reason")
-    if step.reason_required and not (reason or closing_reason):
+    if not reason:
+        # Every phase change says why (issue 11.4), closing too: the list item is not a why.
         raise ValidationError(_("Give a reason for this phase change."), code="reason")
     today = timezone.localdate()
     fields: dict[str, Any] = {"phase": target, "phase_since": timezone.now()}
@@ -421,6 +426,7 @@ def add_journal_entry(
 ) -> JournalEntry:
     """``action`` lets the partners app use its own rule for entries written by a partner."""
     policy.check(actor, action, case)
+    _journal_date(occurred_on)
     shared = _checked_sharing(case, visibility, shared_with)
     entry = JournalEntry.objects.create(
         case=case,
@@ -444,11 +450,31 @@ def add_journal_entry(
     return entry
 
 
+def _not_in_future(day: date, message: str, code: str) -> None:
+    """Journal, ZRM and contact dates record what happened: not after today (issue 11.4)."""
+    if day > timezone.localdate():
+        raise ValidationError(message, code=code)
+
+
+def _journal_date(day: date) -> None:
+    _not_in_future(
+        day, _("The date of a journal entry cannot be in the future."), code="occurred_on"
+    )
+
+
 def _checked_sharing(case: Case, visibility: str, shared_with: list[Any] | None) -> list[Any]:
-    """The partners an entry is shared with: only for partner visibility, only active ones."""
-    if visibility == Visibility.REGIE_TEAM:
-        return []
+    """The partners an entry is shared with: only for partner visibility, only active ones. A
+    regie-team entry with partners is a contradiction and refused, never saved unshared."""
     shared = list(shared_with or [])
+    if visibility not in Visibility.values:
+        raise ValidationError(_("Choose who may see this entry."), code="visibility")
+    if visibility == Visibility.REGIE_TEAM:
+        if shared:
+            raise ValidationError(
+                _("An entry for the regie team only cannot be shared with partners."),
+                code="visibility",
+            )
+        return []
     if not shared:
         raise ValidationError(
             _("Choose the partners this entry is shared with."), code="shared_with"
@@ -474,6 +500,7 @@ def update_journal_entry(
     shared_with: list[Any] | None = None,
 ) -> JournalEntry:
     policy.check(actor, "cases.journal.edit", entry)
+    _journal_date(occurred_on)
     shared = _checked_sharing(entry.case, visibility, shared_with)
     current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
     fields = {
@@ -525,9 +552,12 @@ def add_task(
     title: str,
     due_on: date,
     assignee: Any,
-    kind: str = Task.Kind.FOLLOW_UP,
+    kind: str,
 ) -> Task:
+    """``kind`` has no default: a review sets the case's next review date (issue 11.4)."""
     policy.check(actor, "cases.task.add", case)
+    if kind not in Task.Kind.values:
+        raise ValidationError(_("Choose whether the task is a review or a follow-up."), code="kind")
     if not assignee.has_role("teamleider", "programmamedewerker", "regisseur"):
         raise ValidationError(_("Tasks go to members of the regie team."), code="assignee")
     task = Task.objects.create(case=case, title=title, due_on=due_on, assignee=assignee, kind=kind)
@@ -566,6 +596,9 @@ def add_zrm(
     *, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
 ) -> ZrmAssessment:
     policy.check(actor, "cases.zrm.add", case)
+    _not_in_future(
+        assessed_on, _("The date of a ZRM assessment cannot be in the future."), "assessed_on"
+    )
     if not scores:
         raise ValidationError(_("Score at least one life domain."), code="empty")
     if any(not 1 <= score <= 5 for score in scores.values()):

@@ -362,7 +362,7 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
         except services.Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc, Case))
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Phase changed."))
             if partners:
@@ -447,6 +447,28 @@ def flags(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("cases:detail", number=number)
 
 
+def _journal_saved(entry: JournalEntry, *, added: bool) -> str:
+    """The confirmation says who will see the entry, by name (issue 11.2)."""
+    names = sorted(o.name for o in entry.shared_with.all())
+    if entry.visibility != Visibility.PARTNERS or not names:
+        if added:
+            return _("Journal entry added. Visible to the regie team only.")
+        return _("Journal entry saved. Visible to the regie team only.")
+    partners = names[0]
+    if len(names) > 1:
+        partners = _("%(first)s and %(last)s") % {
+            "first": ", ".join(names[:-1]),
+            "last": names[-1],
+        }
+    if added:
+        return _("Journal entry added. Visible to the regie team and %(partners)s.") % {
+            "partners": partners
+        }
+    return _("Journal entry saved. Visible to the regie team and %(partners)s.") % {
+        "partners": partners
+    }
+
+
 @requires("cases.view")
 @require_POST
 def journal_add(request: HttpRequest, number: str) -> HttpResponse:
@@ -455,7 +477,7 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_journal_entry(
+            entry = services.add_journal_entry(
                 actor=request.user,
                 case=case,
                 occurred_on=data["occurred_on"],
@@ -465,9 +487,9 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
                 shared_with=list(data.get("shared_with") or []),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
-            messages.success(request, _("Journal entry added."))
+            messages.success(request, _journal_saved(entry, added=True))
             return redirect(reverse("cases:detail", args=[number]) + "#journal")
     return detail(request, number, journal_form=form)
 
@@ -489,7 +511,7 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.update_journal_entry(
+                entry = services.update_journal_entry(
                     actor=request.user,
                     entry=entry,
                     expected_version=data["version"] or 0,
@@ -503,9 +525,9 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
                 entry.refresh_from_db()
                 conflict = _conflict_rows(exc, JournalEntry)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                form.add_service_error(exc)
             else:
-                messages.success(request, _("Journal entry saved."))
+                messages.success(request, _journal_saved(entry, added=False))
                 return redirect(reverse("cases:detail", args=[number]) + "#journal")
     else:
         form = JournalForm(
@@ -523,7 +545,7 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
         request,
         "cases/journal_edit.html",
         {"case": case, "entry": entry, "form": form, "conflict": conflict},
-        status=409 if conflict else 200,
+        status=409 if conflict else (400 if form.errors else 200),
     )
 
 
@@ -546,7 +568,7 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
                 kind=data["kind"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("Task added."))
             return redirect(reverse("cases:detail", args=[number]) + "#tasks")
@@ -581,7 +603,7 @@ def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_error(exc)
         else:
             messages.success(request, _("ZRM assessment saved."))
             return redirect(reverse("cases:detail", args=[number]) + "#zrm")

@@ -1,6 +1,7 @@
-"""The case phases as a table: every allowed change, who may make it, and whether a reason is
-required. ``OWN_REGISSEUR`` means the regisseur assigned to that very case; the teamleider and
-programme team act on every case. Tested exhaustively (every pair × every role)."""
+"""The case phases as a table: every allowed change and who may make it. Every change needs a
+reason and only closing takes a closing reason (``services.transition``). ``OWN_REGISSEUR``
+means the regisseur assigned to that very case; the teamleider and programme team act on every
+case. Tested exhaustively (every pair × every role)."""
 
 from __future__ import annotations
 
@@ -20,24 +21,21 @@ class Transition:
     source: str
     target: str
     who: frozenset[str]
-    reason_required: bool = False
 
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(Phase.AANMELDING, Phase.INSTROOM, DIRECTORS),
     Transition(Phase.INSTROOM, Phase.REGIE, DIRECTORS),
     Transition(Phase.REGIE, Phase.NAZORG, DIRECTORS),
-    # Back from aftercare into direction: say why.
-    Transition(Phase.NAZORG, Phase.REGIE, DIRECTORS, reason_required=True),
-    # Closing needs a closing reason from the configured list (and may carry a note).
-    Transition(Phase.AANMELDING, Phase.AFGESLOTEN, DIRECTORS, reason_required=True),
-    Transition(Phase.INSTROOM, Phase.AFGESLOTEN, DIRECTORS, reason_required=True),
-    Transition(Phase.REGIE, Phase.AFGESLOTEN, DIRECTORS, reason_required=True),
-    Transition(Phase.NAZORG, Phase.AFGESLOTEN, DIRECTORS, reason_required=True),
+    # Back from aftercare into direction.
+    Transition(Phase.NAZORG, Phase.REGIE, DIRECTORS),
+    # Closing needs a closing reason from the configured list as well.
+    Transition(Phase.AANMELDING, Phase.AFGESLOTEN, DIRECTORS),
+    Transition(Phase.INSTROOM, Phase.AFGESLOTEN, DIRECTORS),
+    Transition(Phase.REGIE, Phase.AFGESLOTEN, DIRECTORS),
+    Transition(Phase.NAZORG, Phase.AFGESLOTEN, DIRECTORS),
     # Only the teamleider reopens a closed case.
-    Transition(
-        Phase.AFGESLOTEN, Phase.REGIE, frozenset({Role.TEAMLEIDER.value}), reason_required=True
-    ),
+    Transition(Phase.AFGESLOTEN, Phase.REGIE, frozenset({Role.TEAMLEIDER.value})),
 )
 
 _BY_PAIR = {(t.source, t.target): t for t in TRANSITIONS}

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.core.locking import Conflict
@@ -78,3 +79,18 @@ def respond(
 ) -> HttpResponse:
     """The form page; 400 when ``form`` carries errors."""
     return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
+
+
+# Dates that record what happened (journal entries, contacts, ZRM assessments: issue 11.4).
+
+
+def no_later_than_today(form: forms.Form, name: str) -> None:
+    """The date picker offers no day after today (the server check is ``not_in_future``)."""
+    form.fields[name].widget.attrs["max"] = timezone.localdate().isoformat()
+
+
+def not_in_future(value: Any, message: Any) -> Any:
+    """``value`` unless it lies after today (journal, ZRM and contact dates: issue 11.4)."""
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(message, code="future")
+    return value

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.cases.models import JournalCategory
+from regie.core.forms import no_later_than_today, not_in_future
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.partners import selectors
@@ -107,3 +108,14 @@ class PartnerJournalForm(forms.Form):
         widget=forms.Select(attrs=SELECT),
     )
     text = forms.CharField(max_length=LONG_TEXT, label=_("Text"), widget=forms.Textarea(attrs=AREA))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        no_later_than_today(self, "occurred_on")
+
+    def clean_occurred_on(self) -> Any:
+        # A contact with the person happened: its date is not after today (issue 11.4).
+        return not_in_future(
+            self.cleaned_data.get("occurred_on"),
+            _("The date of a journal entry cannot be in the future."),
+        )

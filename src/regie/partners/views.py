@@ -78,15 +78,20 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
     form = PartnerJournalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.add_partner_journal_entry(
-            actor=request.user,
-            case=shared,
-            occurred_on=data["occurred_on"],
-            category=data["category"],
-            text=data["text"],
-        )
-        messages.success(request, _("Your journal entry was added."))
-        return redirect("partners:case", number=number)
+        try:
+            services.add_partner_journal_entry(
+                actor=request.user,
+                case=shared,
+                occurred_on=data["occurred_on"],
+                category=data["category"],
+                text=data["text"],
+            )
+        except ValidationError as exc:
+            code = getattr(exc, "code", None)
+            form.add_error(code if code in form.fields else None, exc)
+        else:
+            messages.success(request, _("Your journal entry was added."))
+            return redirect("partners:case", number=number)
     return render(
         request,
         "partners/case.html",
