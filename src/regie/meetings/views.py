@@ -384,6 +384,7 @@ def _meeting_page(
         "errata": list(meeting.errata.order_by("recorded_at", "id")),
         "previous_minutes_key": STANDING_PREVIOUS_MINUTES,
         "today": timezone.localdate(),
+        "starts_at": services.starts_at_text(meeting),
     }
     return render(request, "meetings/meeting.html", context, status=status)
 
