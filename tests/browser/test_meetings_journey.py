@@ -110,33 +110,39 @@ def agenda_item(page: Page, title: str) -> Locator:
     return page.locator("article.regie-agenda-item", has=heading)
 
 
-def open_summary(scope: Locator, label: str) -> None:
-    """Open a <details> section by clicking its summary, as a user would."""
-    summary = scope.locator("summary", has_text=label).first
-    if summary.locator("xpath=..").get_attribute("open") is None:
-        summary.click()
-
-
 def attendance_row(page: Page, name: str) -> Locator:
     return page.locator(
-        "main table tr", has=page.get_by_role("rowheader", name=name, exact=True)
+        "main table tr", has=page.get_by_role("rowheader", name=re.compile(rf"^{re.escape(name)}"))
     ).first
 
 
-def record_presence(page: Page, name: str, presence: str, reason: str = "") -> None:
-    """Set one person's attendance; the row's form saves through htmx and says so in place."""
-    row = attendance_row(page, name)
-    row.locator("select[name$='-presence']").select_option(presence)
-    if reason:
-        row.locator("input[name$='-absence_reason']").fill(reason)
-    row.get_by_role("button", name=nl("Save"), exact=True).click()
-    expect(row.locator(".regie-saved")).to_have_text(nl("Saved"))
-    # The reason box only while "absent" is chosen (finding 23).
-    reason_box = row.locator(".regie-absence-reason")
-    if presence == Attendee.Presence.ABSENT:
-        expect(reason_box).to_be_visible()
-    else:
-        expect(reason_box).to_be_hidden()
+def record_attendance(
+    page: Page,
+    rows: dict[str, tuple[str, str]],
+    journey: Journey,
+    screenshot: str | None = None,
+) -> None:
+    """Open the attendance form (one row per person), set the rows and save them at once; the
+    section swaps in place through htmx and says so."""
+    section = page.locator("#sectie-aanwezigheid")
+    section.get_by_role("link", name=nl("Record attendance")).click()
+    expect(section.locator("select[name$='-presence']").first).to_be_focused()
+    for name, (presence, reason) in rows.items():
+        row = attendance_row(page, name)
+        row.locator("select[name$='-presence']").select_option(presence)
+        # The reason box only while "absent" is chosen (finding 23).
+        reason_box = row.locator(".regie-absence-reason")
+        if presence == Attendee.Presence.ABSENT:
+            expect(reason_box).to_be_visible()
+            row.locator("input[name$='-absence_reason']").fill(reason)
+        else:
+            expect(reason_box).to_be_hidden()
+    if screenshot:
+        journey.check(page, screenshot=screenshot)
+    section.get_by_role("button", name=nl("Save attendance"), exact=True).click()
+    expect(page.locator("#sectie-aanwezigheid [role=status]")).to_contain_text(
+        nl("Attendance saved (%(count)s changed).", count=len(rows))
+    )
 
 
 def pdf_tool(name: str) -> str | None:
@@ -218,21 +224,35 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
     titles = page.locator("article.regie-agenda-item h3").all_inner_texts()
     assert [t.strip() for t in titles] == [f"{n}. {t}" for n, t in enumerate(STANDING, 1)], titles
 
-    # --- 2. Attendance: present, one absent with "afgemeld", a guest "ook aanwezig" -----------
-    for name in ("Sanne de Vries", "Marieke van Dalen", "Youssef Amrani"):
-        record_presence(page, name, Attendee.Presence.PRESENT)
-    record_presence(page, "Noor Bakker", Attendee.Presence.ABSENT, "afgemeld")
+    # --- 2. Attendance: everyone in one form, one save (issue 11.5) -----------------------------
+    # The page renders no edit form: each section opens one at a time.
+    expect(page.locator("main form[action$='/punt/'], main form[action$='/besluit/']")).to_have_count(
+        0
+    )
+    record_attendance(
+        page,
+        {
+            "Sanne de Vries": (Attendee.Presence.PRESENT, ""),
+            "Marieke van Dalen": (Attendee.Presence.PRESENT, ""),
+            "Youssef Amrani": (Attendee.Presence.PRESENT, ""),
+            "Noor Bakker": (Attendee.Presence.ABSENT, "afgemeld"),
+        },
+        journey,
+        screenshot="meetings-journey-attendance-form",
+    )
 
-    attendance = page.locator("section[aria-labelledby=aanwezigheid]")
-    open_summary(attendance, nl("Invite someone"))
+    attendance = page.locator("#sectie-aanwezigheid")
+    attendance.get_by_role("link", name=nl("Invite someone")).click()
     invite = page.locator(f"form[action='{reverse('meetings:invite', args=[meeting.pk])}']")
+    expect(invite.locator("select[name=invite-user]")).to_be_focused()
     invite.locator("select[name=invite-user]").select_option(label="Priya Ramdin")
     invite.locator("input[name=invite-organisation_name]").fill("Stadsdeel Noord")
     invite.locator("input[name=invite-role_title]").fill("Projectleider")
     invite.locator("select[name=invite-kind]").select_option(Attendee.Kind.GUEST)
-    click(page, invite.locator("button[type=submit]"))
+    invite.locator("button[type=submit]").click()
+    expect(page.locator("#sectie-aanwezigheid [role=status]")).to_have_text(nl("Invited."))
     journey.check(page)
-    record_presence(page, "Priya Ramdin", Attendee.Presence.ALSO_PRESENT)
+    record_attendance(page, {"Priya Ramdin": (Attendee.Presence.ALSO_PRESENT, "")}, journey)
 
     page.reload()
     journey.check(page)
@@ -243,7 +263,9 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
     expect(facts.locator("dd").nth(2)).to_have_text("Priya Ramdin (Projectleider, Stadsdeel Noord)")
 
     # --- An agenda item, points with a speaker, two decisions ---------------------------------
+    page.locator("#sectie-nieuw-agendapunt").get_by_role("link", name=nl("New agenda item")).click()
     new_item = page.locator(f"form[action='{reverse('meetings:item_add', args=[meeting.pk])}']")
+    expect(new_item.locator("input[name=newitem-title]")).to_be_focused()
     new_item.locator("input[name=newitem-title]").fill(ITEM)
     new_item.locator("input[name=newitem-presenter]").fill("Youssef Amrani")
     new_item.locator("input[name=newitem-duration_minutes]").fill("20")
@@ -258,13 +280,30 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
         f"4. {STANDING[2]}",
     ], titles
 
-    for speaker, text in POINTS:
+    # An error brings the focus back to the faulty field, which names its message.
+    item = agenda_item(page, ITEM)
+    item.get_by_role("link", name=re.compile(rf"^{re.escape(nl('Add a point'))}")).click()
+    form = item.locator("form[action$='/punt/']")
+    expect(form.locator("select[name$='-speaker']")).to_be_focused()
+    form.locator("button[type=submit]").click()
+    text_box = agenda_item(page, ITEM).locator("textarea[name$='-text']")
+    expect(text_box).to_be_focused()
+    expect(text_box).to_have_attribute("aria-invalid", "true")
+    described = text_box.get_attribute("aria-describedby") or ""
+    assert any(i.endswith("_error") for i in described.split()), described
+    error_id = next(i for i in described.split() if i.endswith("_error"))
+    expect(page.locator(f"#{error_id}")).to_be_visible()
+    journey.check(page, screenshot="meetings-journey-point-error")
+
+    for number, (speaker, text) in enumerate(POINTS):
         item = agenda_item(page, ITEM)
-        open_summary(item, nl("Add a point"))
+        if number:  # the first time, the form is still open after the error
+            item.get_by_role("link", name=re.compile(rf"^{re.escape(nl('Add a point'))}")).click()
         form = item.locator("form[action$='/punt/']")
         form.locator("select[name$='-speaker']").select_option(label=speaker)
         form.locator("textarea[name$='-text']").fill(text)
-        click(page, form.locator("button[type=submit]"))
+        form.locator("button[type=submit]").click()
+        expect(agenda_item(page, ITEM).locator("[role=status]")).to_have_text(nl("Point added."))
         journey.check(page)
         expect(agenda_item(page, ITEM).locator(".regie-points")).to_contain_text(
             f"{speaker}: {text}"
@@ -272,12 +311,13 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
 
     for title, text in DECISIONS:
         item = agenda_item(page, title)
-        open_summary(item, nl("Record a decision"))
+        item.get_by_role("link", name=re.compile(rf"^{re.escape(nl('Record a decision'))}")).click()
         form = item.locator("form[action$='/besluit/']")
+        expect(form.locator("textarea[name$='-text']")).to_be_focused()
         form.locator("textarea[name$='-text']").fill(text)
-        click(page, form.locator("button[type=submit]"))
-        journey.check(page)
+        form.locator("button[type=submit]").click()
         expect(agenda_item(page, title).locator(".regie-decision")).to_contain_text(text)
+        journey.check(page)
     assert Decision.objects.filter(meeting=meeting).count() == 2
     assert MinutePoint.objects.filter(item__meeting=meeting).count() == 2
 
