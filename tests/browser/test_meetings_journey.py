@@ -226,9 +226,9 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
 
     # --- 2. Attendance: everyone in one form, one save (issue 11.5) -----------------------------
     # The page renders no edit form: each section opens one at a time.
-    expect(page.locator("main form[action$='/punt/'], main form[action$='/besluit/']")).to_have_count(
-        0
-    )
+    expect(
+        page.locator("main form[action$='/punt/'], main form[action$='/besluit/']")
+    ).to_have_count(0)
     record_attendance(
         page,
         {
@@ -507,3 +507,127 @@ def check_pdf(pdf_path: Path, results_dir: Path) -> None:
         subprocess.run([*args, str(pdf_path), str(stem)], check=True)
         png = stem.with_suffix(".png")
         assert png.stat().st_size > 10_000, png
+
+
+# --- Issue 11.3 and 11.5: guards on the minutes, and the page without JavaScript ----------------
+
+
+def test_minutes_guards_and_the_meeting_page_without_javascript(
+    live_server: Any, journey: Journey
+) -> None:
+    """Minutes of a meeting still to come are not sent; minutes out for adoption are read-only
+    until taken back to draft, which tells the attendees again. Without JavaScript each form
+    is a page of its own, and an error puts the focus on the faulty field."""
+    from django.core import mail
+
+    from regie.meetings import services
+
+    today = timezone.localdate()
+    secretary = make_account(
+        "secretaris", Role.SECRETARIS, first_name="Sanne", last_name="de Vries"
+    )
+    programme = Team.objects.create(
+        name="Programmateam", kind=Team.Kind.PROGRAMMATEAM, organisation=secretary.organisation
+    )
+    Membership.objects.filter(user=secretary.user).update(team=programme)
+    make_member("teamleider", Role.TEAMLEIDER, programme, "Marieke", "van Dalen")
+    User = type(secretary.user)
+    for pk in User.objects.values_list("pk", flat=True):
+        User.objects.filter(pk=pk).update(email=f"user{pk}@example.org")
+    series = MeetingSeries.objects.create(name=SERIES, team=programme, default_location="Stadhuis")
+    actor = User.objects.get(pk=secretary.user.pk)
+    coming = services.create_meeting(
+        actor, series, date=today + dt.timedelta(days=7), start_time=dt.time(9, 30)
+    )
+    held = services.create_meeting(actor, series, date=today - dt.timedelta(days=7))
+    for row in held.attendees.all():
+        services.set_presence(actor, row, Attendee.Presence.PRESENT)
+    item = services.add_item(actor, held, title=ITEM)
+
+    page = journey.new_page()
+    log_in(journey, page, secretary)
+
+    # --- 3. Not sent before the meeting has started -------------------------------------------
+    page.goto(reverse("meetings:meeting", args=[coming.pk]))
+    journey.check(page, screenshot="meetings-guards-not-started")
+    submit_url = reverse("meetings:submit", args=[coming.pk])
+    expect(page.locator(f"main form[action='{submit_url}']")).to_have_count(0)
+    expect(page.locator("#sectie-gegevens")).to_contain_text(
+        nl(
+            "You can send the minutes for adoption once the meeting has started (%(starts_at)s).",
+            starts_at=services.starts_at_text(coming),
+        )
+    )
+    # A page from before (or a crafted request) is refused by the service, in Dutch.
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    refused = page.request.post(
+        submit_url,
+        form={"csrfmiddlewaretoken": token},
+        headers={"Referer": live_server.url + reverse("meetings:meeting", args=[coming.pk])},
+    )
+    assert "De vergadering is nog niet begonnen" in refused.text()
+    coming.refresh_from_db()
+    assert coming.status == Meeting.Status.CONCEPT
+
+    # --- 3. Ter vaststelling is read-only; back to draft tells the attendees again --------------
+    held_url = reverse("meetings:meeting", args=[held.pk])
+    page.goto(held_url)
+    sent_before = len(mail.outbox)
+    click(
+        page,
+        page.locator(f"main form[action='{reverse('meetings:submit', args=[held.pk])}'] button"),
+    )
+    held.refresh_from_db()
+    assert held.status == Meeting.Status.SUBMITTED
+    assert len(mail.outbox) == sent_before + 1
+    journey.check(page, screenshot="meetings-guards-submitted")
+    expect(page.locator("main [role=note]")).to_contain_text("alleen-lezen")
+    expect(
+        page.locator(f"main a[href='{reverse('meetings:point_add', args=[item.pk])}']")
+    ).to_have_count(0)
+    expect(page.locator("main form[action$='/verwijderen/']")).to_have_count(0)
+    click(
+        page,
+        page.locator(f"main form[action='{reverse('meetings:withdraw', args=[held.pk])}'] button"),
+    )
+    journey.check(page)
+    held.refresh_from_db()
+    assert held.status == Meeting.Status.CONCEPT
+    assert len(mail.outbox) == sent_before + 2
+    assert "terug naar concept" in mail.outbox[-1].subject.lower()
+    expect(
+        page.locator(f"main a[href='{reverse('meetings:point_add', args=[item.pk])}']")
+    ).to_have_count(1)
+
+    # --- 5. Without JavaScript: each form is a page of its own ---------------------------------
+    plain = journey.new_page(javascript=False)
+    log_in(journey, plain, secretary)
+    plain.goto(held_url)
+    point_url = reverse("meetings:point_add", args=[item.pk])
+    click(plain, plain.locator(f"main a[href='{point_url}']"))
+    assert path_of(plain) == point_url, plain.url
+    expect(plain.get_by_role("heading", level=1)).to_have_text(f"3. {ITEM}")
+    expect(plain.locator("select[name$='-speaker']")).to_be_focused()
+    click(plain, plain.get_by_role("button", name=nl("Add point")))
+    text_box = plain.locator("textarea[name$='-text']")
+    expect(text_box).to_be_focused()
+    described = text_box.get_attribute("aria-describedby") or ""
+    assert any(i.endswith("_error") for i in described.split()), described
+    plain.screenshot(
+        path=str(journey.results_dir / "meetings-nojs-point-error.png"), full_page=True
+    )
+    text_box.fill("Zonder JavaScript vastgelegd.")
+    click(plain, plain.get_by_role("button", name=nl("Add point")))
+    assert path_of(plain) == held_url, plain.url
+    expect(plain.locator("main")).to_contain_text("Zonder JavaScript vastgelegd.")
+
+    click(plain, plain.locator(f"main a[href='{reverse('meetings:attendance', args=[held.pk])}']"))
+    plain.screenshot(path=str(journey.results_dir / "meetings-nojs-attendance.png"), full_page=True)
+    first = plain.locator("main select[name$='-presence']").first
+    first.select_option(Attendee.Presence.ABSENT)
+    plain.locator("main input[name$='-absence_reason']").first.fill("ziek")
+    click(plain, plain.get_by_role("button", name=nl("Save attendance")))
+    assert path_of(plain) == held_url, plain.url
+    assert (
+        held.attendees.filter(presence=Attendee.Presence.ABSENT, absence_reason="ziek").count() == 1
+    )

@@ -12,7 +12,7 @@ the whole meeting. The services check the policy and the state of the minutes ag
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -125,7 +125,9 @@ def _section(
     return render(request, "meetings/section.html", context, status=status)
 
 
-def _saved(request: HttpRequest, url: str, message: str, section: Any, *args: Any) -> HttpResponse:
+def _saved(
+    request: HttpRequest, url: str, message: str, section: Callable[..., HttpResponse], *args: Any
+) -> HttpResponse:
     """After a save: the section closed again with the confirmation in it (htmx), or back to the
     meeting page at the section with the confirmation on top."""
     if _htmx(request):
@@ -268,7 +270,8 @@ def _attendance_section(
     view = selectors.MeetingView(meeting, False, rows, [], [], [], [], None, None)
     context = {"view": view, "mode": mode, "invite_form": invite_form, "saved": saved}
     name = "invite" if mode == "invite" else "attendance"
-    return _section(request, meeting, "attendance", context, status=status, title=TITLES[name])
+    title = str(TITLES[name])
+    return _section(request, meeting, "attendance", context, status=status, title=title)
 
 
 @requires(VIEW, personal_data=True, target=Meeting)
@@ -390,6 +393,17 @@ def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
     return redirect(_url(meeting, "aanwezigheid"))
 
 
+def _reload(request: HttpRequest, meeting: int, item: int) -> HttpResponse:
+    """After a change that renumbers the agenda: the meeting page again, at the item. With htmx
+    the browser is sent there (the query makes it a new page, not a jump within this one)."""
+    url = f"{reverse('meetings:meeting', args=[meeting])}?punt={item}#agendapunt-{item}"
+    if _htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
+
+
 # --- A new agenda item --------------------------------------------------------------------------
 
 
@@ -405,13 +419,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             _errors_to_form(form, exc)
         else:
             messages.success(request, _("Agenda item added."))
-            url = _url(meeting, f"agendapunt-{item.pk}")
-            if _htmx(request):
-                # The numbers of the items after it change: the whole agenda is read again.
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = url
-                return response
-            return redirect(url)
+            return _reload(request, meeting.pk, item.pk)
     focus(form)
     status = 400 if form.is_bound else 200
     return _section(request, meeting, "new_item", {"item_form": form}, status=status)
@@ -516,7 +524,9 @@ def _item_section(
     return _section(request, item.meeting, "item", context, status=status, title=title)
 
 
-def _item_saved(request: HttpRequest, item: AgendaItem, message: str, anchor: str = "") -> Any:
+def _item_saved(
+    request: HttpRequest, item: AgendaItem, message: str, anchor: str = ""
+) -> HttpResponse:
     fresh = _item(request, item.pk)
     return _saved(
         request,
@@ -579,12 +589,9 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
             _errors_to_form(form, exc)
         else:
             messages.success(request, done % {"date": f"{target.date:%d-%m-%Y}"})
-            url = _url(target, f"agendapunt-{copy.pk}") if moving else _url(item.meeting_id, "")
-            if _htmx(request):
-                response = HttpResponse(status=204)
-                response["HX-Redirect"] = url
-                return response
-            return redirect(url)
+            if moving:
+                return _reload(request, target.pk, copy.pk)
+            return _reload(request, item.meeting_id, item.pk)
     focus(form)
     return _item_section(request, item, mode="edit", forms_=forms_, status=400)
 
