@@ -546,6 +546,7 @@ def test_minutes_guards_and_the_meeting_page_without_javascript(
 
     page = journey.new_page()
     log_in(journey, page, secretary)
+    journey.check(page)
 
     # --- 3. Not sent before the meeting has started -------------------------------------------
     page.goto(reverse("meetings:meeting", args=[coming.pk]))
@@ -601,7 +602,8 @@ def test_minutes_guards_and_the_meeting_page_without_javascript(
 
     # --- 5. Without JavaScript: each form is a page of its own ---------------------------------
     plain = journey.new_page(javascript=False)
-    log_in(journey, plain, secretary)
+    # The same signed-in session (axe, run by journey.check, needs JavaScript: not checked here).
+    plain.context.add_cookies(page.context.cookies())
     plain.goto(held_url)
     point_url = reverse("meetings:point_add", args=[item.pk])
     click(plain, plain.locator(f"main a[href='{point_url}']"))
@@ -631,3 +633,14 @@ def test_minutes_guards_and_the_meeting_page_without_javascript(
     assert (
         held.attendees.filter(presence=Attendee.Presence.ABSENT, absence_reason="ziek").count() == 1
     )
+
+    # axe needs JavaScript: the same pages (a section's own page, its error) are checked in the
+    # browser that has it, and the page without it is let go.
+    journey.watches.pop(plain)
+    for url in (point_url, reverse("meetings:attendance", args=[held.pk])):
+        page.goto(url)
+        journey.check(page)
+    page.goto(point_url)
+    click(page, page.get_by_role("button", name=nl("Add point")))
+    journey.check(page, screenshot="meetings-section-page-error")
+    expect(page.locator("textarea[name$='-text']")).to_be_focused()
