@@ -608,7 +608,8 @@ def test_minutes_guards_and_the_meeting_page_without_javascript(
     point_url = reverse("meetings:point_add", args=[item.pk])
     click(plain, plain.locator(f"main a[href='{point_url}']"))
     assert path_of(plain) == point_url, plain.url
-    expect(plain.get_by_role("heading", level=1)).to_have_text(f"3. {ITEM}")
+    expect(plain.get_by_role("heading", level=1)).to_have_text(nl("Add a point"))
+    expect(plain.get_by_role("heading", level=3)).to_have_text(f"3. {ITEM}")
     expect(plain.locator("select[name$='-speaker']")).to_be_focused()
     click(plain, plain.get_by_role("button", name=nl("Add point")))
     text_box = plain.locator("textarea[name$='-text']")

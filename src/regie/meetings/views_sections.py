@@ -59,6 +59,13 @@ TITLES = {
     "item": gettext_lazy("Agenda item"),
 }
 
+ITEM_TITLES = {
+    "edit": gettext_lazy("Change item"),
+    "point": gettext_lazy("Add a point"),
+    "decision": gettext_lazy("Record a decision"),
+    "point_edit": gettext_lazy("Change point"),
+}
+
 
 # --- Shared -------------------------------------------------------------------------------------
 
@@ -520,7 +527,7 @@ def _item_section(
         "saved": saved,
         **(forms_ or {}),
     }
-    title = f"{item.position}. {item.title}"
+    title = str(ITEM_TITLES.get(mode, TITLES["item"]))
     return _section(request, item.meeting, "item", context, status=status, title=title)
 
 
