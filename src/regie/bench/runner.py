@@ -551,7 +551,7 @@ def _ms(value: float | None, width: int) -> str:
 
 def table(report: Report) -> str:
     head = (
-        f"{'page':<10}{'p50 ms':>9}{'p95 ms':>9}{'floor p50':>11}{'floor p95':>11}"
+        f"{'page':<13}{'p50 ms':>9}{'p95 ms':>9}{'floor p50':>11}{'floor p95':>11}"
         f"{'ratio p50':>11}{'ratio p95':>11}{'queries':>9}{'cpu p50':>9}{'target p95':>12}"
         "  verdict"
     )
@@ -569,7 +569,7 @@ def table(report: Report) -> str:
         low, high = min(r["queries"]), max(r["queries"])
         queries = str(low) if low == high else f"{low}–{high}"
         lines.append(
-            f"{r['page']:<10}{r['page_p50_ms']:>9.1f}{r['page_p95_ms']:>9.1f}"
+            f"{r['page']:<13}{r['page_p50_ms']:>9.1f}{r['page_p95_ms']:>9.1f}"
             f"{_ms(r['floor_p50_ms'], 11)}{_ms(r['floor_p95_ms'], 11)}"
             f"{_ms(r['ratio_p50'], 11)}{_ms(r['ratio_p95'], 11)}"
             f"{queries:>9}{r['django_cpu_p50_ms']:>9.1f}{target:>12}  {verdict}"
