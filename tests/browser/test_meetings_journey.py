@@ -603,7 +603,12 @@ def test_minutes_guards_and_the_meeting_page_without_javascript(
     # --- 5. Without JavaScript: each form is a page of its own ---------------------------------
     plain = journey.new_page(javascript=False)
     # The same signed-in session (axe, run by journey.check, needs JavaScript: not checked here).
-    plain.context.add_cookies(page.context.cookies())
+    plain.context.add_cookies(
+        [
+            {"name": c["name"], "value": c["value"], "url": live_server.url}
+            for c in page.context.cookies()
+        ]
+    )
     plain.goto(held_url)
     point_url = reverse("meetings:point_add", args=[item.pk])
     click(plain, plain.locator(f"main a[href='{point_url}']"))
