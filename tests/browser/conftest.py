@@ -231,9 +231,11 @@ class Journey:
         self.watches: dict[Page, PageWatch] = {}
         self._contexts: list[BrowserContext] = []
 
-    def new_page(self) -> Page:
-        """A page in a fresh browser context (own cookies): one per user in a test."""
+    def new_page(self, *, javascript: bool = True) -> Page:
+        """A page in a fresh browser context (own cookies): one per user in a test; with
+        ``javascript=False`` the browser runs no script, to try the pages' no-JS path."""
         context = self._browser.new_context(
+            java_script_enabled=javascript,
             base_url=self._base_url,
             locale="nl-NL",  # Accept-Language: the Dutch default the users get
             timezone_id="Europe/Amsterdam",

@@ -110,33 +110,39 @@ def agenda_item(page: Page, title: str) -> Locator:
     return page.locator("article.regie-agenda-item", has=heading)
 
 
-def open_summary(scope: Locator, label: str) -> None:
-    """Open a <details> section by clicking its summary, as a user would."""
-    summary = scope.locator("summary", has_text=label).first
-    if summary.locator("xpath=..").get_attribute("open") is None:
-        summary.click()
-
-
 def attendance_row(page: Page, name: str) -> Locator:
     return page.locator(
-        "main table tr", has=page.get_by_role("rowheader", name=name, exact=True)
+        "main table tr", has=page.get_by_role("rowheader", name=re.compile(rf"^{re.escape(name)}"))
     ).first
 
 
-def record_presence(page: Page, name: str, presence: str, reason: str = "") -> None:
-    """Set one person's attendance; the row's form saves through htmx and says so in place."""
-    row = attendance_row(page, name)
-    row.locator("select[name$='-presence']").select_option(presence)
-    if reason:
-        row.locator("input[name$='-absence_reason']").fill(reason)
-    row.get_by_role("button", name=nl("Save"), exact=True).click()
-    expect(row.locator(".regie-saved")).to_have_text(nl("Saved"))
-    # The reason box only while "absent" is chosen (finding 23).
-    reason_box = row.locator(".regie-absence-reason")
-    if presence == Attendee.Presence.ABSENT:
-        expect(reason_box).to_be_visible()
-    else:
-        expect(reason_box).to_be_hidden()
+def record_attendance(
+    page: Page,
+    rows: dict[str, tuple[str, str]],
+    journey: Journey,
+    screenshot: str | None = None,
+) -> None:
+    """Open the attendance form (one row per person), set the rows and save them at once; the
+    section swaps in place through htmx and says so."""
+    section = page.locator("#sectie-aanwezigheid")
+    section.get_by_role("link", name=nl("Record attendance")).click()
+    expect(section.locator("select[name$='-presence']").first).to_be_focused()
+    for name, (presence, reason) in rows.items():
+        row = attendance_row(page, name)
+        row.locator("select[name$='-presence']").select_option(presence)
+        # The reason box only while "absent" is chosen (finding 23).
+        reason_box = row.locator(".regie-absence-reason")
+        if presence == Attendee.Presence.ABSENT:
+            expect(reason_box).to_be_visible()
+            row.locator("input[name$='-absence_reason']").fill(reason)
+        else:
+            expect(reason_box).to_be_hidden()
+    if screenshot:
+        journey.check(page, screenshot=screenshot)
+    section.get_by_role("button", name=nl("Save attendance"), exact=True).click()
+    expect(page.locator("#sectie-aanwezigheid [role=status]")).to_contain_text(
+        nl("Attendance saved (%(count)s changed).", count=len(rows))
+    )
 
 
 def pdf_tool(name: str) -> str | None:
@@ -218,21 +224,35 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
     titles = page.locator("article.regie-agenda-item h3").all_inner_texts()
     assert [t.strip() for t in titles] == [f"{n}. {t}" for n, t in enumerate(STANDING, 1)], titles
 
-    # --- 2. Attendance: present, one absent with "afgemeld", a guest "ook aanwezig" -----------
-    for name in ("Sanne de Vries", "Marieke van Dalen", "Youssef Amrani"):
-        record_presence(page, name, Attendee.Presence.PRESENT)
-    record_presence(page, "Noor Bakker", Attendee.Presence.ABSENT, "afgemeld")
+    # --- 2. Attendance: everyone in one form, one save (issue 11.5) -----------------------------
+    # The page renders no edit form: each section opens one at a time.
+    expect(
+        page.locator("main form[action$='/punt/'], main form[action$='/besluit/']")
+    ).to_have_count(0)
+    record_attendance(
+        page,
+        {
+            "Sanne de Vries": (Attendee.Presence.PRESENT, ""),
+            "Marieke van Dalen": (Attendee.Presence.PRESENT, ""),
+            "Youssef Amrani": (Attendee.Presence.PRESENT, ""),
+            "Noor Bakker": (Attendee.Presence.ABSENT, "afgemeld"),
+        },
+        journey,
+        screenshot="meetings-journey-attendance-form",
+    )
 
-    attendance = page.locator("section[aria-labelledby=aanwezigheid]")
-    open_summary(attendance, nl("Invite someone"))
+    attendance = page.locator("#sectie-aanwezigheid")
+    attendance.get_by_role("link", name=nl("Invite someone")).click()
     invite = page.locator(f"form[action='{reverse('meetings:invite', args=[meeting.pk])}']")
+    expect(invite.locator("select[name=invite-user]")).to_be_focused()
     invite.locator("select[name=invite-user]").select_option(label="Priya Ramdin")
     invite.locator("input[name=invite-organisation_name]").fill("Stadsdeel Noord")
     invite.locator("input[name=invite-role_title]").fill("Projectleider")
     invite.locator("select[name=invite-kind]").select_option(Attendee.Kind.GUEST)
-    click(page, invite.locator("button[type=submit]"))
+    invite.locator("button[type=submit]").click()
+    expect(page.locator("#sectie-aanwezigheid [role=status]")).to_have_text(nl("Invited."))
     journey.check(page)
-    record_presence(page, "Priya Ramdin", Attendee.Presence.ALSO_PRESENT)
+    record_attendance(page, {"Priya Ramdin": (Attendee.Presence.ALSO_PRESENT, "")}, journey)
 
     page.reload()
     journey.check(page)
@@ -243,7 +263,9 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
     expect(facts.locator("dd").nth(2)).to_have_text("Priya Ramdin (Projectleider, Stadsdeel Noord)")
 
     # --- An agenda item, points with a speaker, two decisions ---------------------------------
+    page.locator("#sectie-nieuw-agendapunt").get_by_role("link", name=nl("New agenda item")).click()
     new_item = page.locator(f"form[action='{reverse('meetings:item_add', args=[meeting.pk])}']")
+    expect(new_item.locator("input[name=newitem-title]")).to_be_focused()
     new_item.locator("input[name=newitem-title]").fill(ITEM)
     new_item.locator("input[name=newitem-presenter]").fill("Youssef Amrani")
     new_item.locator("input[name=newitem-duration_minutes]").fill("20")
@@ -258,13 +280,30 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
         f"4. {STANDING[2]}",
     ], titles
 
-    for speaker, text in POINTS:
+    # An error brings the focus back to the faulty field, which names its message.
+    item = agenda_item(page, ITEM)
+    item.get_by_role("link", name=re.compile(rf"^{re.escape(nl('Add a point'))}")).click()
+    form = item.locator("form[action$='/punt/']")
+    expect(form.locator("select[name$='-speaker']")).to_be_focused()
+    form.locator("button[type=submit]").click()
+    text_box = agenda_item(page, ITEM).locator("textarea[name$='-text']")
+    expect(text_box).to_be_focused()
+    expect(text_box).to_have_attribute("aria-invalid", "true")
+    described = text_box.get_attribute("aria-describedby") or ""
+    assert any(i.endswith("_error") for i in described.split()), described
+    error_id = next(i for i in described.split() if i.endswith("_error"))
+    expect(page.locator(f"#{error_id}")).to_be_visible()
+    journey.check(page, screenshot="meetings-journey-point-error")
+
+    for number, (speaker, text) in enumerate(POINTS):
         item = agenda_item(page, ITEM)
-        open_summary(item, nl("Add a point"))
+        if number:  # the first time, the form is still open after the error
+            item.get_by_role("link", name=re.compile(rf"^{re.escape(nl('Add a point'))}")).click()
         form = item.locator("form[action$='/punt/']")
         form.locator("select[name$='-speaker']").select_option(label=speaker)
         form.locator("textarea[name$='-text']").fill(text)
-        click(page, form.locator("button[type=submit]"))
+        form.locator("button[type=submit]").click()
+        expect(agenda_item(page, ITEM).locator("[role=status]")).to_have_text(nl("Point added."))
         journey.check(page)
         expect(agenda_item(page, ITEM).locator(".regie-points")).to_contain_text(
             f"{speaker}: {text}"
@@ -272,12 +311,13 @@ def test_meetings_journey(live_server: Any, journey: Journey) -> None:
 
     for title, text in DECISIONS:
         item = agenda_item(page, title)
-        open_summary(item, nl("Record a decision"))
+        item.get_by_role("link", name=re.compile(rf"^{re.escape(nl('Record a decision'))}")).click()
         form = item.locator("form[action$='/besluit/']")
+        expect(form.locator("textarea[name$='-text']")).to_be_focused()
         form.locator("textarea[name$='-text']").fill(text)
-        click(page, form.locator("button[type=submit]"))
-        journey.check(page)
+        form.locator("button[type=submit]").click()
         expect(agenda_item(page, title).locator(".regie-decision")).to_contain_text(text)
+        journey.check(page)
     assert Decision.objects.filter(meeting=meeting).count() == 2
     assert MinutePoint.objects.filter(item__meeting=meeting).count() == 2
 
@@ -467,3 +507,146 @@ def check_pdf(pdf_path: Path, results_dir: Path) -> None:
         subprocess.run([*args, str(pdf_path), str(stem)], check=True)
         png = stem.with_suffix(".png")
         assert png.stat().st_size > 10_000, png
+
+
+# --- Issue 11.3 and 11.5: guards on the minutes, and the page without JavaScript ----------------
+
+
+def test_minutes_guards_and_the_meeting_page_without_javascript(
+    live_server: Any, journey: Journey
+) -> None:
+    """Minutes of a meeting still to come are not sent; minutes out for adoption are read-only
+    until taken back to draft, which tells the attendees again. Without JavaScript each form
+    is a page of its own, and an error puts the focus on the faulty field."""
+    from django.core import mail
+
+    from regie.meetings import services
+
+    today = timezone.localdate()
+    secretary = make_account(
+        "secretaris", Role.SECRETARIS, first_name="Sanne", last_name="de Vries"
+    )
+    programme = Team.objects.create(
+        name="Programmateam", kind=Team.Kind.PROGRAMMATEAM, organisation=secretary.organisation
+    )
+    Membership.objects.filter(user=secretary.user).update(team=programme)
+    make_member("teamleider", Role.TEAMLEIDER, programme, "Marieke", "van Dalen")
+    User = type(secretary.user)
+    for pk in User.objects.values_list("pk", flat=True):
+        User.objects.filter(pk=pk).update(email=f"user{pk}@example.org")
+    series = MeetingSeries.objects.create(name=SERIES, team=programme, default_location="Stadhuis")
+    actor = User.objects.get(pk=secretary.user.pk)
+    coming = services.create_meeting(
+        actor, series, date=today + dt.timedelta(days=7), start_time=dt.time(9, 30)
+    )
+    held = services.create_meeting(actor, series, date=today - dt.timedelta(days=7))
+    for row in held.attendees.all():
+        services.set_presence(actor, row, Attendee.Presence.PRESENT)
+    item = services.add_item(actor, held, title=ITEM)
+
+    page = journey.new_page()
+    log_in(journey, page, secretary)
+    journey.check(page)
+
+    # --- 3. Not sent before the meeting has started -------------------------------------------
+    page.goto(reverse("meetings:meeting", args=[coming.pk]))
+    journey.check(page, screenshot="meetings-guards-not-started")
+    submit_url = reverse("meetings:submit", args=[coming.pk])
+    expect(page.locator(f"main form[action='{submit_url}']")).to_have_count(0)
+    expect(page.locator("#sectie-gegevens")).to_contain_text(
+        nl(
+            "You can send the minutes for adoption once the meeting has started (%(starts_at)s).",
+            starts_at=services.starts_at_text(coming),
+        )
+    )
+    # A page from before (or a crafted request) is refused by the service, in Dutch.
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    refused = page.request.post(
+        submit_url,
+        form={"csrfmiddlewaretoken": token},
+        headers={"Referer": live_server.url + reverse("meetings:meeting", args=[coming.pk])},
+    )
+    assert "De vergadering is nog niet begonnen" in refused.text()
+    coming.refresh_from_db()
+    assert coming.status == Meeting.Status.CONCEPT
+
+    # --- 3. Ter vaststelling is read-only; back to draft tells the attendees again --------------
+    held_url = reverse("meetings:meeting", args=[held.pk])
+    page.goto(held_url)
+    sent_before = len(mail.outbox)
+    click(
+        page,
+        page.locator(f"main form[action='{reverse('meetings:submit', args=[held.pk])}'] button"),
+    )
+    held.refresh_from_db()
+    assert held.status == Meeting.Status.SUBMITTED
+    assert len(mail.outbox) == sent_before + 1
+    journey.check(page, screenshot="meetings-guards-submitted")
+    expect(page.locator("main [role=note]")).to_contain_text("alleen-lezen")
+    expect(
+        page.locator(f"main a[href='{reverse('meetings:point_add', args=[item.pk])}']")
+    ).to_have_count(0)
+    expect(page.locator("main form[action$='/verwijderen/']")).to_have_count(0)
+    click(
+        page,
+        page.locator(f"main form[action='{reverse('meetings:withdraw', args=[held.pk])}'] button"),
+    )
+    journey.check(page)
+    held.refresh_from_db()
+    assert held.status == Meeting.Status.CONCEPT
+    assert len(mail.outbox) == sent_before + 2
+    assert "terug naar concept" in mail.outbox[-1].subject.lower()
+    expect(
+        page.locator(f"main a[href='{reverse('meetings:point_add', args=[item.pk])}']")
+    ).to_have_count(1)
+
+    # --- 5. Without JavaScript: each form is a page of its own ---------------------------------
+    plain = journey.new_page(javascript=False)
+    # The same signed-in session (axe, run by journey.check, needs JavaScript: not checked here).
+    plain.context.add_cookies(
+        [
+            {"name": c["name"], "value": c["value"], "url": live_server.url}
+            for c in page.context.cookies()
+        ]
+    )
+    plain.goto(held_url)
+    point_url = reverse("meetings:point_add", args=[item.pk])
+    click(plain, plain.locator(f"main a[href='{point_url}']"))
+    assert path_of(plain) == point_url, plain.url
+    expect(plain.get_by_role("heading", level=1)).to_have_text(nl("Add a point"))
+    expect(plain.get_by_role("heading", level=3)).to_have_text(f"3. {ITEM}")
+    expect(plain.locator("select[name$='-speaker']")).to_be_focused()
+    click(plain, plain.get_by_role("button", name=nl("Add point")))
+    text_box = plain.locator("textarea[name$='-text']")
+    expect(text_box).to_be_focused()
+    described = text_box.get_attribute("aria-describedby") or ""
+    assert any(i.endswith("_error") for i in described.split()), described
+    plain.screenshot(
+        path=str(journey.results_dir / "meetings-nojs-point-error.png"), full_page=True
+    )
+    text_box.fill("Zonder JavaScript vastgelegd.")
+    click(plain, plain.get_by_role("button", name=nl("Add point")))
+    assert path_of(plain) == held_url, plain.url
+    expect(plain.locator("main")).to_contain_text("Zonder JavaScript vastgelegd.")
+
+    click(plain, plain.locator(f"main a[href='{reverse('meetings:attendance', args=[held.pk])}']"))
+    plain.screenshot(path=str(journey.results_dir / "meetings-nojs-attendance.png"), full_page=True)
+    first = plain.locator("main select[name$='-presence']").first
+    first.select_option(Attendee.Presence.ABSENT)
+    plain.locator("main input[name$='-absence_reason']").first.fill("ziek")
+    click(plain, plain.get_by_role("button", name=nl("Save attendance")))
+    assert path_of(plain) == held_url, plain.url
+    assert (
+        held.attendees.filter(presence=Attendee.Presence.ABSENT, absence_reason="ziek").count() == 1
+    )
+
+    # axe needs JavaScript: the same pages (a section's own page, its error) are checked in the
+    # browser that has it, and the page without it is let go.
+    journey.watches.pop(plain)
+    for url in (point_url, reverse("meetings:attendance", args=[held.pk])):
+        page.goto(url)
+        journey.check(page)
+    page.goto(point_url)
+    click(page, page.get_by_role("button", name=nl("Add point")))
+    journey.check(page, screenshot="meetings-section-page-error")
+    expect(page.locator("textarea[name$='-text']")).to_be_focused()

@@ -301,6 +301,18 @@ ACTIONS: dict[str, tuple[Callable[[World], None] | None, Callable[[World], Post]
 }
 
 
+# The sections of the meeting page whose form opens with a GET on the URL it posts to.
+FORM_SECTIONS = {
+    "meeting_edit",
+    "invite",
+    "item_add",
+    "item_edit",
+    "point_add",
+    "point_edit",
+    "decision_add",
+}
+
+
 @pytest.mark.parametrize("action", sorted(ACTIONS))
 @pytest.mark.parametrize("persona", EVERYONE)
 def test_action_matrix(
@@ -311,7 +323,10 @@ def test_action_matrix(
         prepare(world)
     url, data = build(world)
     client = client_as(persona)
-    if action != "meeting_create":  # that one is also the form page, in the page matrix
+    if action in FORM_SECTIONS:
+        # GET opens the form (issue 11.5): a page of its own, for managers only.
+        assert client.get(url).status_code == (200 if persona in MANAGERS else 403)
+    elif action != "meeting_create":  # that one is also the form page, in the page matrix
         # POST-only; whoever may not use the feature at all is refused before that.
         feature = "meetings.manage" if action == "series_create" else "meetings.view"
         allowed = policy.permits(User.objects.get(username=persona), feature)
@@ -1006,8 +1021,9 @@ def test_action_and_termijnagenda_forms_refuse_far_dates() -> None:
 def test_invite_offers_colleagues_and_partners_not_the_whole_directory(
     client_as: Callable[[str], Client], world: World, personas: dict[str, User]
 ) -> None:
-    page = _page(client_as("secretaris"), world.meeting)
-    form = page.split('name="invite-user"')[1].split("</select>")[0]
+    # The invite form opens in the attendance section (issue 11.5), here as its own page.
+    page = client_as("secretaris").get(reverse("meetings:invite", args=[world.meeting.pk]))
+    form = page.content.decode().split('name="invite-user"')[1].split("</select>")[0]
     offered = set(re.findall(r'<option value="(\d+)"', form))
     # Partner roles anywhere, and colleagues of the series' organisation.
     for name in ("partner_other", "aandachtsfunctionaris", "auditor"):
@@ -1028,7 +1044,8 @@ def test_remove_an_invitee(client_as: Callable[[str], Client], world: World) -> 
     client = client_as("secretaris")
     services.invite(world.secretary, world.meeting, name="Per Ongeluk", kind="guest")
     row = world.meeting.attendees.get(name="Per Ongeluk")
-    page = _page(client, world.meeting)
+    # The remove buttons are in the attendance form (issue 11.5), here as its own page.
+    page = client.get(reverse("meetings:attendance", args=[world.meeting.pk])).content.decode()
     url = reverse("meetings:attendee_remove", args=[world.meeting.pk, row.pk])
     assert url in page
     response = client.post(url, follow=True)

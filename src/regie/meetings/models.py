@@ -9,6 +9,7 @@ raised at a meeting and roll from meeting to meeting until done.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from datetime import date
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regie.core.dates import short_date
@@ -177,6 +179,21 @@ class Meeting(models.Model):
     @property
     def minutes_locked(self) -> bool:
         return self.status == self.Status.ADOPTED
+
+    @property
+    def minutes_read_only(self) -> bool:
+        """Out for adoption or adopted: nothing in the minutes changes until they are taken back
+        to draft (out for adoption) or, once adopted, ever (an erratum is added instead)."""
+        return self.status != self.Status.CONCEPT
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        """The start in local time; without a start time the meeting starts on its day."""
+        moment = dt.datetime.combine(self.date, self.start_time or dt.time.min)
+        return timezone.make_aware(moment)
+
+    def has_started(self, now: dt.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.starts_at
 
 
 class Attendee(models.Model):

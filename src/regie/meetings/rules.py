@@ -176,8 +176,9 @@ def can_manage(user: Any, obj: Any) -> bool:
 
 @rule("meetings.edit_minutes")
 def can_edit_minutes(user: Any, obj: Any) -> bool:
-    """Minutes change until adopted; after that only an erratum."""
-    return isinstance(obj, Meeting) and not obj.minutes_locked and can_manage(user, obj)
+    """Minutes change while they are a draft: out for adoption they are read-only until taken
+    back to draft, and once adopted only an erratum is added."""
+    return isinstance(obj, Meeting) and not obj.minutes_read_only and can_manage(user, obj)
 
 
 @rule("meetings.erratum")

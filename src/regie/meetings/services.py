@@ -5,7 +5,7 @@ audit log: it records who changed what, not what was said."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.core import audit, policy
-from regie.core.dates import long_date
+from regie.core.dates import long_date, short_date, short_datetime
 from regie.meetings import selectors
 from regie.meetings.models import (
     Action,
@@ -205,12 +205,14 @@ MEETING_FIELDS = (
 def update_meeting(
     actor: Any, meeting: Meeting, *, expected_version: int | None = None, **fields: Any
 ) -> Meeting:
-    _check_minutes_editable(actor, meeting)
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"not meeting fields: {sorted(unknown)}")
-    if "date" in fields and fields["date"] != meeting.date:
-        _check_date_movable(meeting)
+    policy.check(actor, "meetings.manage", meeting)
+    _lock(meeting)
+    if "date" in fields and fields["date"] != meeting.date and not meeting.minutes_locked:
+        _check_date_movable(meeting)  # says why the date in particular stays
+    _check_minutes_editable(actor, meeting)
     # Only a new choice is checked: a chair who has left the team since stays on the record.
     _check_members(
         meeting.series,
@@ -270,13 +272,26 @@ def _bump(meeting: Meeting, expected_version: int | None) -> None:
 
 
 def _check_minutes_editable(actor: Any, meeting: Meeting) -> None:
-    """Who may not manage the meeting is refused (403); a manager of adopted minutes is told
-    why (a form error), since only an erratum can change them."""
+    """Who may not manage the meeting is refused (403); a manager of minutes out for adoption
+    or adopted is told why (a form error): the first go back to draft first, the second change
+    only by an erratum."""
     policy.check(actor, "meetings.manage", meeting)
     _lock(meeting)
+    _check_not_read_only(meeting)
+
+
+def _check_not_read_only(meeting: Meeting) -> None:
     if meeting.minutes_locked:
         raise ValidationError(
             _("These minutes are adopted; record a correction as an erratum."), code="locked"
+        )
+    if meeting.minutes_read_only:
+        raise ValidationError(
+            _(
+                "These minutes are out for adoption and cannot change; take them back to draft "
+                "first (the attendees are told by e-mail)."
+            ),
+            code="submitted",
         )
 
 
@@ -357,6 +372,37 @@ def set_presence(
         "meetings.attendee.presence", actor, attendee.meeting, attendee=attendee.pk, to=presence
     )
     return attendee
+
+
+@transaction.atomic
+def set_attendance(
+    actor: Any, meeting: Meeting, rows: Mapping[int, tuple[str, str]]
+) -> list[Attendee]:
+    """The attendance of everyone at once (one save on the meeting page): ``rows`` maps an
+    attendee's id to its presence and absence reason. All or nothing; returns the attendees
+    whose presence or reason changed, audited as one event."""
+    _check_minutes_editable(actor, meeting)
+    attendees = {a.pk: a for a in meeting.attendees.filter(pk__in=list(rows))}
+    if len(attendees) != len(rows):
+        raise ValidationError(_("Choose attendees of this meeting."), code="attendee")
+    changed: list[Attendee] = []
+    for pk, (presence, reason) in rows.items():
+        if presence not in Attendee.Presence.values:
+            raise ValidationError(_("Choose present, absent or also present."), code="presence")
+        attendee = attendees[pk]
+        reason = reason.strip() if presence == Attendee.Presence.ABSENT else ""
+        if (attendee.presence, attendee.absence_reason) != (presence, reason):
+            attendee.presence, attendee.absence_reason = presence, reason
+            changed.append(attendee)
+    Attendee.objects.bulk_update(changed, ["presence", "absence_reason"])
+    if changed:
+        _record(
+            "meetings.attendee.presence",
+            actor,
+            meeting,
+            attendees={str(a.pk): a.presence for a in changed},
+        )
+    return changed
 
 
 # --- Agenda -------------------------------------------------------------------------------------
@@ -555,7 +601,7 @@ def defer_item(actor: Any, item: AgendaItem, *, deferred: bool = True) -> Agenda
             _lock(following)
         if (
             following is not None
-            and not following.minutes_locked
+            and not following.minutes_read_only
             and not AgendaItem.objects.filter(meeting=following, deferred_from=item).exists()
         ):
             _copy_item(item, following, kind=AgendaItem.Kind.DEFERRED, deferred_from=item)
@@ -648,34 +694,67 @@ def can_move(meeting: Meeting, to: str) -> bool:
 def submit_minutes(actor: Any, meeting: Meeting) -> Meeting:
     """Send the concept minutes to the attendees for adoption at the next meeting."""
     policy.check(actor, "meetings.manage", meeting)
+    _lock(meeting)
     if not can_move(meeting, Meeting.Status.SUBMITTED):
         raise ValidationError(_("Only draft minutes can be submitted."), code="status")
+    if not meeting.has_started():
+        raise ValidationError(
+            _(
+                "The meeting has not started yet: its minutes can be sent for adoption from "
+                "%(moment)s."
+            )
+            % {"moment": starts_at_text(meeting)},
+            code="not_started",
+        )
     meeting.status = Meeting.Status.SUBMITTED
     meeting.submitted_at = timezone.now()
     meeting.save(update_fields=["status", "submitted_at"])
+    subject = _("Minutes for adoption: %(meeting)s") % {"meeting": meeting}
+    body = _(
+        "The draft minutes of %(meeting)s are ready. They will be adopted at the next "
+        "meeting; sign in to Regie to read them."
+    ) % {"meeting": meeting}
+    recipients = _mail_attendees(meeting, subject, body)
+    _record("meetings.minutes.submit", actor, meeting, recipients=recipients)
+    return meeting
+
+
+def starts_at_text(meeting: Meeting) -> str:
+    """When the meeting starts, as forms write it: 15-06-2021 10:00 (or the day alone)."""
+    moment = timezone.localtime(meeting.starts_at)
+    if meeting.start_time is None:
+        return short_date(moment)
+    return short_datetime(moment)
+
+
+def _mail_attendees(meeting: Meeting, subject: str, body: str) -> int:
+    """One e-mail to the attendees with an address, sent once the transaction commits."""
     recipients = selectors.attendee_emails(meeting)
     if recipients:
-        subject = _("Minutes for adoption: %(meeting)s") % {"meeting": meeting}
-        body = _(
-            "The draft minutes of %(meeting)s are ready. They will be adopted at the next "
-            "meeting; sign in to Regie to read them."
-        ) % {"meeting": meeting}
         transaction.on_commit(
             lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
         )
-    _record("meetings.minutes.submit", actor, meeting, recipients=len(recipients))
-    return meeting
+    return len(recipients)
 
 
 @transaction.atomic
 def withdraw_minutes(actor: Any, meeting: Meeting) -> Meeting:
+    """Back to draft for a correction. The attendees had the minutes sent to them, so they are
+    told these are no longer the version to adopt."""
     policy.check(actor, "meetings.manage", meeting)
+    _lock(meeting)
     if not can_move(meeting, Meeting.Status.CONCEPT):
         raise ValidationError(_("Only submitted minutes can go back to draft."), code="status")
     meeting.status = Meeting.Status.CONCEPT
     meeting.submitted_at = None
     meeting.save(update_fields=["status", "submitted_at"])
-    _record("meetings.minutes.withdraw", actor, meeting)
+    subject = _("Minutes back to draft: %(meeting)s") % {"meeting": meeting}
+    body = _(
+        "The minutes of %(meeting)s that were sent to you for adoption have been taken back to "
+        "draft for a correction. You will receive them again when they are sent for adoption."
+    ) % {"meeting": meeting}
+    recipients = _mail_attendees(meeting, subject, body)
+    _record("meetings.minutes.withdraw", actor, meeting, recipients=recipients)
     return meeting
 
 
@@ -692,8 +771,9 @@ def record_adoption(
         raise ValidationError(
             _("Minutes are adopted at a later meeting of the same series."), code="at_meeting"
         )
-    if at_meeting.minutes_locked:
-        raise ValidationError(_("That meeting's minutes are adopted already."), code="locked")
+    # Recorded under that meeting's "Vaststellen verslag" item: part of its own minutes.
+    _lock(at_meeting)
+    _check_not_read_only(at_meeting)
     minutes_of = Meeting.objects.select_for_update().get(pk=minutes_of.pk)
     if minutes_of.status != Meeting.Status.SUBMITTED:
         raise ValidationError(

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from regie.meetings import views
+from regie.meetings import views, views_sections
 
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
@@ -10,27 +10,36 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/", views.series, name="series"),
     path("<int:pk>/nieuwe-vergadering/", views.meeting_create, name="meeting_create"),
     path("vergadering/<int:pk>/", views.meeting, name="meeting"),
-    path("vergadering/<int:pk>/wijzigen/", views.meeting_edit, name="meeting_edit"),
-    path("vergadering/<int:pk>/uitnodigen/", views.invite, name="invite"),
-    path("vergadering/<int:pk>/aanwezigheid/<int:attendee>/", views.presence, name="presence"),
+    path("vergadering/<int:pk>/wijzigen/", views_sections.meeting_edit, name="meeting_edit"),
+    path("vergadering/<int:pk>/uitnodigen/", views_sections.invite, name="invite"),
+    path("vergadering/<int:pk>/aanwezigheid/", views_sections.attendance, name="attendance"),
+    path(
+        "vergadering/<int:pk>/aanwezigheid/<int:attendee>/",
+        views_sections.presence,
+        name="presence",
+    ),
     path(
         "vergadering/<int:pk>/deelnemer/<int:attendee>/verwijderen/",
         views.attendee_remove,
         name="attendee_remove",
     ),
-    path("vergadering/<int:pk>/agendapunt/", views.item_add, name="item_add"),
+    path("vergadering/<int:pk>/agendapunt/", views_sections.item_add, name="item_add"),
     path("vergadering/<int:pk>/ter-vaststelling/", views.submit, name="submit"),
     path("vergadering/<int:pk>/terug-naar-concept/", views.withdraw, name="withdraw"),
     path("vergadering/<int:pk>/vaststellen/<int:minutes_of>/", views.adopt, name="adopt"),
     path("vergadering/<int:pk>/erratum/", views.erratum, name="erratum"),
-    path("agendapunt/<int:pk>/wijzigen/", views.item_edit, name="item_edit"),
+    path("agendapunt/<int:pk>/wijzigen/", views_sections.item_edit, name="item_edit"),
     path("agendapunt/<int:pk>/volgorde/", views.item_move, name="item_move"),
-    path("agendapunt/<int:pk>/kopieren-verplaatsen/", views.item_transfer, name="item_transfer"),
+    path(
+        "agendapunt/<int:pk>/kopieren-verplaatsen/",
+        views_sections.item_transfer,
+        name="item_transfer",
+    ),
     path("agendapunt/<int:pk>/verwijderen/", views.item_remove, name="item_remove"),
     path("agendapunt/<int:pk>/doorschuiven/", views.item_defer, name="item_defer"),
-    path("agendapunt/<int:pk>/punt/", views.point_add, name="point_add"),
-    path("agendapunt/<int:pk>/besluit/", views.decision_add, name="decision_add"),
-    path("punt/<int:pk>/wijzigen/", views.point_edit, name="point_edit"),
+    path("agendapunt/<int:pk>/punt/", views_sections.point_add, name="point_add"),
+    path("agendapunt/<int:pk>/besluit/", views_sections.decision_add, name="decision_add"),
+    path("punt/<int:pk>/wijzigen/", views_sections.point_edit, name="point_edit"),
     path("punt/<int:pk>/verwijderen/", views.point_remove, name="point_remove"),
     path("besluit/<int:pk>/verwijderen/", views.decision_remove, name="decision_remove"),
 ]
