@@ -33,16 +33,9 @@ from regie.cases.models import (
     ZrmAssessment,
     ZrmScore,
 )
-from regie.core import audit, policy
+from regie.core import audit, locking, policy
 from regie.core.dates import add_years
-
-
-class Conflict(Exception):
-    """Someone else saved first. ``changes`` maps field → (your value, the stored value)."""
-
-    def __init__(self, changes: dict[str, tuple[Any, Any]]) -> None:
-        super().__init__("conflict")
-        self.changes = changes
+from regie.core.locking import Conflict
 
 
 def _timeline(
@@ -196,31 +189,9 @@ def _create_case(
     return case
 
 
-def _differences(current: Any, submitted: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """Fields where what the user submitted differs from what is stored now."""
-    return {
-        name: (value, getattr(current, name))
-        for name, value in submitted.items()
-        if getattr(current, name) != value
-    }
-
-
 def _lock(case: Case, expected_version: int | None, fields: dict[str, Any]) -> None:
-    """Bump the version if nobody saved in between; otherwise raise ``Conflict``."""
-    current = Case.objects.get(pk=case.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise Conflict(
-            _differences(current, fields) or {"version": (expected_version, current.version)}
-        )
-    version = current.version
-    updated = Case.objects.filter(pk=case.pk, version=version).update(
-        **fields, version=version + 1, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise Conflict({})
-    for name, value in fields.items():
-        setattr(case, name, value)
-    case.version = version + 1
+    """Write ``fields`` under the case's optimistic lock (``core.locking.bump``)."""
+    locking.bump(case, expected_version, fields, touch="updated_at")
 
 
 @transaction.atomic
@@ -509,19 +480,8 @@ def update_journal_entry(
         "text": text,
         "visibility": visibility,
     }
-    if current.version != expected_version:
-        raise Conflict(
-            _differences(current, fields) or {"version": (expected_version, current.version)}
-        )
     changed = [n for n, v in fields.items() if getattr(current, n) != v]
-    updated = JournalEntry.objects.filter(pk=entry.pk, version=expected_version).update(
-        **fields, version=expected_version + 1, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise Conflict({})
-    for name, value in fields.items():
-        setattr(entry, name, value)
-    entry.version = expected_version + 1
+    locking.bump(entry, expected_version, fields, touch="updated_at")
     before = set(current.shared_with.values_list("pk", flat=True))
     if before != {o.pk for o in shared}:
         entry.shared_with.set(shared)

@@ -39,6 +39,7 @@ from regie.cases.models import (
     Visibility,
 )
 from regie.core import audit, policy
+from regie.core.locking import Conflict
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
 from regie.core.policy import requires
@@ -319,24 +320,10 @@ def timeline_page(request: HttpRequest, number: str) -> HttpResponse:
     return _history_response(request, case, "timeline", page)
 
 
-def _conflict_rows(exc: services.Conflict, model: type[Model]) -> list[tuple[str, Any, Any]]:
-    """The conflict in the reader's words: field labels and displayable values."""
-    labels = {f.name: str(f.verbose_name) for f in model._meta.fields}
-
-    def show(name: str, value: Any) -> Any:
-        if name == "phase" and value in Phase.values:
-            return Phase(value).label
-        if name == "visibility" and value in Visibility.values:
-            return Visibility(value).label
-        if hasattr(value, "get_full_name"):
-            return value.get_full_name()
-        return value
-
-    return [
-        (labels.get(name, name), show(name, mine), show(name, theirs))
-        for name, (mine, theirs) in exc.changes.items()
-        if name != "phase_since"
-    ]
+def _conflict_rows(exc: Conflict, model: type[Model]) -> list[tuple[str, Any, Any]]:
+    """The conflict in the reader's words (``phase_since`` moves with every phase change and
+    says nothing the phase itself does not)."""
+    return exc.rows(model, hide=frozenset({"phase_since"}))
 
 
 @requires("cases.view")
@@ -359,7 +346,7 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
                 closing_reason=form.cleaned_data["closing_reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except services.Conflict as exc:
+        except Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc, Case))
         except ValidationError as exc:
             form.add_service_error(exc)
@@ -392,7 +379,7 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
                 theme=form.cleaned_data["theme"],
                 area=form.cleaned_data["area"],
             )
-        except services.Conflict as exc:
+        except Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc, Case), edit_form=form)
         messages.success(request, _("Case saved."))
         return redirect("cases:detail", number=number)
@@ -415,7 +402,7 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except services.Conflict as exc:
+        except Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc, Case))
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -441,7 +428,7 @@ def flags(request: HttpRequest, number: str) -> HttpResponse:
             flags=list(form.cleaned_data["flags"]),
             expected_version=form.cleaned_data["version"],
         )
-    except services.Conflict as exc:
+    except Conflict as exc:
         return detail(request, number, conflict=_conflict_rows(exc, Case))
     messages.success(request, _("Flags saved."))
     return redirect("cases:detail", number=number)
@@ -521,7 +508,7 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
                     visibility=data["visibility"],
                     shared_with=list(data.get("shared_with") or []),
                 )
-            except services.Conflict as exc:
+            except Conflict as exc:
                 entry.refresh_from_db()
                 conflict = _conflict_rows(exc, JournalEntry)
             except ValidationError as exc:
