@@ -117,12 +117,6 @@ class CaseCreateForm(forms.Form):
         return value
 
 
-def add_service_error(form: forms.Form, exc: Any) -> None:
-    """A refusal of the service, at the field it concerns (its ``code`` names the field)."""
-    field = getattr(exc, "code", None)
-    form.add_error(field if field in form.fields else None, exc)
-
-
 class TransitionForm(forms.Form):
     """No phase is preselected and every change needs a reason: a form submitted untouched
     changes nothing (issue 11.4). A closing reason belongs only to closing."""
@@ -171,9 +165,6 @@ class TransitionForm(forms.Form):
         elif target == Phase.AFGESLOTEN and not data.get("closing_reason"):
             self.add_error("closing_reason", _("Choose a closing reason."))
         return data
-
-    def add_service_error(self, exc: Any) -> None:
-        add_service_error(self, exc)
 
 
 class AssignForm(forms.Form):
@@ -294,9 +285,6 @@ class JournalForm(forms.Form):
             self.add_error("shared_with", _("Choose the partners this entry is shared with."))
         return data
 
-    def add_service_error(self, exc: Any) -> None:
-        add_service_error(self, exc)
-
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=200, widget=forms.TextInput(attrs=TEXT))
@@ -318,9 +306,6 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         if assignees is not None:
             _set_queryset(self, "assignee", assignees)
-
-    def add_service_error(self, exc: Any) -> None:
-        add_service_error(self, exc)
 
 
 class ZrmForm(forms.Form):
@@ -353,9 +338,6 @@ class ZrmForm(forms.Form):
             self.cleaned_data.get("assessed_on"),
             _("The date of a ZRM assessment cannot be in the future."),
         )
-
-    def add_service_error(self, exc: Any) -> None:
-        add_service_error(self, exc)
 
     def scores(self) -> dict[LifeDomain, int]:
         return {

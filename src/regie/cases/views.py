@@ -39,6 +39,7 @@ from regie.cases.models import (
     Visibility,
 )
 from regie.core import audit, policy
+from regie.core.forms import add_errors
 from regie.core.locking import Conflict
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
@@ -349,7 +350,7 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
         except Conflict as exc:
             return detail(request, number, conflict=_conflict_rows(exc, Case))
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Phase changed."))
             if partners:
@@ -474,7 +475,7 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
                 shared_with=list(data.get("shared_with") or []),
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _journal_saved(entry, added=True))
             return redirect(reverse("cases:detail", args=[number]) + "#journal")
@@ -512,7 +513,7 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
                 entry.refresh_from_db()
                 conflict = _conflict_rows(exc, JournalEntry)
             except ValidationError as exc:
-                form.add_service_error(exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _journal_saved(entry, added=False))
                 return redirect(reverse("cases:detail", args=[number]) + "#journal")
@@ -555,7 +556,7 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
                 kind=data["kind"],
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Task added."))
             return redirect(reverse("cases:detail", args=[number]) + "#tasks")
@@ -590,7 +591,7 @@ def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_service_error(exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("ZRM assessment saved."))
             return redirect(reverse("cases:detail", args=[number]) + "#zrm")

@@ -3,8 +3,8 @@
 A view builds its form, then lets ``submit`` run the service with the cleaned data. What the
 service refuses lands on the form, where the user reads it next to what they typed:
 
-* a ``ValidationError`` at the field it names (``ValidationError({"reason": …})``), or above
-  the form when it names none or a field the form does not have;
+* a ``ValidationError`` at the field it names (``ValidationError({"reason": …})``, or its
+  ``code`` when that is a field of the form), or above the form otherwise;
 * a ``Conflict`` (someone else saved first) as an error above the form, with ``form.conflict``
   holding what differs (field, yours, stored) for the ``_conflict.html`` table.
 
@@ -45,9 +45,11 @@ def conflict_message() -> str:
 
 
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
-    """``exc`` on ``form``: each message at its field, or above the form."""
+    """``exc`` on ``form``: each message at its field, or above the form. A service names the
+    field either by raising ``ValidationError({field: …})`` or by the error's ``code``."""
     if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
+        code = getattr(exc, "code", None)
+        form.add_error(code if code in form.fields else None, exc)
         return
     for name, errors in exc.error_dict.items():
         form.add_error(name if name in form.fields else None, errors)
