@@ -18,6 +18,7 @@ from regie.accounts.models import User
 from regie.audit.models import AuditEvent
 from regie.core.dates import long_date
 from regie.meetings import services
+from regie.meetings.actions import services as action_services
 from regie.meetings.models import Action, MeetingSeries, SubAction
 from regie.meetings.services import Owner, SubActionInput
 from regie.meetings.tasks import remind_task
@@ -126,7 +127,7 @@ def test_failed_send_is_retried(
     def broken(*args: object, **kwargs: object) -> int:
         raise OSError("mail server down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(action_services, "send_mail", broken)  # where reminders send
     with pytest.raises(OSError, match="mail server down"):
         services.send_due_reminders(TODAY)
     sub = action.subactions.get()

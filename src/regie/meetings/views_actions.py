@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
+from regie.core.locking import Conflict
 from regie.core.policy import requires
 from regie.meetings import selectors, services
 from regie.meetings.forms_actions import (
@@ -211,7 +212,7 @@ def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 owners=form.owner_list(),
                 expected_version=form.cleaned_data["version"],
             )
-        except services.Conflict:
+        except Conflict:
             form.add_error(
                 None,
                 _(
@@ -256,7 +257,7 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
             on=form.cleaned_data["on"],
             expected_version=form.cleaned_data.get("version"),
         )
-    except services.Conflict:
+    except Conflict:
         messages.error(request, _("Someone else changed this action just now; check it again."))
     except ValidationError as exc:
         for message in exc.messages:

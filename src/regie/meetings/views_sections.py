@@ -32,6 +32,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.core import policy
 from regie.core.dates import long_date
+from regie.core.locking import Conflict
 from regie.core.policy import requires
 from regie.meetings import selectors, services
 from regie.meetings.forms import (
@@ -221,7 +222,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
                 **form.meeting_fields(),
             )
-        except services.Conflict:
+        except Conflict:
             meeting = _meeting(request, pk)
             message = _(
                 "Someone else changed this meeting in the meantime. Your changes were not "
