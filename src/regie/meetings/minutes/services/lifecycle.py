@@ -159,9 +159,9 @@ def adopted_document(meeting: Meeting) -> dict[str, Any]:
     would change under adopted minutes, so exports read this from then on. Taken after the
     status change, so the document reads as adopted."""
     # Imported here: documents pulls in the PDF and Word machinery, which writes do not need.
-    from regie.meetings import documents
+    from regie.meetings.documents.data import snapshot
 
-    return documents.snapshot(meeting)
+    return snapshot(meeting)
 
 
 @transaction.atomic
