@@ -1004,7 +1004,8 @@ def test_control_characters_are_stripped_from_points(
 
 
 def test_action_and_termijnagenda_forms_refuse_far_dates() -> None:
-    from regie.meetings.forms_actions import ActionForm, CompleteForm, PlanForm
+    from regie.meetings.actions.forms import ActionForm, CompleteForm
+    from regie.meetings.forward.forms import PlanForm
 
     assert not ActionForm({"subject": "X", "raised_on": "9999-12-31"}).is_valid()
     assert ActionForm({"subject": "X", "raised_on": "2021-06-15"}).is_valid()
@@ -1089,8 +1090,8 @@ def test_export_lists_invitees_only_on_a_draft(world: World) -> None:
 def test_choice_lists_put_the_utrecht_class_on_the_inputs_only() -> None:
     """Django copies a widget's class onto the wrapper <div>; the wrapper then draws as one
     big radio button (finding 24)."""
-    from regie.meetings.forms import AdoptionForm
-    from regie.meetings.forms_actions import TermItemForm
+    from regie.meetings.forward.forms import TermItemForm
+    from regie.meetings.minutes.forms import AdoptionForm
 
     html = str(AdoptionForm(prefix="a")["outcome"])
     assert re.search(r"<div[^>]*utrecht-radio", html) is None

@@ -26,7 +26,7 @@ from regie.core.dates import long_date
 from regie.core.locking import Conflict
 from regie.core.policy import requires
 from regie.meetings import selectors, services
-from regie.meetings.forms_actions import (
+from regie.meetings.actions.forms import (
     ActionForm,
     CompleteForm,
     DecisionSearchForm,

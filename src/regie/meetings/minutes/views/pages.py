@@ -25,13 +25,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regie.core import policy
 from regie.core.dates import long_date
 from regie.core.policy import requires
-from regie.meetings import documents, rules, selectors, services, views_sections
-from regie.meetings.forms import (
+from regie.meetings import documents, rules, selectors, services
+from regie.meetings.minutes.forms import (
     AdoptionForm,
     ErratumForm,
     MeetingForm,
     SeriesForm,
 )
+from regie.meetings.minutes.views import items as views_items
 from regie.meetings.models import (
     STANDING_PREVIOUS_MINUTES,
     AgendaItem,
@@ -232,7 +233,7 @@ def _meeting_page(
     may_edit = may_manage and policy.permits(user, "meetings.edit_minutes", meeting)
     may_erratum = may_manage and policy.permits(user, "meetings.erratum", meeting)
     for item in view.items:
-        views_sections.decorate(item)
+        views_items.decorate(item)
     # Adopted minutes show the actielijst and termijnagenda as adopted (the snapshot), not as
     # the lists stand today; minutes adopted before snapshots existed fall back to live data.
     adopted = meeting.adopted_document if meeting.is_adopted and not view.guest else None
