@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.dates import short_date
 from regie.core.limits import LONG_TEXT
+from regie.meetings.actions.services import Owner
 from regie.meetings.minutes.forms import CheckboxList
 from regie.meetings.models import Meeting
-from regie.meetings.services import Owner
 from regie.meetings.validators import PlainCharField, RangeDateField
 from regie.organisations.models import Team
 

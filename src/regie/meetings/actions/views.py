@@ -25,7 +25,8 @@ from regie.core import policy
 from regie.core.dates import long_date
 from regie.core.locking import Conflict
 from regie.core.policy import requires
-from regie.meetings import selectors, services
+from regie.meetings import selectors
+from regie.meetings.actions import services
 from regie.meetings.actions.forms import (
     ActionForm,
     CompleteForm,

@@ -22,8 +22,8 @@ from django.views.decorators.http import require_safe
 
 from regie.core import audit, policy
 from regie.core.policy import public, requires
-from regie.meetings import selectors, services
-from regie.meetings.calendar import feeds
+from regie.meetings import selectors
+from regie.meetings.calendar import feeds, services
 from regie.meetings.models import FeedToken, MeetingSeries, hash_token
 
 # --- Termijnagenda ------------------------------------------------------------------------------

@@ -16,8 +16,9 @@ from regie.accounts.models import Role
 from regie.core import policy
 from regie.core.dates import short_date
 from regie.core.policy import requires
-from regie.meetings import selectors, services
+from regie.meetings import selectors
 from regie.meetings.actions.views import series_context, series_or_404
+from regie.meetings.forward import services
 from regie.meetings.forward.forms import PlanForm, TermItemForm
 from regie.meetings.models import MeetingSeries, TermItem
 from regie.organisations.models import Team

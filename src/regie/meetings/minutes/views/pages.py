@@ -25,7 +25,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regie.core import policy
 from regie.core.dates import long_date
 from regie.core.policy import requires
-from regie.meetings import documents, rules, selectors, services
+from regie.meetings import documents, rules, selectors
+from regie.meetings.minutes import services
 from regie.meetings.minutes.forms import (
     AdoptionForm,
     ErratumForm,

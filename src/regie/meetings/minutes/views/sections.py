@@ -33,7 +33,8 @@ from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.core import policy
 from regie.core.locking import Conflict
 from regie.core.policy import requires
-from regie.meetings import selectors, services
+from regie.meetings import selectors
+from regie.meetings.minutes import services
 from regie.meetings.minutes.forms import (
     InviteForm,
     MeetingForm,
