@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from regie.meetings.documents.data import MinutesDocument
+from regie.meetings.documents.data import ItemBlock, MinutesDocument
 from regie.meetings.documents.pdf import page_number_parts
 from regie.meetings.validators import strip_control
 
@@ -76,13 +76,28 @@ def xml_safe(value: Any) -> Any:
 
 
 def _render_docx(document: MinutesDocument) -> bytes:
-    document = xml_safe(document)
     from docx import Document
+
+    document = xml_safe(document)
+    word = Document()
+    _page_setup(word, document)
+    _write_heading(word, document)
+    _write_items(word, document)
+    _write_errata(word, document)
+    _write_actions(word, document)
+    _write_term_rows(word, document)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _page_setup(word: Any, document: MinutesDocument) -> None:
+    """A4 portrait in Arial 10, the organisation (and the draft marker) in the page header and
+    "title · date  page X of Y" in the footer."""
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
-    word = Document()
     section = word.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -105,6 +120,10 @@ def _render_docx(document: MinutesDocument) -> bytes:
     _page_field(footer, "NUMPAGES")
     footer.add_run(after)
 
+
+def _write_heading(word: Any, document: MinutesDocument) -> None:
+    from docx.shared import Mm
+
     # The draft marker is in the page header (on every page), as in the PDF: not repeated here.
     word.add_heading(document.title, level=0)
     if document.status_note:
@@ -124,69 +143,81 @@ def _render_docx(document: MinutesDocument) -> bytes:
         line.add_run(label).bold = True
         line.add_run("\t" + value)
 
+
+def _write_items(word: Any, document: MinutesDocument) -> None:
     for block in document.items:
-        word.add_heading(f"{block.number}. {block.title}", level=2)
-        if block.presenter:
-            word.add_paragraph(_("Presented by %(name)s") % {"name": block.presenter})
-        if block.deferred_from:
-            word.add_paragraph(
-                _("Deferred from the meeting of %(date)s") % {"date": block.deferred_from}
-            ).runs[0].italic = True
-        for point in block.points:
-            if point.heading:
-                word.add_heading(point.heading, level=3)
-            word.add_paragraph(point.text, style="List Bullet")
-        for note in block.notes:
-            word.add_paragraph(note)
-        for adoption in block.adoptions:
-            word.add_paragraph(adoption)
-        for decision in block.decisions:
-            run = word.add_paragraph().add_run(f"→ {_('DECISION')}: {decision}")
-            run.bold = True
-        if block.deferred:
-            word.add_paragraph(_("deferred to the next meeting")).runs[0].italic = True
+        _write_item(word, block)
 
-    if document.errata:
-        word.add_heading(_("Errata"), level=1)
-        word.add_paragraph(_("Corrections recorded after the minutes were adopted."))
-        for when, text in document.errata:
-            word.add_paragraph(f"{when}: {text}", style="List Bullet")
 
-    if document.actions:
-        word.add_heading(_("ACTION LIST"), level=1)
-        table = word.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        _header_row(table, [_("Date"), _("Subject"), _("Action(s)"), _("Completion")])
-        for action in document.actions:
-            first = None
-            for sub in action.subactions:
-                cells = table.add_row().cells
-                if first is None:
-                    first = cells
-                    cells[0].text, cells[1].text = action.raised_on, action.subject
-                description = cells[2].paragraphs[0]
-                description.add_run(sub.description)
-                if sub.owners:
-                    description.add_run(f" ({sub.owners})").italic = True
-                cells[3].text = "\n".join(p for p in (sub.due, sub.done) if p)
-            rows = len(action.subactions)
-            if first is not None and rows > 1:
-                # One date and subject across the action's sub-actions, as in the PDF.
-                last = table.rows[len(table.rows) - 1].cells
-                first[0].merge(last[0])
-                first[1].merge(last[1])
+def _write_item(word: Any, block: ItemBlock) -> None:
+    """A numbered item: presenter, deferral, points, notes, adoptions and decisions."""
+    word.add_heading(f"{block.number}. {block.title}", level=2)
+    if block.presenter:
+        word.add_paragraph(_("Presented by %(name)s") % {"name": block.presenter})
+    if block.deferred_from:
+        word.add_paragraph(
+            _("Deferred from the meeting of %(date)s") % {"date": block.deferred_from}
+        ).runs[0].italic = True
+    for point in block.points:
+        if point.heading:
+            word.add_heading(point.heading, level=3)
+        word.add_paragraph(point.text, style="List Bullet")
+    for note in block.notes:
+        word.add_paragraph(note)
+    for adoption in block.adoptions:
+        word.add_paragraph(adoption)
+    for decision in block.decisions:
+        run = word.add_paragraph().add_run(f"→ {_('DECISION')}: {decision}")
+        run.bold = True
+    if block.deferred:
+        word.add_paragraph(_("deferred to the next meeting")).runs[0].italic = True
 
-    if document.term_rows:
-        word.add_heading(_("FORWARD AGENDA"), level=1)
-        table = word.add_table(rows=1, cols=2)
-        table.style = "Table Grid"
-        _header_row(table, [_("When"), _("Subject")])
-        for term in document.term_rows:
+
+def _write_errata(word: Any, document: MinutesDocument) -> None:
+    if not document.errata:
+        return
+    word.add_heading(_("Errata"), level=1)
+    word.add_paragraph(_("Corrections recorded after the minutes were adopted."))
+    for when, text in document.errata:
+        word.add_paragraph(f"{when}: {text}", style="List Bullet")
+
+
+def _write_actions(word: Any, document: MinutesDocument) -> None:
+    if not document.actions:
+        return
+    word.add_heading(_("ACTION LIST"), level=1)
+    table = word.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    _header_row(table, [_("Date"), _("Subject"), _("Action(s)"), _("Completion")])
+    for action in document.actions:
+        first = None
+        for sub in action.subactions:
             cells = table.add_row().cells
-            for cell, text in ((cells[0], term.when), (cells[1], term.subject)):
-                run = cell.paragraphs[0].add_run(text)
-                run.italic = term.to_plan
+            if first is None:
+                first = cells
+                cells[0].text, cells[1].text = action.raised_on, action.subject
+            description = cells[2].paragraphs[0]
+            description.add_run(sub.description)
+            if sub.owners:
+                description.add_run(f" ({sub.owners})").italic = True
+            cells[3].text = "\n".join(p for p in (sub.due, sub.done) if p)
+        rows = len(action.subactions)
+        if first is not None and rows > 1:
+            # One date and subject across the action's sub-actions, as in the PDF.
+            last = table.rows[len(table.rows) - 1].cells
+            first[0].merge(last[0])
+            first[1].merge(last[1])
 
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return buffer.getvalue()
+
+def _write_term_rows(word: Any, document: MinutesDocument) -> None:
+    if not document.term_rows:
+        return
+    word.add_heading(_("FORWARD AGENDA"), level=1)
+    table = word.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    _header_row(table, [_("When"), _("Subject")])
+    for term in document.term_rows:
+        cells = table.add_row().cells
+        for cell, text in ((cells[0], term.when), (cells[1], term.subject)):
+            run = cell.paragraphs[0].add_run(text)
+            run.italic = term.to_plan
