@@ -25,11 +25,11 @@ def record(
         actor=actor,
         obj=obj,
         changes=changes or None,
-        on_behalf_of="" if meeting is None else on_behalf_of(actor, meeting),
+        on_behalf_of="" if meeting is None else on_behalf_of(meeting, actor=actor),
     )
 
 
-def on_behalf_of(actor: Any, meeting: Meeting) -> str:
+def on_behalf_of(meeting: Meeting, *, actor: Any) -> str:
     """The chair answers for a meeting's record (NEN 7513's responsible user): anyone else who
     writes it, the secretary or the minute-taker, writes it on the chair's behalf."""
     if meeting.chair_id is None or meeting.chair_id == getattr(actor, "pk", None):

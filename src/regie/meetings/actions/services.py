@@ -79,9 +79,9 @@ def _create_subaction(
 
 @transaction.atomic
 def add_action(
-    actor: Any,
     series: MeetingSeries,
     *,
+    actor: Any,
     subject: str,
     subactions: Sequence[SubActionInput],
     raised_on: dt.date | None = None,
@@ -112,7 +112,7 @@ def add_action(
 
 
 @transaction.atomic
-def add_subaction(actor: Any, action: Action, data: SubActionInput) -> SubAction:
+def add_subaction(action: Action, data: SubActionInput, *, actor: Any) -> SubAction:
     policy.check(actor, "meetings.manage", action.series)
     top = action.subactions.aggregate(top=Max("position"))["top"] or 0
     sub = _create_subaction(action, data, top + 1, action.raised_on)
@@ -122,9 +122,9 @@ def add_subaction(actor: Any, action: Action, data: SubActionInput) -> SubAction
 
 @transaction.atomic
 def update_subaction(
-    actor: Any,
     sub: SubAction,
     *,
+    actor: Any,
     description: str | None = None,
     due_text: str | None = None,
     owners: Sequence[Owner] | None = None,
@@ -156,7 +156,7 @@ def _due_reference(sub: SubAction) -> dt.date:
 
 @transaction.atomic
 def complete_subaction(
-    actor: Any, sub: SubAction, *, on: dt.date | None = None, expected_version: int | None = None
+    sub: SubAction, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None
 ) -> SubAction | None:
     """Mark done. A yearly action is done for this year and re-opens for the next: a new open
     sub-action with the period one year on (returned), so the history stays readable."""
@@ -201,7 +201,7 @@ def complete_subaction(
 
 @transaction.atomic
 def reopen_subaction(
-    actor: Any, sub: SubAction, *, expected_version: int | None = None
+    sub: SubAction, *, actor: Any, expected_version: int | None = None
 ) -> SubAction:
     """Undo "done". For a yearly action the follow-up that completing it made is taken back
     while nobody has touched it; once it was changed (or done) reopening is refused, since two

@@ -17,12 +17,12 @@ from regie.meetings.recording import record
 
 
 @transaction.atomic
-def issue_feed_token(actor: Any, series: MeetingSeries | None = None) -> str:
+def issue_feed_token(series: MeetingSeries | None = None, *, actor: Any) -> str:
     """A new secret feed URL; an earlier one for the same feed is revoked. The secret is shown
     once and only its hash is kept."""
     if series is not None:
         policy.check(actor, "meetings.view", series)
-    revoke_feed_token(actor, series)
+    revoke_feed_token(series, actor=actor)
     secret = FeedToken.new_secret()
     token = FeedToken.objects.create(user=actor, series=series, token_hash=hash_token(secret))
     record("meetings.feed.issue", actor, token)
@@ -30,7 +30,7 @@ def issue_feed_token(actor: Any, series: MeetingSeries | None = None) -> str:
 
 
 @transaction.atomic
-def revoke_feed_token(actor: Any, series: MeetingSeries | None = None) -> int:
+def revoke_feed_token(series: MeetingSeries | None = None, *, actor: Any) -> int:
     revoked = FeedToken.objects.filter(user=actor, series=series, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

@@ -49,10 +49,10 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
             if target is None:
                 raise Http404
         if request.POST.get("do") == "revoke":
-            if services.revoke_feed_token(user, target):
+            if services.revoke_feed_token(target, actor=user):
                 messages.success(request, _("The calendar link no longer works."))
             return redirect("meetings:feeds")
-        new_url = _feed_url(request, services.issue_feed_token(user, target))
+        new_url = _feed_url(request, services.issue_feed_token(target, actor=user))
         new_for = target
     active = {
         token.series_id: token

@@ -24,9 +24,9 @@ from regie.meetings.recording import record, required
 
 @transaction.atomic
 def add_term_item(
-    actor: Any,
     series: MeetingSeries,
     *,
+    actor: Any,
     subject: str,
     kind: str = TermItem.Kind.OTHER,
     when_text: str = "",
@@ -69,7 +69,7 @@ def add_term_item(
 
 
 @transaction.atomic
-def plan_term_item(actor: Any, item: TermItem, dates: Sequence[dt.date]) -> TermItem:
+def plan_term_item(item: TermItem, dates: Sequence[dt.date], *, actor: Any) -> TermItem:
     policy.check(actor, "meetings.manage", item.series)
     if not dates:
         raise ValidationError(_("Give at least one date."), code="dates")

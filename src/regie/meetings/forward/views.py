@@ -70,8 +70,8 @@ def term_add(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.add_term_item(
-                request.user,
                 series,
+                actor=request.user,
                 subject=data["subject"],
                 kind=data["kind"],
                 when_text=data["when_text"],
@@ -103,7 +103,7 @@ def term_plan(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_term_item(request.user, item, form.cleaned_data["dates"])
+            services.plan_term_item(item, form.cleaned_data["dates"], actor=request.user)
         except ValidationError as exc:
             form.add_error("dates", exc)
         else:

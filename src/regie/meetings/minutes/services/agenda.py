@@ -25,16 +25,16 @@ from regie.meetings.recording import hold_meetings, record, required
 
 @transaction.atomic
 def add_item(
-    actor: Any,
     meeting: Meeting,
     *,
+    actor: Any,
     title: str,
     presenter: str = "",
     duration_minutes: int | None = None,
     kind: str = AgendaItem.Kind.STANDARD,
     confidential: bool = False,
 ) -> AgendaItem:
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     title = required(title, _("Give the item a title."), "title")
     if kind not in AgendaItem.Kind.values:
         raise ValidationError(_("Choose an item type."), code="kind")
@@ -62,8 +62,8 @@ ITEM_FIELDS = ("title", "presenter", "duration_minutes", "kind", "confidential",
 
 
 @transaction.atomic
-def update_item(actor: Any, item: AgendaItem, **fields: Any) -> AgendaItem:
-    check_minutes_editable(actor, item.meeting)
+def update_item(item: AgendaItem, *, actor: Any, **fields: Any) -> AgendaItem:
+    check_minutes_editable(item.meeting, actor=actor)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ValueError(f"not item fields: {sorted(unknown)}")
@@ -84,9 +84,9 @@ def _renumber(meeting: Meeting, ordered: Sequence[int]) -> None:
 
 
 @transaction.atomic
-def reorder_items(actor: Any, meeting: Meeting, ordered_ids: Sequence[int]) -> None:
+def reorder_items(meeting: Meeting, ordered_ids: Sequence[int], *, actor: Any) -> None:
     """Renumber the agenda in the given order; the list must name every item exactly once."""
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     current = set(meeting.items.values_list("pk", flat=True))
     if len(ordered_ids) != len(current) or set(ordered_ids) != current:
         raise ValidationError(_("The new order must name every item once."), code="order")
@@ -95,16 +95,16 @@ def reorder_items(actor: Any, meeting: Meeting, ordered_ids: Sequence[int]) -> N
 
 
 @transaction.atomic
-def move_item(actor: Any, item: AgendaItem, *, up: bool) -> None:
+def move_item(item: AgendaItem, *, actor: Any, up: bool) -> None:
     """Swap an item with its neighbour: the keyboard-friendly form of reordering."""
     meeting = item.meeting
-    check_minutes_editable(actor, meeting)  # the order is read under the meeting's row lock
+    check_minutes_editable(meeting, actor=actor)  # the order is read under the meeting's row lock
     ids = list(meeting.items.order_by("position", "id").values_list("pk", flat=True))
     index = ids.index(item.pk)
     other = index - 1 if up else index + 1
     if 0 <= other < len(ids):
         ids[index], ids[other] = ids[other], ids[index]
-    reorder_items(actor, meeting, ids)
+    reorder_items(meeting, ids, actor=actor)
 
 
 def _copy_item(item: AgendaItem, target: Meeting, **overrides: Any) -> AgendaItem:
@@ -133,23 +133,23 @@ def _check_same_series(item: AgendaItem, target: Meeting) -> None:
 
 
 @transaction.atomic
-def copy_item(actor: Any, item: AgendaItem, target: Meeting) -> AgendaItem:
+def copy_item(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem:
     policy.check(actor, "meetings.manage", item.meeting)
     _check_same_series(item, target)
-    check_minutes_editable(actor, target)  # takes the target's row
+    check_minutes_editable(target, actor=actor)  # takes the target's row
     copy = _copy_item(item, target)
     record("meetings.item.copy", actor, target, item=copy.pk, source=item.pk)
     return copy
 
 
 @transaction.atomic
-def move_item_to(actor: Any, item: AgendaItem, target: Meeting) -> AgendaItem:
+def move_item_to(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem:
     """Move an item (with nothing recorded under it yet) to another meeting. A deferred item
     stays linked to the item it was deferred from."""
     _check_same_series(item, target)
     hold_meetings(item.meeting, target)
-    check_minutes_editable(actor, item.meeting)
-    check_minutes_editable(actor, target)
+    check_minutes_editable(item.meeting, actor=actor)
+    check_minutes_editable(target, actor=actor)
     if item.standing:
         raise ValidationError(_("A standing item stays where it is."), code="standing")
     if item.points.exists() or item.decisions.exists() or item.notes.strip():
@@ -175,9 +175,9 @@ def move_item_to(actor: Any, item: AgendaItem, target: Meeting) -> AgendaItem:
 
 
 @transaction.atomic
-def remove_item(actor: Any, item: AgendaItem) -> None:
+def remove_item(item: AgendaItem, *, actor: Any) -> None:
     meeting = item.meeting
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     if item.standing:
         raise ValidationError(_("A standing item stays on the agenda."), code="standing")
     pk, source = item.pk, item.deferred_from_id
@@ -203,10 +203,10 @@ def _end_deferral(source_pk: int) -> bool:
 
 
 @transaction.atomic
-def defer_item(actor: Any, item: AgendaItem, *, deferred: bool = True) -> AgendaItem:
+def defer_item(item: AgendaItem, *, actor: Any, deferred: bool = True) -> AgendaItem:
     """Doorschuiven: the item appears on the next meeting's agenda, marked as deferred. When the
     next meeting exists already it is added there now, otherwise when that meeting is made."""
-    check_minutes_editable(actor, item.meeting)
+    check_minutes_editable(item.meeting, actor=actor)
     item.deferred = deferred
     item.save(update_fields=["deferred"])
     if deferred:

@@ -22,16 +22,16 @@ from regie.meetings.recording import record
 
 @transaction.atomic
 def invite(
-    actor: Any,
     meeting: Meeting,
     *,
+    actor: Any,
     user: Any = None,
     name: str = "",
     organisation_name: str = "",
     role_title: str = "",
     kind: str = Attendee.Kind.GUEST,
 ) -> Attendee:
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     if user is None and not name.strip():
         raise ValidationError(_("Choose a user or give a name."), code="name")
     if user is not None and meeting.attendees.filter(user=user).exists():
@@ -51,12 +51,12 @@ def invite(
 
 
 @transaction.atomic
-def remove_attendee(actor: Any, attendee: Attendee) -> None:
+def remove_attendee(attendee: Attendee, *, actor: Any) -> None:
     """Take someone off the attendance list (invited by mistake, or never came). Refused once
     the minutes are adopted, and for someone the minutes quote as a speaker: their points would
     lose the name."""
     meeting = attendee.meeting
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     spoken = attendee.points.count()
     if spoken:
         raise ValidationError(
@@ -74,9 +74,9 @@ def remove_attendee(actor: Any, attendee: Attendee) -> None:
 
 @transaction.atomic
 def set_presence(
-    actor: Any, attendee: Attendee, presence: str, *, absence_reason: str = ""
+    attendee: Attendee, presence: str, *, actor: Any, absence_reason: str = ""
 ) -> Attendee:
-    check_minutes_editable(actor, attendee.meeting)
+    check_minutes_editable(attendee.meeting, actor=actor)
     if presence not in Attendee.Presence.values:
         raise ValidationError(_("Choose present, absent or also present."), code="presence")
     attendee.presence = presence
@@ -88,12 +88,12 @@ def set_presence(
 
 @transaction.atomic
 def set_attendance(
-    actor: Any, meeting: Meeting, rows: Mapping[int, tuple[str, str]]
+    meeting: Meeting, rows: Mapping[int, tuple[str, str]], *, actor: Any
 ) -> list[Attendee]:
     """The attendance of everyone at once (one save on the meeting page): ``rows`` maps an
     attendee's id to its presence and absence reason. All or nothing; returns the attendees
     whose presence or reason changed, audited as one event."""
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     attendees = {a.pk: a for a in meeting.attendees.filter(pk__in=list(rows))}
     if len(attendees) != len(rows):
         raise ValidationError(_("Choose attendees of this meeting."), code="attendee")

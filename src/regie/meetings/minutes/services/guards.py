@@ -20,7 +20,7 @@ def next_position(meeting: Meeting) -> int:
     return (top or 0) + 1
 
 
-def check_minutes_editable(actor: Any, meeting: Meeting) -> None:
+def check_minutes_editable(meeting: Meeting, *, actor: Any) -> None:
     """Who may not manage the meeting is refused (403); a manager of minutes out for adoption
     or adopted is told why (a form error): the first go back to draft first, the second change
     only by an erratum."""

@@ -39,7 +39,7 @@ def can_move(meeting: Meeting, to: str) -> bool:
 
 
 @transaction.atomic
-def submit_minutes(actor: Any, meeting: Meeting) -> Meeting:
+def submit_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
     """Send the concept minutes to the attendees for adoption at the next meeting."""
     policy.check(actor, "meetings.manage", meeting)
     hold_meetings(meeting)
@@ -86,7 +86,7 @@ def _mail_attendees(meeting: Meeting, subject: str, body: str) -> int:
 
 
 @transaction.atomic
-def withdraw_minutes(actor: Any, meeting: Meeting) -> Meeting:
+def withdraw_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
     """Back to draft for a correction. The attendees had the minutes sent to them, so they are
     told these are no longer the version to adopt."""
     policy.check(actor, "meetings.manage", meeting)
@@ -108,7 +108,7 @@ def withdraw_minutes(actor: Any, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def record_adoption(
-    actor: Any, minutes_of: Meeting, at_meeting: Meeting, outcome: str, *, changes: str = ""
+    minutes_of: Meeting, at_meeting: Meeting, outcome: str, *, actor: Any, changes: str = ""
 ) -> MinutesAdoption:
     """Under the later meeting's "Vaststellen verslag" item: adopted (with or without changes)
     locks the minutes; deferred leaves them for the meeting after."""
@@ -165,7 +165,7 @@ def adopted_document(meeting: Meeting) -> dict[str, Any]:
 
 
 @transaction.atomic
-def add_erratum(actor: Any, meeting: Meeting, *, text: str) -> Erratum:
+def add_erratum(meeting: Meeting, *, actor: Any, text: str) -> Erratum:
     policy.check(actor, "meetings.erratum", meeting)
     text = required(text, _("Describe the correction."), "text")
     erratum = Erratum.objects.create(meeting=meeting, text=text, recorded_by=actor)

@@ -27,7 +27,7 @@ from regie.meetings.recording import hold_meetings, record, required
 
 
 @transaction.atomic
-def create_series(actor: Any, *, name: str, team: Any, **fields: Any) -> MeetingSeries:
+def create_series(*, actor: Any, name: str, team: Any, **fields: Any) -> MeetingSeries:
     policy.check(actor, "meetings.manage")
     if team.pk not in {m.team_id for m in actor.active_memberships}:
         raise ValidationError(_("You can only start a series for a team of your own."), "team")
@@ -41,9 +41,9 @@ def create_series(actor: Any, *, name: str, team: Any, **fields: Any) -> Meeting
 
 @transaction.atomic
 def create_meeting(
-    actor: Any,
     series: MeetingSeries,
     *,
+    actor: Any,
     date: dt.date,
     start_time: dt.time | None = None,
     end_time: dt.time | None = None,
@@ -147,7 +147,7 @@ MEETING_FIELDS = (
 
 @transaction.atomic
 def update_meeting(
-    actor: Any, meeting: Meeting, *, expected_version: int | None = None, **fields: Any
+    meeting: Meeting, *, actor: Any, expected_version: int | None = None, **fields: Any
 ) -> Meeting:
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
@@ -156,7 +156,7 @@ def update_meeting(
     hold_meetings(meeting)
     if "date" in fields and fields["date"] != meeting.date and not meeting.minutes_locked:
         _check_date_movable(meeting)  # says why the date in particular stays
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     # Only a new choice is checked: a chair who has left the team since stays on the record.
     _check_members(
         meeting.series,

@@ -23,9 +23,9 @@ from regie.meetings.recording import record, required
 
 @transaction.atomic
 def add_point(
-    actor: Any, item: AgendaItem, *, text: str, speaker: Attendee | None = None, heading: str = ""
+    item: AgendaItem, *, actor: Any, text: str, speaker: Attendee | None = None, heading: str = ""
 ) -> MinutePoint:
-    check_minutes_editable(actor, item.meeting)
+    check_minutes_editable(item.meeting, actor=actor)
     text = required(text, _("Write the point."), "text")
     if speaker is not None and speaker.meeting_id != item.meeting_id:
         raise ValidationError(_("Choose a speaker from this meeting."), code="speaker")
@@ -39,9 +39,9 @@ def add_point(
 
 @transaction.atomic
 def update_point(
-    actor: Any, point: MinutePoint, *, text: str, speaker: Attendee | None = None
+    point: MinutePoint, *, actor: Any, text: str, speaker: Attendee | None = None
 ) -> MinutePoint:
-    check_minutes_editable(actor, point.item.meeting)
+    check_minutes_editable(point.item.meeting, actor=actor)
     point.text = required(text, _("Write the point."), "text")
     if speaker is not None and speaker.meeting_id != point.item.meeting_id:
         raise ValidationError(_("Choose a speaker from this meeting."), code="speaker")
@@ -52,17 +52,17 @@ def update_point(
 
 
 @transaction.atomic
-def remove_point(actor: Any, point: MinutePoint) -> None:
+def remove_point(point: MinutePoint, *, actor: Any) -> None:
     meeting = point.item.meeting
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     pk = point.pk
     point.delete()
     record("meetings.point.remove", actor, meeting, point=pk)
 
 
 @transaction.atomic
-def add_decision(actor: Any, item: AgendaItem, *, text: str) -> Decision:
-    check_minutes_editable(actor, item.meeting)
+def add_decision(item: AgendaItem, *, actor: Any, text: str) -> Decision:
+    check_minutes_editable(item.meeting, actor=actor)
     text = required(text, _("Write the decision."), "text")
     top = item.decisions.aggregate(top=Max("position"))["top"] or 0
     decision = Decision.objects.create(item=item, meeting=item.meeting, position=top + 1, text=text)
@@ -71,9 +71,9 @@ def add_decision(actor: Any, item: AgendaItem, *, text: str) -> Decision:
 
 
 @transaction.atomic
-def remove_decision(actor: Any, decision: Decision) -> None:
+def remove_decision(decision: Decision, *, actor: Any) -> None:
     meeting = decision.meeting
-    check_minutes_editable(actor, meeting)
+    check_minutes_editable(meeting, actor=actor)
     pk = decision.pk
     decision.delete()
     record("meetings.decision.remove", actor, meeting, decision=pk)

@@ -65,7 +65,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ItemForm(request.POST if request.method == "POST" else None, prefix="newitem")
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.add_item(request.user, meeting, **form.cleaned_data)
+            item = services.add_item(meeting, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -211,7 +211,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms_["edit_form"]
     if form.is_valid():
         try:
-            services.update_item(request.user, item, **form.cleaned_data)
+            services.update_item(item, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:
@@ -231,10 +231,10 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         moving = form.cleaned_data["mode"] == "move"
         try:
             if moving:
-                copy = services.move_item_to(request.user, item, target)
+                copy = services.move_item_to(item, target, actor=request.user)
                 done = _("Agenda item moved to the meeting of %(date)s.")
             else:
-                copy = services.copy_item(request.user, item, target)
+                copy = services.copy_item(item, target, actor=request.user)
                 done = _("Agenda item copied to the meeting of %(date)s.")
         except ValidationError as exc:
             _errors_to_form(form, exc)
@@ -256,8 +256,8 @@ def point_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_bound and form.is_valid():
         try:
             services.add_point(
-                request.user,
                 item,
+                actor=request.user,
                 text=form.cleaned_data["text"],
                 heading=form.cleaned_data["heading"],
                 speaker=_speaker(item.meeting, form.cleaned_data["speaker"]),
@@ -290,8 +290,8 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
         point.item = item
         try:
             services.update_point(
-                request.user,
                 point,
+                actor=request.user,
                 text=form.cleaned_data["text"],
                 speaker=_speaker(item.meeting, form.cleaned_data["speaker"]),
             )
@@ -318,7 +318,9 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(data, prefix=f"decision{item.pk}")
     if form.is_bound and form.is_valid():
         try:
-            decision = services.add_decision(request.user, item, text=form.cleaned_data["text"])
+            decision = services.add_decision(
+                item, actor=request.user, text=form.cleaned_data["text"]
+            )
         except ValidationError as exc:
             _errors_to_form(form, exc)
         else:

@@ -210,8 +210,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.update_meeting(
-                request.user,
                 meeting,
+                actor=request.user,
                 expected_version=form.cleaned_data["version"],
                 **form.meeting_fields(),
             )
@@ -292,7 +292,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             for a, f in zip(rows, forms_, strict=True)
         }
         try:
-            changed = services.set_attendance(request.user, meeting, changes)
+            changed = services.set_attendance(meeting, changes, actor=request.user)
         except ValidationError as exc:
             forms_[0].add_error(None, exc.messages)
         else:
@@ -341,8 +341,8 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.invite(
-                request.user,
                 meeting,
+                actor=request.user,
                 user=data["user"],
                 name=data["name"],
                 organisation_name=data["organisation_name"],
@@ -373,9 +373,9 @@ def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.set_presence(
-                request.user,
                 row,
                 form.cleaned_data["presence"],
+                actor=request.user,
                 absence_reason=form.cleaned_data["absence_reason"],
             )
         except ValidationError as exc:
