@@ -537,12 +537,12 @@ def test_minutes_guards_and_the_meeting_page_without_javascript(
     series = MeetingSeries.objects.create(name=SERIES, team=programme, default_location="Stadhuis")
     actor = User.objects.get(pk=secretary.user.pk)
     coming = services.create_meeting(
-        actor, series, date=today + dt.timedelta(days=7), start_time=dt.time(9, 30)
+        series, actor=actor, date=today + dt.timedelta(days=7), start_time=dt.time(9, 30)
     )
-    held = services.create_meeting(actor, series, date=today - dt.timedelta(days=7))
+    held = services.create_meeting(series, actor=actor, date=today - dt.timedelta(days=7))
     for row in held.attendees.all():
-        services.set_presence(actor, row, Attendee.Presence.PRESENT)
-    item = services.add_item(actor, held, title=ITEM)
+        services.set_presence(row, Attendee.Presence.PRESENT, actor=actor)
+    item = services.add_item(held, actor=actor, title=ITEM)
 
     page = journey.new_page()
     log_in(journey, page, secretary)

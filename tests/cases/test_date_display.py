@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from regie.cases.models import Case, TimelineEvent
-from regie.meetings.forms import TransferForm
+from regie.meetings.minutes.forms import TransferForm
 from regie.meetings.models import Meeting, MeetingSeries
 
 

@@ -23,10 +23,12 @@ PLANTED = {
     "use cases": ("regie/partners/services.py", "regie.cases.forms"),
     "use partners": ("regie/interventions/services.py", "regie.partners.views"),
     "use interventions": ("regie/demo/story.py", "regie.interventions.urls"),
-    "use meetings": ("regie/demo/story.py", "regie.meetings.views"),
+    "use meetings": ("regie/demo/story.py", "regie.meetings.minutes.views.pages"),
     "use audit": ("regie/cases/services.py", "regie.audit.views"),
     "minutes parser": ("regie/meetings/importing/parser/draft.py", "regie.meetings.models"),
     "Periods use": ("regie/meetings/periods/model.py", "regie.meetings.selectors"),
+    "Meetings layers": ("regie/meetings/models/forward.py", "regie.meetings.actions.services"),
+    "minutes component": ("regie/meetings/minutes/forms.py", "regie.meetings.actions.forms"),
 }
 
 

@@ -44,22 +44,22 @@ def meeting(series: MeetingSeries, secretary: User, personas: dict[str, User]) -
     """A meeting on 15 June 2021 with the standing agenda, everyone present, and the district
     project leader as a guest."""
     made = services.create_meeting(
-        secretary, series, date=dt.date(2021, 6, 15), chair=personas["teamleider"]
+        series, actor=secretary, date=dt.date(2021, 6, 15), chair=personas["teamleider"]
     )
     for attendee in made.attendees.all():
-        services.set_presence(secretary, attendee, Attendee.Presence.PRESENT)
+        services.set_presence(attendee, Attendee.Presence.PRESENT, actor=secretary)
     guest = services.invite(
-        secretary,
         made,
+        actor=secretary,
         user=personas["partner_stadsdeel"],
         organisation_name="Stadsdeel Noord",
         role_title="Projectleider",
     )
-    services.set_presence(secretary, guest, Attendee.Presence.ALSO_PRESENT)
+    services.set_presence(guest, Attendee.Presence.ALSO_PRESENT, actor=secretary)
     return made
 
 
 def later(meeting: Meeting, secretary: Any, days: int = 28) -> Meeting:
     return services.create_meeting(
-        secretary, meeting.series, date=meeting.date + dt.timedelta(days=days)
+        meeting.series, actor=secretary, date=meeting.date + dt.timedelta(days=days)
     )

@@ -48,8 +48,8 @@ def _action(
     raised_on: dt.date | None = None,
 ) -> Action:
     return services.add_action(
-        secretary,
         series,
+        actor=secretary,
         subject=subject,
         meeting=meeting,
         raised_on=raised_on,
@@ -189,7 +189,7 @@ def test_filters(
     login_as: Login, series: MeetingSeries, secretary: User, actions: list[Action]
 ) -> None:
     sub = actions[0].subactions.get()
-    services.complete_subaction(secretary, sub)
+    services.complete_subaction(sub, actor=secretary)
     client = login_as("regisseur_a")
     url = reverse("meetings:actions", args=[series.pk])
     open_page = client.get(url).content.decode()
@@ -388,7 +388,7 @@ def test_my_actions_overdue_first_and_done_toggle(
     later = _action(secretary, series, "Later", due=f"{today.year + 1}", owners=me)
     late = _action(secretary, series, "Te laat", due="27 mei 2021", owners=me)
     done = _action(secretary, series, "Klaar", due="27 mei 2021", owners=me)
-    services.complete_subaction(secretary, done.subactions.get())
+    services.complete_subaction(done.subactions.get(), actor=secretary)
     client = login_as("regisseur_a")
     html = client.get(reverse("meetings:my_actions")).content.decode()
     assert html.index("Te laat") < html.index("Later")
@@ -407,8 +407,10 @@ def test_my_actions_overdue_first_and_done_toggle(
 def decisions(meeting: Meeting, secretary: User) -> list[Decision]:
     item = meeting.items.get(position=1)
     return [
-        services.add_decision(secretary, item, text="Het informatiebeeld blijft vertrouwelijk."),
-        services.add_decision(secretary, item, text="Er komt een factsheet."),
+        services.add_decision(
+            item, actor=secretary, text="Het informatiebeeld blijft vertrouwelijk."
+        ),
+        services.add_decision(item, actor=secretary, text="Er komt een factsheet."),
     ]
 
 
@@ -477,7 +479,7 @@ def test_term_agenda_add_plan_and_flags(
     client.post(add, {"subject": "Teamuitje regisseurspool", "kind": "teamuitje", "to_plan": "on"})
     # A period long gone without a date: flagged.
     services.add_term_item(
-        secretary, series, subject="Toelichting GGD op ZRM", when_text="september 2021"
+        series, actor=secretary, subject="Toelichting GGD op ZRM", when_text="september 2021"
     )
     url = reverse("meetings:term_agenda", args=[series.pk])
     html = client.get(url).content.decode()
@@ -501,7 +503,7 @@ def test_term_agenda_add_plan_and_flags(
 def test_term_plan_matrix(
     name: str, login_as: Login, series: MeetingSeries, secretary: User
 ) -> None:
-    item = services.add_term_item(secretary, series, subject="BBQ", to_plan=True)
+    item = services.add_term_item(series, actor=secretary, subject="BBQ", to_plan=True)
     status = login_as(name).get(reverse("meetings:term_plan", args=[item.pk])).status_code
     assert status == (200 if name in MANAGERS else 403 if name in READERS else 404)
 
@@ -526,7 +528,7 @@ def _grow(series: MeetingSeries, secretary: User, user: User, meeting: Meeting, 
             due="27 mei 2021" if i % 2 else "als het uitkomt",
             owners=[Owner(user=user), Owner(name=f"Extern {i}")],
         )
-        services.add_decision(secretary, item, text=f"Besluit {i}")
+        services.add_decision(item, actor=secretary, text=f"Besluit {i}")
 
 
 @pytest.mark.parametrize("page", ["actions", "decisions", "my_actions", "term_agenda"])
@@ -550,7 +552,7 @@ def test_query_counts_constant(
         _grow(series, secretary, personas["teamleider"], meeting, n)
         for i in range(n):
             services.add_term_item(
-                secretary, series, subject=f"Termijn {i}", when_text="16/2, 15/4 en 22/6"
+                series, actor=secretary, subject=f"Termijn {i}", when_text="16/2, 15/4 en 22/6"
             )
 
     grow(3)
@@ -566,14 +568,14 @@ def test_reopening_a_yearly_action_takes_back_its_untouched_follow_up(
     series: MeetingSeries, secretary: User, personas: dict[str, User]
 ) -> None:
     sub = _yearly(secretary, series, personas["teamleider"])
-    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    again = services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 10))
     assert again is not None
     assert again.follows == sub
-    services.reopen_subaction(secretary, sub)
+    services.reopen_subaction(sub, actor=secretary)
     assert not SubAction.objects.filter(pk=again.pk).exists()
     sub.refresh_from_db()
     # Done again: one follow-up, not two.
-    services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 11))
+    services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 11))
     assert sub.action.subactions.filter(status=SubAction.Status.OPEN).count() == 1
     follow_up = sub.action.subactions.get(status=SubAction.Status.OPEN)
     assert follow_up.follows == sub
@@ -584,12 +586,12 @@ def test_reopening_is_refused_once_the_follow_up_was_changed(
     series: MeetingSeries, secretary: User, personas: dict[str, User]
 ) -> None:
     sub = _yearly(secretary, series, personas["teamleider"])
-    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    again = services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 10))
     assert again is not None
-    services.update_subaction(secretary, again, description="Pallet bijwerken met de GGD")
+    services.update_subaction(again, actor=secretary, description="Pallet bijwerken met de GGD")
     sub.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
-        services.reopen_subaction(secretary, sub)
+        services.reopen_subaction(sub, actor=secretary)
     assert refused.value.code == "follow_up_changed"
     sub.refresh_from_db()
     assert not sub.is_open
@@ -600,12 +602,12 @@ def test_completing_does_not_make_a_second_follow_up(
     series: MeetingSeries, secretary: User, personas: dict[str, User]
 ) -> None:
     sub = _yearly(secretary, series, personas["teamleider"])
-    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    again = services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 10))
     assert again is not None
     # Reopened behind the service's back (an older row): completing again keeps the one there is.
     SubAction.objects.filter(pk=sub.pk).update(status=SubAction.Status.OPEN, completed_on=None)
     sub.refresh_from_db()
-    assert services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 12)) == again
+    assert services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 12)) == again
     assert sub.action.subactions.filter(status=SubAction.Status.OPEN).count() == 1
 
 
@@ -618,12 +620,12 @@ def test_description_edit_keeps_the_period_and_the_reminder(
     sub.refresh_from_db()
     # The edit form always sends the due text: unchanged, it is not read again.
     services.update_subaction(
-        secretary, sub, description="Plant een BBQ in het park", due_text=" september  2021 "
+        sub, actor=secretary, description="Plant een BBQ in het park", due_text=" september  2021 "
     )
     sub.refresh_from_db()
     assert sub.reminded_for == dt.date(2021, 9, 30)
     assert sub.due_end == dt.date(2021, 9, 30)
-    services.update_subaction(secretary, sub, due_text="oktober 2021")
+    services.update_subaction(sub, actor=secretary, due_text="oktober 2021")
     sub.refresh_from_db()
     assert sub.due_end == dt.date(2021, 10, 31)
     assert sub.reminded_for is None
@@ -636,14 +638,14 @@ def test_editing_a_follow_up_keeps_its_year(
     sub = action.subactions.get()
     first_end = sub.due_end
     assert first_end is not None
-    again = services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    again = services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 10))
     assert again is not None
     assert again.due_end == first_end.replace(year=first_end.year + 1)
-    services.update_subaction(secretary, again, description="Anders", due_text=again.due_text)
+    services.update_subaction(again, actor=secretary, description="Anders", due_text=again.due_text)
     again.refresh_from_db()
     assert again.due_end == first_end.replace(year=first_end.year + 1)
     # A new due text on a follow-up is read from its own period, not from when it was raised.
-    services.update_subaction(secretary, again, due_text="juli")
+    services.update_subaction(again, actor=secretary, due_text="juli")
     again.refresh_from_db()
     assert again.due_end == dt.date(first_end.year + 1, 7, 31)
 
@@ -653,13 +655,13 @@ def test_reopen_checks_the_version(
 ) -> None:
     action = _action(secretary, series)
     sub = action.subactions.get()
-    services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10))
+    services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 10))
     stale = sub.version - 1
     with pytest.raises(services.Conflict):
-        services.reopen_subaction(secretary, sub, expected_version=stale)
+        services.reopen_subaction(sub, actor=secretary, expected_version=stale)
     sub.refresh_from_db()
     assert not sub.is_open
-    services.reopen_subaction(secretary, sub, expected_version=sub.version)
+    services.reopen_subaction(sub, actor=secretary, expected_version=sub.version)
     sub.refresh_from_db()
     assert sub.is_open
 
@@ -671,6 +673,6 @@ def test_completing_a_yearly_action_on_the_calendars_last_year(
     sub = action.subactions.get()
     assert sub.recurring
     # No year after 9999: done, without a follow-up rather than a crash.
-    assert services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 10)) is None
+    assert services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 10)) is None
     sub.refresh_from_db()
     assert not sub.is_open

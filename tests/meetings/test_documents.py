@@ -71,57 +71,63 @@ def minutes(meeting: Meeting, secretary: User, personas: dict[str, User]) -> Mee
     item with a decision, a confidential item, a deferred item, an absent member with a reason,
     an actielijst and a termijnagenda."""
     series = meeting.series
-    earlier = services.create_meeting(secretary, series, date=dt.date(2021, 5, 18))
-    services.submit_minutes(secretary, earlier)
+    earlier = services.create_meeting(series, actor=secretary, date=dt.date(2021, 5, 18))
+    services.submit_minutes(earlier, actor=secretary)
     services.record_adoption(
-        secretary,
         earlier,
         meeting,
         MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES,
+        actor=secretary,
         changes="Punt 3: de datum van de training is 1 juli.",
     )
     regisseur = meeting.attendees.get(user=personas["regisseur_b"])
-    services.set_presence(secretary, regisseur, Attendee.Presence.ABSENT, absence_reason="ziek")
+    services.set_presence(
+        regisseur, Attendee.Presence.ABSENT, actor=secretary, absence_reason="ziek"
+    )
     speaker = meeting.attendees.get(user=personas["teamleider"])
     services.invite(
-        secretary, meeting, name="Fatima el Idrissi", organisation_name="OOV", role_title="Adviseur"
+        meeting,
+        actor=secretary,
+        name="Fatima el Idrissi",
+        organisation_name="OOV",
+        role_title="Adviseur",
     )
     guest = meeting.attendees.get(name="Fatima el Idrissi")
-    services.set_presence(secretary, guest, Attendee.Presence.ALSO_PRESENT)
+    services.set_presence(guest, Attendee.Presence.ALSO_PRESENT, actor=secretary)
 
     item = services.add_item(
-        secretary,
         meeting,
+        actor=secretary,
         title="Toelichting over aandachtsfunctionarissen",
         presenter="Fatima el Idrissi",
     )
     services.add_point(
-        secretary,
         item,
+        actor=secretary,
         speaker=guest,
         text="licht toe dat aandachtsfunctionarissen fungeren als gate-keepers.",
     )
     services.add_point(
-        secretary,
         item,
+        actor=secretary,
         heading="Discussie",
         speaker=speaker,
         text="Teamleider Test merkt op dat de naamgeving verwarrend kan zijn.",
     )
-    services.add_decision(secretary, item, text=DECISION)
+    services.add_decision(item, actor=secretary, text=DECISION)
     secret = services.add_item(
-        secretary, meeting, title="Toelichting op informatiebeeld", confidential=True
+        meeting, actor=secretary, title="Toelichting op informatiebeeld", confidential=True
     )
-    services.add_point(secretary, secret, text=SECRET_POINT)
-    services.add_decision(secretary, secret, text="Het informatiebeeld wordt niet verspreid.")
-    deferred = services.add_item(secretary, meeting, title="Kennismaking met MAR")
-    services.defer_item(secretary, deferred)
+    services.add_point(secret, actor=secretary, text=SECRET_POINT)
+    services.add_decision(secret, actor=secretary, text="Het informatiebeeld wordt niet verspreid.")
+    deferred = services.add_item(meeting, actor=secretary, title="Kennismaking met MAR")
+    services.defer_item(deferred, actor=secretary)
     opening = meeting.items.get(standing="opening")
-    services.add_decision(secretary, opening, text="De agenda wordt vastgesteld.")
+    services.add_decision(opening, actor=secretary, text="De agenda wordt vastgesteld.")
 
     services.add_action(
-        secretary,
         series,
+        actor=secretary,
         subject="Bijeenkomst over veiligheid met directeur OOV",
         raised_on=dt.date(2021, 3, 23),
         subactions=[
@@ -138,8 +144,8 @@ def minutes(meeting: Meeting, secretary: User, personas: dict[str, User]) -> Mee
         ],
     )
     services.add_action(
-        secretary,
         series,
+        actor=secretary,
         subject="Bijeenkomst over kwetsbaarheid regisseurs",
         raised_on=dt.date(2021, 3, 23),
         subactions=[
@@ -152,15 +158,15 @@ def minutes(meeting: Meeting, secretary: User, personas: dict[str, User]) -> Mee
         ],
     )
     services.add_term_item(
-        secretary,
         series,
+        actor=secretary,
         subject="Intervisiebijeenkomsten voor regisseurs",
         when_text="16/2, 15/4, 22/6, 23/9, 11/11 en 16/12",
         reference=dt.date(2021, 1, 1),
     )
     services.add_term_item(
-        secretary,
         series,
+        actor=secretary,
         subject="Teamuitje regisseurspool",
         when_text="September 2021",
         to_plan=True,
@@ -171,8 +177,8 @@ def minutes(meeting: Meeting, secretary: User, personas: dict[str, User]) -> Mee
 
 def adopt(meeting: Meeting, secretary: User) -> Meeting:
     following = later(meeting, secretary)
-    services.submit_minutes(secretary, meeting)
-    services.record_adoption(secretary, meeting, following, MinutesAdoption.Outcome.ADOPTED)
+    services.submit_minutes(meeting, actor=secretary)
+    services.record_adoption(meeting, following, MinutesAdoption.Outcome.ADOPTED, actor=secretary)
     return Meeting.objects.get(pk=meeting.pk)
 
 
@@ -281,7 +287,9 @@ def test_adopted_minutes_are_titled_so_and_list_their_errata(
     login_as: Any, minutes: Meeting, secretary: User, tmp_path: Path
 ) -> None:
     adopted = adopt(minutes, secretary)
-    services.add_erratum(secretary, adopted, text="Bij punt 4 is de naam van de spreker onjuist.")
+    services.add_erratum(
+        adopted, actor=secretary, text="Bij punt 4 is de naam van de spreker onjuist."
+    )
     content = body(login_as("teamleider").get(reverse("meetings:export_pdf", args=[adopted.pk])))
     text = squash(pdf_text(content, tmp_path))
     assert nl("Adopted minutes %(series)s") % {"series": "iPGA-R Teamoverleg"} in text
@@ -297,7 +305,7 @@ def test_actions_completed_after_the_meeting_show_as_open_then(
     sub = minutes.series.actions.get(subject__startswith="Bijeenkomst over veiligheid")
     first = sub.subactions.order_by("position").first()
     assert first is not None
-    services.complete_subaction(secretary, first, on=dt.date(2021, 7, 1))
+    services.complete_subaction(first, actor=secretary, on=dt.date(2021, 7, 1))
     document = documents.build(secretary, minutes)
     row = next(a for a in document.actions if a.subject.startswith("Bijeenkomst over veiligheid"))
     assert row.subactions[0].done == ""
@@ -448,8 +456,8 @@ def test_adopted_export_reads_the_snapshot(
     sub.subject = "Later veranderd"
     sub.save()
     services.add_term_item(
-        secretary,
         adopted.series,
+        actor=secretary,
         subject="Na de vaststelling",
         when_text="Oktober 2021",
         reference=dt.date(2021, 6, 15),
@@ -482,7 +490,9 @@ def test_a_reason_that_only_says_afgemeld_is_printed_once(
     minutes: Meeting, secretary: User, personas: dict[str, User]
 ) -> None:
     absent = minutes.attendees.get(user=personas["regisseur_b"])
-    services.set_presence(secretary, absent, Attendee.Presence.ABSENT, absence_reason="Afgemeld")
+    services.set_presence(
+        absent, Attendee.Presence.ABSENT, actor=secretary, absence_reason="Afgemeld"
+    )
     document = documents.build(secretary, minutes)
     line = next(str(p) for p in document.absent if "Afgemeld" in str(p) or "afgemeld" in str(p))
     assert "afgemeld: afgemeld" not in line.casefold()
@@ -492,7 +502,7 @@ def test_guest_copy_hides_adoptions_under_a_confidential_item_and_numbers_in_ord
     minutes: Meeting, secretary: User, personas: dict[str, User]
 ) -> None:
     previous = minutes.items.get(standing="previous_minutes")
-    services.update_item(secretary, previous, confidential=True)
+    services.update_item(previous, actor=secretary, confidential=True)
     adopted = adopt(minutes, secretary)
     guest = documents.build(personas["partner_stadsdeel"], adopted)
     assert not any(block.adoptions for block in guest.items)

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_feed_token_is_masked_in_the_logged_path(series: MeetingSeries) -> None:
-    secret = services.issue_feed_token(User.objects.get(username="regisseur_a"), series)
+    secret = services.issue_feed_token(series, actor=User.objects.get(username="regisseur_a"))
     assert Client().get(reverse("meetings:feed", args=[secret])).status_code == 200
     event = AuditEvent.objects.get(action="meetings.feed.read")
     assert event.path == reverse("meetings:feed", args=[MASK])
@@ -31,7 +31,7 @@ def test_masked_also_when_an_event_comes_before_the_view(series: MeetingSeries) 
     """A signed-in browser whose session has run out opens the feed: the expiry is logged on
     the way in, before the URL is resolved for the view."""
     user = User.objects.get(username="regisseur_a")
-    secret = services.issue_feed_token(user, series)
+    secret = services.issue_feed_token(series, actor=user)
     client = Client()
     with time_machine.travel(timezone.now(), tick=False) as traveller:
         verify_session(client, user)

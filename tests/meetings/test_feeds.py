@@ -44,7 +44,9 @@ def _events(response: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def timed(meeting: Meeting, secretary: User) -> Meeting:
-    services.update_meeting(secretary, meeting, start_time=dt.time(13, 30), end_time=dt.time(15, 0))
+    services.update_meeting(
+        meeting, actor=secretary, start_time=dt.time(13, 30), end_time=dt.time(15, 0)
+    )
     return meeting
 
 
@@ -52,10 +54,10 @@ def timed(meeting: Meeting, secretary: User) -> Meeting:
 def calendar_data(
     series: MeetingSeries, secretary: User, timed: Meeting, personas: dict[str, User], teams: Any
 ) -> dict[str, Any]:
-    all_day = services.create_meeting(secretary, series, date=dt.date(2021, 7, 13))
+    all_day = services.create_meeting(series, actor=secretary, date=dt.date(2021, 7, 13))
     intervisie = services.add_term_item(
-        secretary,
         series,
+        actor=secretary,
         subject="Intervisiebijeenkomsten",
         kind="intervisie",
         when_text="16/2, 15/4 en 22/6",
@@ -63,16 +65,16 @@ def calendar_data(
         reference=dt.date(2021, 1, 1),
     )
     programme_only = services.add_term_item(
-        secretary,
         series,
+        actor=secretary,
         subject="Heidag programmateam",
         dates=[dt.date(2021, 9, 1)],
         audience_teams=[teams["programmateam"]],
     )
-    to_plan = services.add_term_item(secretary, series, subject="Teamuitje", to_plan=True)
+    to_plan = services.add_term_item(series, actor=secretary, subject="Teamuitje", to_plan=True)
     action = services.add_action(
-        secretary,
         series,
+        actor=secretary,
         subject="Familiebijeenkomst",
         meeting=timed,
         subactions=[
@@ -101,7 +103,7 @@ def test_series_feed_events(
     login_as: Login, series: MeetingSeries, timed: Meeting, calendar_data: dict[str, Any]
 ) -> None:
     user = User.objects.get(username="regisseur_a")
-    secret = services.issue_feed_token(user, series)
+    secret = services.issue_feed_token(series, actor=user)
     events = _events(Client().get(_feed(secret)))
     meeting_event = events[f"meeting-{timed.pk}@regie"]
     start = meeting_event.decoded("DTSTART")
@@ -132,7 +134,7 @@ def test_series_feed_events(
 
 def test_uids_are_stable(series: MeetingSeries, calendar_data: dict[str, Any]) -> None:
     user = User.objects.get(username="regisseur_a")
-    secret = services.issue_feed_token(user, series)
+    secret = services.issue_feed_token(series, actor=user)
     first = set(_events(Client().get(_feed(secret))))
     second = set(_events(Client().get(_feed(secret))))
     assert first == second
@@ -143,7 +145,7 @@ def test_personal_feed(
     series: MeetingSeries, timed: Meeting, calendar_data: dict[str, Any]
 ) -> None:
     user = User.objects.get(username="regisseur_a")
-    events = _events(Client().get(_feed(services.issue_feed_token(user))))
+    events = _events(Client().get(_feed(services.issue_feed_token(actor=user))))
     assert f"meeting-{timed.pk}@regie" in events
     subjects = {str(e["SUMMARY"]) for e in events.values()}
     # For the pool: the intervision dates, not the programme team's day.
@@ -159,8 +161,8 @@ def test_personal_feed(
     assert action_event.decoded("DTSTART") == dt.date(2031, 5, 27)
     assert sum(uid.startswith("subaction-") for uid in events) == 1
     # Done actions leave the feed.
-    services.complete_subaction(user, sub)
-    events = _events(Client().get(_feed(services.issue_feed_token(user))))
+    services.complete_subaction(sub, actor=user)
+    events = _events(Client().get(_feed(services.issue_feed_token(actor=user))))
     assert not any(uid.startswith("subaction-") for uid in events)
 
 
@@ -168,7 +170,7 @@ def test_guest_personal_feed_has_only_adopted_attended_meetings(
     timed: Meeting, calendar_data: dict[str, Any]
 ) -> None:
     guest = User.objects.get(username="partner_stadsdeel")
-    secret = services.issue_feed_token(guest)
+    secret = services.issue_feed_token(actor=guest)
     assert _events(Client().get(_feed(secret))) == {}
     Meeting.objects.filter(pk=timed.pk).update(status=Meeting.Status.ADOPTED)
     events = _events(Client().get(_feed(secret)))
@@ -178,14 +180,14 @@ def test_guest_personal_feed_has_only_adopted_attended_meetings(
 @pytest.mark.parametrize("name", ["partner_other", "auditor", "outsider"])
 def test_outsiders_personal_feed_is_empty(name: str, calendar_data: dict[str, Any]) -> None:
     user = User.objects.get(username=name)
-    assert _events(Client().get(_feed(services.issue_feed_token(user)))) == {}
+    assert _events(Client().get(_feed(services.issue_feed_token(actor=user)))) == {}
 
 
 def test_outsider_cannot_get_a_series_feed(series: MeetingSeries) -> None:
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.issue_feed_token(User.objects.get(username="outsider"), series)
+        services.issue_feed_token(series, actor=User.objects.get(username="outsider"))
 
 
 def test_unknown_revoked_and_renewed_tokens_are_404(
@@ -194,27 +196,27 @@ def test_unknown_revoked_and_renewed_tokens_are_404(
     user = User.objects.get(username="regisseur_a")
     client = Client()
     assert client.get(_feed(FeedToken.new_secret())).status_code == 404
-    first = services.issue_feed_token(user, series)
+    first = services.issue_feed_token(series, actor=user)
     assert client.get(_feed(first)).status_code == 200
-    second = services.issue_feed_token(user, series)  # renewing revokes the old link
+    second = services.issue_feed_token(series, actor=user)  # renewing revokes the old link
     assert client.get(_feed(first)).status_code == 404
     assert client.get(_feed(second)).status_code == 200
-    services.revoke_feed_token(user, series)
+    services.revoke_feed_token(series, actor=user)
     revoked = client.get(_feed(second))
     unknown = client.get(_feed(FeedToken.new_secret()))
     assert revoked.status_code == unknown.status_code == 404
     # The same page, apart from the per-request id and nonce.
     assert _without_ids(revoked.content) == _without_ids(unknown.content)
     # The personal feed is a separate link, untouched by the series feed.
-    assert client.get(_feed(services.issue_feed_token(user))).status_code == 200
+    assert client.get(_feed(services.issue_feed_token(actor=user))).status_code == 200
 
 
 def test_leaving_the_team_ends_the_series_feed(
     series: MeetingSeries, calendar_data: dict[str, Any]
 ) -> None:
     user = User.objects.get(username="regisseur_a")
-    series_secret = services.issue_feed_token(user, series)
-    personal_secret = services.issue_feed_token(user)
+    series_secret = services.issue_feed_token(series, actor=user)
+    personal_secret = services.issue_feed_token(actor=user)
     Membership.objects.filter(user=user).update(ends_on=timezone.localdate() - dt.timedelta(days=1))
     assert Client().get(_feed(series_secret)).status_code == 404
     # The personal feed still works but shows only what the user may see now: their own action.
@@ -229,7 +231,7 @@ def test_feed_read_is_audited_without_the_secret(
     series: MeetingSeries, calendar_data: dict[str, Any]
 ) -> None:
     user = User.objects.get(username="regisseur_a")
-    secret = services.issue_feed_token(user, series)
+    secret = services.issue_feed_token(series, actor=user)
     Client().get(_feed(secret))
     event = AuditEvent.objects.filter(action="meetings.feed.read").get()
     assert event.actor_id == user.pk
@@ -241,7 +243,7 @@ def test_feed_read_is_audited_without_the_secret(
 
 def test_feed_needs_no_session_and_only_get(series: MeetingSeries) -> None:
     user = User.objects.get(username="regisseur_a")
-    secret = services.issue_feed_token(user, series)
+    secret = services.issue_feed_token(series, actor=user)
     client = Client(enforce_csrf_checks=True)
     response = client.get(_feed(secret))
     assert response.status_code == 200
@@ -297,19 +299,22 @@ def test_feeds_page_shows_new_link_once_and_revokes(login_as: Login, series: Mee
 def test_guest_feed_leaves_out_the_online_link(
     series: MeetingSeries, secretary: User, timed: Meeting
 ) -> None:
-    services.update_meeting(secretary, timed, online_url="https://teams.example/meet/123")
+    services.update_meeting(timed, actor=secretary, online_url="https://teams.example/meet/123")
     Meeting.objects.filter(pk=timed.pk).update(status=Meeting.Status.ADOPTED)
     guest = User.objects.get(username="partner_stadsdeel")
-    events = _events(Client().get(_feed(services.issue_feed_token(guest))))
+    events = _events(Client().get(_feed(services.issue_feed_token(actor=guest))))
     event = events[f"meeting-{timed.pk}@regie"]
     assert "teams.example" not in str(event.get("DESCRIPTION", ""))
     assert (
         "teams.example"
-        not in Client().get(_feed(services.issue_feed_token(guest))).content.decode()
+        not in Client().get(_feed(services.issue_feed_token(actor=guest))).content.decode()
     )
     # Members still get it, in their personal and in the series feed.
     member = User.objects.get(username="regisseur_a")
-    for secret in (services.issue_feed_token(member), services.issue_feed_token(member, series)):
+    for secret in (
+        services.issue_feed_token(actor=member),
+        services.issue_feed_token(series, actor=member),
+    ):
         event = _events(Client().get(_feed(secret)))[f"meeting-{timed.pk}@regie"]
         assert "teams.example/meet/123" in str(event["DESCRIPTION"])
 
@@ -318,14 +323,14 @@ def test_feed_survives_the_last_day_of_the_calendar(
     series: MeetingSeries, secretary: User, personas: dict[str, User]
 ) -> None:
     last = dt.date(9999, 12, 31)
-    services.create_meeting(secretary, series, date=last)
+    services.create_meeting(series, actor=secretary, date=last)
     services.create_meeting(
-        secretary, series, date=last - dt.timedelta(days=1), start_time=dt.time(23, 30)
+        series, actor=secretary, date=last - dt.timedelta(days=1), start_time=dt.time(23, 30)
     )
-    services.add_term_item(secretary, series, subject="Heidag", dates=[last])
+    services.add_term_item(series, actor=secretary, subject="Heidag", dates=[last])
     services.add_action(
-        secretary,
         series,
+        actor=secretary,
         subject="Ver weg",
         raised_on=dt.date(2021, 6, 15),
         subactions=[
@@ -337,6 +342,9 @@ def test_feed_survives_the_last_day_of_the_calendar(
         ],
     )
     member = User.objects.get(username="regisseur_a")
-    for secret in (services.issue_feed_token(member), services.issue_feed_token(member, series)):
+    for secret in (
+        services.issue_feed_token(actor=member),
+        services.issue_feed_token(series, actor=member),
+    ):
         events = _events(Client().get(_feed(secret)))
         assert any(e.decoded("DTSTART") == last for e in events.values())

@@ -34,15 +34,15 @@ def client_as(login_as: Callable[[str], Client]) -> Callable[[str], Client]:
 
 
 def _with_guest(meeting: Meeting, secretary: User, guest: User) -> Meeting:
-    row = services.invite(secretary, meeting, user=guest, organisation_name="Stadsdeel Noord")
-    services.set_presence(secretary, row, Attendee.Presence.ALSO_PRESENT)
+    row = services.invite(meeting, actor=secretary, user=guest, organisation_name="Stadsdeel Noord")
+    services.set_presence(row, Attendee.Presence.ALSO_PRESENT, actor=secretary)
     return meeting
 
 
 def _adopt_with_note(minutes_of: Meeting, at: Meeting, secretary: User) -> None:
-    services.submit_minutes(secretary, minutes_of)
+    services.submit_minutes(minutes_of, actor=secretary)
     services.record_adoption(
-        secretary, minutes_of, at, MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES, changes=NOTE
+        minutes_of, at, MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES, actor=secretary, changes=NOTE
     )
 
 
@@ -55,7 +55,7 @@ def _page(client: Client, meeting: Meeting) -> str:
 def test_notes_recorded_at_a_meeting_the_guest_did_not_attend_stay_hidden(
     client_as: Callable[[str], Client], meeting: Meeting, secretary: User
 ) -> None:
-    services.add_item(secretary, meeting, title="Kennismaking projectleiders")
+    services.add_item(meeting, actor=secretary, title="Kennismaking projectleiders")
     following = later(meeting, secretary)
     _adopt_with_note(meeting, following, secretary)
 
@@ -74,13 +74,13 @@ def test_notes_on_minutes_whose_guest_copy_is_numbered_differently_stay_hidden(
 ) -> None:
     """The guest attended both meetings; but the adopted minutes had a confidential item, so
     "punt 1" in the note is not his punt 1."""
-    services.add_item(secretary, meeting, title="Casus Noord", confidential=True)
-    services.add_item(secretary, meeting, title="Kennismaking projectleiders")
+    services.add_item(meeting, actor=secretary, title="Casus Noord", confidential=True)
+    services.add_item(meeting, actor=secretary, title="Kennismaking projectleiders")
     following = _with_guest(later(meeting, secretary), secretary, personas[GUEST])
     _adopt_with_note(meeting, following, secretary)
     third = later(following, secretary)
-    services.submit_minutes(secretary, following)
-    services.record_adoption(secretary, following, third, MinutesAdoption.Outcome.ADOPTED)
+    services.submit_minutes(following, actor=secretary)
+    services.record_adoption(following, third, MinutesAdoption.Outcome.ADOPTED, actor=secretary)
 
     guest = client_as(GUEST)
     page = _page(guest, meeting)
@@ -101,12 +101,12 @@ def test_notes_are_shown_when_the_guest_may_open_both_and_numbering_agrees(
     secretary: User,
     personas: dict[str, User],
 ) -> None:
-    services.add_item(secretary, meeting, title="Kennismaking projectleiders")
+    services.add_item(meeting, actor=secretary, title="Kennismaking projectleiders")
     following = _with_guest(later(meeting, secretary), secretary, personas[GUEST])
     _adopt_with_note(meeting, following, secretary)
     third = later(following, secretary)
-    services.submit_minutes(secretary, following)
-    services.record_adoption(secretary, following, third, MinutesAdoption.Outcome.ADOPTED)
+    services.submit_minutes(following, actor=secretary)
+    services.record_adoption(following, third, MinutesAdoption.Outcome.ADOPTED, actor=secretary)
 
     page = _page(client_as(GUEST), meeting)
     assert NOTE in page
@@ -119,13 +119,13 @@ def test_a_guest_copy_leaves_out_adoptions_of_minutes_he_may_not_open(
     meeting: Meeting, secretary: User, personas: dict[str, User]
 ) -> None:
     """The guest attended only the later meeting: the earlier minutes are not his to read."""
-    services.add_item(secretary, meeting, title="Kennismaking projectleiders")
+    services.add_item(meeting, actor=secretary, title="Kennismaking projectleiders")
     meeting.attendees.filter(user=personas[GUEST]).delete()
     following = _with_guest(later(meeting, secretary), secretary, personas[GUEST])
     _adopt_with_note(meeting, following, secretary)
     third = later(following, secretary)
-    services.submit_minutes(secretary, following)
-    services.record_adoption(secretary, following, third, MinutesAdoption.Outcome.ADOPTED)
+    services.submit_minutes(following, actor=secretary)
+    services.record_adoption(following, third, MinutesAdoption.Outcome.ADOPTED, actor=secretary)
 
     copy = documents.build(personas[GUEST], Meeting.objects.get(pk=following.pk))
     assert not any(block.adoptions for block in copy.items)

@@ -21,8 +21,10 @@ def test_secretary_home_lists_the_next_meetings(
     assert 'id="card-meetings"' in page
     assert "Er zijn geen overleggen gepland." in page
     day = timezone.localdate() + dt.timedelta(days=9)
-    meeting = services.create_meeting(secretary, series, date=day)
-    services.create_meeting(secretary, series, date=timezone.localdate() - dt.timedelta(days=5))
+    meeting = services.create_meeting(series, actor=secretary, date=day)
+    services.create_meeting(
+        series, actor=secretary, date=timezone.localdate() - dt.timedelta(days=5)
+    )
     page = login_as("secretaris").get(reverse("accounts:home")).content.decode()
     assert reverse("meetings:meeting", args=[meeting.pk]) in page
     assert page.count("iPGA-R Teamoverleg") == 1

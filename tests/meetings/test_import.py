@@ -23,6 +23,8 @@ from django.urls import reverse
 from regie.accounts.models import User
 from regie.audit.models import AuditEvent
 from regie.meetings import documents
+from regie.meetings.documents import compose as document_build
+from regie.meetings.documents import docx as document_docx
 from regie.meetings.importing import saving
 from regie.meetings.importing.parser import DraftMeeting, parse_docx, parse_text
 from regie.meetings.models import (
@@ -305,7 +307,9 @@ def test_exported_docx_imports_again(
     login_as: Any, imported: Meeting, secretary: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Minutes exported by Regie read back into the same structure."""
-    monkeypatch.setattr(documents, "_", lambda msgid: DUTCH.get(msgid, msgid))
+    # The document is built and rendered by two modules of the documents component.
+    for module in (document_build, document_docx):
+        monkeypatch.setattr(module, "_", lambda msgid: DUTCH.get(msgid, msgid))
     content = body(login_as("secretaris").get(reverse("meetings:export_docx", args=[imported.pk])))
     again = parse_docx(content)
     assert again.date == imported.date

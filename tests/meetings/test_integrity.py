@@ -73,15 +73,17 @@ def test_agenda_writes_lock_the_meeting_row(
     made: dict[str, AgendaItem] = {}
     writes: list[Callable[[], Any]] = [
         lambda: later(meeting, secretary, 56),  # reads what the previous meeting deferred
-        lambda: made.setdefault("a", services.add_item(secretary, meeting, title="A")),
-        lambda: services.move_item(secretary, made["a"], up=True),
+        lambda: made.setdefault("a", services.add_item(meeting, actor=secretary, title="A")),
+        lambda: services.move_item(made["a"], actor=secretary, up=True),
         lambda: services.reorder_items(
-            secretary, meeting, list(meeting.items.values_list("pk", flat=True))
+            meeting, list(meeting.items.values_list("pk", flat=True)), actor=secretary
         ),
-        lambda: made.setdefault("copy", services.copy_item(secretary, made["a"], following)),
-        lambda: made.setdefault("moved", services.move_item_to(secretary, made["a"], following)),
-        lambda: services.defer_item(secretary, made["moved"]),
-        lambda: services.remove_item(secretary, made["copy"]),
+        lambda: made.setdefault("copy", services.copy_item(made["a"], following, actor=secretary)),
+        lambda: made.setdefault(
+            "moved", services.move_item_to(made["a"], following, actor=secretary)
+        ),
+        lambda: services.defer_item(made["moved"], actor=secretary),
+        lambda: services.remove_item(made["copy"], actor=secretary),
     ]
     for write in writes:
         locked_models.clear()
@@ -94,12 +96,12 @@ def test_adoption_waits_for_agenda_writes_on_the_fresh_status(
 ) -> None:
     """A stale in-memory meeting does not slip an item into minutes adopted meanwhile."""
     stale = Meeting.objects.get(pk=meeting.pk)
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     services.record_adoption(
-        secretary, meeting, later(meeting, secretary), MinutesAdoption.Outcome.ADOPTED
+        meeting, later(meeting, secretary), MinutesAdoption.Outcome.ADOPTED, actor=secretary
     )
     with pytest.raises(ValidationError) as refused:
-        services.add_item(secretary, stale, title="Te laat")
+        services.add_item(stale, actor=secretary, title="Te laat")
     assert refused.value.code == "locked"
 
 
@@ -108,8 +110,8 @@ def test_adoption_waits_for_agenda_writes_on_the_fresh_status(
 
 @pytest.fixture
 def other_meeting(series: MeetingSeries, secretary: User) -> Meeting:
-    other = services.create_series(secretary, name="Weegploeg", team=series.team)
-    return services.create_meeting(secretary, other, date=dt.date(2021, 7, 1))
+    other = services.create_series(actor=secretary, name="Weegploeg", team=series.team)
+    return services.create_meeting(other, actor=secretary, date=dt.date(2021, 7, 1))
 
 
 def test_action_item_must_belong_to_the_series_and_meeting(
@@ -118,18 +120,20 @@ def test_action_item_must_belong_to_the_series_and_meeting(
     data = [services.SubActionInput("Lijst sturen")]
     foreign = other_meeting.items.all()[0]
     with pytest.raises(ValidationError) as refused:
-        services.add_action(secretary, meeting.series, subject="X", subactions=data, item=foreign)
+        services.add_action(
+            meeting.series, actor=secretary, subject="X", subactions=data, item=foreign
+        )
     assert refused.value.code == "item"
     with pytest.raises(ValidationError) as refused:
         services.add_action(
-            secretary, meeting.series, subject="X", subactions=data, meeting=other_meeting
+            meeting.series, actor=secretary, subject="X", subactions=data, meeting=other_meeting
         )
     assert refused.value.code == "meeting"
     following = later(meeting, secretary)
     with pytest.raises(ValidationError) as refused:
         services.add_action(
-            secretary,
             meeting.series,
+            actor=secretary,
             subject="X",
             subactions=data,
             meeting=following,
@@ -138,7 +142,7 @@ def test_action_item_must_belong_to_the_series_and_meeting(
     assert refused.value.code == "item"
     own = meeting.items.all()[0]
     action = services.add_action(
-        secretary, meeting.series, subject="X", subactions=data, meeting=meeting, item=own
+        meeting.series, actor=secretary, subject="X", subactions=data, meeting=meeting, item=own
     )
     assert action.item == own
 
@@ -147,9 +151,13 @@ def test_term_item_meeting_must_belong_to_the_series(
     meeting: Meeting, secretary: User, other_meeting: Meeting
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        services.add_term_item(secretary, meeting.series, subject="Training", meeting=other_meeting)
+        services.add_term_item(
+            meeting.series, actor=secretary, subject="Training", meeting=other_meeting
+        )
     assert refused.value.code == "meeting"
-    item = services.add_term_item(secretary, meeting.series, subject="Training", meeting=meeting)
+    item = services.add_term_item(
+        meeting.series, actor=secretary, subject="Training", meeting=meeting
+    )
     assert item.meeting == meeting
 
 
@@ -158,23 +166,25 @@ def test_chair_and_minute_taker_are_members_of_the_series(
 ) -> None:
     outside = personas["partner_other"]
     with pytest.raises(ValidationError) as refused:
-        services.create_meeting(secretary, series, date=dt.date(2021, 7, 1), chair=outside)
+        services.create_meeting(series, actor=secretary, date=dt.date(2021, 7, 1), chair=outside)
     assert refused.value.code == "chair"
     with pytest.raises(ValidationError) as refused:
-        services.create_meeting(secretary, series, date=dt.date(2021, 7, 1), minute_taker=outside)
+        services.create_meeting(
+            series, actor=secretary, date=dt.date(2021, 7, 1), minute_taker=outside
+        )
     assert refused.value.code == "minute_taker"
     assert not Meeting.objects.filter(series=series).exists()
     made = services.create_meeting(
-        secretary,
         series,
+        actor=secretary,
         date=dt.date(2021, 7, 1),
         chair=personas["teamleider"],
         minute_taker=personas["regisseur_a"],
     )
     with pytest.raises(ValidationError) as refused:
-        services.update_meeting(secretary, made, chair=personas["partner_stadsdeel"])
+        services.update_meeting(made, actor=secretary, chair=personas["partner_stadsdeel"])
     assert refused.value.code == "chair"
-    services.update_meeting(secretary, made, chair=None, minute_taker=personas["regisseur_b"])
+    services.update_meeting(made, actor=secretary, chair=None, minute_taker=personas["regisseur_b"])
     made.refresh_from_db()
     assert made.chair is None
 
@@ -183,11 +193,11 @@ def test_a_former_chair_does_not_block_other_edits(
     series: MeetingSeries, secretary: User, personas: dict[str, User]
 ) -> None:
     made = services.create_meeting(
-        secretary, series, date=dt.date(2021, 7, 1), chair=personas["regisseur_a"]
+        series, actor=secretary, date=dt.date(2021, 7, 1), chair=personas["regisseur_a"]
     )
     # The chair left the series since; the form sends the chair back unchanged.
     personas["regisseur_a"].memberships.update(ends_on=dt.date(2021, 1, 1))
-    services.update_meeting(secretary, made, chair=personas["regisseur_a"], location="Online")
+    services.update_meeting(made, actor=secretary, chair=personas["regisseur_a"], location="Online")
     made.refresh_from_db()
     assert made.location == "Online"
 
@@ -199,8 +209,8 @@ def test_a_former_chair_does_not_block_other_edits(
 def test_meeting_view_at_the_edges_of_the_calendar(
     series: MeetingSeries, secretary: User, personas: dict[str, User], day: dt.date
 ) -> None:
-    made = services.create_meeting(secretary, series, date=day)
-    services.add_term_item(secretary, series, subject="Training", dates=[dt.date(2021, 9, 1)])
+    made = services.create_meeting(series, actor=secretary, date=day)
+    services.add_term_item(series, actor=secretary, subject="Training", dates=[dt.date(2021, 9, 1)])
     # Three months back from the first day there is no calendar left: everything counts.
     expected = ["Training"] if day.year == 1 else []
     assert [i.subject for i in selectors.term_agenda_at(made)] == expected

@@ -25,7 +25,7 @@ HTMX = {"HX-Request": "true"}
 
 @pytest.fixture
 def item(meeting: Meeting, secretary: User) -> AgendaItem:
-    return services.add_item(secretary, meeting, title="Casuïstiek")
+    return services.add_item(meeting, actor=secretary, title="Casuïstiek")
 
 
 @pytest.fixture
@@ -171,9 +171,9 @@ def test_an_item_section_edit_reads_only_its_item(
     """An edit answers with its own section, not the whole meeting: its queries do not grow
     with the rest of the agenda."""
     for n in range(8):
-        other = services.add_item(secretary, meeting, title=f"Punt {n}")
+        other = services.add_item(meeting, actor=secretary, title=f"Punt {n}")
         for _ in range(3):
-            services.add_point(secretary, other, text="Besproken.")
+            services.add_point(other, actor=secretary, text="Besproken.")
     url = reverse("meetings:point_add", args=[item.pk])
     with django_assert_max_num_queries(40):
         response = client.post(url, {f"point{item.pk}-text": "Snel."}, headers=HTMX)

@@ -48,14 +48,14 @@ def test_minutes_of_a_meeting_that_has_not_started_are_not_sent(
     mailoutbox: list[Any],
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    services.update_meeting(secretary, meeting, start_time=dt.time(10, 0))
+    services.update_meeting(meeting, actor=secretary, start_time=dt.time(10, 0))
     _with_addresses(meeting)
     with (
         time_machine.travel(_at(meeting.date, 9, 59), tick=False),
         translation.override("nl"),
         pytest.raises(ValidationError) as refused,
     ):
-        services.submit_minutes(secretary, meeting)
+        services.submit_minutes(meeting, actor=secretary)
     assert refused.value.code == "not_started"
     assert "De vergadering is nog niet begonnen" in " ".join(refused.value.messages)
     assert "15-06-2021 10:00" in " ".join(refused.value.messages)
@@ -67,7 +67,7 @@ def test_minutes_of_a_meeting_that_has_not_started_are_not_sent(
         time_machine.travel(_at(meeting.date, 10, 0), tick=False),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        services.submit_minutes(secretary, meeting)
+        services.submit_minutes(meeting, actor=secretary)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SUBMITTED
     assert len(mailoutbox) == 1
@@ -81,9 +81,9 @@ def test_without_a_start_time_the_meeting_starts_on_its_day(
         time_machine.travel(_at(meeting.date - dt.timedelta(days=1), 23, 59), tick=False),
         pytest.raises(ValidationError),
     ):
-        services.submit_minutes(secretary, meeting)
+        services.submit_minutes(meeting, actor=secretary)
     with time_machine.travel(_at(meeting.date, 0, 1), tick=False):
-        services.submit_minutes(secretary, meeting)
+        services.submit_minutes(meeting, actor=secretary)
     assert meeting.status == Meeting.Status.SUBMITTED
 
 
@@ -110,11 +110,11 @@ def test_sending_a_future_meeting_from_the_page_is_refused_in_dutch(
 def submitted(meeting: Meeting, secretary: User) -> dict[str, Any]:
     """A meeting with an item, a point and a decision, sent for adoption; the next meeting
     exists."""
-    item = services.add_item(secretary, meeting, title="Casuïstiek")
-    point = services.add_point(secretary, item, text="Besproken.")
-    decision = services.add_decision(secretary, item, text="Zo gaan we het doen.")
+    item = services.add_item(meeting, actor=secretary, title="Casuïstiek")
+    point = services.add_point(item, actor=secretary, text="Besproken.")
+    decision = services.add_decision(item, actor=secretary, text="Zo gaan we het doen.")
     following = later(meeting, secretary)
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     meeting.refresh_from_db()
     return {
         "meeting": meeting,
@@ -129,37 +129,43 @@ def submitted(meeting: Meeting, secretary: User) -> dict[str, Any]:
 
 EDITS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "update_meeting": lambda w: services.update_meeting(
-        w["secretary"], w["meeting"], location="Elders"
+        w["meeting"], actor=w["secretary"], location="Elders"
     ),
-    "invite": lambda w: services.invite(w["secretary"], w["meeting"], name="Extern"),
-    "remove_attendee": lambda w: services.remove_attendee(w["secretary"], w["attendee"]),
+    "invite": lambda w: services.invite(w["meeting"], actor=w["secretary"], name="Extern"),
+    "remove_attendee": lambda w: services.remove_attendee(w["attendee"], actor=w["secretary"]),
     "set_presence": lambda w: services.set_presence(
-        w["secretary"], w["attendee"], Attendee.Presence.ABSENT
+        w["attendee"], Attendee.Presence.ABSENT, actor=w["secretary"]
     ),
     "set_attendance": lambda w: services.set_attendance(
-        w["secretary"],
         w["meeting"],
         {w["attendee"].pk: (Attendee.Presence.ABSENT, "ziek")},
+        actor=w["secretary"],
     ),
-    "add_item": lambda w: services.add_item(w["secretary"], w["meeting"], title="Nieuw"),
-    "update_item": lambda w: services.update_item(w["secretary"], w["item"], title="Anders"),
+    "add_item": lambda w: services.add_item(w["meeting"], actor=w["secretary"], title="Nieuw"),
+    "update_item": lambda w: services.update_item(w["item"], actor=w["secretary"], title="Anders"),
     "reorder_items": lambda w: services.reorder_items(
-        w["secretary"],
         w["meeting"],
         list(w["meeting"].items.order_by("-position").values_list("pk", flat=True)),
+        actor=w["secretary"],
     ),
-    "move_item": lambda w: services.move_item(w["secretary"], w["item"], up=True),
-    "move_item_to": lambda w: services.move_item_to(w["secretary"], w["item"], w["following"]),
+    "move_item": lambda w: services.move_item(w["item"], actor=w["secretary"], up=True),
+    "move_item_to": lambda w: services.move_item_to(
+        w["item"], w["following"], actor=w["secretary"]
+    ),
     "copy_item_into": lambda w: services.copy_item(
-        w["secretary"], w["following"].items.all()[0], w["meeting"]
+        w["following"].items.all()[0], w["meeting"], actor=w["secretary"]
     ),
-    "remove_item": lambda w: services.remove_item(w["secretary"], w["item"]),
-    "defer_item": lambda w: services.defer_item(w["secretary"], w["item"]),
-    "add_point": lambda w: services.add_point(w["secretary"], w["item"], text="Nog iets."),
-    "update_point": lambda w: services.update_point(w["secretary"], w["point"], text="Anders."),
-    "remove_point": lambda w: services.remove_point(w["secretary"], w["point"]),
-    "add_decision": lambda w: services.add_decision(w["secretary"], w["item"], text="Nog een."),
-    "remove_decision": lambda w: services.remove_decision(w["secretary"], w["decision"]),
+    "remove_item": lambda w: services.remove_item(w["item"], actor=w["secretary"]),
+    "defer_item": lambda w: services.defer_item(w["item"], actor=w["secretary"]),
+    "add_point": lambda w: services.add_point(w["item"], actor=w["secretary"], text="Nog iets."),
+    "update_point": lambda w: services.update_point(
+        w["point"], actor=w["secretary"], text="Anders."
+    ),
+    "remove_point": lambda w: services.remove_point(w["point"], actor=w["secretary"]),
+    "add_decision": lambda w: services.add_decision(
+        w["item"], actor=w["secretary"], text="Nog een."
+    ),
+    "remove_decision": lambda w: services.remove_decision(w["decision"], actor=w["secretary"]),
 }
 
 
@@ -187,11 +193,13 @@ def test_an_adoption_is_not_recorded_under_minutes_out_for_adoption(
 ) -> None:
     """Adopting earlier minutes writes under this meeting's "Vaststellen verslag" item: part of
     its own minutes, so not once those are out for adoption."""
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     following = later(meeting, secretary)
-    services.submit_minutes(secretary, following)
+    services.submit_minutes(following, actor=secretary)
     with pytest.raises(ValidationError) as refused:
-        services.record_adoption(secretary, meeting, following, MinutesAdoption.Outcome.ADOPTED)
+        services.record_adoption(
+            meeting, following, MinutesAdoption.Outcome.ADOPTED, actor=secretary
+        )
     assert refused.value.code == "submitted"
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.SUBMITTED
@@ -200,10 +208,10 @@ def test_an_adoption_is_not_recorded_under_minutes_out_for_adoption(
 def test_deferring_does_not_add_to_a_next_meeting_out_for_adoption(
     meeting: Meeting, secretary: User
 ) -> None:
-    item = services.add_item(secretary, meeting, title="Informatiebeeld")
+    item = services.add_item(meeting, actor=secretary, title="Informatiebeeld")
     following = later(meeting, secretary)
-    services.submit_minutes(secretary, following)
-    services.defer_item(secretary, item)
+    services.submit_minutes(following, actor=secretary)
+    services.defer_item(item, actor=secretary)
     assert not following.items.filter(deferred_from=item).exists()
 
 
@@ -225,12 +233,12 @@ def test_back_to_draft_makes_them_editable_and_tells_the_attendees(
     addresses = _with_addresses(meeting)
     mailoutbox.clear()
     with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
-        services.withdraw_minutes(secretary, meeting)
+        services.withdraw_minutes(meeting, actor=secretary)
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert "terug naar concept" in mail.subject.lower()
     assert set(mail.to) | set(mail.bcc) == addresses
-    services.add_point(secretary, submitted["item"], text="Aangevuld.")
+    services.add_point(submitted["item"], actor=secretary, text="Aangevuld.")
     assert submitted["item"].points.count() == 2
 
 

@@ -30,7 +30,7 @@ def _last(action: str) -> AuditEvent:
 def test_the_secretary_records_a_decision_on_behalf_of_the_chair(
     login_as: Login, meeting: Meeting
 ) -> None:
-    item = services.add_item(meeting.chair, meeting, title="Kennismaking")
+    item = services.add_item(meeting, actor=meeting.chair, title="Kennismaking")
     response = login_as("secretaris").post(
         reverse("meetings:decision_add", args=[item.pk]),
         {f"decision{item.pk}-text": "De lijst wordt gedeeld."},
@@ -54,7 +54,7 @@ def test_the_secretary_records_attendance_on_behalf_of_the_chair(
 
 
 def test_the_chair_writing_the_minutes_acts_for_no_one(login_as: Login, meeting: Meeting) -> None:
-    item = services.add_item(meeting.chair, meeting, title="Kennismaking")
+    item = services.add_item(meeting, actor=meeting.chair, title="Kennismaking")
     login_as("teamleider").post(
         reverse("meetings:point_add", args=[item.pk]),
         {f"point{item.pk}-text": "Iedereen welkom."},
@@ -68,7 +68,7 @@ def test_a_meeting_without_a_chair_is_recorded_for_no_one(
 ) -> None:
     following = later(meeting, secretary)
     assert following.chair_id is None
-    item = services.add_item(secretary, following, title="Rondvraag")
+    item = services.add_item(following, actor=secretary, title="Rondvraag")
     login_as("secretaris").post(
         reverse("meetings:point_add", args=[item.pk]),
         {f"point{item.pk}-text": "Geen vragen."},
@@ -79,10 +79,10 @@ def test_a_meeting_without_a_chair_is_recorded_for_no_one(
 def test_adoption_is_recorded_for_the_chair_of_the_adopting_meeting(
     login_as: Login, meeting: Meeting, secretary: User, personas: dict[str, User]
 ) -> None:
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     following = services.create_meeting(
-        secretary,
         meeting.series,
+        actor=secretary,
         date=meeting.date + dt.timedelta(days=28),
         chair=personas["regisseur_a"],
     )
@@ -101,8 +101,8 @@ def test_adoption_is_recorded_for_the_chair_of_the_adopting_meeting(
 def test_the_actielijst_is_kept_for_no_one(meeting: Meeting, secretary: User) -> None:
     """Actions belong to the series, which has no chair; see docs/audit.md."""
     services.add_action(
-        secretary,
         meeting.series,
+        actor=secretary,
         subject="Contactgids",
         subactions=[services.SubActionInput(description="Delen met regisseurs")],
         meeting=meeting,
@@ -115,7 +115,7 @@ def test_the_privacy_officer_sees_on_whose_behalf(
     login_as: Login, meeting: Meeting, secretary: User
 ) -> None:
     attendee = meeting.attendees.get(user__username="regisseur_b")
-    services.set_presence(secretary, attendee, Attendee.Presence.ABSENT)
+    services.set_presence(attendee, Attendee.Presence.ABSENT, actor=secretary)
     page = login_as("auditor").get(reverse("audit:log"), {"action": "meetings.attendee.presence"})
     assert page.status_code == 200
     assert "secretaris (on behalf of teamleider)" in page.content.decode()

@@ -18,6 +18,7 @@ from regie.accounts.models import User
 from regie.audit.models import AuditEvent
 from regie.core.dates import long_date
 from regie.meetings import services
+from regie.meetings.actions import services as action_services
 from regie.meetings.models import Action, MeetingSeries, SubAction
 from regie.meetings.services import Owner, SubActionInput
 from regie.meetings.tasks import remind_task
@@ -40,8 +41,8 @@ def _owners(personas: dict[str, User], *names: str) -> list[Owner]:
 
 def _action(secretary: User, series: MeetingSeries, due: str, owners: list[Owner]) -> Action:
     return services.add_action(
-        secretary,
         series,
+        actor=secretary,
         subject=f"Actie {due}",
         raised_on=dt.date(2021, 3, 23),
         subactions=[SubActionInput(description="Plant bijeenkomst", owners=owners, due_text=due)],
@@ -75,7 +76,7 @@ def test_window_done_and_unknown(
     _action(secretary, series, "27 juni", owners)  # outside the 7-day window
     _action(secretary, series, "als het uitkomt", owners)  # no period: never reminded
     done = _action(secretary, series, "28 mei", owners)
-    services.complete_subaction(secretary, done.subactions.get())
+    services.complete_subaction(done.subactions.get(), actor=secretary)
     _action(secretary, series, "20 mei", owners)  # overdue already: no "due soon" mail
     assert services.send_due_reminders(TODAY) == 0
     assert mail.outbox == []
@@ -89,7 +90,7 @@ def test_edited_due_date_is_reminded_again(
     action = _action(secretary, series, "27 mei", _owners(personas, "regisseur_a"))
     services.send_due_reminders(TODAY)
     sub = action.subactions.get()
-    services.update_subaction(secretary, sub, due_text="3 juni")
+    services.update_subaction(sub, actor=secretary, due_text="3 juni")
     assert services.send_due_reminders(dt.date(2021, 5, 30)) == 1
     assert len(mail.outbox) == 2
 
@@ -126,7 +127,7 @@ def test_failed_send_is_retried(
     def broken(*args: object, **kwargs: object) -> int:
         raise OSError("mail server down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(action_services, "send_mail", broken)  # where reminders send
     with pytest.raises(OSError, match="mail server down"):
         services.send_due_reminders(TODAY)
     sub = action.subactions.get()

@@ -27,9 +27,11 @@ Outcome = MinutesAdoption.Outcome
 def _reach(meeting: Meeting, secretary: User, status: str) -> Meeting:
     """Bring the minutes to ``status`` the way users do; adoption happens at a later meeting."""
     if status in (SUBMITTED, ADOPTED):
-        services.submit_minutes(secretary, meeting)
+        services.submit_minutes(meeting, actor=secretary)
     if status == ADOPTED:
-        services.record_adoption(secretary, meeting, later(meeting, secretary), Outcome.ADOPTED)
+        services.record_adoption(
+            meeting, later(meeting, secretary), Outcome.ADOPTED, actor=secretary
+        )
     meeting.refresh_from_db()
     assert meeting.status == status
     return meeting
@@ -46,17 +48,17 @@ def _next_or_new(meeting: Meeting, secretary: User) -> Meeting:
 
 
 def _submit(meeting: Meeting, secretary: User) -> None:
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
 
 
 def _withdraw(meeting: Meeting, secretary: User) -> None:
-    services.withdraw_minutes(secretary, meeting)
+    services.withdraw_minutes(meeting, actor=secretary)
 
 
 def _adoption(outcome: str, changes: str = "") -> Callable[[Meeting, User], None]:
     def record(meeting: Meeting, secretary: User) -> None:
         services.record_adoption(
-            secretary, meeting, _next_or_new(meeting, secretary), outcome, changes=changes
+            meeting, _next_or_new(meeting, secretary), outcome, actor=secretary, changes=changes
         )
 
     return record
@@ -128,13 +130,13 @@ def test_every_pair_of_states_is_covered() -> None:
 def test_deferred_again_then_adopted_at_the_meeting_after(
     meeting: Meeting, secretary: User
 ) -> None:
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     second = later(meeting, secretary, 28)
     third = later(meeting, secretary, 56)
     assert selectors.pending_minutes(second) == [meeting]
-    services.record_adoption(secretary, meeting, second, Outcome.DEFERRED)
+    services.record_adoption(meeting, second, Outcome.DEFERRED, actor=secretary)
     assert selectors.pending_minutes(third) == [meeting]
-    services.record_adoption(secretary, meeting, third, Outcome.ADOPTED)
+    services.record_adoption(meeting, third, Outcome.ADOPTED, actor=secretary)
     meeting.refresh_from_db()
     assert meeting.status == ADOPTED
     outcomes = list(meeting.adoptions.values_list("at_meeting", "outcome"))
@@ -143,24 +145,24 @@ def test_deferred_again_then_adopted_at_the_meeting_after(
 
 
 def test_adoption_only_at_a_later_meeting_of_the_series(meeting: Meeting, secretary: User) -> None:
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     earlier = later(meeting, secretary, -14)
     with pytest.raises(ValidationError):
-        services.record_adoption(secretary, meeting, earlier, Outcome.ADOPTED)
+        services.record_adoption(meeting, earlier, Outcome.ADOPTED, actor=secretary)
     with pytest.raises(ValidationError):
-        services.record_adoption(secretary, meeting, meeting, Outcome.ADOPTED)
+        services.record_adoption(meeting, meeting, Outcome.ADOPTED, actor=secretary)
     with pytest.raises(ValidationError):
-        services.record_adoption(secretary, meeting, later(meeting, secretary), "approved")
+        services.record_adoption(meeting, later(meeting, secretary), "approved", actor=secretary)
 
 
 def test_only_managers_move_the_lifecycle(
     meeting: Meeting, secretary: User, personas: dict[str, User]
 ) -> None:
     with pytest.raises(PermissionDenied):
-        services.submit_minutes(personas["regisseur_a"], meeting)
-    services.submit_minutes(personas["teamleider"], meeting)
+        services.submit_minutes(meeting, actor=personas["regisseur_a"])
+    services.submit_minutes(meeting, actor=personas["teamleider"])
     with pytest.raises(PermissionDenied):
-        services.withdraw_minutes(personas["regisseur_a"], meeting)
+        services.withdraw_minutes(meeting, actor=personas["regisseur_a"])
 
 
 # --- Locking after adoption ---------------------------------------------------------------------
@@ -169,12 +171,12 @@ def test_only_managers_move_the_lifecycle(
 @pytest.fixture
 def adopted(meeting: Meeting, secretary: User) -> dict[str, Any]:
     """A meeting with an item, a point and a decision, adopted at the next meeting."""
-    item = services.add_item(secretary, meeting, title="Casuïstiek")
-    point = services.add_point(secretary, item, text="Besproken.")
-    decision = services.add_decision(secretary, item, text="Zo gaan we het doen.")
-    services.submit_minutes(secretary, meeting)
+    item = services.add_item(meeting, actor=secretary, title="Casuïstiek")
+    point = services.add_point(item, actor=secretary, text="Besproken.")
+    decision = services.add_decision(item, actor=secretary, text="Zo gaan we het doen.")
+    services.submit_minutes(meeting, actor=secretary)
     following = later(meeting, secretary)
-    services.record_adoption(secretary, meeting, following, Outcome.ADOPTED)
+    services.record_adoption(meeting, following, Outcome.ADOPTED, actor=secretary)
     meeting.refresh_from_db()
     item.refresh_from_db()
     return {
@@ -189,29 +191,35 @@ def adopted(meeting: Meeting, secretary: User) -> dict[str, Any]:
 
 
 EDITS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "invite": lambda w: services.invite(w["secretary"], w["meeting"], name="Extern"),
+    "invite": lambda w: services.invite(w["meeting"], actor=w["secretary"], name="Extern"),
     "set_presence": lambda w: services.set_presence(
-        w["secretary"], w["attendee"], Attendee.Presence.ABSENT
+        w["attendee"], Attendee.Presence.ABSENT, actor=w["secretary"]
     ),
-    "add_item": lambda w: services.add_item(w["secretary"], w["meeting"], title="Nieuw"),
-    "update_item": lambda w: services.update_item(w["secretary"], w["item"], title="Anders"),
+    "add_item": lambda w: services.add_item(w["meeting"], actor=w["secretary"], title="Nieuw"),
+    "update_item": lambda w: services.update_item(w["item"], actor=w["secretary"], title="Anders"),
     "reorder_items": lambda w: services.reorder_items(
-        w["secretary"],
         w["meeting"],
         list(w["meeting"].items.order_by("-position").values_list("pk", flat=True)),
+        actor=w["secretary"],
     ),
-    "move_item": lambda w: services.move_item(w["secretary"], w["item"], up=True),
-    "move_item_to": lambda w: services.move_item_to(w["secretary"], w["item"], w["following"]),
+    "move_item": lambda w: services.move_item(w["item"], actor=w["secretary"], up=True),
+    "move_item_to": lambda w: services.move_item_to(
+        w["item"], w["following"], actor=w["secretary"]
+    ),
     "copy_item_into": lambda w: services.copy_item(
-        w["secretary"], w["following"].items.all()[0], w["meeting"]
+        w["following"].items.all()[0], w["meeting"], actor=w["secretary"]
     ),
-    "remove_item": lambda w: services.remove_item(w["secretary"], w["item"]),
-    "defer_item": lambda w: services.defer_item(w["secretary"], w["item"]),
-    "add_point": lambda w: services.add_point(w["secretary"], w["item"], text="Nog iets."),
-    "update_point": lambda w: services.update_point(w["secretary"], w["point"], text="Anders."),
-    "remove_point": lambda w: services.remove_point(w["secretary"], w["point"]),
-    "add_decision": lambda w: services.add_decision(w["secretary"], w["item"], text="Nog een."),
-    "remove_decision": lambda w: services.remove_decision(w["secretary"], w["decision"]),
+    "remove_item": lambda w: services.remove_item(w["item"], actor=w["secretary"]),
+    "defer_item": lambda w: services.defer_item(w["item"], actor=w["secretary"]),
+    "add_point": lambda w: services.add_point(w["item"], actor=w["secretary"], text="Nog iets."),
+    "update_point": lambda w: services.update_point(
+        w["point"], actor=w["secretary"], text="Anders."
+    ),
+    "remove_point": lambda w: services.remove_point(w["point"], actor=w["secretary"]),
+    "add_decision": lambda w: services.add_decision(
+        w["item"], actor=w["secretary"], text="Nog een."
+    ),
+    "remove_decision": lambda w: services.remove_decision(w["decision"], actor=w["secretary"]),
 }
 
 
@@ -227,18 +235,20 @@ def test_adopted_minutes_are_locked(adopted: dict[str, Any], edit: str) -> None:
 
 
 def test_erratum_only_on_adopted_minutes(adopted: dict[str, Any], secretary: User) -> None:
-    erratum = services.add_erratum(secretary, adopted["meeting"], text="Datum punt 2 is 1 juli.")
+    erratum = services.add_erratum(
+        adopted["meeting"], actor=secretary, text="Datum punt 2 is 1 juli."
+    )
     assert list(adopted["meeting"].errata.all()) == [erratum]
     with pytest.raises(PermissionDenied):
-        services.add_erratum(secretary, adopted["following"], text="Te vroeg.")
+        services.add_erratum(adopted["following"], actor=secretary, text="Te vroeg.")
     with pytest.raises(ValidationError):
-        services.add_erratum(secretary, adopted["meeting"], text="  ")
+        services.add_erratum(adopted["meeting"], actor=secretary, text="  ")
 
 
 def test_copying_out_of_adopted_minutes_is_allowed(
     adopted: dict[str, Any], secretary: User
 ) -> None:
-    copy = services.copy_item(secretary, adopted["item"], adopted["following"])
+    copy = services.copy_item(adopted["item"], adopted["following"], actor=secretary)
     assert copy.meeting == adopted["following"]
     assert copy.title == "Casuïstiek"
     assert not copy.points.exists()
@@ -248,8 +258,8 @@ def test_copying_out_of_adopted_minutes_is_allowed(
 
 
 def test_defer_before_the_next_meeting_exists(meeting: Meeting, secretary: User) -> None:
-    item = services.add_item(secretary, meeting, title="Informatiebeeld", presenter="Analist")
-    services.defer_item(secretary, item)
+    item = services.add_item(meeting, actor=secretary, title="Informatiebeeld", presenter="Analist")
+    services.defer_item(item, actor=secretary)
     following = later(meeting, secretary)
     carried = following.items.get(deferred_from=item)
     assert carried.kind == AgendaItem.Kind.DEFERRED
@@ -263,22 +273,22 @@ def test_defer_before_the_next_meeting_exists(meeting: Meeting, secretary: User)
 
 def test_defer_after_the_next_meeting_exists(meeting: Meeting, secretary: User) -> None:
     following = later(meeting, secretary)
-    item = services.add_item(secretary, meeting, title="Informatiebeeld")
-    services.defer_item(secretary, item)
-    services.defer_item(secretary, item)  # twice: still one copy
+    item = services.add_item(meeting, actor=secretary, title="Informatiebeeld")
+    services.defer_item(item, actor=secretary)
+    services.defer_item(item, actor=secretary)  # twice: still one copy
     carried = following.items.get(deferred_from=item)
     assert carried.kind == AgendaItem.Kind.DEFERRED
     assert list(following.items.order_by("position").values_list("standing", flat=True))[-1] == (
         "closing"
     )
     # Undoing the deferral takes the untouched copy off the next agenda again.
-    services.defer_item(secretary, item, deferred=False)
+    services.defer_item(item, actor=secretary, deferred=False)
     assert not following.items.filter(deferred_from=item).exists()
 
 
 def test_deferred_item_is_not_carried_twice(meeting: Meeting, secretary: User) -> None:
-    item = services.add_item(secretary, meeting, title="Informatiebeeld")
-    services.defer_item(secretary, item)
+    item = services.add_item(meeting, actor=secretary, title="Informatiebeeld")
+    services.defer_item(item, actor=secretary)
     second = later(meeting, secretary, 28)
     third = later(meeting, secretary, 56)
     assert second.items.filter(deferred_from=item).count() == 1
@@ -293,15 +303,15 @@ def test_open_actions_roll_over_and_done_ones_show_once(
 ) -> None:
     owner = services.Owner(user=personas["regisseur_a"])
     open_action = services.add_action(
-        secretary,
         meeting.series,
+        actor=secretary,
         subject="Contactgids delen",
         meeting=meeting,
         subactions=[services.SubActionInput("Lijst sturen", owners=[owner], due_text="z.s.m.")],
     )
     done_action = services.add_action(
-        secretary,
         meeting.series,
+        actor=secretary,
         subject="Training plannen",
         meeting=meeting,
         subactions=[services.SubActionInput("Datum prikken", due_text="september 2021")],
@@ -312,7 +322,7 @@ def test_open_actions_roll_over_and_done_ones_show_once(
         "Training plannen",
     }
     services.complete_subaction(
-        secretary, done_action.subactions.get(), on=second.date - dt.timedelta(days=3)
+        done_action.subactions.get(), actor=secretary, on=second.date - dt.timedelta(days=3)
     )
     third = later(meeting, secretary, 56)
     fourth = later(meeting, secretary, 84)
@@ -328,8 +338,8 @@ def test_the_meeting_view_carries_the_actielijst(
     meeting: Meeting, secretary: User, personas: dict[str, User]
 ) -> None:
     services.add_action(
-        secretary,
         meeting.series,
+        actor=secretary,
         subject="Contactgids delen",
         meeting=meeting,
         subactions=[services.SubActionInput("Lijst sturen")],
@@ -347,40 +357,40 @@ def _titles(meeting: Meeting) -> list[str]:
 
 
 def test_reorder_and_move_up_down(meeting: Meeting, secretary: User) -> None:
-    a = services.add_item(secretary, meeting, title="A")
-    b = services.add_item(secretary, meeting, title="B")
+    a = services.add_item(meeting, actor=secretary, title="A")
+    b = services.add_item(meeting, actor=secretary, title="B")
     assert _titles(meeting)[2:4] == ["A", "B"]
-    services.move_item(secretary, b, up=True)
+    services.move_item(b, actor=secretary, up=True)
     assert _titles(meeting)[2:4] == ["B", "A"]
-    services.move_item(secretary, b, up=False)
+    services.move_item(b, actor=secretary, up=False)
     assert _titles(meeting)[2:4] == ["A", "B"]
     positions = list(meeting.items.order_by("position").values_list("position", flat=True))
     assert positions == list(range(1, len(positions) + 1))
     ids = list(meeting.items.order_by("-position").values_list("pk", flat=True))
-    services.reorder_items(secretary, meeting, ids)
+    services.reorder_items(meeting, ids, actor=secretary)
     assert _titles(meeting)[0] == "WVTTK en sluiting"
     with pytest.raises(ValidationError):
-        services.reorder_items(secretary, meeting, ids[:-1])
+        services.reorder_items(meeting, ids[:-1], actor=secretary)
     with pytest.raises(ValidationError):
-        services.reorder_items(secretary, meeting, [*ids[:-1], a.pk])
+        services.reorder_items(meeting, [*ids[:-1], a.pk], actor=secretary)
 
 
 def test_first_item_up_changes_nothing(meeting: Meeting, secretary: User) -> None:
     before = _titles(meeting)
-    services.move_item(secretary, meeting.items.order_by("position")[0], up=True)
+    services.move_item(meeting.items.order_by("position")[0], actor=secretary, up=True)
     assert _titles(meeting) == before
 
 
 def test_copy_and_move_to_another_meeting(meeting: Meeting, secretary: User) -> None:
     following = later(meeting, secretary)
     item = services.add_item(
-        secretary, meeting, title="Presentatie GGD", kind=AgendaItem.Kind.PRESENTATION
+        meeting, actor=secretary, title="Presentatie GGD", kind=AgendaItem.Kind.PRESENTATION
     )
-    copy = services.copy_item(secretary, item, following)
+    copy = services.copy_item(item, following, actor=secretary)
     assert copy.meeting == following
     assert copy.kind == AgendaItem.Kind.PRESENTATION
     assert meeting.items.filter(pk=item.pk).exists()
-    moved = services.move_item_to(secretary, item, following)
+    moved = services.move_item_to(item, following, actor=secretary)
     assert moved.meeting == following
     assert not meeting.items.filter(title="Presentatie GGD").exists()
     positions = list(meeting.items.order_by("position").values_list("position", flat=True))
@@ -392,25 +402,25 @@ def test_move_refuses_items_with_minutes_and_other_series(
     meeting: Meeting, secretary: User, series: Any, teams: Any
 ) -> None:
     following = later(meeting, secretary)
-    item = services.add_item(secretary, meeting, title="Casus")
-    services.add_point(secretary, item, text="Besproken.")
+    item = services.add_item(meeting, actor=secretary, title="Casus")
+    services.add_point(item, actor=secretary, text="Besproken.")
     with pytest.raises(ValidationError):
-        services.move_item_to(secretary, item, following)
+        services.move_item_to(item, following, actor=secretary)
     with pytest.raises(ValidationError):
-        services.move_item_to(secretary, meeting.items.get(standing="opening"), following)
+        services.move_item_to(meeting.items.get(standing="opening"), following, actor=secretary)
     with pytest.raises(ValidationError):
-        services.copy_item(secretary, item, meeting)
-    other_series = services.create_series(secretary, name="Weegploeg", team=series.team)
-    elsewhere = services.create_meeting(secretary, other_series, date=dt.date(2021, 7, 1))
+        services.copy_item(item, meeting, actor=secretary)
+    other_series = services.create_series(actor=secretary, name="Weegploeg", team=series.team)
+    elsewhere = services.create_meeting(other_series, actor=secretary, date=dt.date(2021, 7, 1))
     with pytest.raises(ValidationError):
-        services.copy_item(secretary, item, elsewhere)
+        services.copy_item(item, elsewhere, actor=secretary)
 
 
 def test_remove_keeps_standing_items(meeting: Meeting, secretary: User) -> None:
     with pytest.raises(ValidationError):
-        services.remove_item(secretary, meeting.items.get(standing="previous_minutes"))
-    extra = services.add_item(secretary, meeting, title="Weg")
-    services.remove_item(secretary, extra)
+        services.remove_item(meeting.items.get(standing="previous_minutes"), actor=secretary)
+    extra = services.add_item(meeting, actor=secretary, title="Weg")
+    services.remove_item(extra, actor=secretary)
     assert "Weg" not in _titles(meeting)
 
 
@@ -421,24 +431,24 @@ def test_concurrent_meeting_edits_conflict(meeting: Meeting, secretary: User) ->
     version = meeting.version
     mine = Meeting.objects.get(pk=meeting.pk)
     theirs = Meeting.objects.get(pk=meeting.pk)
-    services.update_meeting(secretary, theirs, expected_version=version, location="Online")
+    services.update_meeting(theirs, actor=secretary, expected_version=version, location="Online")
     with pytest.raises(services.Conflict):
-        services.update_meeting(secretary, mine, expected_version=version, location="Stopera")
+        services.update_meeting(mine, actor=secretary, expected_version=version, location="Stopera")
     meeting.refresh_from_db()
     assert meeting.location == "Online"
     assert meeting.version == version + 1
-    services.update_meeting(secretary, mine, expected_version=version + 1, location="Stopera")
+    services.update_meeting(mine, actor=secretary, expected_version=version + 1, location="Stopera")
     meeting.refresh_from_db()
     assert meeting.location == "Stopera"
 
 
 def test_the_details_of_adopted_minutes_are_locked_too(meeting: Meeting, secretary: User) -> None:
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     following = later(meeting, secretary)
-    services.record_adoption(secretary, meeting, following, MinutesAdoption.Outcome.ADOPTED)
+    services.record_adoption(meeting, following, MinutesAdoption.Outcome.ADOPTED, actor=secretary)
     meeting.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
-        services.update_meeting(secretary, meeting, location="Elders")
+        services.update_meeting(meeting, actor=secretary, location="Elders")
     assert refused.value.code == "locked"
     meeting.refresh_from_db()
     assert meeting.location != "Elders"
@@ -452,12 +462,12 @@ def test_removing_an_item_records_its_id_and_what_went_with_it(
 ) -> None:
     from regie.audit.models import AuditEvent
 
-    item = services.add_item(secretary, meeting, title="Weg")
-    services.add_point(secretary, item, text="Besproken.")
-    services.add_point(secretary, item, text="Nog iets.")
-    services.add_decision(secretary, item, text="Zo doen we het.")
+    item = services.add_item(meeting, actor=secretary, title="Weg")
+    services.add_point(item, actor=secretary, text="Besproken.")
+    services.add_point(item, actor=secretary, text="Nog iets.")
+    services.add_decision(item, actor=secretary, text="Zo doen we het.")
     pk = item.pk
-    services.remove_item(secretary, item)
+    services.remove_item(item, actor=secretary)
     event = AuditEvent.objects.filter(action="meetings.item.remove").latest("id")
     assert event.changes == {"item": pk, "points": 2, "decisions": 1}
 
@@ -466,21 +476,21 @@ def test_date_stays_once_adoptions_are_recorded_or_minutes_submitted(
     meeting: Meeting, secretary: User
 ) -> None:
     following = later(meeting, secretary)
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     # Its own minutes are submitted: the date is part of what the next meeting adopts.
     with pytest.raises(ValidationError) as refused:
-        services.update_meeting(secretary, meeting, date=dt.date(2021, 6, 16))
+        services.update_meeting(meeting, actor=secretary, date=dt.date(2021, 6, 16))
     assert refused.value.code == "date_fixed"
     # Deferred at the following meeting: that meeting holds an adoption record now.
-    services.record_adoption(secretary, meeting, following, Outcome.DEFERRED)
+    services.record_adoption(meeting, following, Outcome.DEFERRED, actor=secretary)
     with pytest.raises(ValidationError) as refused:
-        services.update_meeting(secretary, following, date=dt.date(2021, 6, 1))
+        services.update_meeting(following, actor=secretary, date=dt.date(2021, 6, 1))
     assert refused.value.code == "date_fixed"
     following.refresh_from_db()
     assert following.date == dt.date(2021, 7, 13)
     # Other details may still change, and so may an unchanged date.
     services.update_meeting(
-        secretary, following, date=following.date, location="Online", expected_version=None
+        following, actor=secretary, date=following.date, location="Online", expected_version=None
     )
     following.refresh_from_db()
     assert following.location == "Online"
@@ -489,17 +499,17 @@ def test_date_stays_once_adoptions_are_recorded_or_minutes_submitted(
 def test_date_of_a_draft_meeting_without_adoptions_can_change(
     meeting: Meeting, secretary: User
 ) -> None:
-    services.update_meeting(secretary, meeting, date=dt.date(2021, 6, 16))
+    services.update_meeting(meeting, actor=secretary, date=dt.date(2021, 6, 16))
     meeting.refresh_from_db()
     assert meeting.date == dt.date(2021, 6, 16)
 
 
 def test_removing_a_deferred_copy_ends_the_deferral(meeting: Meeting, secretary: User) -> None:
-    item = services.add_item(secretary, meeting, title="Informatiebeeld")
-    services.defer_item(secretary, item)
+    item = services.add_item(meeting, actor=secretary, title="Informatiebeeld")
+    services.defer_item(item, actor=secretary)
     following = later(meeting, secretary)
     copy = following.items.get(deferred_from=item)
-    services.remove_item(secretary, copy)
+    services.remove_item(copy, actor=secretary)
     item.refresh_from_db()
     assert not item.deferred
     # A meeting made later (here: between the two) does not pick it up again.
@@ -510,72 +520,72 @@ def test_removing_a_deferred_copy_ends_the_deferral(meeting: Meeting, secretary:
 def test_removing_a_deferred_copy_leaves_adopted_minutes_as_adopted(
     meeting: Meeting, secretary: User
 ) -> None:
-    item = services.add_item(secretary, meeting, title="Informatiebeeld")
-    services.defer_item(secretary, item)
+    item = services.add_item(meeting, actor=secretary, title="Informatiebeeld")
+    services.defer_item(item, actor=secretary)
     following = later(meeting, secretary)
-    services.submit_minutes(secretary, meeting)
-    services.record_adoption(secretary, meeting, following, Outcome.ADOPTED)
-    services.remove_item(secretary, following.items.get(deferred_from=item))
+    services.submit_minutes(meeting, actor=secretary)
+    services.record_adoption(meeting, following, Outcome.ADOPTED, actor=secretary)
+    services.remove_item(following.items.get(deferred_from=item), actor=secretary)
     item.refresh_from_db()
     assert item.deferred  # what the adopted minutes say
 
 
 def test_moving_a_deferred_copy_keeps_where_it_came_from(meeting: Meeting, secretary: User) -> None:
-    item = services.add_item(secretary, meeting, title="Informatiebeeld")
-    services.defer_item(secretary, item)
+    item = services.add_item(meeting, actor=secretary, title="Informatiebeeld")
+    services.defer_item(item, actor=secretary)
     following = later(meeting, secretary)
     after = later(meeting, secretary, 56)
-    moved = services.move_item_to(secretary, following.items.get(deferred_from=item), after)
+    moved = services.move_item_to(following.items.get(deferred_from=item), after, actor=secretary)
     assert moved.deferred_from == item
     assert moved.kind == AgendaItem.Kind.DEFERRED
     item.refresh_from_db()
     assert item.deferred
     # Moving it back where a copy of the same item exists already is refused, not a crash.
-    services.copy_item(secretary, moved, following)  # a plain copy has no deferred_from
-    services.move_item_to(secretary, moved, following)
+    services.copy_item(moved, following, actor=secretary)  # a plain copy has no deferred_from
+    services.move_item_to(moved, following, actor=secretary)
     assert following.items.filter(deferred_from=item).count() == 1
-    second = services.add_item(secretary, after, title="Ander")
+    second = services.add_item(after, actor=secretary, title="Ander")
     AgendaItem.objects.filter(pk=second.pk).update(deferred_from=item)
     second.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
-        services.move_item_to(secretary, second, following)
+        services.move_item_to(second, following, actor=secretary)
     assert refused.value.code == "deferred_twice"
 
 
 def test_remove_attendee(meeting: Meeting, secretary: User, personas: dict[str, User]) -> None:
-    extra = services.invite(secretary, meeting, name="Gast van buiten")
-    services.remove_attendee(secretary, extra)
+    extra = services.invite(meeting, actor=secretary, name="Gast van buiten")
+    services.remove_attendee(extra, actor=secretary)
     assert not meeting.attendees.filter(pk=extra.pk).exists()
     speaker = meeting.attendees.get(user=personas["teamleider"])
     item = meeting.items.get(standing="opening")
-    services.add_point(secretary, item, text="Welkom.", speaker=speaker)
+    services.add_point(item, actor=secretary, text="Welkom.", speaker=speaker)
     with pytest.raises(ValidationError) as refused:
-        services.remove_attendee(secretary, speaker)
+        services.remove_attendee(speaker, actor=secretary)
     assert refused.value.code == "speaker"
     assert meeting.attendees.filter(pk=speaker.pk).exists()
     with pytest.raises(PermissionDenied):
-        services.remove_attendee(personas["regisseur_a"], meeting.attendees.all()[0])
+        services.remove_attendee(meeting.attendees.all()[0], actor=personas["regisseur_a"])
 
 
 def test_remove_attendee_refused_on_adopted_minutes(adopted: dict[str, Any]) -> None:
     with pytest.raises(ValidationError) as refused:
-        services.remove_attendee(adopted["secretary"], adopted["attendee"])
+        services.remove_attendee(adopted["attendee"], actor=adopted["secretary"])
     assert refused.value.code == "locked"
     assert Attendee.objects.filter(pk=adopted["attendee"].pk).exists()
 
 
 def test_reopen_subaction_version_is_a_keyword(meeting: Meeting, secretary: User) -> None:
     action = services.add_action(
-        secretary,
         meeting.series,
+        actor=secretary,
         subject="Contactgids delen",
         meeting=meeting,
         subactions=[services.SubActionInput("Lijst sturen")],
     )
     sub = action.subactions.get()
-    services.complete_subaction(secretary, sub, on=dt.date(2021, 6, 16))
+    services.complete_subaction(sub, actor=secretary, on=dt.date(2021, 6, 16))
     with pytest.raises(services.Conflict):
-        services.reopen_subaction(secretary, sub, expected_version=1)
+        services.reopen_subaction(sub, actor=secretary, expected_version=1)
 
 
 # --- The adopted document (snapshot) ------------------------------------------------------------
@@ -587,18 +597,18 @@ def test_adoption_keeps_the_minutes_as_adopted(
     from regie.meetings import documents
 
     services.add_action(
-        secretary,
         meeting.series,
+        actor=secretary,
         subject="Contactgids delen",
         meeting=meeting,
         subactions=[services.SubActionInput("Lijst sturen")],
     )
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     following = later(meeting, secretary)
-    services.record_adoption(secretary, meeting, following, Outcome.DEFERRED)
+    services.record_adoption(meeting, following, Outcome.DEFERRED, actor=secretary)
     meeting.refresh_from_db()
     assert meeting.adopted_document is None
-    services.record_adoption(secretary, meeting, following, Outcome.ADOPTED)
+    services.record_adoption(meeting, following, Outcome.ADOPTED, actor=secretary)
     meeting.refresh_from_db()
     kept = meeting.adopted_document
     assert kept is not None
@@ -607,8 +617,8 @@ def test_adoption_keeps_the_minutes_as_adopted(
     assert [a["subject"] for a in kept["actions"]] == ["Contactgids delen"]
     # Later work on the actielijst leaves the adopted document alone.
     services.add_action(
-        secretary,
         meeting.series,
+        actor=secretary,
         subject="Nieuw na vaststelling",
         raised_on=dt.date(2021, 6, 1),
         subactions=[services.SubActionInput("Iets")],

@@ -72,19 +72,19 @@ class World:
 def world(meeting: Meeting, secretary: User) -> World:
     """The 15 June meeting with an ordinary item (a point and a decision), a confidential
     item, and the next meeting of the series."""
-    item = services.add_item(secretary, meeting, title="Kennismaking projectleiders")
+    item = services.add_item(meeting, actor=secretary, title="Kennismaking projectleiders")
     speaker = meeting.attendees.get(user=secretary)
-    point = services.add_point(secretary, item, text="Iedereen welkom.", speaker=speaker)
-    decision = services.add_decision(secretary, item, text="Contactgegevens worden gedeeld.")
-    secret = services.add_item(secretary, meeting, title="Casus Noord", confidential=True)
+    point = services.add_point(item, actor=secretary, text="Iedereen welkom.", speaker=speaker)
+    decision = services.add_decision(item, actor=secretary, text="Contactgegevens worden gedeeld.")
+    secret = services.add_item(meeting, actor=secretary, title="Casus Noord", confidential=True)
     following = later(meeting, secretary)
     return World(meeting, following, item, secret, point, decision, secretary)
 
 
 def _adopt(world: World) -> None:
-    services.submit_minutes(world.secretary, world.meeting)
+    services.submit_minutes(world.meeting, actor=world.secretary)
     services.record_adoption(
-        world.secretary, world.meeting, world.following, MinutesAdoption.Outcome.ADOPTED
+        world.meeting, world.following, MinutesAdoption.Outcome.ADOPTED, actor=world.secretary
     )
     world.refresh()
 
@@ -164,7 +164,7 @@ def _details(w: World) -> Post:
 
 
 def _submitted(w: World) -> None:
-    services.submit_minutes(w.secretary, w.meeting)
+    services.submit_minutes(w.meeting, actor=w.secretary)
 
 
 ACTIONS: dict[str, tuple[Callable[[World], None] | None, Callable[[World], Post]]] = {
@@ -350,9 +350,9 @@ def test_guest_cannot_act_on_the_adopted_meeting(
         prepare(world)
     if world.meeting.status != Meeting.Status.ADOPTED:
         if world.meeting.status == Meeting.Status.CONCEPT:
-            services.submit_minutes(world.secretary, world.meeting)
+            services.submit_minutes(world.meeting, actor=world.secretary)
         services.record_adoption(
-            world.secretary, world.meeting, world.following, MinutesAdoption.Outcome.ADOPTED
+            world.meeting, world.following, MinutesAdoption.Outcome.ADOPTED, actor=world.secretary
         )
         world.refresh()
     url, data = build(world)
@@ -443,7 +443,7 @@ def test_create_meeting_from_the_template(
 ) -> None:
     # Without a later meeting yet, the deferred item waits for the next one to be made.
     Meeting.objects.filter(pk=world.following.pk).delete()
-    services.defer_item(world.secretary, world.item)
+    services.defer_item(world.item, actor=world.secretary)
     response = client_as("secretaris").post(
         reverse("meetings:meeting_create", args=[world.meeting.series_id]),
         {
@@ -488,7 +488,7 @@ def test_edit_details_with_a_stale_version_is_a_conflict(
     client_as: Callable[[str], Client], world: World
 ) -> None:
     url, data = _details(world)
-    services.update_meeting(world.secretary, world.meeting, location="Online")
+    services.update_meeting(world.meeting, actor=world.secretary, location="Online")
     response = client_as("teamleider").post(url, data)
     assert response.status_code == 409
     assert "Someone else changed this meeting in the meantime" in response.content.decode()
@@ -669,7 +669,7 @@ def test_reorder_copy_move_and_remove(client_as: Callable[[str], Client], world:
     client.post(reverse("meetings:item_move", args=[world.item.pk]), {"direction": "down"})
     after = _titles(world.meeting)
     assert after[index + 1] == "Kennismaking projectleiders"
-    moved = services.add_item(world.secretary, world.meeting, title="Naar volgende keer")
+    moved = services.add_item(world.meeting, actor=world.secretary, title="Naar volgende keer")
     url = reverse("meetings:item_transfer", args=[moved.pk])
     response = client.post(
         url, {f"transfer{moved.pk}-target": world.following.pk, f"transfer{moved.pk}-mode": "move"}
@@ -764,7 +764,7 @@ def test_points_with_speakers(client_as: Callable[[str], Client], world: World) 
     assert world.item.points.get(text="Zonder naam.").speaker is None
     # A speaker who did not attend is not offered.
     absent = world.meeting.attendees.get(user__username="regisseur_b")
-    services.set_presence(world.secretary, absent, Attendee.Presence.ABSENT)
+    services.set_presence(absent, Attendee.Presence.ABSENT, actor=world.secretary)
     response = client.post(
         url, {f"point{world.item.pk}-speaker": absent.pk, f"point{world.item.pk}-text": "X"}
     )
@@ -834,8 +834,8 @@ def test_previous_minutes_item_shows_the_actielijst(
     client_as: Callable[[str], Client], world: World
 ) -> None:
     services.add_action(
-        world.secretary,
         world.meeting.series,
+        actor=world.secretary,
         subject="Contactgids delen",
         meeting=world.meeting,
         subactions=[services.SubActionInput("Lijst sturen", due_text="voor de zomervakantie")],
@@ -862,8 +862,8 @@ def test_meeting_page_queries_do_not_grow(
 ) -> None:
     def add_action(n: int) -> None:
         services.add_action(
-            world.secretary,
             world.meeting.series,
+            actor=world.secretary,
             subject=f"Actie {n}",
             meeting=world.meeting,
             subactions=[
@@ -880,10 +880,10 @@ def test_meeting_page_queries_do_not_grow(
     small = _count_queries(client, world.meeting)
     speakers = list(world.meeting.attendees.all())
     for n in range(1, 7):
-        item = services.add_item(world.secretary, world.meeting, title=f"Punt {n}")
+        item = services.add_item(world.meeting, actor=world.secretary, title=f"Punt {n}")
         for speaker in speakers:
-            services.add_point(world.secretary, item, text="Besproken.", speaker=speaker)
-        services.add_decision(world.secretary, item, text=f"Besluit {n}")
+            services.add_point(item, actor=world.secretary, text="Besproken.", speaker=speaker)
+        services.add_decision(item, actor=world.secretary, text=f"Besluit {n}")
         add_action(n)
     assert _count_queries(client, world.meeting) == small
     assert _count_queries(client, world.following) <= small + 2
@@ -905,15 +905,15 @@ def test_adopted_page_shows_the_lists_as_adopted(
     from regie.meetings import documents
 
     services.add_action(
-        world.secretary,
         world.meeting.series,
+        actor=world.secretary,
         subject="Contactgids delen",
         meeting=world.meeting,
         subactions=[services.SubActionInput("Lijst sturen", due_text="voor de zomervakantie")],
     )
     services.add_term_item(
-        world.secretary,
         world.meeting.series,
+        actor=world.secretary,
         subject="Teamuitje",
         when_text="September 2021",
         reference=dt.date(2021, 6, 15),
@@ -937,7 +937,9 @@ def test_guest_page_does_not_show_absence_reasons(
     client_as: Callable[[str], Client], world: World, personas: dict[str, User]
 ) -> None:
     absent = world.meeting.attendees.get(user=personas["regisseur_b"])
-    services.set_presence(world.secretary, absent, Attendee.Presence.ABSENT, absence_reason="griep")
+    services.set_presence(
+        absent, Attendee.Presence.ABSENT, actor=world.secretary, absence_reason="griep"
+    )
     _adopt(world)
     assert "griep" in _page(client_as(READER), world.meeting)
     page = _page(client_as(GUEST), world.meeting)
@@ -1004,7 +1006,8 @@ def test_control_characters_are_stripped_from_points(
 
 
 def test_action_and_termijnagenda_forms_refuse_far_dates() -> None:
-    from regie.meetings.forms_actions import ActionForm, CompleteForm, PlanForm
+    from regie.meetings.actions.forms import ActionForm, CompleteForm
+    from regie.meetings.forward.forms import PlanForm
 
     assert not ActionForm({"subject": "X", "raised_on": "9999-12-31"}).is_valid()
     assert ActionForm({"subject": "X", "raised_on": "2021-06-15"}).is_valid()
@@ -1042,7 +1045,7 @@ def test_invite_offers_colleagues_and_partners_not_the_whole_directory(
 
 def test_remove_an_invitee(client_as: Callable[[str], Client], world: World) -> None:
     client = client_as("secretaris")
-    services.invite(world.secretary, world.meeting, name="Per Ongeluk", kind="guest")
+    services.invite(world.meeting, actor=world.secretary, name="Per Ongeluk", kind="guest")
     row = world.meeting.attendees.get(name="Per Ongeluk")
     # The remove buttons are in the attendance form (issue 11.5), here as its own page.
     page = client.get(reverse("meetings:attendance", args=[world.meeting.pk])).content.decode()
@@ -1076,10 +1079,10 @@ def test_attendee_of_another_meeting_cannot_be_removed_here(
 def test_export_lists_invitees_only_on_a_draft(world: World) -> None:
     from regie.meetings import documents
 
-    services.invite(world.secretary, world.meeting, name="Nog Onbekend", kind="guest")
+    services.invite(world.meeting, actor=world.secretary, name="Nog Onbekend", kind="guest")
     draft = documents.build(world.secretary, world.meeting)
     assert any(p.name == "Nog Onbekend" for p in draft.invited)
-    services.submit_minutes(world.secretary, world.meeting)
+    services.submit_minutes(world.meeting, actor=world.secretary)
     world.refresh()
     submitted = documents.build(world.secretary, world.meeting)
     assert not submitted.invited
@@ -1089,8 +1092,8 @@ def test_export_lists_invitees_only_on_a_draft(world: World) -> None:
 def test_choice_lists_put_the_utrecht_class_on_the_inputs_only() -> None:
     """Django copies a widget's class onto the wrapper <div>; the wrapper then draws as one
     big radio button (finding 24)."""
-    from regie.meetings.forms import AdoptionForm
-    from regie.meetings.forms_actions import TermItemForm
+    from regie.meetings.forward.forms import TermItemForm
+    from regie.meetings.minutes.forms import AdoptionForm
 
     html = str(AdoptionForm(prefix="a")["outcome"])
     assert re.search(r"<div[^>]*utrecht-radio", html) is None

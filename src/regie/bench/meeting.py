@@ -70,8 +70,8 @@ def _make(secretary: User) -> Meeting:
     )
     series.other_teams.set(Team.objects.filter(kind=Team.Kind.REGISSEURSPOOL))
     meeting = services.create_meeting(
-        secretary,
         series,
+        actor=secretary,
         date=timezone.localdate() - dt.timedelta(days=7),
         start_time=dt.time(10, 0),
         end_time=dt.time(12, 0),
@@ -79,24 +79,26 @@ def _make(secretary: User) -> Meeting:
         minute_taker=secretary,
     )
     for row in meeting.attendees.all():
-        services.set_presence(secretary, row, Attendee.Presence.PRESENT)
+        services.set_presence(row, Attendee.Presence.PRESENT, actor=secretary)
     for name, organisation, role in GUESTS:
         guest = services.invite(
-            secretary, meeting, name=name, organisation_name=organisation, role_title=role
+            meeting, actor=secretary, name=name, organisation_name=organisation, role_title=role
         )
-        services.set_presence(secretary, guest, Attendee.Presence.ALSO_PRESENT)
+        services.set_presence(guest, Attendee.Presence.ALSO_PRESENT, actor=secretary)
     speakers = [a for a in meeting.attendees.all() if a.attended]
     opening = meeting.items.get(standing="opening")
-    services.add_decision(secretary, opening, text="De agenda wordt vastgesteld.")
+    services.add_decision(opening, actor=secretary, text="De agenda wordt vastgesteld.")
     for title, kind, points, decisions in ITEMS:
-        item = services.add_item(secretary, meeting, title=title, kind=kind)
+        item = services.add_item(meeting, actor=secretary, title=title, kind=kind)
         for n in range(points):
             services.add_point(
-                secretary,
                 item,
+                actor=secretary,
                 text=f"Punt {n + 1} bij {title.lower()}: toelichting en vragen.",
                 speaker=speakers[n % len(speakers)],
             )
         for n in range(decisions):
-            services.add_decision(secretary, item, text=f"Besluit {n + 1} bij {title.lower()}.")
+            services.add_decision(
+                item, actor=secretary, text=f"Besluit {n + 1} bij {title.lower()}."
+            )
     return meeting

@@ -74,8 +74,8 @@ def load() -> None:
     _actions(secretary, series, first, second, people, today)
     _term_agenda(secretary, series, teams, today, third)
     services.create_meeting(
-        secretary,
         series,
+        actor=secretary,
         date=_tuesday_before(today, -2),
         start_time=dt.time(10, 0),
         end_time=dt.time(12, 0),
@@ -88,8 +88,8 @@ def _meeting(
     secretary: User, series: MeetingSeries, day: dt.date, people: dict[str, User]
 ) -> Meeting:
     meeting = services.create_meeting(
-        secretary,
         series,
+        actor=secretary,
         date=day,
         start_time=dt.time(10, 0),
         end_time=dt.time(12, 0),
@@ -99,9 +99,9 @@ def _meeting(
     for attendee in meeting.attendees.all():
         present = attendee.user_id != people["regisseur2"].pk or day.month % 2 == 0
         services.set_presence(
-            secretary,
             attendee,
             Attendee.Presence.PRESENT if present else Attendee.Presence.ABSENT,
+            actor=secretary,
             absence_reason="" if present else "afgemeld (cursus)",
         )
     return meeting
@@ -115,7 +115,7 @@ def _points(
     secretary: User, item: AgendaItem, points: list[tuple[Attendee | None, str]], heading: str = ""
 ) -> None:
     for speaker, text in points:
-        services.add_point(secretary, item, text=text, speaker=speaker, heading=heading)
+        services.add_point(item, actor=secretary, text=text, speaker=speaker, heading=heading)
 
 
 def _item(meeting: Meeting, standing: str) -> AgendaItem:
@@ -129,9 +129,12 @@ def _first_meeting(
     lead = _speaker(meeting, people["teamleider"])
     youssef = _speaker(meeting, people["regisseur1"])
     opening = _item(meeting, "opening")
-    services.add_decision(secretary, opening, text="De agenda wordt vastgesteld.")
+    services.add_decision(opening, actor=secretary, text="De agenda wordt vastgesteld.")
     pallet = services.add_item(
-        secretary, meeting, title="Actualisering interventiepallet", presenter="Marieke van Dalen"
+        meeting,
+        actor=secretary,
+        title="Actualisering interventiepallet",
+        presenter="Marieke van Dalen",
     )
     _points(
         secretary,
@@ -143,9 +146,9 @@ def _first_meeting(
         ],
     )
     services.add_decision(
-        secretary, pallet, text="Het basispallet wordt ter toetsing aan de GGD voorgelegd."
+        pallet, actor=secretary, text="Het basispallet wordt ter toetsing aan de GGD voorgelegd."
     )
-    services.submit_minutes(secretary, meeting)
+    services.submit_minutes(meeting, actor=secretary)
     return meeting
 
 
@@ -159,29 +162,29 @@ def _second_meeting(
     meeting = _meeting(secretary, series, day, people)
     for name, organisation, role in GUESTS:
         guest = services.invite(
-            secretary, meeting, name=name, organisation_name=organisation, role_title=role
+            meeting, actor=secretary, name=name, organisation_name=organisation, role_title=role
         )
-        services.set_presence(secretary, guest, Attendee.Presence.ALSO_PRESENT)
+        services.set_presence(guest, Attendee.Presence.ALSO_PRESENT, actor=secretary)
     noord = services.invite(
-        secretary,
         meeting,
+        actor=secretary,
         user=people["projectleider-noord"],
         organisation_name="Stadsdeel Noord",
         role_title="Projectleider radicalisering",
     )
-    services.set_presence(secretary, noord, Attendee.Presence.ALSO_PRESENT)
+    services.set_presence(noord, Attendee.Presence.ALSO_PRESENT, actor=secretary)
     lead = _speaker(meeting, people["teamleider"])
     sanne = _speaker(meeting, people["regisseur2"])
     intro = services.add_item(
-        secretary,
         meeting,
+        actor=secretary,
         title="Kennismaking met projectleiders stadsdelen",
         kind=AgendaItem.Kind.PRESENTATION,
     )
     services.reorder_items(
-        secretary,
         meeting,
         [intro.pk, *meeting.items.exclude(pk=intro.pk).values_list("pk", flat=True)],
+        actor=secretary,
     )
     _points(
         secretary,
@@ -198,14 +201,16 @@ def _second_meeting(
         heading="Discussie",
     )
     services.add_decision(
-        secretary,
         intro,
+        actor=secretary,
         text="De contactgegevens van de aandachtsfunctionarissen worden gedeeld met de regisseurs.",
     )
-    services.add_decision(secretary, _item(meeting, "opening"), text="De agenda wordt vastgesteld.")
+    services.add_decision(
+        _item(meeting, "opening"), actor=secretary, text="De agenda wordt vastgesteld."
+    )
     beeld = services.add_item(
-        secretary,
         meeting,
+        actor=secretary,
         title="Toelichting op het informatiebeeld",
         presenter="Anouk Visser",
         kind=AgendaItem.Kind.PRESENTATION,
@@ -216,8 +221,8 @@ def _second_meeting(
         beeld,
         [(lead, "Het informatiebeeld is vertrouwelijk en wordt niet verder verspreid.")],
     )
-    services.record_adoption(secretary, first, meeting, MinutesAdoption.Outcome.ADOPTED)
-    services.submit_minutes(secretary, meeting)
+    services.record_adoption(first, meeting, MinutesAdoption.Outcome.ADOPTED, actor=secretary)
+    services.submit_minutes(meeting, actor=secretary)
     return meeting
 
 
@@ -229,16 +234,18 @@ def _third_meeting(
     second: Meeting,
 ) -> Meeting:
     meeting = _meeting(secretary, series, day, people)
-    services.add_decision(secretary, _item(meeting, "opening"), text="De agenda wordt vastgesteld.")
+    services.add_decision(
+        _item(meeting, "opening"), actor=secretary, text="De agenda wordt vastgesteld."
+    )
     services.record_adoption(
-        secretary,
         second,
         meeting,
         MinutesAdoption.Outcome.ADOPTED_WITH_CHANGES,
+        actor=secretary,
         changes="Bij punt 1 is de functie van een gast gecorrigeerd.",
     )
     veiligheid = services.add_item(
-        secretary, meeting, title="Veiligheid van regisseurs bij casuïstiek in de media"
+        meeting, actor=secretary, title="Veiligheid van regisseurs bij casuïstiek in de media"
     )
     _points(
         secretary,
@@ -250,8 +257,8 @@ def _third_meeting(
             )
         ],
     )
-    services.defer_item(secretary, veiligheid)
-    services.submit_minutes(secretary, meeting)
+    services.defer_item(veiligheid, actor=secretary)
+    services.submit_minutes(meeting, actor=secretary)
     return meeting
 
 
@@ -344,7 +351,7 @@ def _actions(
     ]
     for meeting, subject, subactions in rows:
         services.add_action(
-            secretary, series, subject=subject, subactions=subactions, meeting=meeting
+            series, actor=secretary, subject=subject, subactions=subactions, meeting=meeting
         )
 
 
@@ -398,4 +405,4 @@ def _term_agenda(
         },
     ]
     for entry in entries:
-        services.add_term_item(secretary, series, reference=dt.date(year, 1, 1), **entry)
+        services.add_term_item(series, actor=secretary, reference=dt.date(year, 1, 1), **entry)

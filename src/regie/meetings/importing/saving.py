@@ -201,15 +201,15 @@ def _attendance(
                 continue  # named twice (present and also present): the first list wins
             name = "" if user is not None else people.attendee_name(person)
             attendee = services.invite(
-                actor,
                 meeting,
+                actor=actor,
                 user=user,
                 name=name,
                 organisation_name=_clip(person.organisation, 200),
                 role_title=_clip(person.role, 200),
                 kind=(Attendee.Kind.MEMBER if user.pk in members else kind) if user else kind,
             )
-            services.set_presence(actor, attendee, presence)
+            services.set_presence(attendee, presence, actor=actor)
             if person.name:
                 people.attendees.setdefault(person.name.casefold().strip(), attendee)
             result.attendees += 1
@@ -248,20 +248,20 @@ def _save_item(
     person = draft_item.presenter_person
     if (person is not None and person.redacted) or presenter.casefold() in title.casefold():
         presenter = ""
-    item = services.add_item(actor, meeting, title=title, presenter=_clip(presenter, 200))
+    item = services.add_item(meeting, actor=actor, title=title, presenter=_clip(presenter, 200))
     if draft_item.standing:
         # The minutes' standing keys (the service adds plain items).
         AgendaItem.objects.filter(pk=item.pk).update(standing=draft_item.standing)
         item.standing = draft_item.standing
     notes = _notes(draft_item)
     if notes:
-        services.update_item(actor, item, notes="\n".join(notes))
+        services.update_item(item, actor=actor, notes="\n".join(notes))
     for point in draft_item.points:
         if not point.text.strip():
             continue
         services.add_point(
-            actor,
             item,
+            actor=actor,
             text=point.text,
             speaker=people.speaker(point.speaker),
             heading=_clip(point.heading, 200),
@@ -269,10 +269,10 @@ def _save_item(
         result.points += 1
     for decision in draft_item.decisions:
         if decision.strip():
-            services.add_decision(actor, item, text=decision)
+            services.add_decision(item, actor=actor, text=decision)
             result.decisions += 1
     if draft_item.deferred:
-        services.defer_item(actor, item)
+        services.defer_item(item, actor=actor)
     result.items += 1
     return item
 
@@ -296,14 +296,14 @@ def _leftover_text(
         return
     if not items:
         # Minutes without numbered items: one item holds all the text.
-        items = [services.add_item(actor, meeting, title=_("Minutes"))]
+        items = [services.add_item(meeting, actor=actor, title=_("Minutes"))]
     first, last = items[0], items[-1]
     if opening:
         first.refresh_from_db(fields=["notes"])
-        services.update_item(actor, first, notes="\n".join([*opening, first.notes]).strip())
+        services.update_item(first, actor=actor, notes="\n".join([*opening, first.notes]).strip())
     if closing:
         last.refresh_from_db(fields=["notes"])
-        services.update_item(actor, last, notes="\n".join([last.notes, *closing]).strip())
+        services.update_item(last, actor=actor, notes="\n".join([last.notes, *closing]).strip())
 
 
 def _subaction_input(
@@ -352,8 +352,8 @@ def _actions(
             _complete_known(actor, known, inputs, result)
             continue
         services.add_action(
-            actor,
             series,
+            actor=actor,
             subject=subject,
             subactions=inputs,
             raised_on=raised_on,
@@ -372,7 +372,7 @@ def _complete_known(
             status=SubAction.Status.OPEN, description__iexact=data.description
         ).first()
         if open_sub is not None:
-            services.complete_subaction(actor, open_sub, on=data.done_on)
+            services.complete_subaction(open_sub, actor=actor, on=data.done_on)
             result.subactions_completed += 1
 
 
@@ -394,8 +394,8 @@ def _term_items(
             result.term_items_known += 1
             continue
         services.add_term_item(
-            actor,
             series,
+            actor=actor,
             subject=subject,
             when_text=when,
             to_plan=row.to_plan,

@@ -23,9 +23,11 @@ from django.views.decorators.http import require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
+from regie.core.locking import Conflict
 from regie.core.policy import requires
-from regie.meetings import selectors, services
-from regie.meetings.forms_actions import (
+from regie.meetings import selectors
+from regie.meetings.actions import services
+from regie.meetings.actions.forms import (
     ActionForm,
     CompleteForm,
     DecisionSearchForm,
@@ -110,8 +112,8 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         cleaned = form.cleaned_data
         try:
             services.add_action(
-                request.user,
                 series,
+                actor=request.user,
                 subject=cleaned["subject"],
                 meeting=cleaned["meeting"],
                 raised_on=cleaned["raised_on"],
@@ -155,13 +157,13 @@ def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.add_subaction(
-                request.user,
                 action,
                 services.SubActionInput(
                     description=form.cleaned_data["description"],
                     owners=form.owner_list(),
                     due_text=form.cleaned_data.get("due_text", ""),
                 ),
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -204,14 +206,14 @@ def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_subaction(
-                request.user,
                 sub,
+                actor=request.user,
                 description=form.cleaned_data["description"],
                 due_text=form.cleaned_data.get("due_text", ""),
                 owners=form.owner_list(),
                 expected_version=form.cleaned_data["version"],
             )
-        except services.Conflict:
+        except Conflict:
             form.add_error(
                 None,
                 _(
@@ -251,12 +253,12 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(request, _after_update_url(request, sub))
     try:
         again = services.complete_subaction(
-            request.user,
             sub,
+            actor=request.user,
             on=form.cleaned_data["on"],
             expected_version=form.cleaned_data.get("version"),
         )
-    except services.Conflict:
+    except Conflict:
         messages.error(request, _("Someone else changed this action just now; check it again."))
     except ValidationError as exc:
         for message in exc.messages:
@@ -278,7 +280,7 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
 def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     try:
-        services.reopen_subaction(request.user, sub)
+        services.reopen_subaction(sub, actor=request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)

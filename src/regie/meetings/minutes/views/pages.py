@@ -25,13 +25,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regie.core import policy
 from regie.core.dates import long_date
 from regie.core.policy import requires
-from regie.meetings import documents, rules, selectors, services, views_sections
-from regie.meetings.forms import (
+from regie.meetings import documents, rules, selectors
+from regie.meetings.minutes import services
+from regie.meetings.minutes.forms import (
     AdoptionForm,
     ErratumForm,
     MeetingForm,
     SeriesForm,
 )
+from regie.meetings.minutes.views import items as views_items
 from regie.meetings.models import (
     STANDING_PREVIOUS_MINUTES,
     AgendaItem,
@@ -152,7 +154,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             created = services.create_series(
-                request.user,
+                actor=request.user,
                 name=data["name"],
                 team=data["team"],
                 default_location=data["default_location"],
@@ -199,7 +201,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            made = services.create_meeting(request.user, found, **form.meeting_fields())
+            made = services.create_meeting(found, actor=request.user, **form.meeting_fields())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -232,7 +234,7 @@ def _meeting_page(
     may_edit = may_manage and policy.permits(user, "meetings.edit_minutes", meeting)
     may_erratum = may_manage and policy.permits(user, "meetings.erratum", meeting)
     for item in view.items:
-        views_sections.decorate(item)
+        views_items.decorate(item)
     # Adopted minutes show the actielijst and termijnagenda as adopted (the snapshot), not as
     # the lists stand today; minutes adopted before snapshots existed fall back to live data.
     adopted = meeting.adopted_document if meeting.is_adopted and not view.guest else None
@@ -291,7 +293,7 @@ def attendee_remove(request: HttpRequest, pk: int, attendee: int) -> HttpRespons
         raise Http404
     name = row.display_name
     try:
-        services.remove_attendee(request.user, row)
+        services.remove_attendee(row, actor=request.user)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
@@ -321,7 +323,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple(
         request,
         _item_url(item),
-        lambda: services.move_item(request.user, item, up=up),
+        lambda: services.move_item(item, actor=request.user, up=up),
         _("Agenda renumbered."),
     )
 
@@ -333,7 +335,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple(
         request,
         _meeting_url(item.meeting, "agenda"),
-        lambda: services.remove_item(request.user, item),
+        lambda: services.remove_item(item, actor=request.user),
         _("Agenda item removed."),
     )
 
@@ -346,7 +348,7 @@ def item_defer(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple(
         request,
         _item_url(item),
-        lambda: services.defer_item(request.user, item, deferred=deferred),
+        lambda: services.defer_item(item, actor=request.user, deferred=deferred),
         _("Deferred to the next meeting.") if deferred else _("No longer deferred."),
     )
 
@@ -361,7 +363,7 @@ def point_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple(
         request,
         _item_url(point.item),
-        lambda: services.remove_point(request.user, point),
+        lambda: services.remove_point(point, actor=request.user),
         _("Point removed."),
     )
 
@@ -373,7 +375,7 @@ def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple(
         request,
         _item_url(decision.item),
-        lambda: services.remove_decision(request.user, decision),
+        lambda: services.remove_decision(decision, actor=request.user),
         _("Decision removed."),
     )
 
@@ -388,7 +390,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple(
         request,
         _meeting_url(found),
-        lambda: services.submit_minutes(request.user, found),
+        lambda: services.submit_minutes(found, actor=request.user),
         _("The minutes were sent to the attendees for adoption at the next meeting."),
     )
 
@@ -400,7 +402,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _simple(
         request,
         _meeting_url(found),
-        lambda: services.withdraw_minutes(request.user, found),
+        lambda: services.withdraw_minutes(found, actor=request.user),
         _("The minutes are a draft again."),
     )
 
@@ -417,10 +419,10 @@ def adopt(request: HttpRequest, pk: int, minutes_of: int) -> HttpResponse:
         return _fail(request, found, key, form, None)
     try:
         adoption = services.record_adoption(
-            request.user,
             earlier,
             found,
             form.cleaned_data["outcome"],
+            actor=request.user,
             changes=form.cleaned_data["changes"],
         )
     except ValidationError as exc:
@@ -441,7 +443,7 @@ def erratum(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _fail(request, found, "erratum", form, None)
     try:
-        services.add_erratum(request.user, found, text=form.cleaned_data["text"])
+        services.add_erratum(found, actor=request.user, text=form.cleaned_data["text"])
     except ValidationError as exc:
         return _fail(request, found, "erratum", form, exc)
     messages.success(request, _("Erratum recorded."))

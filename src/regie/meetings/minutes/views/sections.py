@@ -19,7 +19,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,22 +31,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.core import policy
-from regie.core.dates import long_date
+from regie.core.locking import Conflict
 from regie.core.policy import requires
-from regie.meetings import selectors, services
-from regie.meetings.forms import (
-    DecisionForm,
+from regie.meetings import selectors
+from regie.meetings.minutes import services
+from regie.meetings.minutes.forms import (
     InviteForm,
-    ItemEditForm,
-    ItemForm,
     MeetingForm,
-    PointEditForm,
-    PointForm,
     PresenceForm,
-    TransferForm,
-    speaker_choices,
 )
-from regie.meetings.models import AgendaItem, Attendee, Decision, Meeting, MinutePoint
+from regie.meetings.models import Attendee, Meeting
 from regie.organisations.models import Team
 
 VIEW = "meetings.view"
@@ -216,12 +210,12 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.update_meeting(
-                request.user,
                 meeting,
+                actor=request.user,
                 expected_version=form.cleaned_data["version"],
                 **form.meeting_fields(),
             )
-        except services.Conflict:
+        except Conflict:
             meeting = _meeting(request, pk)
             message = _(
                 "Someone else changed this meeting in the meantime. Your changes were not "
@@ -298,7 +292,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             for a, f in zip(rows, forms_, strict=True)
         }
         try:
-            changed = services.set_attendance(request.user, meeting, changes)
+            changed = services.set_attendance(meeting, changes, actor=request.user)
         except ValidationError as exc:
             forms_[0].add_error(None, exc.messages)
         else:
@@ -347,8 +341,8 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.invite(
-                request.user,
                 meeting,
+                actor=request.user,
                 user=data["user"],
                 name=data["name"],
                 organisation_name=data["organisation_name"],
@@ -379,9 +373,9 @@ def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.set_presence(
-                request.user,
                 row,
                 form.cleaned_data["presence"],
+                actor=request.user,
                 absence_reason=form.cleaned_data["absence_reason"],
             )
         except ValidationError as exc:
@@ -399,289 +393,3 @@ def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
         return _attendance_section(request, meeting, mode="attendance", status=400)
     messages.success(request, _("Attendance of %(name)s saved.") % {"name": row.display_name})
     return redirect(_url(meeting, "aanwezigheid"))
-
-
-def _reload(request: HttpRequest, meeting: int, item: int) -> HttpResponse:
-    """After a change that renumbers the agenda: the meeting page again, at the item. With htmx
-    the browser is sent there (the query makes it a new page, not a jump within this one)."""
-    url = f"{reverse('meetings:meeting', args=[meeting])}?punt={item}#agendapunt-{item}"
-    if _htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)
-
-
-# --- A new agenda item --------------------------------------------------------------------------
-
-
-@requires(VIEW, personal_data=True, target=Meeting)
-@require_http_methods(["GET", "POST"])
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
-    form = ItemForm(request.POST if request.method == "POST" else None, prefix="newitem")
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.add_item(request.user, meeting, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Agenda item added."))
-            return _reload(request, meeting.pk, item.pk)
-    focus(form)
-    status = 400 if form.is_bound else 200
-    return _section(request, meeting, "new_item", {"item_form": form}, status=status)
-
-
-# --- An agenda item with its minutes ------------------------------------------------------------
-
-
-def _item(request: HttpRequest, pk: int, **lookup: Any) -> AgendaItem:
-    """The item with what its section shows, read fresh; 404 unless visible, 403 unless the
-    user manages the meeting."""
-    rows = AgendaItem.objects.select_related(
-        "meeting__series", "meeting__chair", "deferred_from__meeting"
-    ).prefetch_related(
-        Prefetch(
-            "points",
-            queryset=MinutePoint.objects.select_related("speaker__user").order_by("position", "id"),
-        ),
-        Prefetch("decisions", queryset=Decision.objects.order_by("position", "id")),
-    )
-    item = policy.get_for_user(request.user, rows, **(lookup or {"pk": pk}))
-    policy.check(request.user, MANAGE, item.meeting)
-    return item
-
-
-def _speakers(meeting: Meeting) -> list[tuple[str, str]]:
-    rows = meeting.attendees.select_related("user").order_by("position", "id")
-    return speaker_choices([a for a in rows if a.attended])
-
-
-def _speaker(meeting: Meeting, value: str) -> Attendee | None:
-    return meeting.attendees.filter(pk=value).first() if value else None
-
-
-def item_initial(item: AgendaItem) -> dict[str, Any]:
-    return {
-        "title": item.title,
-        "presenter": item.presenter,
-        "duration_minutes": item.duration_minutes,
-        "kind": item.kind,
-        "confidential": item.confidential,
-        "notes": item.notes,
-    }
-
-
-def item_meta(item: AgendaItem) -> list[str]:
-    """Presenter, duration and type, as far as they say something."""
-    meta = []
-    if item.presenter:
-        meta.append(_("Presenter: %(name)s") % {"name": item.presenter})
-    if item.duration_minutes:
-        meta.append(_("%(minutes)s min.") % {"minutes": item.duration_minutes})
-    if item.kind != AgendaItem.Kind.STANDARD:
-        meta.append(str(item.get_kind_display()).capitalize())
-    return meta
-
-
-def decorate(item: AgendaItem) -> AgendaItem:
-    """What the item's section shows besides the model: its meta line, and the ids of its
-    region (which htmx swaps) and of its anchor on the meeting page."""
-    vars(item).update(
-        meta=item_meta(item),
-        region=f"agendapunt-{item.pk}-notulen",
-        anchor=f"agendapunt-{item.pk}",
-    )
-    return item
-
-
-def transfer_targets(meeting: Meeting) -> list[Meeting]:
-    """Meetings of the series whose agenda may still change."""
-    return list(
-        Meeting.objects.filter(series_id=meeting.series_id, status=Meeting.Status.CONCEPT)
-        .exclude(pk=meeting.pk)
-        .order_by("-date", "-id")
-    )
-
-
-def _item_section(
-    request: HttpRequest,
-    item: AgendaItem,
-    *,
-    mode: str = "",
-    forms_: dict[str, forms.Form] | None = None,
-    point: int | None = None,
-    saved: str = "",
-    status: int = 200,
-) -> HttpResponse:
-    """``mode``: which form is open (``edit``, ``point``, ``decision``, ``point_edit``)."""
-    decorate(item)
-    count = item.meeting.items.count()
-    context = {
-        "item": item,
-        "number": item.position,
-        "first": item.position == 1,
-        "last": item.position >= count,
-        "mode": mode,
-        "open_point": point,
-        "saved": saved,
-        **(forms_ or {}),
-    }
-    title = str(ITEM_TITLES.get(mode, TITLES["item"]))
-    return _section(request, item.meeting, "item", context, status=status, title=title)
-
-
-def _item_saved(
-    request: HttpRequest, item: AgendaItem, message: str, anchor: str = ""
-) -> HttpResponse:
-    fresh = _item(request, item.pk)
-    return _saved(
-        request,
-        _url(item.meeting_id, anchor or f"agendapunt-{item.pk}"),
-        message,
-        _item_section,
-        fresh,
-    )
-
-
-def _edit_forms(item: AgendaItem, data: Any = None, which: str = "") -> dict[str, forms.Form]:
-    edit = ItemEditForm(
-        data if which == "edit" else None, initial=item_initial(item), prefix=f"item{item.pk}"
-    )
-    transfer = TransferForm(
-        data if which == "transfer" else None,
-        targets=transfer_targets(item.meeting),
-        prefix=f"transfer{item.pk}",
-    )
-    focus(transfer if which == "transfer" else edit)
-    return {"edit_form": edit, "transfer_form": transfer}
-
-
-@requires(VIEW, personal_data=True, target=AgendaItem)
-@require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk)
-    if request.method == "GET":
-        return _item_section(request, item, mode="edit", forms_=_edit_forms(item))
-    forms_ = _edit_forms(item, request.POST, "edit")
-    form = forms_["edit_form"]
-    if form.is_valid():
-        try:
-            services.update_item(request.user, item, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Agenda item saved."))
-    focus(form)
-    return _item_section(request, item, mode="edit", forms_=forms_, status=400)
-
-
-@requires(VIEW, personal_data=True, target=AgendaItem)
-@require_POST
-def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk)
-    forms_ = _edit_forms(item, request.POST, "transfer")
-    form = forms_["transfer_form"]
-    if form.is_valid():
-        target = policy.get_for_user(request.user, Meeting, pk=form.cleaned_data["target"])
-        moving = form.cleaned_data["mode"] == "move"
-        try:
-            if moving:
-                copy = services.move_item_to(request.user, item, target)
-                done = _("Agenda item moved to the meeting of %(date)s.")
-            else:
-                copy = services.copy_item(request.user, item, target)
-                done = _("Agenda item copied to the meeting of %(date)s.")
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, done % {"date": long_date(target.date)})
-            if moving:
-                return _reload(request, target.pk, copy.pk)
-            return _reload(request, item.meeting_id, item.pk)
-    focus(form)
-    return _item_section(request, item, mode="edit", forms_=forms_, status=400)
-
-
-@requires(VIEW, personal_data=True, target=AgendaItem)
-@require_http_methods(["GET", "POST"])
-def point_add(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = PointForm(data, speakers=_speakers(item.meeting), prefix=f"point{item.pk}")
-    if form.is_bound and form.is_valid():
-        try:
-            services.add_point(
-                request.user,
-                item,
-                text=form.cleaned_data["text"],
-                heading=form.cleaned_data["heading"],
-                speaker=_speaker(item.meeting, form.cleaned_data["speaker"]),
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Point added."))
-    focus(form)
-    status = 400 if form.is_bound else 200
-    return _item_section(request, item, mode="point", forms_={"point_form": form}, status=status)
-
-
-@requires(VIEW, personal_data=True, target=MinutePoint)
-@require_http_methods(["GET", "POST"])
-def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    # Points have no scope of their own: they are as visible as their agenda item.
-    item = _item(request, pk, points=pk)
-    point = next((p for p in item.points.all() if p.pk == pk), None)
-    if point is None:
-        raise Http404
-    data = request.POST if request.method == "POST" else None
-    form = PointEditForm(
-        data,
-        speakers=_speakers(item.meeting),
-        prefix=f"pt{point.pk}",
-        initial={"speaker": point.speaker_id or "", "text": point.text},
-    )
-    if form.is_bound and form.is_valid():
-        point.item = item
-        try:
-            services.update_point(
-                request.user,
-                point,
-                text=form.cleaned_data["text"],
-                speaker=_speaker(item.meeting, form.cleaned_data["speaker"]),
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Point saved."), f"punt-{point.pk}")
-    focus(form)
-    return _item_section(
-        request,
-        item,
-        mode="point_edit",
-        point=point.pk,
-        forms_={"point_edit_form": form},
-        status=400 if form.is_bound else 200,
-    )
-
-
-@requires(VIEW, personal_data=True, target=AgendaItem)
-@require_http_methods(["GET", "POST"])
-def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = DecisionForm(data, prefix=f"decision{item.pk}")
-    if form.is_bound and form.is_valid():
-        try:
-            decision = services.add_decision(request.user, item, text=form.cleaned_data["text"])
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Decision recorded."), f"besluit-{decision.pk}")
-    focus(form)
-    status = 400 if form.is_bound else 200
-    return _item_section(
-        request, item, mode="decision", forms_={"decision_form": form}, status=status
-    )

@@ -2,7 +2,9 @@
 
 from django.urls import URLPattern, path
 
-from regie.meetings import views, views_sections
+from regie.meetings.minutes.views import items as views_items
+from regie.meetings.minutes.views import pages as views
+from regie.meetings.minutes.views import sections as views_sections
 
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
@@ -23,23 +25,23 @@ urlpatterns: list[URLPattern] = [
         views.attendee_remove,
         name="attendee_remove",
     ),
-    path("vergadering/<int:pk>/agendapunt/", views_sections.item_add, name="item_add"),
+    path("vergadering/<int:pk>/agendapunt/", views_items.item_add, name="item_add"),
     path("vergadering/<int:pk>/ter-vaststelling/", views.submit, name="submit"),
     path("vergadering/<int:pk>/terug-naar-concept/", views.withdraw, name="withdraw"),
     path("vergadering/<int:pk>/vaststellen/<int:minutes_of>/", views.adopt, name="adopt"),
     path("vergadering/<int:pk>/erratum/", views.erratum, name="erratum"),
-    path("agendapunt/<int:pk>/wijzigen/", views_sections.item_edit, name="item_edit"),
+    path("agendapunt/<int:pk>/wijzigen/", views_items.item_edit, name="item_edit"),
     path("agendapunt/<int:pk>/volgorde/", views.item_move, name="item_move"),
     path(
         "agendapunt/<int:pk>/kopieren-verplaatsen/",
-        views_sections.item_transfer,
+        views_items.item_transfer,
         name="item_transfer",
     ),
     path("agendapunt/<int:pk>/verwijderen/", views.item_remove, name="item_remove"),
     path("agendapunt/<int:pk>/doorschuiven/", views.item_defer, name="item_defer"),
-    path("agendapunt/<int:pk>/punt/", views_sections.point_add, name="point_add"),
-    path("agendapunt/<int:pk>/besluit/", views_sections.decision_add, name="decision_add"),
-    path("punt/<int:pk>/wijzigen/", views_sections.point_edit, name="point_edit"),
+    path("agendapunt/<int:pk>/punt/", views_items.point_add, name="point_add"),
+    path("agendapunt/<int:pk>/besluit/", views_items.decision_add, name="decision_add"),
+    path("punt/<int:pk>/wijzigen/", views_items.point_edit, name="point_edit"),
     path("punt/<int:pk>/verwijderen/", views.point_remove, name="point_remove"),
     path("besluit/<int:pk>/verwijderen/", views.decision_remove, name="decision_remove"),
 ]

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 
 from regie.core import audit, policy
 from regie.core.policy import requires
-from regie.meetings import documents
+from regie.meetings.documents import compose, docx, pdf
 from regie.meetings.models import Meeting
 
 VIEW = "meetings.view"
@@ -28,11 +28,11 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 
 def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     meeting = _meeting(request, pk)
-    document = documents.build(request.user, meeting)
+    document = compose.build(request.user, meeting)
     if kind == "pdf":
-        content, content_type = documents.render_pdf(document), "application/pdf"
+        content, content_type = pdf.render_pdf(document), "application/pdf"
     else:
-        content, content_type = documents.render_docx(document), DOCX_TYPE
+        content, content_type = docx.render_docx(document), DOCX_TYPE
     # Besides the page-read log of the middleware: which format, and whether it was a guest's
     # copy, is what a privacy officer asks about a document that left the system.
     audit.record(
