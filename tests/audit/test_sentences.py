@@ -17,10 +17,10 @@ from tests.core.urlwalk import walk
 SRC = Path(__file__).resolve().parents[2] / "src" / "regie"
 
 # ``action="x.y"``, ``ACTION = "x.y"`` and the helpers that take the action first
-# (``_record("meetings.item.add", …)``).
+# (``record("meetings.item.add", …)`` in ``meetings.recording``).
 _LITERAL = re.compile(
     r"""(?:\baction|\b[A-Z_]*ACTION)\s*(?::\s*str\s*)?=\s*"([a-z_]+(?:\.[a-z_]+)+)\""""
-    r"""|\b_record\(\s*"([a-z_]+(?:\.[a-z_]+)+)\""""
+    r"""|\b_?record\(\s*"([a-z_]+(?:\.[a-z_]+)+)\""""
     r"""|action=f"interventions\.change\.\{'accept' if [^}]*else '(reject)'\}\""""
 )
 

@@ -62,7 +62,7 @@ MACHINE_LINES = {
     "audit/archive.py": "%Y-%m-%dT%H:%M:%S.%fZ",
     "audit/pruning.py": "{self.cutoff:%Y-%m-%d}",  # the `regie audit prune` report
     "audit/models.py": "{self.occurred_at:%Y-%m-%d %H:%M:%S}",  # __str__ of a log row
-    "meetings/documents.py": "{meeting.date:%Y-%m-%d}",  # the file name
+    "meetings/documents/compose.py": "{meeting.date:%Y-%m-%d}",  # the file name
     "cases/export.py": "AVG15-{person.pk}-",  # the export's reference number
     "demo/meetings.py": '.strftime("%d-%m-%Y")',  # text typed into a demo document
 }
