@@ -295,8 +295,6 @@ def _history_response(request: HttpRequest, case: Case, name: str, page: Page[An
     context = {
         "case": case,
         "page": page,
-        # The team leader edits every journal entry, as on the case page (``may.assign``).
-        "may_edit_all": policy.permits(request.user, "cases.assign", case),
         "focus": htmx,
     }
     if htmx:

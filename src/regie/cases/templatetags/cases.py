@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from regie.cases import display
 from regie.cases.models import Case, Phase, Visibility
 from regie.cases.selectors import CaseRow
+from regie.core import policy
 from regie.core.dates import long_date, long_datetime, short_date
 from regie.core.templatetags.regie import days_since
 
@@ -75,16 +76,15 @@ def timeline_items(context: Any, events: Any, case: Case, focus_first: bool = Fa
 
 
 @register.simple_tag(takes_context=True)
-def journal_entries(
-    context: Any, entries: Any, case: Case, may_edit_all: bool = False, focus_first: bool = False
-) -> str:
+def journal_entries(context: Any, entries: Any, case: Case, focus_first: bool = False) -> str:
     """The case page's journal entries (up to 25, and as many on each older page), built in one
     pass rather than by the template engine. The same markup as the template wrote (tested);
-    every value is escaped. ``may_edit_all``: the reader may edit every entry (the team leader),
-    not only their own. ``focus_first``: as for ``timeline_items``."""
+    every value is escaped. *Edit* shows where the policy allows it (``cases.journal.edit``, in
+    its bulk form). ``focus_first``: as for ``timeline_items``."""
     hidden = _hides_staff(context, case)
     reader = context.get("user")
-    reader_pk = getattr(reader, "pk", None)
+    entries = list(entries)
+    editable = policy.permitted(reader, "cases.journal.edit", entries)
     visibility = {value: conditional_escape(label) for value, label in Visibility.choices}
     edit_prefix, edit_suffix = reverse("cases:journal_edit", args=[_PLACEHOLDER, 0]).rsplit(
         "/0/", 1
@@ -97,7 +97,7 @@ def journal_entries(
         shown = escape(long_date(day))
         author = display.staff_name(entry.author, case, reader, hidden=hidden)
         link = ""
-        if entry.author_id == reader_pk or may_edit_all:
+        if entry.pk in editable:
             number = quote(case.number)
             url = f"{edit_prefix.replace(_PLACEHOLDER, number)}/{int(entry.id)}/{edit_suffix}"
             link = (
