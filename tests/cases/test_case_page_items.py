@@ -13,6 +13,7 @@ from django.utils import translation
 
 from regie.cases import selectors
 from regie.cases.models import FlagType, JournalCategory, JournalEntry, TimelineEvent
+from regie.core import policy
 
 # The template loop the tag replaced (cases/detail.html before), kept to compare against.
 BEFORE = Template(
@@ -86,13 +87,13 @@ JOURNAL_BEFORE = Template(
         <header class="regie-entry__meta">
           <time datetime="{{ entry.occurred_on|date:'Y-m-d' }}">{{ entry.occurred_on|date:"j F Y" }}</time> · {{ entry.category.name }} · {% staff entry.author case %}
           · <span class="regie-visibility">{{ entry.get_visibility_display }}</span>
-          {% if entry.author_id == user.pk or may.assign %}· <a class="utrecht-link" href="{% url 'cases:journal_edit' case.number entry.id %}">{% translate "Edit" %}<span class="regie-visually-hidden"> {{ entry.occurred_on|date:"j F Y" }}</span></a>{% endif %}
+          {% if entry.pk in editable %}· <a class="utrecht-link" href="{% url 'cases:journal_edit' case.number entry.id %}">{% translate "Edit" %}<span class="regie-visually-hidden"> {{ entry.occurred_on|date:"j F Y" }}</span></a>{% endif %}
         </header>
         <p class="utrecht-paragraph">{{ entry.text|linebreaksbr }}</p>
       </article>
     {% endfor %}"""
 )
-JOURNAL_AFTER = Template("{% load cases %}{% journal_entries data.journal case may.assign %}")
+JOURNAL_AFTER = Template("{% load cases %}{% journal_entries data.journal case %}")
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -129,7 +130,10 @@ def test_journal_same_markup_as_the_template(
         "data": data,
         "case": own_case,
         "user": personas[persona],
-        "may": {"assign": may_assign},
+        # What the policy allows, row by row (the tag asks the same rule in its bulk form).
+        "editable": {
+            e.pk for e in data.journal if policy.permits(personas[persona], "cases.journal.edit", e)
+        },
     }
     with translation.override(language):
         before = JOURNAL_BEFORE.render(Context(context))
