@@ -16,7 +16,6 @@ from regie.core.dates import long_date
 from regie.core.policy import visible
 from regie.meetings import rules
 from regie.meetings.models import (
-    STANDING_PREVIOUS_MINUTES,
     Action,
     ActionOwner,
     AgendaItem,
@@ -109,10 +108,6 @@ def attendee_emails(meeting: Meeting) -> list[str]:
     return sorted(set(rows.values_list("user__email", flat=True)))
 
 
-def previous_minutes_item(meeting: Meeting) -> AgendaItem | None:
-    return meeting.items.filter(standing=STANDING_PREVIOUS_MINUTES).first()
-
-
 def _subactions_prefetch(queryset: QuerySet[SubAction] | None = None) -> Prefetch[Any]:
     rows = (queryset if queryset is not None else SubAction.objects.all()).prefetch_related(
         Prefetch("owners", queryset=ActionOwner.objects.select_related("user"))
@@ -139,15 +134,6 @@ def actielijst(meeting: Meeting) -> list[Action]:
         .order_by("raised_on", "id")
     )
     return list(actions)
-
-
-def open_actions(series: MeetingSeries) -> list[Action]:
-    return list(
-        Action.objects.filter(series=series, subactions__status=SubAction.Status.OPEN)
-        .distinct()
-        .prefetch_related(_subactions_prefetch())
-        .order_by("raised_on", "id")
-    )
 
 
 def all_actions(series: MeetingSeries, *, status: str = "") -> list[Action]:
