@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
 from regie.accounts.models import User
@@ -45,6 +46,35 @@ class BenchMeeting:
     item: AgendaItem
     point: MinutePoint
     attendees: list[Attendee]
+
+    def edit(self, i: int) -> tuple[str, dict[str, str]]:
+        """One of three edits a secretary makes during the meeting, each a real save."""
+        kind = i % 3
+        if kind == 0:
+            point = self.point
+            url = reverse("meetings:point_edit", args=[point.pk])
+            return url, {
+                f"pt{point.pk}-text": f"Besproken (versie {i}).",
+                f"pt{point.pk}-speaker": "",
+            }
+        if kind == 1:
+            url = reverse("meetings:attendance", args=[self.meeting.pk])
+            data = {}
+            for n, row in enumerate(self.attendees):
+                absent = row.kind == "member" and (n + i) % 7 == 0
+                data[f"att{row.pk}-presence"] = (
+                    "absent" if absent else ("also_present" if row.kind == "guest" else "present")
+                )
+                data[f"att{row.pk}-absence_reason"] = "afgemeld" if absent else ""
+            return url, data
+        item = self.item
+        url = reverse("meetings:item_edit", args=[item.pk])
+        return url, {
+            f"item{item.pk}-title": item.title,
+            f"item{item.pk}-kind": item.kind,
+            f"item{item.pk}-presenter": f"Presentator {i}",
+            f"item{item.pk}-notes": "",
+        }
 
 
 def bench_meeting(secretary: User) -> BenchMeeting:

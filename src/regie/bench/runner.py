@@ -29,7 +29,6 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -448,35 +447,6 @@ def run(
     editing = bench_meeting(subject.teamleider)
     editor = verified_client(subject.teamleider, host, {"HX-Request": "true"})
 
-    def meeting_edit(i: int) -> tuple[str, dict[str, str]]:
-        """One of three edits a secretary makes during the meeting, each a real save."""
-        kind = i % 3
-        if kind == 0:
-            point = editing.point
-            url = reverse("meetings:point_edit", args=[point.pk])
-            return url, {
-                f"pt{point.pk}-text": f"Besproken (versie {i}).",
-                f"pt{point.pk}-speaker": "",
-            }
-        if kind == 1:
-            url = reverse("meetings:attendance", args=[editing.meeting.pk])
-            data = {}
-            for n, row in enumerate(editing.attendees):
-                absent = row.kind == "member" and (n + i) % 7 == 0
-                data[f"att{row.pk}-presence"] = (
-                    "absent" if absent else ("also_present" if row.kind == "guest" else "present")
-                )
-                data[f"att{row.pk}-absence_reason"] = "afgemeld" if absent else ""
-            return url, data
-        item = editing.item
-        url = reverse("meetings:item_edit", args=[item.pk])
-        return url, {
-            f"item{item.pk}-title": item.title,
-            f"item{item.pk}-kind": item.kind,
-            f"item{item.pk}-presenter": f"Presentator {i}",
-            f"item{item.pk}-notes": "",
-        }
-
     def steps(i: int, cases: list[tuple[int, str, int]]) -> list[Step]:
         regisseur = subject.regisseurs[i % len(subject.regisseurs)]
         case_id, number, owner = rng.choice(cases)
@@ -509,7 +479,7 @@ def run(
                 {f"like{k}": like(part) for k, part in enumerate(parts)},
             ),
             ("home", clients[regisseur.pk], "/", None, [], {}),
-            ("meeting_edit", editor, *meeting_edit(i), [], {}),
+            ("meeting_edit", editor, *editing.edit(i), [], {}),
         ]
 
     def count_all(i: int) -> None:
