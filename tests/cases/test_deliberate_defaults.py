@@ -336,3 +336,37 @@ def test_contact_date_of_a_partner_cannot_be_in_the_future(
             text="Morgen",
         )
     assert not JournalEntry.objects.filter(case=own_case).exists()
+
+
+# --- the journal form, submitted untouched ------------------------------------------------------
+
+
+def _untouched_inputs(form: str) -> dict[str, str]:
+    """``_untouched`` plus every other input as a browser sends it untouched: text and date
+    inputs with their value, checked radios and checkboxes only."""
+    data = _untouched(form)
+    for tag in re.findall(r"<input\b[^>]*>", form):
+        attrs = dict(re.findall(r'(\w+)="([^"]*)"', tag))
+        name = attrs.get("name")
+        if not name or attrs.get("type") == "hidden":
+            continue
+        if attrs.get("type") in ("radio", "checkbox"):
+            if re.search(r"\schecked\b", tag):
+                data[name] = attrs.get("value", "on")
+            continue
+        data[name] = attrs.get("value", "")
+    return data
+
+
+def test_untouched_journal_form_saves_nothing(login_as, own_case: Case) -> None:
+    client = login_as("regisseur_a")
+    page = client.get(reverse("cases:detail", args=[own_case.number])).content.decode()
+    url = reverse("cases:journal_add", args=[own_case.number])
+    data = _untouched_inputs(_form(page, url))
+    # The defaults a browser sends: today's date and "alleen regieteam", and no text.
+    assert data["occurred_on"] == timezone.localdate().isoformat()
+    assert data["visibility"] == Visibility.REGIE_TEAM
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert response.context["journal_form"].errors["text"]
+    assert not JournalEntry.objects.filter(case=own_case).exists()
