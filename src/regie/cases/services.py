@@ -11,61 +11,33 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from regie.cases import extensions, workflow
+from regie.cases import extensions, timeline, workflow
 from regie.cases.models import (
     Case,
     ClosingReason,
     FlagType,
-    JournalCategory,
-    JournalEntry,
-    LifeDomain,
     Person,
     Phase,
-    Task,
     Theme,
     TimelineEvent,
-    Visibility,
-    ZrmAssessment,
-    ZrmScore,
 )
+
+# Recording work on a case (journal, tasks, ZRM) lives in services_work; other apps reach it here.
+# Recording work on a case (journal, tasks, ZRM) and the timeline live in their own modules;
+# other apps reach them here, as they use cases only through its services.
+from regie.cases.services_work import add_journal_entry as add_journal_entry
+from regie.cases.services_work import add_task as add_task
+from regie.cases.services_work import add_zrm as add_zrm
+from regie.cases.services_work import complete_task as complete_task
+from regie.cases.services_work import update_journal_entry as update_journal_entry
+from regie.cases.timeline import add_timeline_event as add_timeline_event
 from regie.core import audit, locking, policy
 from regie.core.dates import add_years
 from regie.core.locking import Conflict
-
-
-def _timeline(
-    case: Case,
-    kind: str,
-    actor: Any,
-    summary: str,
-    reason: str = "",
-    **params: Any,
-) -> None:
-    """Store the untranslated message and its parameters; the timeline renders them in the
-    reader's language (see ``TimelineEvent.text``)."""
-    TimelineEvent.objects.create(
-        params=params,
-        case=case,
-        kind=kind,
-        at=timezone.now(),
-        actor=actor if actor else None,
-        summary=summary[:300],
-        reason=reason,
-    )
-
-
-def add_timeline_event(
-    *, case: Case, kind: str, actor: Any, summary: str, reason: str = "", **params: Any
-) -> None:
-    """For other apps (partners, interventions): ``summary`` is an untranslated msgid
-    (``gettext_noop``) with ``%(name)s`` parameters; a ``name`` parameter is hidden outside the
-    regie team on protected cases."""
-    _timeline(case, kind, actor, summary, reason, **params)
 
 
 def _prefix() -> str:
@@ -171,9 +143,9 @@ def _create_case(
         opened_on=opened_on,
         summary=summary,
     )
-    _timeline(case, TimelineEvent.Kind.CREATED, actor, gettext_noop("Case registered"))
+    timeline.record(case, TimelineEvent.Kind.CREATED, actor, gettext_noop("Case registered"))
     if regisseur is not None:
-        _timeline(
+        timeline.record(
             case,
             TimelineEvent.Kind.ASSIGNMENT,
             actor,
@@ -241,7 +213,7 @@ def transition(
     source = case.phase
     _lock(case, expected_version, fields)
     if closing_reason is not None:
-        _timeline(
+        timeline.record(
             case,
             TimelineEvent.Kind.PHASE,
             actor,
@@ -252,7 +224,7 @@ def transition(
             closing_reason=closing_reason.name,
         )
     else:
-        _timeline(
+        timeline.record(
             case,
             TimelineEvent.Kind.PHASE,
             actor,
@@ -284,7 +256,7 @@ def assign(
         return case
     _lock(case, expected_version, {"regisseur": regisseur})
     name = regisseur.get_full_name() if regisseur else ""
-    _timeline(
+    timeline.record(
         case,
         TimelineEvent.Kind.ASSIGNMENT,
         actor,
@@ -325,7 +297,7 @@ def update_case(
     changed = [n for n, v in fields.items() if getattr(case, n) != v]
     _lock(case, expected_version, fields)
     if changed:
-        _timeline(
+        timeline.record(
             case,
             TimelineEvent.Kind.EDIT,
             actor,
@@ -358,7 +330,7 @@ def set_flags(
     _lock(case, expected_version, {})
     case.flags.set(after)
     for flag in sorted(after - before, key=str):
-        _timeline(
+        timeline.record(
             case,
             TimelineEvent.Kind.FLAG,
             actor,
@@ -366,7 +338,7 @@ def set_flags(
             flag=flag.name,
         )
     for flag in sorted(before - after, key=str):
-        _timeline(
+        timeline.record(
             case,
             TimelineEvent.Kind.FLAG,
             actor,
@@ -380,202 +352,3 @@ def set_flags(
         changes={"flags": [sorted(f.code for f in before), sorted(f.code for f in after)]},
     )
     return case
-
-
-@transaction.atomic
-def add_journal_entry(
-    *,
-    actor: Any,
-    case: Case,
-    occurred_on: date,
-    category: JournalCategory,
-    text: str,
-    visibility: str,
-    shared_with: list[Any] | None = None,
-    author_organisation: Any = None,
-    action: str = "cases.journal.add",
-) -> JournalEntry:
-    """``action`` lets the partners app use its own rule for entries written by a partner."""
-    policy.check(actor, action, case)
-    _journal_date(occurred_on)
-    shared = _checked_sharing(case, visibility, shared_with)
-    entry = JournalEntry.objects.create(
-        case=case,
-        occurred_on=occurred_on,
-        author=actor,
-        category=category,
-        text=text,
-        visibility=visibility,
-        author_organisation=author_organisation,
-    )
-    if shared:
-        entry.shared_with.set(shared)
-    _timeline(
-        case,
-        TimelineEvent.Kind.JOURNAL,
-        actor,
-        gettext_noop("Journal entry: %(category)s"),
-        category=category.name,
-    )
-    audit.record(action="cases.journal.create", actor=actor, obj=entry)
-    return entry
-
-
-def _not_in_future(day: date, message: str, code: str) -> None:
-    """Journal, ZRM and contact dates record what happened: not after today (issue 11.4)."""
-    if day > timezone.localdate():
-        raise ValidationError(message, code=code)
-
-
-def _journal_date(day: date) -> None:
-    _not_in_future(
-        day, _("The date of a journal entry cannot be in the future."), code="occurred_on"
-    )
-
-
-def _checked_sharing(case: Case, visibility: str, shared_with: list[Any] | None) -> list[Any]:
-    """The partners an entry is shared with: only for partner visibility, only active ones. A
-    regie-team entry with partners is a contradiction and refused, never saved unshared."""
-    shared = list(shared_with or [])
-    if visibility not in Visibility.values:
-        raise ValidationError(_("Choose who may see this entry."), code="visibility")
-    if visibility == Visibility.REGIE_TEAM:
-        if shared:
-            raise ValidationError(
-                _("An entry for the regie team only cannot be shared with partners."),
-                code="visibility",
-            )
-        return []
-    if not shared:
-        raise ValidationError(
-            _("Choose the partners this entry is shared with."), code="shared_with"
-        )
-    allowed = {o.pk for o in extensions.active_partners(case)}
-    if any(o.pk not in allowed for o in shared):
-        raise ValidationError(
-            _("Entries can only be shared with active partners of this case."), code="shared_with"
-        )
-    return shared
-
-
-@transaction.atomic
-def update_journal_entry(
-    *,
-    actor: Any,
-    entry: JournalEntry,
-    expected_version: int,
-    occurred_on: date,
-    category: JournalCategory,
-    text: str,
-    visibility: str,
-    shared_with: list[Any] | None = None,
-) -> JournalEntry:
-    policy.check(actor, "cases.journal.edit", entry)
-    _journal_date(occurred_on)
-    shared = _checked_sharing(entry.case, visibility, shared_with)
-    current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
-    fields = {
-        "occurred_on": occurred_on,
-        "category": category,
-        "text": text,
-        "visibility": visibility,
-    }
-    changed = [n for n, v in fields.items() if getattr(current, n) != v]
-    locking.bump(entry, expected_version, fields, touch="updated_at")
-    before = set(current.shared_with.values_list("pk", flat=True))
-    if before != {o.pk for o in shared}:
-        entry.shared_with.set(shared)
-        changed.append("shared_with")
-    if changed:
-        audit.record(
-            action="cases.journal.update",
-            actor=actor,
-            obj=entry,
-            changes=dict.fromkeys(changed, "(changed)"),
-        )
-    return entry
-
-
-def _refresh_next_review(case: Case) -> None:
-    due = Task.objects.filter(case=case, kind=Task.Kind.REVIEW, done_on__isnull=True).aggregate(
-        first=Min("due_on")
-    )["first"]
-    Case.objects.filter(pk=case.pk).update(next_review_on=due)
-    case.next_review_on = due
-
-
-@transaction.atomic
-def add_task(
-    *,
-    actor: Any,
-    case: Case,
-    title: str,
-    due_on: date,
-    assignee: Any,
-    kind: str,
-) -> Task:
-    """``kind`` has no default: a review sets the case's next review date (issue 11.4)."""
-    policy.check(actor, "cases.task.add", case)
-    if kind not in Task.Kind.values:
-        raise ValidationError(_("Choose whether the task is a review or a follow-up."), code="kind")
-    if not assignee.has_role("teamleider", "programmamedewerker", "regisseur"):
-        raise ValidationError(_("Tasks go to members of the regie team."), code="assignee")
-    task = Task.objects.create(case=case, title=title, due_on=due_on, assignee=assignee, kind=kind)
-    _refresh_next_review(case)
-    _timeline(
-        case,
-        TimelineEvent.Kind.TASK,
-        actor,
-        gettext_noop("Task: %(title)s (due %(due)s)"),
-        title=title,
-        due=due_on.isoformat(),
-    )
-    audit.record(action="cases.task.create", actor=actor, obj=task)
-    return task
-
-
-@transaction.atomic
-def complete_task(*, actor: Any, task: Task) -> Task:
-    policy.check(actor, "cases.task.complete", task)
-    task.done_on = timezone.localdate()
-    task.save(update_fields=["done_on"])
-    _refresh_next_review(task.case)
-    _timeline(
-        task.case,
-        TimelineEvent.Kind.TASK,
-        actor,
-        gettext_noop("Task done: %(title)s"),
-        title=task.title,
-    )
-    audit.record(action="cases.task.complete", actor=actor, obj=task)
-    return task
-
-
-@transaction.atomic
-def add_zrm(
-    *, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
-) -> ZrmAssessment:
-    policy.check(actor, "cases.zrm.add", case)
-    _not_in_future(
-        assessed_on, _("The date of a ZRM assessment cannot be in the future."), "assessed_on"
-    )
-    if not scores:
-        raise ValidationError(_("Score at least one life domain."), code="empty")
-    if any(not 1 <= score <= 5 for score in scores.values()):
-        raise ValidationError(_("ZRM scores run from 1 to 5."), code="range")
-    assessment = ZrmAssessment.objects.create(
-        case=case, assessed_on=assessed_on, assessor=actor, note=note
-    )
-    ZrmScore.objects.bulk_create(
-        ZrmScore(assessment=assessment, domain=domain, score=score)
-        for domain, score in scores.items()
-    )
-    _timeline(
-        case,
-        TimelineEvent.Kind.ZRM,
-        actor,
-        gettext_noop("ZRM assessment of %(date)s"),
-        date=assessed_on.isoformat(),
-    )
-    audit.record(action="cases.zrm.create", actor=actor, obj=assessment)
-    return assessment
