@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "regie.partners",
     "regie.interventions",
     "regie.meetings",
+    "regie.woo",
     "regie.demo",
     "regie.bench",
     "django.contrib.admin",
