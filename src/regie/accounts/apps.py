@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.accounts.vocabulary import Accounts
+from regie.core.vocabulary import Kernel
+
 
 class AccountsConfig(AppConfig):
     default = True  # this module also holds the configs of django-otp's apps, below
@@ -27,11 +30,13 @@ class AccountsConfig(AppConfig):
         naming.register_namer("accounts.resetrequest", selectors.audit_reset_names)
         naming.register_namer("accounts.membership", selectors.audit_membership_names)
 
-        register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
+        register(NavItem("home", _("Home"), "accounts:home", Accounts.HOME, order=0))
         register(
-            NavItem("resets", _("Account resets"), "accounts:resets", "accounts.resets", order=94)
+            NavItem("resets", _("Account resets"), "accounts:resets", Accounts.RESETS, order=94)
         )
-        register(NavItem("admin", _("Administration"), "admin:index", "admin.access", order=95))
+        register(
+            NavItem("admin", _("Administration"), "admin:index", Kernel.ADMIN_ACCESS, order=95)
+        )
 
 
 class TotpConfig(AppConfig):

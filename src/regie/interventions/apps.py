@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.interventions.vocabulary import Interventions
+
 
 class InterventionsConfig(AppConfig):
     name = "regie.interventions"
@@ -26,7 +28,7 @@ class InterventionsConfig(AppConfig):
                 "interventions",
                 _("Intervention catalogue"),
                 "interventions:catalogue",
-                "interventions.catalogue",
+                Interventions.CATALOGUE,
                 50,
             )
         )

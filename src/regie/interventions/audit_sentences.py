@@ -3,17 +3,19 @@ case's interventions are in ``export.SENTENCES``."""
 
 from django.utils.translation import gettext_noop
 
-SENTENCES = {
-    "interventions.change.propose": gettext_noop(
+from regie.interventions.vocabulary import Interventions
+
+SENTENCES: dict[str, str] = {
+    Interventions.CHANGE_PROPOSE: gettext_noop(
         "%(who)s proposed a change to the intervention catalogue on %(when)s."
     ),
-    "interventions.change.accept": gettext_noop(
+    Interventions.CHANGE_ACCEPT: gettext_noop(
         "%(who)s accepted a proposed change to the intervention catalogue on %(when)s."
     ),
-    "interventions.change.reject": gettext_noop(
+    Interventions.CHANGE_REJECT: gettext_noop(
         "%(who)s rejected a proposed change to the intervention catalogue on %(when)s."
     ),
-    "interventions.version.publish": gettext_noop(
+    Interventions.VERSION_PUBLISH: gettext_noop(
         "%(who)s published a new version of the intervention catalogue on %(when)s."
     ),
 }

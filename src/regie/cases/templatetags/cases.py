@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from regie.cases import display
 from regie.cases.models import Case, Phase, Visibility
 from regie.cases.selectors import CaseRow
+from regie.cases.vocabulary import Cases
 from regie.core import policy
 from regie.core.dates import long_date, long_datetime, short_date
 from regie.core.templatetags.regie import days_since
@@ -84,7 +85,7 @@ def journal_entries(context: Any, entries: Any, case: Case, focus_first: bool = 
     hidden = _hides_staff(context, case)
     reader = context.get("user")
     entries = list(entries)
-    editable = policy.permitted(reader, "cases.journal.edit", entries)
+    editable = policy.permitted(reader, Cases.JOURNAL_UPDATE, entries)
     visibility = {value: conditional_escape(label) for value, label in Visibility.choices}
     edit_prefix, edit_suffix = reverse("cases:journal_edit", args=[_PLACEHOLDER, 0]).rsplit(
         "/0/", 1
