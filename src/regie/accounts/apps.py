@@ -25,7 +25,7 @@ class AccountsConfig(AppConfig):
         from regie.audit import naming
         from regie.audit import sentences as audit_sentences
 
-        audit_sentences.register(own_sentences.SENTENCES)
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         naming.register_namer("accounts.user", selectors.audit_user_names)
         naming.register_namer("accounts.resetrequest", selectors.audit_reset_names)
         naming.register_namer("accounts.membership", selectors.audit_membership_names)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_noop
 
 from regie.accounts.vocabulary import Accounts
+from regie.audit.sentences import DENIED_CHANGE, DENIED_VIEW
 
 SENTENCES: dict[str, str] = {
     Accounts.USER_CREATE: gettext_noop("%(who)s created the account of %(case)s on %(when)s."),
@@ -13,6 +14,7 @@ SENTENCES: dict[str, str] = {
         "%(who)s reactivated the account of %(case)s on %(when)s."
     ),
     Accounts.MEMBERSHIP_CREATE: gettext_noop("%(who)s gave %(case)s a role on %(when)s."),
+    Accounts.MEMBERSHIP_CHANGE: gettext_noop("%(who)s changed a role of %(case)s on %(when)s."),
     Accounts.RESET_REQUEST: gettext_noop(
         "%(who)s asked for a reset of the account of %(case)s on %(when)s."
     ),
@@ -23,4 +25,13 @@ SENTENCES: dict[str, str] = {
     Accounts.RESET_PASSWORD_SET: gettext_noop(
         "%(who)s chose a new password after a reset on %(when)s."
     ),
+}
+
+# Refusals of the rules that guard a page or a feature rather than one recorded act.
+DENIED: dict[str, str] = {
+    Accounts.HOME: DENIED_VIEW,
+    Accounts.MFA: DENIED_VIEW,
+    Accounts.RESETS: DENIED_VIEW,
+    Accounts.MEMBERSHIP_GRANT: DENIED_CHANGE,
+    Accounts.RESET_DECIDE: DENIED_CHANGE,
 }

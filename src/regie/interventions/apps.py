@@ -20,7 +20,7 @@ class InterventionsConfig(AppConfig):
         from regie.audit import sentences as audit_sentences
         from regie.interventions import audit_sentences as own_sentences
 
-        audit_sentences.register(own_sentences.SENTENCES)
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         register_home_notice(panels.review_reminder)
         partner_extensions.register_shared_panel(panels.partner_panel)
         register(

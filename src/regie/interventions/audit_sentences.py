@@ -3,6 +3,7 @@ case's interventions are in ``export.SENTENCES``."""
 
 from django.utils.translation import gettext_noop
 
+from regie.audit.sentences import DENIED_CHANGE, DENIED_VIEW
 from regie.interventions.vocabulary import Interventions
 
 SENTENCES: dict[str, str] = {
@@ -18,4 +19,11 @@ SENTENCES: dict[str, str] = {
     Interventions.VERSION_PUBLISH: gettext_noop(
         "%(who)s published a new version of the intervention catalogue on %(when)s."
     ),
+}
+
+# Refusals of the rules that guard a page or a feature rather than one recorded act.
+DENIED: dict[str, str] = {
+    Interventions.CATALOGUE: DENIED_VIEW,
+    Interventions.CHANGES: DENIED_VIEW,
+    Interventions.REVIEW: DENIED_CHANGE,
 }

@@ -21,7 +21,7 @@ class MeetingsConfig(AppConfig):
         from regie.meetings import audit_sentences as own_sentences
         from regie.meetings import selectors as own_selectors
 
-        audit_sentences.register(own_sentences.SENTENCES)
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         naming.register_namer("meetings.meeting", own_selectors.audit_meeting_names)
 
         register(NavItem("meetings", _("Meetings"), "meetings:index", Meetings.VIEW, 60))

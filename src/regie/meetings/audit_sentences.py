@@ -3,6 +3,7 @@ object: the meeting, its agenda item, the action."""
 
 from django.utils.translation import gettext_noop
 
+from regie.audit.sentences import DENIED_CHANGE, DENIED_VIEW
 from regie.meetings.vocabulary import Meetings
 
 SENTENCES: dict[str, str] = {
@@ -68,4 +69,11 @@ SENTENCES: dict[str, str] = {
     Meetings.FEED_ISSUE: gettext_noop("%(who)s made a calendar link on %(when)s."),
     Meetings.FEED_REVOKE: gettext_noop("%(who)s withdrew a calendar link on %(when)s."),
     Meetings.FEED_READ: gettext_noop("A calendar app fetched the meetings of %(who)s on %(when)s."),
+}
+
+# Refusals of the rules that guard a page or a feature rather than one recorded act.
+DENIED: dict[str, str] = {
+    Meetings.ACTIONS: DENIED_VIEW,
+    Meetings.EDIT_MINUTES: DENIED_CHANGE,
+    Meetings.MANAGE: DENIED_CHANGE,
 }

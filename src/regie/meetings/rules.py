@@ -188,7 +188,7 @@ def can_add_erratum(user: Any, obj: Any) -> bool:
 
 
 def updatable_subactions(user: Any, subs: Sequence[Any]) -> set[int]:
-    """``meetings.update_subaction`` for a list: one query for the series the user manages;
+    """``meetings.subaction.update`` for a list: one query for the series the user manages;
     the owners come from the prefetch the lists make (a query per row without one)."""
     series = {sub.action.series_id for sub in subs}
     managed = set(

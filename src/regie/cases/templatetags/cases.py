@@ -80,7 +80,7 @@ def timeline_items(context: Any, events: Any, case: Case, focus_first: bool = Fa
 def journal_entries(context: Any, entries: Any, case: Case, focus_first: bool = False) -> str:
     """The case page's journal entries (up to 25, and as many on each older page), built in one
     pass rather than by the template engine. The same markup as the template wrote (tested);
-    every value is escaped. *Edit* shows where the policy allows it (``cases.journal.edit``, in
+    every value is escaped. *Edit* shows where the policy allows it (``cases.journal.update``, in
     its bulk form). ``focus_first``: as for ``timeline_items``."""
     hidden = _hides_staff(context, case)
     reader = context.get("user")

@@ -4,7 +4,7 @@ The series pages are guarded at feature level by ``meetings.actions`` (everyone 
 then by the series scope: whoever is not in one of the series' teams gets the same 404 as for a
 series that does not exist, so these pages do not tell outsiders which series there are.
 Writes go through the services, which check ``meetings.manage`` or
-``meetings.update_subaction`` again.
+``meetings.subaction.update`` again.
 """
 
 from __future__ import annotations
