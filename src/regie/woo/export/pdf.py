@@ -59,7 +59,7 @@ def information(title: str, metadata: PdfMetadata, grounds: Iterable[str]) -> di
     return info
 
 
-def _information_finisher(info: dict[str, str]) -> Any:
+def information_finisher(info: dict[str, str]) -> Any:
     def finish(document: Any, output: Any) -> None:
         import pydyf
 
@@ -147,5 +147,5 @@ def render_pdf(document: Document, spans: Iterable[Span], *, metadata: PdfMetada
                 "language": settings.LANGUAGE_CODE,
             },
             assets=ASSETS,
-            finisher=_information_finisher(info),
+            finisher=information_finisher(info),
         )
