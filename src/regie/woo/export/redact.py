@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from regie.woo.document import Block, Document, Span
 
-# A ground is a short code ("5.1.2.e", "5.1.5", "5.2"): refusing anything else means no caller
-# can smuggle text into a placeholder through the ground.
-GROUND = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.,-]{0,31}$")
+# A ground is a canonical article code ("5.1.2.e", "5.1.5", "5.2"): refusing anything else
+# means no caller can smuggle text (a name) into a placeholder through the ground.
+GROUND = re.compile(r"\d{1,3}(?:\.\d{1,3}){0,3}(?:\.[a-z])?")
 
 
 def placeholder(ground: str) -> str:
@@ -92,7 +92,7 @@ def checked(document: Document, spans: Iterable[Span]) -> list[Span]:
             raise ValueError(f"span {span} points at block {span.block}, which does not exist")
         if span.end > len(document.blocks[span.block].text):
             raise ValueError(f"span {span} runs past the end of block {span.block}")
-        if not GROUND.match(span.ground):
+        if not GROUND.fullmatch(span.ground):
             raise ValueError(f"span {span} has a malformed ground {span.ground!r}")
         if previous is not None and previous.block == span.block and span.start < previous.end:
             raise ValueError(f"spans {previous} and {span} overlap")
