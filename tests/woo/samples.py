@@ -24,7 +24,6 @@ DOCUMENT = Document(
 )
 
 
-
 def span(block: int, text: str, ground: str = "5.1.2.e", source: str = "known") -> Span:
     """The span over the first occurrence of ``text`` in block ``block``."""
     start = DOCUMENT.blocks[block].text.index(text)
