@@ -332,7 +332,10 @@ def _docx_blocks(data: bytes) -> list[Block]:
         elif style == "Title":
             blocks.append(Block(H, text, 1))
         elif level or style.startswith(("List", "Lijst")):
-            blocks.append(Block(LI, text, int(level[0]) if level else 0))
+            # The paragraph's own numbering level, else the style's ("List Bullet 2").
+            depth = re.search(r"\s(\d)$", style)
+            nested = int(level[0]) if level else int(depth.group(1)) - 1 if depth else 0
+            blocks.append(Block(LI, text, nested))
         else:
             blocks.append(Block(P, text))
     return blocks
