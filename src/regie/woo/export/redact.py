@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from regie.woo.document import Block, Document, Span
 
@@ -43,6 +44,13 @@ class RedactedDocument:
     document: Document
     marks: tuple[Mark, ...] = field(default_factory=tuple)
 
+    @cached_property
+    def _marks_by_block(self) -> dict[int, list[Mark]]:
+        grouped: dict[int, list[Mark]] = {}
+        for mark in self.marks:
+            grouped.setdefault(mark.block, []).append(mark)
+        return grouped
+
     @property
     def grounds(self) -> Counter[str]:
         """How often each ground was applied."""
@@ -54,9 +62,7 @@ class RedactedDocument:
         text = self.document.blocks[index].text
         parts: list[str | Mark] = []
         position = 0
-        for mark in self.marks:
-            if mark.block != index:
-                continue
+        for mark in self._marks_by_block.get(index, []):
             if mark.start > position:
                 parts.append(text[position : mark.start])
             parts.append(mark)
