@@ -60,6 +60,28 @@ def meetings_of(user: Any, series: MeetingSeries) -> QuerySet[Meeting]:
     )
 
 
+def next_meetings(user: Any, series: list[MeetingSeries]) -> dict[int, Meeting]:
+    """The next meeting the user can see of each of ``series``, by series id (one query)."""
+    upcoming: dict[int, Meeting] = {}
+    for meeting in (
+        visible(user, Meeting)
+        .filter(series__in=[s.pk for s in series], date__gte=timezone.localdate())
+        .order_by("date", "id")
+    ):
+        upcoming.setdefault(meeting.series_id, meeting)
+    return upcoming
+
+
+def guest_meetings_outside(user: Any, series: list[MeetingSeries]) -> list[Meeting]:
+    """The meetings the user attends as a guest, of series other than ``series``."""
+    return list(
+        rules.guest_meetings(user)
+        .exclude(series__in=[s.pk for s in series])
+        .select_related("series")
+        .order_by("-date", "-id")
+    )
+
+
 def previous_meeting(meeting: Meeting) -> Meeting | None:
     return (
         Meeting.objects.filter(series_id=meeting.series_id)

@@ -200,10 +200,11 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
         transfer = services.move_item_to if moving else services.copy_item
         copied = submit(form, lambda _data: transfer(item, target, actor=request.user))
         if copied.value is not None:
-            if moving:
-                done = _("Agenda item moved to the meeting of %(date)s.")
-            else:
-                done = _("Agenda item copied to the meeting of %(date)s.")
+            done = (
+                _("Agenda item moved to the meeting of %(date)s.")
+                if moving
+                else _("Agenda item copied to the meeting of %(date)s.")
+            )
             messages.success(request, done % {"date": long_date(target.date)})
             if moving:
                 return _reload(request, target.pk, copied.value.pk)
@@ -222,12 +223,12 @@ def point_add(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_bound
         and submit(
             form,
-            lambda data: services.add_point(
+            lambda cleaned: services.add_point(
                 item,
                 actor=request.user,
-                text=data["text"],
-                heading=data["heading"],
-                speaker=_speaker(item.meeting, data["speaker"]),
+                text=cleaned["text"],
+                heading=cleaned["heading"],
+                speaker=_speaker(item.meeting, cleaned["speaker"]),
             ),
         ).ok
     )
@@ -258,11 +259,11 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.is_bound
         and submit(
             form,
-            lambda data: services.update_point(
+            lambda cleaned: services.update_point(
                 point,
                 actor=request.user,
-                text=data["text"],
-                speaker=_speaker(item.meeting, data["speaker"]),
+                text=cleaned["text"],
+                speaker=_speaker(item.meeting, cleaned["speaker"]),
             ),
         ).ok
     )
@@ -285,16 +286,14 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, prefix=f"decision{item.pk}")
-    recorded = (
-        submit(
-            form, lambda data: services.add_decision(item, actor=request.user, text=data["text"])
+    if form.is_bound:
+        recorded = submit(
+            form,
+            lambda cleaned: services.add_decision(item, actor=request.user, text=cleaned["text"]),
         )
-        if form.is_bound
-        else None
-    )
-    if recorded is not None and recorded.value is not None:
-        anchor = f"besluit-{recorded.value.pk}"
-        return _item_saved(request, item, _("Decision recorded."), anchor)
+        if recorded.value is not None:
+            anchor = f"besluit-{recorded.value.pk}"
+            return _item_saved(request, item, _("Decision recorded."), anchor)
     focus(form)
     status = 400 if form.is_bound else 200
     return _item_section(

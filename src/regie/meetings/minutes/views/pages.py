@@ -109,21 +109,9 @@ def _manageable_teams(user: Any) -> Any:
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     series = list(selectors.series_for(user))
-    today = timezone.localdate()
-    upcoming: dict[int, Meeting] = {}
-    for meeting in (
-        policy.visible(user, Meeting)
-        .filter(series__in=[s.pk for s in series], date__gte=today)
-        .order_by("date", "id")
-    ):
-        upcoming.setdefault(meeting.series_id, meeting)
+    upcoming = selectors.next_meetings(user, series)
     rows = [(s, upcoming.get(s.pk)) for s in series]
-    guest = list(
-        rules.guest_meetings(user)
-        .exclude(series__in=[s.pk for s in series])
-        .select_related("series")
-        .order_by("-date", "-id")
-    )
+    guest = selectors.guest_meetings_outside(user, series)
     may_create = policy.permits(user, MANAGE)
     form = None
     if may_create:
