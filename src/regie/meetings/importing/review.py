@@ -177,6 +177,8 @@ def _series_differs(series: MeetingSeries, draft: DraftMeeting) -> bool:
 
 def _problem(series: MeetingSeries, draft: DraftMeeting) -> str:
     """Why the draft cannot be saved; "" when it can."""
+    # Not a form post: the review page asks the same check that saving makes (and raises), to
+    # warn before the secretary confirms; nothing is submitted or refused here.
     try:
         check_importable(series, draft)
     except ValidationError as exc:
