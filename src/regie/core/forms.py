@@ -35,6 +35,9 @@ T = TypeVar("T")
 class Submitted(Generic[T]):
     ok: bool
     value: T | None = None
+    # Refused because someone else saved first: a view that shows the stored state again (a
+    # fresh form) instead of the bound one asks this.
+    conflict: bool = False
 
 
 def conflict_message() -> str:
@@ -60,16 +63,18 @@ def submit(
     call: Callable[[Mapping[str, Any]], T],
     *,
     conflict_model: type[models.Model] | None = None,
+    on_conflict: str | None = None,
 ) -> Submitted[T]:
-    """Validate ``form`` and, when valid, run ``call(cleaned_data)``; refusals go on the form."""
+    """Validate ``form`` and, when valid, run ``call(cleaned_data)``; refusals go on the form.
+    ``on_conflict`` replaces the general conflict message where a page words it for its object."""
     if not form.is_valid():
         return Submitted(False)
     try:
         value = call(form.cleaned_data)
     except Conflict as exc:
-        form.add_error(None, conflict_message())
+        form.add_error(None, on_conflict or conflict_message())
         form.conflict = exc.rows(conflict_model) if conflict_model else []  # type: ignore[attr-defined]
-        return Submitted(False)
+        return Submitted(False, conflict=True)
     except ValidationError as exc:
         add_errors(form, exc)
         return Submitted(False)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit, policy
 from regie.core.dates import long_date
 from regie.core.locking import bump
-from regie.meetings import selectors
+from regie.meetings.actions import selectors
 from regie.meetings.models import (
     Action,
     ActionOwner,

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,10 +22,9 @@ from django.views.decorators.http import require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
-from regie.core.locking import Conflict
+from regie.core.forms import respond, submit
 from regie.core.policy import requires
-from regie.meetings import selectors
-from regie.meetings.actions import services
+from regie.meetings.actions import selectors, services
 from regie.meetings.actions.forms import (
     ActionForm,
     CompleteForm,
@@ -35,8 +33,10 @@ from regie.meetings.actions.forms import (
     SubActionForm,
     subaction_formset,
 )
+from regie.meetings.minutes.selectors import series_members
 from regie.meetings.models import Action, Decision, MeetingSeries, SubAction
 from regie.meetings.vocabulary import Meetings
+from regie.meetings.web import error_messages, one_button
 
 STATUSES = ("open", "done", "all")
 
@@ -98,7 +98,7 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _members(series: MeetingSeries) -> Any:
-    return selectors.series_members(series)
+    return series_members(series)
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
@@ -109,10 +109,10 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meetings = series.meetings.order_by("-date", "-id")
     form = ActionForm(data, meetings=meetings)
     formset = subaction_formset(data, members=_members(series))
-    if data is not None and form.is_valid() and formset.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            services.add_action(
+    if data is not None and formset.is_valid():
+        added = submit(
+            form,
+            lambda cleaned: services.add_action(
                 series,
                 actor=request.user,
                 subject=cleaned["subject"],
@@ -126,10 +126,9 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     for sub in formset.filled()
                 ],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if added.ok:
             messages.success(request, _("Action added to the actielijst."))
             return redirect("meetings:actions", pk=series.pk)
     return render(
@@ -155,28 +154,24 @@ def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     series = action.series
     policy.check(request.user, Meetings.MANAGE, series)
     form = SubActionForm(request.POST or None, members=_members(series))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_subaction(
+    if request.method == "POST":
+        added = submit(
+            form,
+            lambda data: services.add_subaction(
                 action,
                 services.SubActionInput(
-                    description=form.cleaned_data["description"],
+                    description=data["description"],
                     owners=form.owner_list(),
-                    due_text=form.cleaned_data.get("due_text", ""),
+                    due_text=data.get("due_text", ""),
                 ),
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if added.ok:
             messages.success(request, _("Sub-action added."))
             return redirect(reverse("meetings:actions", args=[series.pk]) + f"#actie-{action.pk}")
-    return render(
-        request,
-        "meetings/actions/subaction_form.html",
-        {**series_context(series, "actions"), "action": action, "form": form, "sub": None},
-        status=400 if form.errors else 200,
-    )
+    context = {**series_context(series, "actions"), "action": action, "sub": None}
+    return respond(request, "meetings/actions/subaction_form.html", context, form=form)
 
 
 def _subaction_or_404(request: HttpRequest, pk: int) -> SubAction:
@@ -204,31 +199,26 @@ def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EditSubActionForm(
         request.POST or None, members=_members(series), initial=_owner_initial(sub)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_subaction(
+    saved = request.method == "POST" and (
+        submit(
+            form,
+            lambda data: services.update_subaction(
                 sub,
                 actor=request.user,
-                description=form.cleaned_data["description"],
-                due_text=form.cleaned_data.get("due_text", ""),
+                description=data["description"],
+                due_text=data.get("due_text", ""),
                 owners=form.owner_list(),
-                expected_version=form.cleaned_data["version"],
-            )
-        except Conflict:
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this action while you were editing. "
-                    "Reload the page to see their change, then make yours again."
-                ),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Action saved."))
-            return redirect(
-                reverse("meetings:actions", args=[series.pk]) + f"#actie-{sub.action_id}"
-            )
+                expected_version=data["version"],
+            ),
+            on_conflict=_(
+                "Someone else changed this action while you were editing. "
+                "Reload the page to see their change, then make yours again."
+            ),
+        ).ok
+    )
+    if saved:
+        messages.success(request, _("Action saved."))
+        return redirect(reverse("meetings:actions", args=[series.pk]) + f"#actie-{sub.action_id}")
     return render(
         request,
         "meetings/actions/subaction_form.html",
@@ -252,27 +242,25 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("on", []):
             messages.error(request, str(error))
         return _back(request, _after_update_url(request, sub))
-    try:
-        again = services.complete_subaction(
-            sub,
-            actor=request.user,
-            on=form.cleaned_data["on"],
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except Conflict:
-        messages.error(request, _("Someone else changed this action just now; check it again."))
-    except ValidationError as exc:
-        for message in exc.messages:
+    done = submit(
+        form,
+        lambda data: services.complete_subaction(
+            sub, actor=request.user, on=data["on"], expected_version=data.get("version")
+        ),
+        on_conflict=_("Someone else changed this action just now; check it again."),
+    )
+    if not done.ok:
+        for message in error_messages(form):
             messages.error(request, message)
+    elif done.value is not None:
+        again = done.value
+        messages.success(
+            request,
+            _("Done for this year; the yearly action is open again, due %(due)s.")
+            % {"due": long_date(again.due_end) if again.due_end else again.due_text},
+        )
     else:
-        if again is not None:
-            messages.success(
-                request,
-                _("Done for this year; the yearly action is open again, due %(due)s.")
-                % {"due": long_date(again.due_end) if again.due_end else again.due_text},
-            )
-        else:
-            messages.success(request, _("Action marked as done."))
+        messages.success(request, _("Action marked as done."))
     return _back(request, _after_update_url(request, sub))
 
 
@@ -280,13 +268,8 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
-    try:
-        services.reopen_subaction(sub, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Action reopened."))
+    reopen = lambda: services.reopen_subaction(sub, actor=request.user)  # noqa: E731
+    one_button(request, reopen, _("Action reopened."), joined=False)
     return _back(request, _after_update_url(request, sub))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
+from regie.core.forms import submit
 from regie.core.policy import requires
 from regie.meetings.importing import parser, review, saving
 from regie.meetings.importing.forms import ConfirmForm, ImportForm
 from regie.meetings.models import MeetingSeries
 from regie.meetings.vocabulary import Meetings
+from regie.meetings.web import error_messages
 
 IMPORT = Meetings.IMPORT
 
@@ -82,11 +83,13 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("meetings:import", pk=series.pk)
     source: str = data["text"]
-    try:
-        result = saving.save_draft(request.user, series, parser.parse_text(source))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    saved = submit(
+        form, lambda _data: saving.save_draft(request.user, series, parser.parse_text(source))
+    )
+    if saved.value is None:
+        messages.error(request, " ".join(error_messages(form)))
         return _review_page(request, series, source, status=400)
+    result = saved.value
     messages.success(
         request,
         _(

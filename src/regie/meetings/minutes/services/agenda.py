@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from regie.core import policy
-from regie.meetings import selectors
+from regie.meetings.minutes import selectors
 from regie.meetings.minutes.services.guards import (
     check_minutes_editable,
     next_position,

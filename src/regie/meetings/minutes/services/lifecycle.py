@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import policy
 from regie.core.dates import short_date, short_datetime
-from regie.meetings import selectors
+from regie.meetings.minutes import selectors
 from regie.meetings.minutes.services.guards import (
     check_not_read_only,
 )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import policy
 from regie.core.locking import bump
-from regie.meetings import selectors
+from regie.meetings.minutes import selectors
 from regie.meetings.minutes.services.guards import (
     check_minutes_editable,
 )
