@@ -22,6 +22,7 @@ from regie.accounts import selectors, services_resets
 from regie.accounts.forms import ResetDecisionForm, ResetRequestForm
 from regie.accounts.mail import MailFailed
 from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
+from regie.accounts.vocabulary import Accounts
 from regie.core import policy
 from regie.core.forms import error_text, submit
 from regie.core.policy import public, requires
@@ -46,7 +47,7 @@ def _mailed(call: Callable[[], T]) -> T:
         raise ValidationError(_mail_failed()) from exc
 
 
-@requires("accounts.resets", personal_data=True)
+@requires(Accounts.RESETS, personal_data=True)
 def reset_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.resets_for(request.user)
     cutoff = timezone.now() - RESET_APPROVAL_WINDOW
@@ -59,10 +60,10 @@ def reset_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires("accounts.reset.request", personal_data=True, target=User)
+@requires(Accounts.RESET_REQUEST, personal_data=True, target=User)
 @never_cache
 def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = policy.get_for_user(request.user, User, pk=user_id, action="accounts.reset.request")
+    target = policy.get_for_user(request.user, User, pk=user_id, action=Accounts.RESET_REQUEST)
     initial = {"kind": request.GET.get("kind", ResetRequest.Kind.PASSWORD)}
     form = ResetRequestForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -89,7 +90,7 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "accounts/resets/request.html", {"target": target, "form": form})
 
 
-def _reset(request: HttpRequest, pk: int, action: str | None = None) -> ResetRequest:
+def _reset(request: HttpRequest, pk: int, action: Accounts | None = None) -> ResetRequest:
     return policy.get_for_user(
         request.user,
         ResetRequest.objects.select_related("target", "requested_by", "decided_by"),
@@ -98,10 +99,10 @@ def _reset(request: HttpRequest, pk: int, action: str | None = None) -> ResetReq
     )
 
 
-@requires("accounts.resets", personal_data=True, target=ResetRequest)
+@requires(Accounts.RESETS, personal_data=True, target=ResetRequest)
 def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk)
-    may_decide = item.is_open and policy.permits(request.user, "accounts.reset.decide", item)
+    may_decide = item.is_open and policy.permits(request.user, Accounts.RESET_DECIDE, item)
     return render(
         request,
         "accounts/resets/detail.html",
@@ -109,10 +110,10 @@ def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("accounts.resets", target=ResetRequest)
+@requires(Accounts.RESETS, target=ResetRequest)
 @require_POST
 def reset_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _reset(request, pk, "accounts.reset.decide")
+    item = _reset(request, pk, Accounts.RESET_DECIDE)
     form = ResetDecisionForm(request.POST)
     actor: Any = request.user
     rejecting = request.POST.get("decision") == "reject"

@@ -35,6 +35,7 @@ from regie.cases.models import (
     Visibility,
 )
 from regie.cases.views import CaseForm, Refused, _form_response, _get_case, _targets, detail
+from regie.cases.vocabulary import Cases
 from regie.core import policy
 from regie.core.forms import Submitted, submit
 from regie.core.policy import requires
@@ -57,10 +58,10 @@ def _refused(
     return detail(request, number, refused=Refused(name, form, done.conflict))
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def transition(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.transition")
+    case = _get_case(request, number, Cases.CASE_TRANSITION)
     if request.method == "GET":
         return _form_response(request, case, "transition")
     form = TransitionForm(request.POST, targets=_targets(request.user, case))
@@ -92,10 +93,10 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("cases:detail", number=number)
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.edit")
+    case = _get_case(request, number, Cases.CASE_UPDATE)
     if request.method == "GET":
         return _form_response(request, case, "edit")
     form = CaseEditForm(request.POST)
@@ -116,10 +117,10 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("cases:detail", number=number)
 
 
-@requires("cases.assign")
+@requires(Cases.CASE_ASSIGN)
 @require_http_methods(["GET", "POST"])
 def assign(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.assign")
+    case = _get_case(request, number, Cases.CASE_ASSIGN)
     if request.method == "GET":
         return _form_response(request, case, "assign")
     form = AssignForm(request.POST)
@@ -139,10 +140,10 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
     return redirect("cases:detail", number=number)
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def flags(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.flags")
+    case = _get_case(request, number, Cases.CASE_FLAGS)
     if request.method == "GET":
         return _form_response(request, case, "flags")
     form = FlagsForm(request.POST)
@@ -183,10 +184,10 @@ def _journal_saved(entry: JournalEntry, *, added: bool) -> str:
     }
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_POST
 def journal_add(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.journal.add")
+    case = _get_case(request, number, Cases.JOURNAL_CREATE)
     form = JournalForm(request.POST, partners=extensions.active_partners(case))
     done = _submit(
         form,
@@ -206,13 +207,13 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[number]) + "#journal")
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpResponse:
     case = _get_case(request, number)
     entry = policy.get_for_user(
         request.user,
         JournalEntry.objects.select_related("case"),
-        action="cases.journal.edit",
+        action=Cases.JOURNAL_UPDATE,
         pk=entry_id,
         case=case,
     )
@@ -261,10 +262,10 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
     )
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def task_add(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.task.add")
+    case = _get_case(request, number, Cases.TASK_CREATE)
     if request.method == "GET":
         return _form_response(request, case, "task")
     form = TaskForm(request.POST, assignees=selectors.regisseurs())
@@ -285,11 +286,11 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[number]) + "#tasks")
 
 
-@requires("cases.tasks")
+@requires(Cases.TASKS)
 @require_POST
 def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     task = policy.get_for_user(
-        request.user, Task.objects.select_related("case"), action="cases.task.complete", pk=task_id
+        request.user, Task.objects.select_related("case"), action=Cases.TASK_COMPLETE, pk=task_id
     )
     services.complete_task(actor=request.user, task=task)
     messages.success(request, _("Task marked as done."))
@@ -299,9 +300,9 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[task.case.number]) + "#tasks")
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.zrm.add")
+    case = _get_case(request, number, Cases.ZRM_CREATE)
     form = ZrmForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST":
         done = submit(
