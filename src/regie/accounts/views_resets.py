@@ -3,7 +3,8 @@ link to choose a new password (docs/permissions.md, "Account resets")."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -23,14 +24,27 @@ from regie.accounts.mail import MailFailed
 from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
 from regie.accounts.vocabulary import Accounts
 from regie.core import policy
+from regie.core.forms import error_text, submit
 from regie.core.policy import public, requires
 
 # Decided and expired requests shown under the open ones; the audit log keeps the full record.
 RECENT = 50
 
 
+T = TypeVar("T")
+
+
 def _mail_failed() -> str:
     return _("The e-mail to the account's owner could not be sent, so nothing was done.")
+
+
+def _mailed(call: Callable[[], T]) -> T:
+    """``call``, where an e-mail that could not be sent refuses the post as a service refusal
+    would (the service's transaction is rolled back: nothing was done)."""
+    try:
+        return call()
+    except MailFailed as exc:
+        raise ValidationError(_mail_failed()) from exc
 
 
 @requires(Accounts.RESETS, personal_data=True)
@@ -52,19 +66,19 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
     target = policy.get_for_user(request.user, User, pk=user_id, action=Accounts.RESET_REQUEST)
     initial = {"kind": request.GET.get("kind", ResetRequest.Kind.PASSWORD)}
     form = ResetRequestForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reset = services_resets.request_reset(
-                actor=request.user,  # type: ignore[arg-type]
-                target=target,
-                kind=form.cleaned_data["kind"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except MailFailed:
-            form.add_error(None, _mail_failed())
-        else:
+    if request.method == "POST":
+        requested = submit(
+            form,
+            lambda data: _mailed(
+                lambda: services_resets.request_reset(
+                    actor=request.user,  # type: ignore[arg-type]
+                    target=target,
+                    kind=data["kind"],
+                    reason=data["reason"],
+                )
+            ),
+        )
+        if requested.value is not None:
             messages.success(
                 request,
                 _(
@@ -72,7 +86,7 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
                     "a second person approves it, within 24 hours."
                 ),
             )
-            return redirect("accounts:reset", pk=reset.pk)
+            return redirect("accounts:reset", pk=requested.value.pk)
     return render(request, "accounts/resets/request.html", {"target": target, "form": form})
 
 
@@ -101,33 +115,34 @@ def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def reset_decide(request: HttpRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk, Accounts.RESET_DECIDE)
     form = ResetDecisionForm(request.POST)
-    form.is_valid()
-    note = form.cleaned_data.get("note", "")
     actor: Any = request.user
-    try:
-        if request.POST.get("decision") == "reject":
-            item = services_resets.reject_reset(actor=actor, reset=item, note=note)
-            done = _("Request rejected; nothing was changed on the account.")
-        else:
-            item = services_resets.approve_reset(
-                actor=actor, reset=item, absolute_url=request.build_absolute_uri
-            )
-            if item.kind == ResetRequest.Kind.PASSWORD:
-                done = _(
-                    "Approved: the old password no longer works, the owner is logged out "
-                    "everywhere and has been e-mailed a link to choose a new password."
-                )
-            else:
-                done = _(
-                    "Approved: the authenticator app and recovery codes are removed, the owner "
-                    "is logged out everywhere and has been e-mailed; they set up a new "
-                    "authenticator app at their next login."
-                )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except MailFailed:
-        messages.error(request, _mail_failed())
+    rejecting = request.POST.get("decision") == "reject"
+
+    def decision(data: Mapping[str, Any]) -> ResetRequest:
+        if rejecting:
+            return services_resets.reject_reset(actor=actor, reset=item, note=data["note"])
+        return services_resets.approve_reset(
+            actor=actor, reset=item, absolute_url=request.build_absolute_uri
+        )
+
+    decided = submit(form, lambda data: _mailed(lambda: decision(data)))
+    if decided.value is None:
+        messages.error(request, error_text(form))
     else:
+        item = decided.value
+        if rejecting:
+            done = _("Request rejected; nothing was changed on the account.")
+        elif item.kind == ResetRequest.Kind.PASSWORD:
+            done = _(
+                "Approved: the old password no longer works, the owner is logged out "
+                "everywhere and has been e-mailed a link to choose a new password."
+            )
+        else:
+            done = _(
+                "Approved: the authenticator app and recovery codes are removed, the owner "
+                "is logged out everywhere and has been e-mailed; they set up a new "
+                "authenticator app at their next login."
+            )
         if item.status == ResetRequest.Status.EXPIRED:
             messages.error(
                 request,

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +35,7 @@ from regie.cases.models import (
 )
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
+from regie.core.forms import error_text, submit
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
 from regie.core.policy import requires
@@ -113,16 +114,16 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Give a reason for the reassignment."))
         return redirect("cases:overview")
     cases = list(policy.visible(request.user, Case).filter(number__in=numbers))
-    try:
-        changed = services.bulk_assign(
-            actor=request.user,
-            cases=cases,
-            regisseur=form.cleaned_data["regisseur"],
-            reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    done = submit(
+        form,
+        lambda data: services.bulk_assign(
+            actor=request.user, cases=cases, regisseur=data["regisseur"], reason=data["reason"]
+        ),
+    )
+    if done.value is None:
+        messages.error(request, error_text(form))
         return redirect("cases:overview")
+    changed = done.value
     messages.success(
         request,
         ngettext("%(count)d case reassigned.", "%(count)d cases reassigned.", changed)
@@ -147,10 +148,10 @@ def flag_list(request: HttpRequest, code: str) -> HttpResponse:
 @requires(Cases.CASE_CREATE)
 def create(request: HttpRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = services.create_case(
+    if request.method == "POST":
+        created = submit(
+            form,
+            lambda data: services.create_case(
                 actor=request.user,
                 person_data=services.PersonData(
                     first_name=data["first_name"],
@@ -163,10 +164,10 @@ def create(request: HttpRequest) -> HttpResponse:
                 area=data["area"],
                 regisseur=data["regisseur"],
                 summary=data["summary"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if created.value is not None:
+            case = created.value
             messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
             return redirect("cases:detail", number=case.number)
     return render(request, "cases/create.html", {"form": form})
@@ -231,13 +232,35 @@ def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
     return render(request, "cases/case_form.html", {**context, "partial": name})
 
 
+CaseForm = Literal["transition", "edit", "assign", "flags", "journal", "task"]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """One of the case page's forms, posted and refused (``core.forms.submit``): the page
+    comes back with it open, showing what the user typed and why it was refused."""
+
+    name: CaseForm
+    form: Form
+    # Set when someone else saved first: the page shows what differs above everything else.
+    conflict: list[tuple[str, Any, Any]] | None = None
+
+    @property
+    def shown(self) -> bool:
+        # After a conflict the page shows the case as stored and the user acts again; only the
+        # case's details come back as typed, as a summary can be long.
+        return self.conflict is None or self.name == "edit"
+
+
 @requires(Cases.VIEW, personal_data=True)
-def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
+def detail(request: HttpRequest, number: str, refused: Refused | None = None) -> HttpResponse:
     case = _get_case(request, number)
     data = selectors.case_page(case)
     user = request.user
     domains = list(LifeDomain.objects.all())
     zrm = zrm_chart.table(data.assessments, domains)
+    # Forms that came back with errors; the others open on demand (see FORM_TITLES).
+    bound = {refused.name: refused.form} if refused is not None and refused.shown else {}
     context = {
         "case": case,
         "data": data,
@@ -255,22 +278,21 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
             "flags": policy.permits(user, Cases.CASE_FLAGS, case),
             "task": policy.permits(user, Cases.TASK_CREATE, case),
         },
-        # Forms that came back with errors; the others open on demand (see FORM_TITLES).
-        "transition_form": forms.get("transition_form"),
+        "transition_form": bound.get("transition"),
         "has_transitions": bool(workflow.available(user, case)),
-        "edit_form": forms.get("edit_form"),
-        "assign_form": forms.get("assign_form"),
-        "flags_form": forms.get("flags_form"),
-        "journal_form": forms.get("journal_form")
+        "edit_form": bound.get("edit"),
+        "assign_form": bound.get("assign"),
+        "flags_form": bound.get("flags"),
+        "journal_form": bound.get("journal")
         or JournalForm(
             partners=extensions.active_partners(case, request),
             initial={"occurred_on": timezone.localdate()},
         ),
-        "task_form": forms.get("task_form"),
-        "conflict": forms.get("conflict"),
+        "task_form": bound.get("task"),
+        "conflict": refused.conflict if refused is not None else None,
         "panels": extensions.case_panels(request, case),
     }
-    status = 409 if forms.get("conflict") else (400 if forms else 200)
+    status = 200 if refused is None else (409 if refused.conflict is not None else 400)
     return render(request, "cases/detail.html", context, status=status)
 
 

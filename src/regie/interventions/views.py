@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -145,19 +145,19 @@ def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     change = _change(request, pk, Interventions.REVIEW)
     form = ReviewForm(request.POST)
-    form.is_valid()
-    reason = form.cleaned_data.get("reason", "")
-    try:
-        if request.POST.get("decision") == "reject":
-            services.reject_change(actor=request.user, change=change, reason=reason)
-            messages.success(request, _("Request rejected."))
-        else:
-            services.accept_change(actor=request.user, change=change, reason=reason)
-            messages.success(request, _("Request accepted: it goes into the next version."))
-    except ValidationError as exc:
-        # What refuses a decision is about its reason (missing, or the request already decided).
-        form.add_error("reason", exc)
+    rejecting = request.POST.get("decision") == "reject"
+
+    def decision(data: Mapping[str, Any]) -> str:
+        if rejecting:
+            services.reject_change(actor=request.user, change=change, reason=data["reason"])
+            return _("Request rejected.")
+        services.accept_change(actor=request.user, change=change, reason=data["reason"])
+        return _("Request accepted: it goes into the next version.")
+
+    decided = submit(form, decision)
+    if decided.value is None:
         return change_request(request, pk, form=form)
+    messages.success(request, decided.value)
     return redirect("interventions:change_request", pk=pk)
 
 

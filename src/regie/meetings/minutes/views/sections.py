@@ -114,7 +114,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             _details_section,
             meeting,
         )
-    if done.conflict:
+    if done.conflict is not None:
         # The form shows the stored version again, not the stale one the user typed over.
         meeting = managed_meeting(request, pk)
         message = _(
