@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import _User as User
 
-__all__ = ["Actor", "AuthenticatedRequest", "User"]
+__all__ = ["Actor", "AuthenticatedRequest", "User", "signed_in"]
 
 
 class Actor(Protocol):
@@ -43,3 +44,13 @@ class AuthenticatedRequest(HttpRequest):
     documented pattern for views that require a login). Public views keep ``HttpRequest``."""
 
     user: User
+
+
+def signed_in(request: HttpRequest) -> User:
+    """``request.user`` where only a signed-in user can get (the admin site's views, which
+    ``admin_view`` guards with the policy; Django's admin methods are typed ``HttpRequest``).
+    Refuses rather than act as nobody should that ever not hold."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied
+    return user
