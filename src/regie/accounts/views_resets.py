@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -22,6 +22,7 @@ from regie.accounts.forms import ResetDecisionForm, ResetRequestForm
 from regie.accounts.mail import MailFailed
 from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
 from regie.core import policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
 
 # Decided and expired requests shown under the open ones; the audit log keeps the full record.
@@ -33,7 +34,7 @@ def _mail_failed() -> str:
 
 
 @requires("accounts.resets", personal_data=True)
-def reset_list(request: HttpRequest) -> HttpResponse:
+def reset_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = selectors.resets_for(request.user)
     cutoff = timezone.now() - RESET_APPROVAL_WINDOW
     waiting = rows.filter(status=ResetRequest.Status.PENDING, requested_at__gt=cutoff)
@@ -47,14 +48,14 @@ def reset_list(request: HttpRequest) -> HttpResponse:
 
 @requires("accounts.reset.request", personal_data=True, target=User)
 @never_cache
-def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
+def reset_request(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     target = policy.get_for_user(request.user, User, pk=user_id, action="accounts.reset.request")
     initial = {"kind": request.GET.get("kind", ResetRequest.Kind.PASSWORD)}
     form = ResetRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             reset = services_resets.request_reset(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 target=target,
                 kind=form.cleaned_data["kind"],
                 reason=form.cleaned_data["reason"],
@@ -75,7 +76,7 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "accounts/resets/request.html", {"target": target, "form": form})
 
 
-def _reset(request: HttpRequest, pk: int, action: str | None = None) -> ResetRequest:
+def _reset(request: AuthenticatedRequest, pk: int, action: str | None = None) -> ResetRequest:
     return policy.get_for_user(
         request.user,
         ResetRequest.objects.select_related("target", "requested_by", "decided_by"),
@@ -85,7 +86,7 @@ def _reset(request: HttpRequest, pk: int, action: str | None = None) -> ResetReq
 
 
 @requires("accounts.resets", personal_data=True, target=ResetRequest)
-def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reset_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk)
     may_decide = item.is_open and policy.permits(request.user, "accounts.reset.decide", item)
     return render(
@@ -97,12 +98,12 @@ def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("accounts.resets", target=ResetRequest)
 @require_POST
-def reset_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def reset_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk, "accounts.reset.decide")
     form = ResetDecisionForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
-    actor: Any = request.user
+    actor = request.user
     try:
         if request.POST.get("decision") == "reject":
             item = services_resets.reject_reset(actor=actor, reset=item, note=note)
