@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,10 +12,13 @@ from regie.core import audit, policy
 from regie.organisations import extensions
 from regie.organisations.models import Organisation, Team
 
+if TYPE_CHECKING:
+    from regie.core.http import User
+
 
 @transaction.atomic
 def ensure_organisation(
-    *, actor: Any, name: str, kind: str, parent: Organisation | None = None
+    *, actor: User | None, name: str, kind: str, parent: Organisation | None = None
 ) -> Organisation:
     organisation, created = Organisation.objects.get_or_create(
         name=name, defaults={"kind": kind, "parent": parent}
@@ -31,7 +34,7 @@ def ensure_organisation(
 
 
 @transaction.atomic
-def ensure_team(*, actor: Any, organisation: Organisation, name: str, kind: str) -> Team:
+def ensure_team(*, actor: User | None, organisation: Organisation, name: str, kind: str) -> Team:
     team, created = Team.objects.get_or_create(
         organisation=organisation, name=name, defaults={"kind": kind}
     )
@@ -46,7 +49,7 @@ def ensure_team(*, actor: Any, organisation: Organisation, name: str, kind: str)
 
 
 @transaction.atomic
-def withdraw_covenant(*, actor: Any, organisation: Organisation) -> Organisation:
+def withdraw_covenant(*, actor: User, organisation: Organisation) -> Organisation:
     """The organisation no longer takes part in the covenant. Every registration it has as an
     intervention partner ends with it, in this transaction (the partners app's hook)."""
     policy.check(actor, "organisations.manage", organisation)
