@@ -4,7 +4,7 @@ that says an export was made, and whether (and why) it names staff."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from regie.cases import export
 from regie.cases.models import Person
 from regie.core import audit, policy
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 ACTION = "cases.dsar"
 # A reason is a sentence someone can check later, not a tick in another box.
@@ -31,7 +34,7 @@ class Export:
 
 def export_subject_data(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     fmt: Format,
     staff_names: bool = False,

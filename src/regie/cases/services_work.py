@@ -4,7 +4,7 @@ these check the policy and write the timeline and the audit log in the same tran
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,11 +27,14 @@ from regie.cases.models import (
 )
 from regie.core import audit, locking, policy
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
 def add_journal_entry(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     occurred_on: date,
     category: JournalCategory,
@@ -107,7 +110,7 @@ def _checked_sharing(case: Case, visibility: str, shared_with: list[Any] | None)
 @transaction.atomic
 def update_journal_entry(
     *,
-    actor: Any,
+    actor: User,
     entry: JournalEntry,
     expected_version: int,
     occurred_on: date,
@@ -153,7 +156,7 @@ def _refresh_next_review(case: Case) -> None:
 @transaction.atomic
 def add_task(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     title: str,
     due_on: date,
@@ -181,7 +184,7 @@ def add_task(
 
 
 @transaction.atomic
-def complete_task(*, actor: Any, task: Task) -> Task:
+def complete_task(*, actor: User, task: Task) -> Task:
     policy.check(actor, "cases.task.complete", task)
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on"])
@@ -199,7 +202,7 @@ def complete_task(*, actor: Any, task: Task) -> Task:
 
 @transaction.atomic
 def add_zrm(
-    *, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
+    *, actor: User, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
 ) -> ZrmAssessment:
     policy.check(actor, "cases.zrm.add", case)
     _not_in_future(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -34,10 +34,14 @@ from regie.cases.models import (
     Phase,
 )
 from regie.core import audit, policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 def _partial(request: HttpRequest, template: str, partial: str) -> str:
@@ -45,7 +49,7 @@ def _partial(request: HttpRequest, template: str, partial: str) -> str:
 
 
 @requires("cases.caseload", personal_data=True)
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     phase = request.GET.get("phase", "")
     filters = selectors.CaseFilters(
         phase=phase if phase in dict(Phase.choices) else "",
@@ -73,7 +77,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
+def _areas_of_caseload(user: User) -> list[tuple[int, str]]:
     # The districts (a dozen) that hold at least one of the user's open cases: one index probe
     # each, instead of reading all of a caseload's cases for a DISTINCT.
     mine = policy.visible(user, Case).filter(
@@ -85,7 +89,7 @@ def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
 
 
 @requires("cases.overview", personal_data=True)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     page = selectors.unassigned(request.user, request.GET.get("cursor") or None)
     return render(
         request,
@@ -102,7 +106,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @requires("cases.assign")
 @require_POST
-def bulk_assign(request: HttpRequest) -> HttpResponse:
+def bulk_assign(request: AuthenticatedRequest) -> HttpResponse:
     form = BulkAssignForm(request.POST)
     numbers = request.POST.getlist("case")
     if not numbers:
@@ -131,7 +135,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 
 
 @requires("cases.flag_list", personal_data=True, target=FlagType)
-def flag_list(request: HttpRequest, code: str) -> HttpResponse:
+def flag_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     flag = FlagType.objects.filter(code=code).first()
     if flag is None:
         from django.http import Http404
@@ -144,7 +148,7 @@ def flag_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("cases.create")
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -171,7 +175,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/create.html", {"form": form})
 
 
-def _get_case(request: HttpRequest, number: str, action: str = "cases.view") -> Case:
+def _get_case(request: AuthenticatedRequest, number: str, action: str = "cases.view") -> Case:
     return policy.get_for_user(
         request.user, selectors.case_for_page(number), action=action, number=number
     )
@@ -189,11 +193,11 @@ FORM_TITLES = {
 }
 
 
-def _targets(user: Any, case: Case) -> list[tuple[str, Any]]:
+def _targets(user: User, case: Case) -> list[tuple[str, Any]]:
     return [(t.target, Phase(t.target).label) for t in workflow.available(user, case)]
 
 
-def _initial_form(request: HttpRequest, case: Case, name: str) -> Form:
+def _initial_form(request: AuthenticatedRequest, case: Case, name: str) -> Form:
     """The form ``name`` as the case page offers it, filled with the case as stored."""
     if name == "transition":
         return TransitionForm(
@@ -217,7 +221,7 @@ def _initial_form(request: HttpRequest, case: Case, name: str) -> Form:
     raise ValueError(name)
 
 
-def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
+def _form_response(request: AuthenticatedRequest, case: Case, name: str) -> HttpResponse:
     """GET on an action's URL: its form, as a fragment for htmx or as a page of its own."""
     form = _initial_form(request, case, name)
     htmx = bool(getattr(request, "htmx", False))
@@ -231,7 +235,7 @@ def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
 
 
 @requires("cases.view", personal_data=True)
-def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
+def detail(request: AuthenticatedRequest, number: str, **forms: Any) -> HttpResponse:
     case = _get_case(request, number)
     data = selectors.case_page(case)
     user = request.user
@@ -298,7 +302,7 @@ def _history_response(request: HttpRequest, case: Case, name: str, page: Page[An
 
 @requires("cases.view", personal_data=True)
 @require_GET
-def journal_page(request: HttpRequest, number: str) -> HttpResponse:
+def journal_page(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     page = selectors.journal_page(case, request.GET.get("cursor") or None)
     return _history_response(request, case, "journal", page)
@@ -306,14 +310,14 @@ def journal_page(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires("cases.view", personal_data=True)
 @require_GET
-def timeline_page(request: HttpRequest, number: str) -> HttpResponse:
+def timeline_page(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     page = selectors.timeline_page(case, request.GET.get("cursor") or None)
     return _history_response(request, case, "timeline", page)
 
 
 @requires("cases.tasks", personal_data=True)
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthenticatedRequest) -> HttpResponse:
     open_tasks = list(selectors.open_tasks_for(request.user)[:200])
     today = timezone.localdate()
     return render(
@@ -330,7 +334,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @requires("cases.search", personal_data=True)
 @require_http_methods(["GET", "POST"])
 @never_cache
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     # The form posts: a name or date of birth typed here never lands in a URL (browser history,
     # proxy and server logs, the Referer of the next page). A query string is ignored.
     form = SearchForm(request.POST if request.method == "POST" else None)

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from regie.cases.models import (
 from regie.cases.views import _form_response, _get_case, _targets, detail
 from regie.core import policy
 from regie.core.forms import add_errors
+from regie.core.http import AuthenticatedRequest
 from regie.core.locking import Conflict
 from regie.core.policy import requires
 
@@ -49,7 +50,7 @@ def _conflict_rows(exc: Conflict, model: type[Model]) -> list[tuple[str, Any, An
 
 @requires("cases.view")
 @require_http_methods(["GET", "POST"])
-def transition(request: HttpRequest, number: str) -> HttpResponse:
+def transition(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.transition")
     if request.method == "GET":
         return _form_response(request, case, "transition")
@@ -85,7 +86,7 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires("cases.view")
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, number: str) -> HttpResponse:
+def edit(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.edit")
     if request.method == "GET":
         return _form_response(request, case, "edit")
@@ -109,7 +110,7 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires("cases.assign")
 @require_http_methods(["GET", "POST"])
-def assign(request: HttpRequest, number: str) -> HttpResponse:
+def assign(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.assign")
     if request.method == "GET":
         return _form_response(request, case, "assign")
@@ -135,7 +136,7 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires("cases.view")
 @require_http_methods(["GET", "POST"])
-def flags(request: HttpRequest, number: str) -> HttpResponse:
+def flags(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.flags")
     if request.method == "GET":
         return _form_response(request, case, "flags")
@@ -179,7 +180,7 @@ def _journal_saved(entry: JournalEntry, *, added: bool) -> str:
 
 @requires("cases.view")
 @require_POST
-def journal_add(request: HttpRequest, number: str) -> HttpResponse:
+def journal_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.journal.add")
     form = JournalForm(request.POST, partners=extensions.active_partners(case))
     if form.is_valid():
@@ -203,7 +204,7 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @requires("cases.view", personal_data=True)
-def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpResponse:
+def journal_edit(request: AuthenticatedRequest, number: str, entry_id: int) -> HttpResponse:
     case = _get_case(request, number)
     entry = policy.get_for_user(
         request.user,
@@ -259,7 +260,7 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
 
 @requires("cases.view")
 @require_http_methods(["GET", "POST"])
-def task_add(request: HttpRequest, number: str) -> HttpResponse:
+def task_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.task.add")
     if request.method == "GET":
         return _form_response(request, case, "task")
@@ -285,7 +286,7 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires("cases.tasks")
 @require_POST
-def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_complete(request: AuthenticatedRequest, task_id: int) -> HttpResponse:
     task = policy.get_for_user(
         request.user, Task.objects.select_related("case"), action="cases.task.complete", pk=task_id
     )
@@ -298,7 +299,7 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @requires("cases.view", personal_data=True)
-def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
+def zrm_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, "cases.zrm.add")
     form = ZrmForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
