@@ -3,7 +3,7 @@ organisation, checked on every request (no cached permissions)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -14,9 +14,12 @@ from regie.core.policy import grant, rule, scope
 from regie.partners import selectors
 from regie.partners.models import JoinRequest, Registration
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @grant(Case)
-def partner_cases(user: Any) -> Q | None:
+def partner_cases(user: User) -> Q | None:
     orgs = selectors.partner_organisation_ids(user)
     if not orgs:
         return None
@@ -25,7 +28,7 @@ def partner_cases(user: Any) -> Q | None:
 
 
 @grant(JournalEntry)
-def partner_journal(user: Any) -> Q | None:
+def partner_journal(user: User) -> Q | None:
     orgs = selectors.partner_organisation_ids(user)
     if not orgs:
         return None
@@ -47,7 +50,7 @@ def partner_journal(user: Any) -> Q | None:
 
 
 @scope(Registration)
-def visible_registrations(user: Any) -> QuerySet[Registration]:
+def visible_registrations(user: User) -> QuerySet[Registration]:
     from regie.core.policy import visible
 
     if user.in_regie_team():
@@ -58,7 +61,7 @@ def visible_registrations(user: Any) -> QuerySet[Registration]:
 
 
 @scope(JoinRequest)
-def visible_join_requests(user: Any) -> QuerySet[JoinRequest]:
+def visible_join_requests(user: User) -> QuerySet[JoinRequest]:
     """A partner's own organisations' requests. The regie team works on the registrations that
     matched requests create, never on the requests themselves."""
     if user.in_regie_team():
@@ -66,44 +69,44 @@ def visible_join_requests(user: Any) -> QuerySet[JoinRequest]:
     return JoinRequest.objects.filter(organisation_id__in=selectors.partner_organisation_ids(user))
 
 
-def is_partner_user(user: Any) -> bool:
+def is_partner_user(user: User) -> bool:
     return bool(selectors.partner_organisation_ids(user)) and not user.in_regie_team()
 
 
 @rule("partners.cases")
-def can_list_shared_cases(user: Any, obj: Any) -> bool:
+def can_list_shared_cases(user: User, obj: Any) -> bool:
     return is_partner_user(user)
 
 
 @rule("partners.case.view")
-def can_view_shared_case(user: Any, obj: Any) -> bool:
+def can_view_shared_case(user: User, obj: Any) -> bool:
     # The object check is the active registration itself (the Case grant above).
     return is_partner_user(user)
 
 
 @rule("partners.journal.add")
-def can_write_partner_journal(user: Any, obj: Any) -> bool:
+def can_write_partner_journal(user: User, obj: Any) -> bool:
     return obj is not None and obj.is_open and selectors.registration_for(user, obj) is not None
 
 
 @rule("partners.request")
-def can_request_to_join(user: Any, obj: Any) -> bool:
+def can_request_to_join(user: User, obj: Any) -> bool:
     return is_partner_user(user)
 
 
 @rule("partners.registrations")
-def can_list_registrations(user: Any, obj: Any) -> bool:
+def can_list_registrations(user: User, obj: Any) -> bool:
     return bool(user.has_role(Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR))
 
 
 @rule("partners.register")
-def can_register(user: Any, obj: Any) -> bool:
+def can_register(user: User, obj: Any) -> bool:
     """The case's regisseur (or the teamleider) registers a partner on an open case."""
     return obj is not None and obj.is_open and directs(user, obj)
 
 
 @rule("partners.approve")
-def can_approve(user: Any, obj: Any) -> bool:
+def can_approve(user: User, obj: Any) -> bool:
     """Four eyes: the teamleider approves, never a request they made themselves."""
     if obj is None:
         return bool(user.has_role(Role.TEAMLEIDER))
@@ -115,14 +118,14 @@ def can_approve(user: Any, obj: Any) -> bool:
 
 
 @rule("partners.end")
-def can_end(user: Any, obj: Any) -> bool:
+def can_end(user: User, obj: Any) -> bool:
     if obj is None or obj.status not in (Registration.Status.REQUESTED, Registration.Status.ACTIVE):
         return False
     return directs(user, obj.case) or is_lead(user)
 
 
 @rule("partners.form")
-def can_print_form(user: Any, obj: Any) -> bool:
+def can_print_form(user: User, obj: Any) -> bool:
     """The regie team always; the partner only while its registration is active."""
     if obj is None:
         return False
@@ -135,5 +138,5 @@ def can_print_form(user: Any, obj: Any) -> bool:
 
 
 @rule("partners.documents")
-def can_open_partner_documents(user: Any, obj: Any) -> bool:
+def can_open_partner_documents(user: User, obj: Any) -> bool:
     return bool(user.in_regie_team() or is_partner_user(user))

@@ -5,7 +5,7 @@ from uuid import UUID
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
 from regie.core import audit, policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
 from regie.partners import documents, extensions, selectors, services
@@ -32,7 +33,7 @@ from regie.partners.models import Registration
 
 
 def _cases_page(
-    request: HttpRequest, join_form: JoinRequestForm | None = None, status: int = 200
+    request: AuthenticatedRequest, join_form: JoinRequestForm | None = None, status: int = 200
 ) -> HttpResponse:
     registrations = list(
         selectors.active_registrations(request.user)
@@ -55,12 +56,12 @@ def _cases_page(
 
 
 @requires("partners.cases", personal_data=True)
-def cases(request: HttpRequest) -> HttpResponse:
+def cases(request: AuthenticatedRequest) -> HttpResponse:
     return _cases_page(request)
 
 
 @requires("partners.case.view", personal_data=True)
-def case(request: HttpRequest, number: str) -> HttpResponse:
+def case(request: AuthenticatedRequest, number: str) -> HttpResponse:
     shared = policy.get_for_user(
         request.user,
         Case.objects.select_related("person", "area", "theme", "regisseur").prefetch_related(
@@ -102,7 +103,7 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires("partners.request")
 @require_POST
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthenticatedRequest) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     if form.is_valid():
         organisation = Organisation.objects.get(
@@ -135,13 +136,13 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @requires("partners.registrations", personal_data=True)
-def registrations(request: HttpRequest) -> HttpResponse:
+def registrations(request: AuthenticatedRequest) -> HttpResponse:
     pending = list(selectors.pending_for(request.user)[:200])
     return render(request, "partners/registrations.html", {"pending": pending})
 
 
 @requires("cases.view", personal_data=True)
-def register(request: HttpRequest, number: str) -> HttpResponse:
+def register(request: AuthenticatedRequest, number: str) -> HttpResponse:
     target = policy.get_for_user(
         request.user, case_for_page(number), action="partners.register", number=number
     )
@@ -184,7 +185,9 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-def _registration(request: HttpRequest, public_id: UUID, action: str | None = None) -> Registration:
+def _registration(
+    request: AuthenticatedRequest, public_id: UUID, action: str | None = None
+) -> Registration:
     return policy.get_for_user(
         request.user,
         Registration.objects.select_related(
@@ -196,7 +199,7 @@ def _registration(request: HttpRequest, public_id: UUID, action: str | None = No
 
 
 @requires("partners.registrations", personal_data=True, target=Registration)
-def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def registration(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id)
     return render(
         request,
@@ -214,7 +217,7 @@ def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @requires("partners.registrations", target=Registration)
 @require_POST
-def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def decide(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, "partners.approve")
     form = DecisionForm(request.POST)
     form.is_valid()
@@ -237,7 +240,7 @@ def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @requires("partners.registrations", target=Registration)
 @require_POST
-def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def end(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, "partners.end")
     form = EndForm(request.POST)
     if not form.is_valid():
@@ -249,7 +252,7 @@ def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @requires("partners.documents", personal_data=True, target=Registration)
-def form_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
+def form_pdf(request: AuthenticatedRequest, public_id: UUID) -> FileResponse:
     item = _registration(request, public_id, "partners.form")
     pdf = documents.registration_pdf(item, request)
     audit.record(
