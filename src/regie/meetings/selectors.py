@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -28,6 +28,9 @@ from regie.meetings.models import (
     TermItem,
 )
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 def series_members(series: MeetingSeries) -> QuerySet[Any]:
     """Active users with an active membership in one of the series' teams."""
@@ -40,7 +43,7 @@ def series_members(series: MeetingSeries) -> QuerySet[Any]:
     )
 
 
-def series_for(user: Any) -> QuerySet[MeetingSeries]:
+def series_for(user: User) -> QuerySet[MeetingSeries]:
     return (
         visible(user, MeetingSeries)
         .select_related("team")
@@ -49,7 +52,7 @@ def series_for(user: Any) -> QuerySet[MeetingSeries]:
     )
 
 
-def meetings_of(user: Any, series: MeetingSeries) -> QuerySet[Meeting]:
+def meetings_of(user: User, series: MeetingSeries) -> QuerySet[Meeting]:
     return (
         visible(user, Meeting)
         .filter(series=series)
@@ -143,7 +146,7 @@ def all_actions(series: MeetingSeries, *, status: str = "") -> list[Action]:
     return list(rows.prefetch_related(_subactions_prefetch()).order_by("raised_on", "id"))
 
 
-def my_subactions(user: Any, *, include_done: bool = False) -> QuerySet[SubAction]:
+def my_subactions(user: User, *, include_done: bool = False) -> QuerySet[SubAction]:
     rows = (
         visible(user, SubAction)
         .filter(owners__user=user)
@@ -176,7 +179,7 @@ def subactions_due_for_reminder(today: dt.date) -> list[SubAction]:
     ]
 
 
-def decisions_of(user: Any, series: MeetingSeries, query: str = "") -> QuerySet[Decision]:
+def decisions_of(user: User, series: MeetingSeries, query: str = "") -> QuerySet[Decision]:
     rows = (
         visible(user, Decision)
         .filter(meeting__series=series)
@@ -245,7 +248,7 @@ class MeetingView:
         return [a for a in self.attendees if a.attended]
 
 
-def meeting_view(user: Any, meeting: Meeting) -> MeetingView:
+def meeting_view(user: User, meeting: Meeting) -> MeetingView:
     guest = rules.is_guest_view(user, meeting)
     items = visible(user, AgendaItem).filter(meeting=meeting)
     items = items.select_related("deferred_from__meeting").prefetch_related(
@@ -296,7 +299,7 @@ class AdoptionRow:
     changes: str
 
 
-def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRow]:
+def adoptions_of(user: User, meeting: Meeting, *, guest: bool) -> list[AdoptionRow]:
     """The adoptions of ``meeting``'s minutes; a guest reads the notes only of adoptions that
     ``rules.guest_adoption_readable`` allows, and is linked to no meeting he cannot open."""
     readable = rules.guest_adoption_readable(user) if guest else set()
@@ -317,7 +320,7 @@ def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRo
     return rows
 
 
-def upcoming_meetings(user: Any, limit: int = 3) -> list[Meeting]:
+def upcoming_meetings(user: User, limit: int = 3) -> list[Meeting]:
     """The next meetings of the series the user takes part in (the home card)."""
     today = timezone.localdate()
     return list(
@@ -328,7 +331,7 @@ def upcoming_meetings(user: Any, limit: int = 3) -> list[Meeting]:
     )
 
 
-def audit_meeting_names(reader: Any, ids: list[str]) -> dict[str, str]:
+def audit_meeting_names(reader: User, ids: list[str]) -> dict[str, str]:
     """The access-log viewer's names for meetings the reader may see (one query)."""
     rows = visible(reader, Meeting).filter(pk__in=ids).select_related("series")
     return {

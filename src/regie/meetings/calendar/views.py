@@ -9,8 +9,6 @@ user as the actor (the token's id, never the secret).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from regie.core import audit, policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
 from regie.meetings import selectors
 from regie.meetings.calendar import feeds, services
@@ -34,10 +33,10 @@ def _feed_url(request: HttpRequest, secret: str) -> str:
 
 
 @requires("meetings.actions")
-def feed_settings(request: HttpRequest) -> HttpResponse:
+def feed_settings(request: AuthenticatedRequest) -> HttpResponse:
     """Create, renew and revoke one's calendar feeds. A new URL is shown once, right after it
     was made: only its hash is kept, so it cannot be shown again."""
-    user: Any = request.user
+    user = request.user
     series_list = list(selectors.series_for(user))
     new_url = ""
     new_for: MeetingSeries | None = None

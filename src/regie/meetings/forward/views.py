@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from regie.accounts.models import Role
 from regie.core import policy
 from regie.core.dates import short_date
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings import selectors
 from regie.meetings.actions.views import series_context, series_or_404
@@ -27,7 +28,7 @@ from regie.organisations.models import Team
 
 
 @requires("meetings.actions", personal_data=True, target=MeetingSeries)
-def term_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+def term_agenda(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     include_past = request.GET.get("verleden") == "1"
     today = timezone.localdate()
@@ -58,7 +59,7 @@ def _teams_for(series: MeetingSeries) -> Any:
 
 
 @requires("meetings.actions", personal_data=True, target=MeetingSeries)
-def term_add(request: HttpRequest, pk: int) -> HttpResponse:
+def term_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     policy.check(request.user, "meetings.manage", series)
     form = TermItemForm(
@@ -95,7 +96,7 @@ def term_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires("meetings.actions", personal_data=True, target=TermItem)
-def term_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def term_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = policy.get_for_user(request.user, TermItem, pk=pk)
     series = item.series
     policy.check(request.user, "meetings.manage", series)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.importing import parser, review, saving
 from regie.meetings.importing.forms import ConfirmForm, ImportForm
@@ -25,7 +26,7 @@ SIGNING_SALT = "regie.meetings.import"
 REVIEW_MAX_AGE = 2 * 60 * 60
 
 
-def _series(request: HttpRequest, pk: int) -> MeetingSeries:
+def _series(request: AuthenticatedRequest, pk: int) -> MeetingSeries:
     return policy.get_for_user(request.user, MeetingSeries, action=IMPORT, pk=pk)
 
 
@@ -47,7 +48,7 @@ def _review_page(
 
 
 @requires(IMPORT, personal_data=True, target=MeetingSeries)
-def import_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def import_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Step 1 (form) and 2 (review of the parsed draft)."""
     series = _series(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -63,7 +64,7 @@ def import_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(IMPORT, personal_data=True, target=MeetingSeries)
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Step 3: save a fresh parse of the reviewed text."""
     series = _series(request, pk)
     form = ConfirmForm(request.POST)
@@ -82,7 +83,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("meetings:import", pk=series.pk)
     source: str = data["text"]
     try:
-        result = saving.save_draft(request.user, series, parser.parse_text(source))
+        result = saving.save_draft(
+            actor=request.user, series=series, draft=parser.parse_text(source)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return _review_page(request, series, source, status=400)

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.core import policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.locking import Conflict
 from regie.core.policy import requires
 from regie.meetings import selectors
@@ -91,7 +92,7 @@ def _errors_to_form(form: forms.Form, exc: ValidationError) -> None:
 
 
 def _section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     name: str,
     context: dict[str, Any],
@@ -138,7 +139,7 @@ def _saved(
     return redirect(url)
 
 
-def _meeting(request: HttpRequest, pk: int) -> Meeting:
+def _meeting(request: AuthenticatedRequest, pk: int) -> Meeting:
     return policy.get_for_user(
         request.user,
         Meeting.objects.select_related("series", "chair", "minute_taker"),
@@ -173,7 +174,7 @@ def details_form(meeting: Meeting, data: Any = None) -> MeetingForm:
     )
 
 
-def details_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def details_context(request: AuthenticatedRequest, meeting: Meeting) -> dict[str, Any]:
     return {
         "adoptions": selectors.adoptions_of(request.user, meeting, guest=False),
         "starts_at": services.starts_at_text(meeting),
@@ -181,7 +182,7 @@ def details_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 
 def _details_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     form: MeetingForm | None = None,
     *,
@@ -200,7 +201,7 @@ def _details_section(
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     if request.method == "GET":
         form = details_form(meeting)
@@ -259,7 +260,7 @@ def _presence_forms(rows: Iterable[Attendee], data: Any = None) -> list[Presence
 
 
 def _attendance_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     rows: list[Attendee] | None = None,
     *,
@@ -278,7 +279,7 @@ def _attendance_section(
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everyone's attendance in one form: a row per person, one save."""
     meeting = _meeting(request, pk)
     rows = _attendees(meeting)
@@ -334,7 +335,7 @@ def invite_form(meeting: Meeting, data: Any = None) -> InviteForm:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = invite_form(meeting, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -362,7 +363,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
+def presence(request: AuthenticatedRequest, pk: int, attendee: int) -> HttpResponse:
     """One person's attendance (kept for a single row; the page saves everyone at once)."""
     meeting = _meeting(request, pk)
     row = meeting.attendees.select_related("user").filter(pk=attendee).first()
