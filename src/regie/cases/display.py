@@ -21,7 +21,7 @@ def hides_staff(case: Case, reader: User | None) -> bool:
 
 
 def staff_name(
-    person: Any, case: Case, reader: User, *, role: str = "", hidden: bool | None = None
+    person: User | None, case: Case, reader: User, *, role: str = "", hidden: bool | None = None
 ) -> str:
     """``hidden``: ``hides_staff(case, reader)`` when the caller already knows it."""
     if person is None:
