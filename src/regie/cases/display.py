@@ -6,7 +6,7 @@ team; everyone else reads the role instead. Exports of such a case never carry s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
