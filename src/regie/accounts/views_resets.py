@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -25,6 +25,7 @@ from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
 from regie.accounts.vocabulary import Accounts
 from regie.core import policy
 from regie.core.forms import error_text, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
 
 # Decided and expired requests shown under the open ones; the audit log keeps the full record.
@@ -48,7 +49,7 @@ def _mailed(call: Callable[[], T]) -> T:
 
 
 @requires(Accounts.RESETS, personal_data=True)
-def reset_list(request: HttpRequest) -> HttpResponse:
+def reset_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = selectors.resets_for(request.user)
     cutoff = timezone.now() - RESET_APPROVAL_WINDOW
     waiting = rows.filter(status=ResetRequest.Status.PENDING, requested_at__gt=cutoff)
@@ -62,7 +63,7 @@ def reset_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Accounts.RESET_REQUEST, personal_data=True, target=User)
 @never_cache
-def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
+def reset_request(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     target = policy.get_for_user(request.user, User, pk=user_id, action=Accounts.RESET_REQUEST)
     initial = {"kind": request.GET.get("kind", ResetRequest.Kind.PASSWORD)}
     form = ResetRequestForm(request.POST or None, initial=initial)
@@ -71,7 +72,7 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
             form,
             lambda data: _mailed(
                 lambda: services_resets.request_reset(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     target=target,
                     kind=data["kind"],
                     reason=data["reason"],
@@ -90,7 +91,7 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "accounts/resets/request.html", {"target": target, "form": form})
 
 
-def _reset(request: HttpRequest, pk: int, action: Accounts | None = None) -> ResetRequest:
+def _reset(request: AuthenticatedRequest, pk: int, action: Accounts | None = None) -> ResetRequest:
     return policy.get_for_user(
         request.user,
         ResetRequest.objects.select_related("target", "requested_by", "decided_by"),
@@ -100,7 +101,7 @@ def _reset(request: HttpRequest, pk: int, action: Accounts | None = None) -> Res
 
 
 @requires(Accounts.RESETS, personal_data=True, target=ResetRequest)
-def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reset_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk)
     may_decide = item.is_open and policy.permits(request.user, Accounts.RESET_DECIDE, item)
     return render(
@@ -112,10 +113,10 @@ def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Accounts.RESETS, target=ResetRequest)
 @require_POST
-def reset_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def reset_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk, Accounts.RESET_DECIDE)
     form = ResetDecisionForm(request.POST)
-    actor: Any = request.user
+    actor = request.user
     rejecting = request.POST.get("decision") == "reject"
 
     def decision(data: Mapping[str, Any]) -> ResetRequest:

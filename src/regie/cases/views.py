@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef
@@ -36,10 +36,14 @@ from regie.cases.models import (
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
 from regie.core.forms import error_text, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 def _partial(request: HttpRequest, template: str, partial: str) -> str:
@@ -47,7 +51,7 @@ def _partial(request: HttpRequest, template: str, partial: str) -> str:
 
 
 @requires(Cases.CASELOAD, personal_data=True)
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     phase = request.GET.get("phase", "")
     filters = selectors.CaseFilters(
         phase=phase if phase in dict(Phase.choices) else "",
@@ -75,7 +79,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
+def _areas_of_caseload(user: User) -> list[tuple[int, str]]:
     # The districts (a dozen) that hold at least one of the user's open cases: one index probe
     # each, instead of reading all of a caseload's cases for a DISTINCT.
     mine = policy.visible(user, Case).filter(
@@ -87,7 +91,7 @@ def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
 
 
 @requires(Cases.OVERVIEW, personal_data=True)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     page = selectors.unassigned(request.user, request.GET.get("cursor") or None)
     return render(
         request,
@@ -104,7 +108,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @requires(Cases.CASE_ASSIGN)
 @require_POST
-def bulk_assign(request: HttpRequest) -> HttpResponse:
+def bulk_assign(request: AuthenticatedRequest) -> HttpResponse:
     form = BulkAssignForm(request.POST)
     numbers = request.POST.getlist("case")
     if not numbers:
@@ -133,7 +137,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Cases.FLAG_LIST, personal_data=True, target=FlagType)
-def flag_list(request: HttpRequest, code: str) -> HttpResponse:
+def flag_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     flag = FlagType.objects.filter(code=code).first()
     if flag is None:
         from django.http import Http404
@@ -146,7 +150,7 @@ def flag_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires(Cases.CASE_CREATE)
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None)
     if request.method == "POST":
         created = submit(
@@ -173,7 +177,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/create.html", {"form": form})
 
 
-def _get_case(request: HttpRequest, number: str, action: Cases = Cases.VIEW) -> Case:
+def _get_case(request: AuthenticatedRequest, number: str, action: Cases = Cases.VIEW) -> Case:
     return policy.get_for_user(
         request.user, selectors.case_for_page(number), action=action, number=number
     )
@@ -191,11 +195,11 @@ FORM_TITLES = {
 }
 
 
-def _targets(user: Any, case: Case) -> list[tuple[str, Any]]:
+def _targets(user: User, case: Case) -> list[tuple[str, Any]]:
     return [(t.target, Phase(t.target).label) for t in workflow.available(user, case)]
 
 
-def _initial_form(request: HttpRequest, case: Case, name: str) -> Form:
+def _initial_form(request: AuthenticatedRequest, case: Case, name: str) -> Form:
     """The form ``name`` as the case page offers it, filled with the case as stored."""
     if name == "transition":
         return TransitionForm(
@@ -219,7 +223,7 @@ def _initial_form(request: HttpRequest, case: Case, name: str) -> Form:
     raise ValueError(name)
 
 
-def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
+def _form_response(request: AuthenticatedRequest, case: Case, name: str) -> HttpResponse:
     """GET on an action's URL: its form, as a fragment for htmx or as a page of its own."""
     form = _initial_form(request, case, name)
     htmx = bool(getattr(request, "htmx", False))
@@ -253,7 +257,9 @@ class Refused:
 
 
 @requires(Cases.VIEW, personal_data=True)
-def detail(request: HttpRequest, number: str, refused: Refused | None = None) -> HttpResponse:
+def detail(
+    request: AuthenticatedRequest, number: str, refused: Refused | None = None
+) -> HttpResponse:
     case = _get_case(request, number)
     data = selectors.case_page(case)
     user = request.user
@@ -321,7 +327,7 @@ def _history_response(request: HttpRequest, case: Case, name: str, page: Page[An
 
 @requires(Cases.VIEW, personal_data=True)
 @require_GET
-def journal_page(request: HttpRequest, number: str) -> HttpResponse:
+def journal_page(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     page = selectors.journal_page(case, request.GET.get("cursor") or None)
     return _history_response(request, case, "journal", page)
@@ -329,14 +335,14 @@ def journal_page(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires(Cases.VIEW, personal_data=True)
 @require_GET
-def timeline_page(request: HttpRequest, number: str) -> HttpResponse:
+def timeline_page(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     page = selectors.timeline_page(case, request.GET.get("cursor") or None)
     return _history_response(request, case, "timeline", page)
 
 
 @requires(Cases.TASKS, personal_data=True)
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthenticatedRequest) -> HttpResponse:
     open_tasks = list(selectors.open_tasks_for(request.user)[:200])
     today = timezone.localdate()
     return render(
@@ -353,7 +359,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @requires(Cases.SEARCH, personal_data=True)
 @require_http_methods(["GET", "POST"])
 @never_cache
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     # The form posts: a name or date of birth typed here never lands in a URL (browser history,
     # proxy and server logs, the Referer of the next page). A query string is ignored.
     form = SearchForm(request.POST if request.method == "POST" else None)

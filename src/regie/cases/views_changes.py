@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from regie.cases.views import CaseForm, Refused, _form_response, _get_case, _tar
 from regie.cases.vocabulary import Cases
 from regie.core import policy
 from regie.core.forms import Submitted, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 
 T = TypeVar("T")
@@ -52,7 +53,7 @@ def _submit(form: Form, call: Callable[[Mapping[str, Any]], T]) -> Submitted[T]:
 
 
 def _refused(
-    request: HttpRequest, number: str, name: CaseForm, form: Form, done: Submitted[Any]
+    request: AuthenticatedRequest, number: str, name: CaseForm, form: Form, done: Submitted[Any]
 ) -> HttpResponse:
     """The case page again, with the refused form open (or the conflict above it)."""
     return detail(request, number, refused=Refused(name, form, done.conflict))
@@ -60,7 +61,7 @@ def _refused(
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def transition(request: HttpRequest, number: str) -> HttpResponse:
+def transition(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_TRANSITION)
     if request.method == "GET":
         return _form_response(request, case, "transition")
@@ -95,7 +96,7 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, number: str) -> HttpResponse:
+def edit(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_UPDATE)
     if request.method == "GET":
         return _form_response(request, case, "edit")
@@ -119,7 +120,7 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires(Cases.CASE_ASSIGN)
 @require_http_methods(["GET", "POST"])
-def assign(request: HttpRequest, number: str) -> HttpResponse:
+def assign(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_ASSIGN)
     if request.method == "GET":
         return _form_response(request, case, "assign")
@@ -142,7 +143,7 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def flags(request: HttpRequest, number: str) -> HttpResponse:
+def flags(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_FLAGS)
     if request.method == "GET":
         return _form_response(request, case, "flags")
@@ -186,7 +187,7 @@ def _journal_saved(entry: JournalEntry, *, added: bool) -> str:
 
 @requires(Cases.VIEW)
 @require_POST
-def journal_add(request: HttpRequest, number: str) -> HttpResponse:
+def journal_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.JOURNAL_CREATE)
     form = JournalForm(request.POST, partners=extensions.active_partners(case))
     done = _submit(
@@ -208,7 +209,7 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @requires(Cases.VIEW, personal_data=True)
-def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpResponse:
+def journal_edit(request: AuthenticatedRequest, number: str, entry_id: int) -> HttpResponse:
     case = _get_case(request, number)
     entry = policy.get_for_user(
         request.user,
@@ -264,7 +265,7 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def task_add(request: HttpRequest, number: str) -> HttpResponse:
+def task_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.TASK_CREATE)
     if request.method == "GET":
         return _form_response(request, case, "task")
@@ -288,7 +289,7 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires(Cases.TASKS)
 @require_POST
-def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_complete(request: AuthenticatedRequest, task_id: int) -> HttpResponse:
     task = policy.get_for_user(
         request.user, Task.objects.select_related("case"), action=Cases.TASK_COMPLETE, pk=task_id
     )
@@ -301,7 +302,7 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @requires(Cases.VIEW, personal_data=True)
-def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
+def zrm_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.ZRM_CREATE)
     form = ZrmForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST":

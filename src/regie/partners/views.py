@@ -6,7 +6,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from regie.cases.selectors import case_for_page
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
 from regie.core.forms import error_text, respond, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
 from regie.partners import documents, extensions, selectors, services
@@ -36,7 +37,7 @@ from regie.partners.vocabulary import Partners
 
 
 def _cases_page(
-    request: HttpRequest, join_form: JoinRequestForm | None = None, status: int = 200
+    request: AuthenticatedRequest, join_form: JoinRequestForm | None = None, status: int = 200
 ) -> HttpResponse:
     registrations = list(
         selectors.active_registrations(request.user)
@@ -59,12 +60,12 @@ def _cases_page(
 
 
 @requires(Partners.CASES, personal_data=True)
-def cases(request: HttpRequest) -> HttpResponse:
+def cases(request: AuthenticatedRequest) -> HttpResponse:
     return _cases_page(request)
 
 
 @requires(Partners.CASE_VIEW, personal_data=True)
-def case(request: HttpRequest, number: str) -> HttpResponse:
+def case(request: AuthenticatedRequest, number: str) -> HttpResponse:
     shared = policy.get_for_user(
         request.user,
         Case.objects.select_related("person", "area", "theme", "regisseur").prefetch_related(
@@ -101,7 +102,7 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires(Partners.REQUEST)
 @require_POST
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthenticatedRequest) -> HttpResponse:
     form = JoinRequestForm(request.POST)
     sent = submit(
         form,
@@ -132,13 +133,13 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Partners.REGISTRATIONS, personal_data=True)
-def registrations(request: HttpRequest) -> HttpResponse:
+def registrations(request: AuthenticatedRequest) -> HttpResponse:
     pending = list(selectors.pending_for(request.user)[:200])
     return render(request, "partners/registrations.html", {"pending": pending})
 
 
 @requires(Cases.VIEW, personal_data=True)
-def register(request: HttpRequest, number: str) -> HttpResponse:
+def register(request: AuthenticatedRequest, number: str) -> HttpResponse:
     target = policy.get_for_user(
         request.user, case_for_page(number), action=Partners.REGISTRATION_CREATE, number=number
     )
@@ -176,7 +177,7 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
 
 
 def _registration(
-    request: HttpRequest, public_id: UUID, action: Partners | None = None
+    request: AuthenticatedRequest, public_id: UUID, action: Partners | None = None
 ) -> Registration:
     return policy.get_for_user(
         request.user,
@@ -189,7 +190,7 @@ def _registration(
 
 
 @requires(Partners.REGISTRATIONS, personal_data=True, target=Registration)
-def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def registration(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id)
     return render(
         request,
@@ -207,7 +208,7 @@ def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @requires(Partners.REGISTRATIONS, target=Registration)
 @require_POST
-def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def decide(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, Partners.APPROVE)
     form = DecisionForm(request.POST)
     rejecting = request.POST.get("decision") == "reject"
@@ -233,7 +234,7 @@ def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @requires(Partners.REGISTRATIONS, target=Registration)
 @require_POST
-def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def end(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, Partners.REGISTRATION_END)
     form = EndForm(request.POST)
     if not form.is_valid():
@@ -251,7 +252,7 @@ def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @requires(Partners.DOCUMENTS, personal_data=True, target=Registration)
-def form_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
+def form_pdf(request: AuthenticatedRequest, public_id: UUID) -> FileResponse:
     item = _registration(request, public_id, Partners.REGISTRATION_FORM)
     pdf = documents.registration_pdf(item, request)
     audit.record(action=Partners.REGISTRATION_FORM, actor=request.user, obj=item, independent=True)

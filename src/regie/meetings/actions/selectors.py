@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from regie.core.policy import visible
 from regie.meetings.minutes.selectors import subactions_prefetch
 from regie.meetings.models import Action, ActionOwner, Decision, MeetingSeries, SubAction
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 def all_actions(series: MeetingSeries, *, status: str = "") -> list[Action]:
@@ -19,7 +22,7 @@ def all_actions(series: MeetingSeries, *, status: str = "") -> list[Action]:
     return list(rows.prefetch_related(subactions_prefetch()).order_by("raised_on", "id"))
 
 
-def my_subactions(user: Any, *, include_done: bool = False) -> QuerySet[SubAction]:
+def my_subactions(user: User, *, include_done: bool = False) -> QuerySet[SubAction]:
     rows = (
         visible(user, SubAction)
         .filter(owners__user=user)
@@ -52,7 +55,7 @@ def subactions_due_for_reminder(today: dt.date) -> list[SubAction]:
     ]
 
 
-def decisions_of(user: Any, series: MeetingSeries, query: str = "") -> QuerySet[Decision]:
+def decisions_of(user: User, series: MeetingSeries, query: str = "") -> QuerySet[Decision]:
     rows = (
         visible(user, Decision)
         .filter(meeting__series=series)

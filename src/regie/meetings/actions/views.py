@@ -9,7 +9,7 @@ Writes go through the services, which check ``meetings.manage`` or
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from regie.core import policy
 from regie.core.dates import long_date
 from regie.core.forms import respond, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.actions import selectors, services
 from regie.meetings.actions.forms import (
@@ -38,10 +39,13 @@ from regie.meetings.models import Action, Decision, MeetingSeries, SubAction
 from regie.meetings.vocabulary import Meetings
 from regie.meetings.web import error_messages, one_button
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 STATUSES = ("open", "done", "all")
 
 
-def series_or_404(request: HttpRequest, pk: int) -> MeetingSeries:
+def series_or_404(request: AuthenticatedRequest, pk: int) -> MeetingSeries:
     return policy.get_for_user(request.user, MeetingSeries, pk=pk)
 
 
@@ -60,7 +64,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(fallback)
 
 
-def _row_flags(user: Any, subs: list[SubAction]) -> dict[str, set[int]]:
+def _row_flags(user: User, subs: list[SubAction]) -> dict[str, set[int]]:
     """Which rows the reader may update (the policy's bulk form of meetings.update_subaction)
     and which are overdue, as sets of ids for the templates."""
     today = timezone.localdate()
@@ -74,7 +78,7 @@ def _row_flags(user: Any, subs: list[SubAction]) -> dict[str, set[int]]:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def actions(request: HttpRequest, pk: int) -> HttpResponse:
+def actions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     status = request.GET.get("status", "open")
     if status not in STATUSES:
@@ -102,7 +106,7 @@ def _members(series: MeetingSeries) -> Any:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     policy.check(request.user, Meetings.MANAGE, series)
     data = request.POST if request.method == "POST" else None
@@ -139,7 +143,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _action_or_404(request: HttpRequest, pk: int) -> Action:
+def _action_or_404(request: AuthenticatedRequest, pk: int) -> Action:
     """Actions have no scope of their own: they are visible with their series."""
     action = Action.objects.filter(pk=pk).first()
     if action is None:
@@ -149,7 +153,7 @@ def _action_or_404(request: HttpRequest, pk: int) -> Action:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=Action)
-def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request, pk)
     series = action.series
     policy.check(request.user, Meetings.MANAGE, series)
@@ -174,7 +178,7 @@ def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     return respond(request, "meetings/actions/subaction_form.html", context, form=form)
 
 
-def _subaction_or_404(request: HttpRequest, pk: int) -> SubAction:
+def _subaction_or_404(request: AuthenticatedRequest, pk: int) -> SubAction:
     # The scope is a distinct queryset, so it is passed as the model and the series read after.
     sub = policy.get_for_user(request.user, SubAction, pk=pk)
     return SubAction.objects.select_related("action__series").get(pk=sub.pk)
@@ -192,7 +196,7 @@ def _owner_initial(sub: SubAction) -> dict[str, Any]:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
-def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     series = sub.action.series
     policy.check(request.user, Meetings.MANAGE, series)
@@ -227,7 +231,7 @@ def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _after_update_url(request: HttpRequest, sub: SubAction) -> str:
+def _after_update_url(request: AuthenticatedRequest, sub: SubAction) -> str:
     if policy.permits(request.user, Meetings.VIEW, sub.action.series):
         return reverse("meetings:actions", args=[sub.action.series_id]) + f"#actie-{sub.action_id}"
     return reverse("meetings:my_actions")
@@ -235,7 +239,7 @@ def _after_update_url(request: HttpRequest, sub: SubAction) -> str:
 
 @requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
 @require_POST
-def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     form = CompleteForm(request.POST)
     if not form.is_valid():
@@ -266,7 +270,7 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
 @require_POST
-def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     reopen = lambda: services.reopen_subaction(sub, actor=request.user)  # noqa: E731
     one_button(request, reopen, _("Action reopened."), joined=False)
@@ -277,7 +281,7 @@ def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Meetings.ACTIONS, personal_data=True)
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: AuthenticatedRequest) -> HttpResponse:
     include_done = request.GET.get("afgerond") == "1"
     today = timezone.localdate()
     rows = list(selectors.my_subactions(request.user, include_done=include_done))
@@ -319,7 +323,7 @@ def _decision_anchor(decision: Decision) -> str:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def decisions(request: HttpRequest, pk: int) -> HttpResponse:
+def decisions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     form = DecisionSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -332,7 +336,7 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=Decision)
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
+def decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A stable link to one decision: it lands on the decision in its meeting's minutes, for
     whoever may see that decision (a guest of an adopted meeting too); 404 for anyone else."""
     found = policy.get_for_user(request.user, Decision, pk=pk)

@@ -10,7 +10,6 @@ user as the actor (the token's id, never the secret).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from regie.core import audit, policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
 from regie.meetings.calendar import feeds, selectors, services
 from regie.meetings.minutes.selectors import series_for
@@ -55,10 +55,10 @@ def _target(request: HttpRequest, series_list: list[MeetingSeries]) -> MeetingSe
 
 
 @requires(Meetings.ACTIONS)
-def feed_settings(request: HttpRequest) -> HttpResponse:
+def feed_settings(request: AuthenticatedRequest) -> HttpResponse:
     """Create, renew and revoke one's calendar feeds. A new URL is shown once, right after it
     was made: only its hash is kept, so it cannot be shown again."""
-    user: Any = request.user
+    user = request.user
     series_list = list(series_for(user))
     new_url = ""
     new_for: MeetingSeries | None = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from regie.accounts.models import Role
 from regie.core import policy
 from regie.core.dates import short_date
 from regie.core.forms import respond, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.actions.views import series_context, series_or_404
 from regie.meetings.forward import selectors, services
@@ -51,7 +52,7 @@ def term_rows(items: list[TermItem], today: dt.date) -> list[TermItemRow]:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def term_agenda(request: HttpRequest, pk: int) -> HttpResponse:
+def term_agenda(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     include_past = request.GET.get("verleden") == "1"
     today = timezone.localdate()
@@ -76,7 +77,7 @@ def _teams_for(series: MeetingSeries) -> Any:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def term_add(request: HttpRequest, pk: int) -> HttpResponse:
+def term_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     policy.check(request.user, Meetings.MANAGE, series)
     form = TermItemForm(
@@ -110,7 +111,7 @@ def term_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=TermItem)
-def term_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def term_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = policy.get_for_user(request.user, TermItem, pk=pk)
     series = item.series
     policy.check(request.user, Meetings.MANAGE, series)

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -56,6 +56,9 @@ from regie.meetings.models import (
 )
 from regie.meetings.services import Owner, SubActionInput
 from regie.meetings.vocabulary import Meetings
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 UNKNOWN_PERSON = "Onbekend %(number)s"
 TITLE_LENGTH = AgendaItem._meta.get_field("title").max_length or 300
@@ -144,7 +147,7 @@ class SeriesPeople:
 
 
 @transaction.atomic
-def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> ImportResult:
+def save_draft(actor: User, series: MeetingSeries, draft: DraftMeeting) -> ImportResult:
     """Save a reviewed draft as a meeting of ``series`` (see the module docstring)."""
     policy.check(actor, Meetings.IMPORT, series)
     check_importable(series, draft)
@@ -187,7 +190,7 @@ def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> Import
 
 
 def _attendance(
-    actor: Any, meeting: Meeting, draft: DraftMeeting, people: SeriesPeople, result: ImportResult
+    actor: User, meeting: Meeting, draft: DraftMeeting, people: SeriesPeople, result: ImportResult
 ) -> None:
     members = {u.pk for u in people.users.values()}
     lists = (
@@ -226,7 +229,7 @@ def item_notes(item: DraftItem) -> list[str]:
 
 
 def _agenda(
-    actor: Any, meeting: Meeting, draft: DraftMeeting, people: SeriesPeople, result: ImportResult
+    actor: User, meeting: Meeting, draft: DraftMeeting, people: SeriesPeople, result: ImportResult
 ) -> list[AgendaItem]:
     saved = [_save_item(actor, meeting, draft_item, people, result) for draft_item in draft.items]
     # The minutes' own order, numbered once all items exist: the service puts a new item before
@@ -239,7 +242,7 @@ def _agenda(
 
 
 def _save_item(
-    actor: Any, meeting: Meeting, draft_item: DraftItem, people: SeriesPeople, result: ImportResult
+    actor: User, meeting: Meeting, draft_item: DraftItem, people: SeriesPeople, result: ImportResult
 ) -> AgendaItem:
     """One agenda item with its notes, points, decisions and deferral."""
     title = _clip(draft_item.title, TITLE_LENGTH) or _("Item %(number)s") % {
@@ -281,7 +284,7 @@ def _save_item(
 
 
 def _leftover_text(
-    actor: Any, meeting: Meeting, items: list[AgendaItem], draft: DraftMeeting
+    actor: User, meeting: Meeting, items: list[AgendaItem], draft: DraftMeeting
 ) -> None:
     """Text before the first item and after the tables, and attendance remarks, into notes."""
     remarks = [
@@ -324,7 +327,7 @@ def _subaction_input(
 
 
 def _actions(
-    actor: Any,
+    actor: User,
     series: MeetingSeries,
     meeting: Meeting,
     draft: DraftMeeting,
@@ -366,7 +369,7 @@ def _actions(
 
 
 def _complete_known(
-    actor: Any, action: Action, inputs: list[SubActionInput], result: ImportResult
+    actor: User, action: Action, inputs: list[SubActionInput], result: ImportResult
 ) -> None:
     for data in inputs:
         if data.done_on is None:
@@ -380,7 +383,7 @@ def _complete_known(
 
 
 def _term_items(
-    actor: Any,
+    actor: User,
     series: MeetingSeries,
     meeting: Meeting,
     draft: DraftMeeting,

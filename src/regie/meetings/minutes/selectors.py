@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -31,6 +31,9 @@ from regie.meetings.models import (
     TermItem,
 )
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 def series_members(series: MeetingSeries) -> QuerySet[Any]:
     """Active users with an active membership in one of the series' teams."""
@@ -43,7 +46,7 @@ def series_members(series: MeetingSeries) -> QuerySet[Any]:
     )
 
 
-def series_for(user: Any) -> QuerySet[MeetingSeries]:
+def series_for(user: User) -> QuerySet[MeetingSeries]:
     return (
         visible(user, MeetingSeries)
         .select_related("team")
@@ -52,7 +55,7 @@ def series_for(user: Any) -> QuerySet[MeetingSeries]:
     )
 
 
-def meetings_of(user: Any, series: MeetingSeries) -> QuerySet[Meeting]:
+def meetings_of(user: User, series: MeetingSeries) -> QuerySet[Meeting]:
     return (
         visible(user, Meeting)
         .filter(series=series)
@@ -61,7 +64,7 @@ def meetings_of(user: Any, series: MeetingSeries) -> QuerySet[Meeting]:
     )
 
 
-def next_meetings(user: Any, series: list[MeetingSeries]) -> dict[int, Meeting]:
+def next_meetings(user: User, series: list[MeetingSeries]) -> dict[int, Meeting]:
     """The next meeting the user can see of each of ``series``, by series id (one query)."""
     upcoming: dict[int, Meeting] = {}
     for meeting in (
@@ -73,7 +76,7 @@ def next_meetings(user: Any, series: list[MeetingSeries]) -> dict[int, Meeting]:
     return upcoming
 
 
-def guest_meetings_outside(user: Any, series: list[MeetingSeries]) -> list[Meeting]:
+def guest_meetings_outside(user: User, series: list[MeetingSeries]) -> list[Meeting]:
     """The meetings the user attends as a guest, of series other than ``series``."""
     return list(
         rules.guest_meetings(user)
@@ -217,7 +220,7 @@ class MeetingView:
         return [a for a in self.attendees if a.attended]
 
 
-def meeting_view(user: Any, meeting: Meeting) -> MeetingView:
+def meeting_view(user: User, meeting: Meeting) -> MeetingView:
     guest = rules.is_guest_view(user, meeting)
     items = visible(user, AgendaItem).filter(meeting=meeting)
     items = items.select_related("deferred_from__meeting").prefetch_related(
@@ -250,7 +253,7 @@ class AdoptionRow:
     changes: str
 
 
-def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRow]:
+def adoptions_of(user: User, meeting: Meeting, *, guest: bool) -> list[AdoptionRow]:
     """The adoptions of ``meeting``'s minutes; a guest reads the notes only of adoptions that
     ``rules.guest_adoption_readable`` allows, and is linked to no meeting he cannot open."""
     readable = rules.guest_adoption_readable(user) if guest else set()
@@ -271,7 +274,7 @@ def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRo
     return rows
 
 
-def upcoming_meetings(user: Any, limit: int = 3) -> list[Meeting]:
+def upcoming_meetings(user: User, limit: int = 3) -> list[Meeting]:
     """The next meetings of the series the user takes part in (the home card)."""
     today = timezone.localdate()
     return list(
@@ -282,7 +285,7 @@ def upcoming_meetings(user: Any, limit: int = 3) -> list[Meeting]:
     )
 
 
-def audit_meeting_names(reader: Any, ids: list[str]) -> dict[str, str]:
+def audit_meeting_names(reader: User, ids: list[str]) -> dict[str, str]:
     """The access-log viewer's names for meetings the reader may see (one query)."""
     rows = visible(reader, Meeting).filter(pk__in=ids).select_related("series")
     return {

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -18,6 +18,9 @@ from regie.meetings.minutes import selectors, services
 from regie.meetings.minutes.forms import AdoptionForm, ErratumForm, PresenceForm
 from regie.meetings.models import STANDING_PREVIOUS_MINUTES, AgendaItem, Attendee, Meeting
 from regie.meetings.vocabulary import Meetings
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 MANAGE = Meetings.MANAGE
 
@@ -80,7 +83,7 @@ class AttendanceForms:
 
 
 def meeting_page(
-    user: Any, meeting: Meeting, bound: Mapping[str, forms.Form] | None = None
+    user: User, meeting: Meeting, bound: Mapping[str, forms.Form] | None = None
 ) -> dict[str, Any]:
     """The context of the meeting page, read-only but for links that open one section's form
     at a time; ``bound`` holds an adoption or erratum form that failed, by its key."""
@@ -134,7 +137,7 @@ def _lifecycle_forms(
     }
 
 
-def _adoption_records(user: Any, meeting: Meeting, *, guest: bool) -> dict[str, Any]:
+def _adoption_records(user: User, meeting: Meeting, *, guest: bool) -> dict[str, Any]:
     """What was recorded about adoptions: at this meeting, of these minutes, and errata."""
     made = meeting.adoptions_made.select_related("minutes_of").order_by("recorded_at")
     return {

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from regie.core import policy
 from regie.core.dates import long_date
 from regie.core.forms import submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.minutes import services
 from regie.meetings.minutes.forms import (
@@ -59,7 +60,7 @@ def _reload(request: HttpRequest, meeting: int, item: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting(request, pk)
     form = ItemForm(request.POST if request.method == "POST" else None, prefix="newitem")
     if request.method == "POST":
@@ -75,7 +76,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 # --- An agenda item with its minutes ------------------------------------------------------------
 
 
-def _item(request: HttpRequest, pk: int, **lookup: Any) -> AgendaItem:
+def _item(request: AuthenticatedRequest, pk: int, **lookup: Any) -> AgendaItem:
     """The item with what its section shows, read fresh; 404 unless visible, 403 unless the
     user manages the meeting."""
     rows = AgendaItem.objects.select_related(
@@ -122,7 +123,7 @@ def transfer_targets(meeting: Meeting) -> list[Meeting]:
 
 
 def _item_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     item: AgendaItem,
     *,
     mode: str = "",
@@ -149,7 +150,7 @@ def _item_section(
 
 
 def _item_saved(
-    request: HttpRequest, item: AgendaItem, message: str, anchor: str = ""
+    request: AuthenticatedRequest, item: AgendaItem, message: str, anchor: str = ""
 ) -> HttpResponse:
     fresh = _item(request, item.pk)
     return saved(
@@ -176,7 +177,7 @@ def _edit_forms(item: AgendaItem, data: Any = None, which: str = "") -> dict[str
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     if request.method == "GET":
         return _item_section(request, item, mode="edit", forms_=_edit_forms(item))
@@ -190,7 +191,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
-def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+def item_transfer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     forms_ = _edit_forms(item, request.POST, "transfer")
     form = forms_["transfer_form"]
@@ -215,7 +216,7 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_http_methods(["GET", "POST"])
-def point_add(request: HttpRequest, pk: int) -> HttpResponse:
+def point_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     data = request.POST if request.method == "POST" else None
     form = PointForm(data, speakers=_speakers(item.meeting), prefix=f"point{item.pk}")
@@ -241,7 +242,7 @@ def point_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=MinutePoint)
 @require_http_methods(["GET", "POST"])
-def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def point_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # Points have no scope of their own: they are as visible as their agenda item.
     item = _item(request, pk, points=pk)
     point = next((p for p in item.points.all() if p.pk == pk), None)
@@ -282,7 +283,7 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_http_methods(["GET", "POST"])
-def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, prefix=f"decision{item.pk}")

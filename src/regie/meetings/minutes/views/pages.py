@@ -10,7 +10,7 @@ concurrent edit as a clear message (409), never as a 500.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -25,6 +25,7 @@ from regie.core import policy
 from regie.core.dates import long_date
 from regie.core.forms import Submitted, respond
 from regie.core.forms import submit as submit_form
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings import rules
 from regie.meetings.minutes import selectors, services
@@ -47,12 +48,15 @@ from regie.meetings.vocabulary import Meetings
 from regie.meetings.web import error_messages, one_button
 from regie.organisations.models import Team
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 T = TypeVar("T")
 
 # --- Loading objects ----------------------------------------------------------------------------
 
 
-def _meeting(request: HttpRequest, pk: int, action: Meetings | None = None) -> Meeting:
+def _meeting(request: AuthenticatedRequest, pk: int, action: Meetings | None = None) -> Meeting:
     return policy.get_for_user(
         request.user,
         Meeting.objects.select_related("series", "chair", "minute_taker"),
@@ -61,7 +65,7 @@ def _meeting(request: HttpRequest, pk: int, action: Meetings | None = None) -> M
     )
 
 
-def _item(request: HttpRequest, pk: int) -> AgendaItem:
+def _item(request: AuthenticatedRequest, pk: int) -> AgendaItem:
     item = policy.get_for_user(
         request.user, AgendaItem.objects.select_related("meeting__series"), pk=pk
     )
@@ -69,7 +73,7 @@ def _item(request: HttpRequest, pk: int) -> AgendaItem:
     return item
 
 
-def _point(request: HttpRequest, pk: int) -> MinutePoint:
+def _point(request: AuthenticatedRequest, pk: int) -> MinutePoint:
     # Points have no scope of their own: they are as visible as their agenda item.
     item = policy.get_for_user(
         request.user, AgendaItem.objects.select_related("meeting__series"), points=pk
@@ -82,7 +86,7 @@ def _point(request: HttpRequest, pk: int) -> MinutePoint:
     return point
 
 
-def _decision(request: HttpRequest, pk: int) -> Decision:
+def _decision(request: AuthenticatedRequest, pk: int) -> Decision:
     decision = policy.get_for_user(
         request.user, Decision.objects.select_related("meeting__series", "item"), pk=pk
     )
@@ -102,12 +106,12 @@ def _item_url(item: AgendaItem) -> str:
 # --- Index and series ---------------------------------------------------------------------------
 
 
-def _manageable_teams(user: Any) -> Any:
+def _manageable_teams(user: User) -> Any:
     return Team.objects.filter(pk__in=rules.managing_team_ids(user)).order_by("name")
 
 
 @requires(VIEW, personal_data=True)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     series = list(selectors.series_for(user))
     upcoming = selectors.next_meetings(user, series)
@@ -126,7 +130,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @requires(MANAGE, personal_data=True)
 @require_POST
-def series_create(request: HttpRequest) -> HttpResponse:
+def series_create(request: AuthenticatedRequest) -> HttpResponse:
     form = SeriesForm(request.POST, teams=_manageable_teams(request.user), prefix="series")
     created = submit_form(
         form,
@@ -150,7 +154,7 @@ def series_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires(VIEW, personal_data=True, target=MeetingSeries)
-def series(request: HttpRequest, pk: int) -> HttpResponse:
+def series(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = policy.get_for_user(request.user, MeetingSeries, pk=pk)
     return render(
         request,
@@ -166,7 +170,7 @@ def series(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=MeetingSeries)
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = policy.get_for_user(request.user, MeetingSeries, action=MANAGE, pk=pk)
     members = selectors.series_members(found)
     form = MeetingForm(
@@ -192,7 +196,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _meeting_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     *,
     bound: Mapping[str, forms.Form] | None = None,
@@ -205,7 +209,7 @@ def _meeting_page(
 
 
 @requires(VIEW, personal_data=True, target=Meeting)
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _meeting(request, pk))
 
 
@@ -225,7 +229,7 @@ def _lifecycle_post(
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def attendee_remove(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
+def attendee_remove(request: AuthenticatedRequest, pk: int, attendee: int) -> HttpResponse:
     """Take someone off the list (invited by mistake). The service refuses it on locked
     minutes and for a speaker of a point, with a message that says why."""
     found = _meeting(request, pk, MANAGE)
@@ -250,7 +254,7 @@ def _simple(
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
-def item_move(request: HttpRequest, pk: int) -> HttpResponse:
+def item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     up = request.POST.get("direction") != "down"
     return _simple(
@@ -263,7 +267,7 @@ def item_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
-def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def item_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     return _simple(
         request,
@@ -275,7 +279,7 @@ def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
-def item_defer(request: HttpRequest, pk: int) -> HttpResponse:
+def item_defer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     deferred = request.POST.get("deferred") == "1"
     return _simple(
@@ -291,7 +295,7 @@ def item_defer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=MinutePoint)
 @require_POST
-def point_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def point_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     point = _point(request, pk)
     return _simple(
         request,
@@ -303,7 +307,7 @@ def point_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Decision)
 @require_POST
-def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     return _simple(
         request,
@@ -318,7 +322,7 @@ def decision_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
+def submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
     return _simple(
         request,
@@ -330,7 +334,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
     return _simple(
         request,
@@ -342,7 +346,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def adopt(request: HttpRequest, pk: int, minutes_of: int) -> HttpResponse:
+def adopt(request: AuthenticatedRequest, pk: int, minutes_of: int) -> HttpResponse:
     """Record, at this meeting, what happened to earlier minutes."""
     found = _meeting(request, pk, MANAGE)
     earlier = policy.get_for_user(request.user, Meeting, pk=minutes_of)
@@ -367,7 +371,7 @@ def adopt(request: HttpRequest, pk: int, minutes_of: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def erratum(request: HttpRequest, pk: int) -> HttpResponse:
+def erratum(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = _meeting(request, pk, MANAGE)
     form = ErratumForm(request.POST)
     recorded = _lifecycle_post(

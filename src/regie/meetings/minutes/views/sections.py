@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.core.forms import submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.minutes import selectors, services
 from regie.meetings.minutes.forms import InviteForm, MeetingForm, PresenceForm
@@ -63,7 +64,7 @@ def details_form(meeting: Meeting, data: Any = None) -> MeetingForm:
     )
 
 
-def details_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def details_context(request: AuthenticatedRequest, meeting: Meeting) -> dict[str, Any]:
     return {
         "adoptions": selectors.adoptions_of(request.user, meeting, guest=False),
         "starts_at": services.starts_at_text(meeting),
@@ -71,7 +72,7 @@ def details_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 
 def _details_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     form: MeetingForm | None = None,
     *,
@@ -90,7 +91,7 @@ def _details_section(
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting(request, pk)
     if request.method == "GET":
         form = details_form(meeting)
@@ -156,7 +157,7 @@ def _attendance_forms(rows: list[Attendee], data: Any = None) -> AttendanceForms
 
 
 def _attendance_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     rows: list[Attendee] | None = None,
     *,
@@ -182,7 +183,7 @@ def _attendance_section(
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everyone's attendance in one form: a row per person, one save."""
     meeting = managed_meeting(request, pk)
     rows = _attendees(meeting)
@@ -247,7 +248,7 @@ def invite_form(meeting: Meeting, data: Any = None) -> InviteForm:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting(request, pk)
     form = invite_form(meeting, request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -273,7 +274,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
+def presence(request: AuthenticatedRequest, pk: int, attendee: int) -> HttpResponse:
     """One person's attendance (kept for a single row; the page saves everyone at once)."""
     meeting = managed_meeting(request, pk)
     row = meeting.attendees.select_related("user").filter(pk=attendee).first()

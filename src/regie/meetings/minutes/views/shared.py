@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from regie.core import policy
+from regie.core.http import AuthenticatedRequest
 from regie.meetings.models import Meeting
 from regie.meetings.vocabulary import Meetings
 from regie.meetings.web import is_htmx
@@ -38,7 +39,7 @@ ITEM_TITLES = {
 
 
 def section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     name: str,
     context: dict[str, Any],
@@ -85,7 +86,7 @@ def saved(
     return redirect(url)
 
 
-def managed_meeting(request: HttpRequest, pk: int) -> Meeting:
+def managed_meeting(request: AuthenticatedRequest, pk: int) -> Meeting:
     """The meeting, visible (else 404) and managed by the user (else 403)."""
     return policy.get_for_user(
         request.user,
