@@ -1,7 +1,6 @@
 # ruff: noqa: E501 - the template loops are kept verbatim, as cases/detail.html had them
-"""The case page's timeline and journal items are template partials (cases/_history.html): the
-same markup as the template loops of cases/detail.html before them, every value escaped, staff
-names hidden on protected cases as before."""
+"""The case page's timeline and journal are built by tags: the same markup as the template
+loops they replaced, every value escaped, staff names hidden on protected cases as before."""
 
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from regie.cases import selectors
 from regie.cases.models import FlagType, JournalCategory, JournalEntry, TimelineEvent
 from regie.core import policy
 
-# The template loop of cases/detail.html before the partials, kept to compare against.
+# The template loop the tag replaced (cases/detail.html before), kept to compare against.
 BEFORE = Template(
     """{% load cases %}{% for event in events %}
       <li class="regie-timeline__item regie-timeline__item--{{ event.kind }}">
@@ -27,7 +26,7 @@ BEFORE = Template(
       </li>
     {% endfor %}"""
 )
-AFTER = Template('{% include "cases/_history.html#timeline_items" with items=events %}')
+AFTER = Template("{% load cases %}{% timeline_items events case %}")
 
 
 def _squash(html: str) -> str:
@@ -94,9 +93,7 @@ JOURNAL_BEFORE = Template(
       </article>
     {% endfor %}"""
 )
-JOURNAL_AFTER = Template(
-    '{% include "cases/_history.html#journal_entries" with items=data.journal %}'
-)
+JOURNAL_AFTER = Template("{% load cases %}{% journal_entries data.journal case %}")
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

@@ -93,7 +93,7 @@ def test_htmx_search_returns_only_results(login_as, population) -> None:
 
 
 def test_result_rows_escape_what_they_show(login_as, personas, make_case) -> None:
-    """The case tables' rows (the ``rows`` partial of ``_case_table.html``) escape names."""
+    """The case tables' rows are built in Python (``case_rows``): names are escaped there."""
     from datetime import timedelta
 
     from django.utils import timezone
