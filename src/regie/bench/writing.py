@@ -26,6 +26,7 @@ from regie.cases.models import (
     ZrmScore,
 )
 from regie.core import audit as audit_log
+from regie.core.vocabulary import Kernel
 
 
 class Table:
@@ -216,7 +217,7 @@ def write_batch(batch: Batch, stats: Stats) -> None:
             stats.count(name, table.write(), time.perf_counter() - started)
         started = time.perf_counter()
         audit_log.record(
-            action="bench.generate",
+            action=Kernel.BENCH_GENERATE,
             actor_name="regie bench generate",
             changes={"cases": batch.cases_count},
         )
