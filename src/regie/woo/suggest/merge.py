@@ -1,0 +1,77 @@
+"""From raw hits to the suggestions shown (pure): protected words taken out, overlaps merged.
+
+Protected terms (places, bodies, functions) are never redacted: a hit inside one is dropped
+and a hit that only touches one is cut back to the part outside it. The one exception is a
+known person's full name that contains a protected word as its surname ("Kees Amsterdam"):
+there the word is part of a name, and the name is redacted whole.
+
+Overlapping hits then become one span covering all of them, so nothing in between leaks; it
+carries the ground and source of the longest hit, and between hits of equal length the
+stronger source wins (known > term > context > deduce).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from regie.woo.suggest.hits import PRIORITY, Hit
+
+
+def _trim(hit: Hit, protected: list[tuple[int, int]], text: str) -> list[Hit]:
+    pieces = [hit]
+    for start, end in protected:
+        kept: list[Hit] = []
+        for piece in pieces:
+            if end <= piece.start or start >= piece.end:
+                kept.append(piece)
+                continue
+            contains = piece.start <= start and end <= piece.end and (start, end) != piece[:2]
+            if contains and piece.source == "known" and " " in text[piece.start : piece.end]:
+                kept.append(piece)
+                continue
+            if piece.start < start:
+                kept.append(piece._replace(end=start))
+            if end < piece.end:
+                kept.append(piece._replace(start=end))
+        pieces = kept
+    stripped = (_strip(piece, text) for piece in pieces)
+    return [piece for piece in stripped if piece is not None]
+
+
+def _strip(hit: Hit, text: str) -> Hit | None:
+    """A piece cut from a hit without its leading and trailing spaces and punctuation; ``None``
+    when nothing that could be a name is left."""
+    start, end = hit.start, hit.end
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in "'’."):
+        end -= 1
+    if not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return hit._replace(start=start, end=end)
+
+
+def _rank(hit: Hit) -> tuple[int, int]:
+    return (hit.end - hit.start, PRIORITY.get(hit.source, 0))
+
+
+def resolve(hits: Iterable[Hit], protected: list[tuple[int, int]], text: str) -> list[Hit]:
+    kept: list[Hit] = []
+    for hit in hits:
+        kept.extend(_trim(hit, protected, text) if protected else [hit])
+    kept.sort()
+    merged: list[Hit] = []
+    cluster: list[Hit] = []
+    for hit in kept:
+        if cluster and hit.start >= max(h.end for h in cluster):
+            merged.append(_combine(cluster))
+            cluster = []
+        cluster.append(hit)
+    if cluster:
+        merged.append(_combine(cluster))
+    return merged
+
+
+def _combine(cluster: list[Hit]) -> Hit:
+    best = max(cluster, key=_rank)
+    return best._replace(start=min(h.start for h in cluster), end=max(h.end for h in cluster))
