@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from regie.woo.document import Document, Span
-from regie.woo.suggest import deduced, merge, names, protected, terms
+from regie.woo.suggest import deduced, merge, names, protected, shape, terms
 from regie.woo.suggest.hits import PERSONAL, Hit
 
 SEPARATOR = "\n\n"
@@ -36,26 +36,35 @@ class Lexicon:
 
 def suggest_text(text: str, lexicon: Lexicon) -> list[Hit]:
     """The suggestions for one text, merged, in order."""
+    occurrences = protected.index(lexicon.protected).occurrences(text)
     hits = names.index(lexicon.known_names).find(text, "known")
     hits += terms.index(lexicon.terms).find(text)
+    guessed = shape.after_titles(text)
     if lexicon.cache_dir is not None:
-        found = deduced.find(text, lexicon.cache_dir)
-        hits += found
-        if lexicon.learn:
-            hits += _learned(text, found, lexicon)
-    occurrences = protected.index(lexicon.protected).occurrences(text)
+        found = (_tidy(hit, text) for hit in deduced.find(text, lexicon.cache_dir))
+        guessed += [hit for hit in found if hit is not None]
+    if lexicon.learn:
+        # Learn from what survives the protected terms: "iPGA-R. Verzoeker" must not teach
+        # that "Verzoeker" is a name.
+        hits += _learned(text, merge.resolve(guessed, occurrences, text), lexicon)
+    hits += guessed
     return merge.resolve(hits, occurrences, text)
 
 
+def _digits(written: str) -> bool:
+    return any(ch.isdigit() for ch in written)
+
+
+def _tidy(hit: Hit, text: str) -> Hit | None:
+    written = text[hit.start : hit.end]
+    if hit.ground != PERSONAL or "@" in written or _digits(written):
+        return hit  # an e-mail address, phone number, address or date: as deduce found it
+    return shape.tidy(hit, text)
+
+
 def _learned(text: str, found: list[Hit], lexicon: Lexicon) -> list[Hit]:
-    shield = protected.index(lexicon.protected)
-    written = {
-        text[hit.start : hit.end]
-        for hit in found
-        if hit.ground == PERSONAL and "@" not in text[hit.start : hit.end]
-    }
-    # A protected word deduce took for a name ("Centrum") must not spread through the text.
-    candidates = tuple(sorted(w for w in written if shield.occurrences(w) != [(0, len(w))]))
+    written = {text[hit.start : hit.end] for hit in found if hit.ground == PERSONAL}
+    candidates = tuple(sorted(w for w in written if "@" not in w and not _digits(w)))
     if not candidates:
         return []
     return names.build(candidates).find(text, "context")

@@ -1,7 +1,9 @@
 """From raw hits to the suggestions shown (pure): protected words taken out, overlaps merged.
 
-Protected terms (places, bodies, functions) are never redacted: a hit inside one is dropped
-and a hit that only touches one is cut back to the part outside it. The one exception is a
+Protected terms (places, bodies, functions) are never redacted: a hit inside one is dropped;
+a known name or term that runs into one is cut back to the part outside it; so is a guess
+(deduce, context), but only what still reads as a full name is kept: "Laura Meijer" of
+"Laura Meijer van Samen DOEN", nothing of "iPGA-R Teamoverleg". The one exception is a
 known person's full name that contains a protected word as its surname ("Kees Amsterdam"):
 there the word is part of a name, and the name is redacted whole.
 
@@ -14,7 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from regie.woo.suggest.hits import PRIORITY, Hit
+from regie.woo.suggest import shape
+from regie.woo.suggest.hits import PRIORITY, Hit, tokens
+
+# Sources that recognise a name by its shape rather than by knowing it.
+_GUESSES = frozenset({"deduce", "context"})
 
 
 def _trim(hit: Hit, protected: list[tuple[int, int]], text: str) -> list[Hit]:
@@ -29,13 +35,24 @@ def _trim(hit: Hit, protected: list[tuple[int, int]], text: str) -> list[Hit]:
             if contains and piece.source == "known" and " " in text[piece.start : piece.end]:
                 kept.append(piece)
                 continue
+            rests = []
             if piece.start < start:
-                kept.append(piece._replace(end=start))
+                rests.append(piece._replace(end=start))
             if end < piece.end:
-                kept.append(piece._replace(start=end))
+                rests.append(piece._replace(start=end))
+            if piece.source in _GUESSES:
+                rests = [r for r in (shape.tidy(r, text) for r in rests) if r and _names(r, text)]
+            kept.extend(rests)
         pieces = kept
     stripped = (_strip(piece, text) for piece in pieces)
     return [piece for piece in stripped if piece is not None]
+
+
+def _names(hit: Hit, text: str) -> bool:
+    """Whether what is left of a guess still looks like a full name (two words or more):
+    "Laura Meijer" of "Laura Meijer van Samen DOEN", not "Teamoverleg" of "iPGA-R
+    Teamoverleg"."""
+    return len(tokens(text[hit.start : hit.end])) >= 2
 
 
 def _strip(hit: Hit, text: str) -> Hit | None:

@@ -25,7 +25,6 @@ PREFIXES = frozenset(
     {
         "van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "in", "op", "onder",
         "uit", "la", "le", "du", "da", "di", "del", "dos", "von", "zu", "el", "al", "ait",
-        "v", "vd",
     }
 )  # fmt: skip
 
@@ -140,10 +139,18 @@ def build(names: tuple[str, ...]) -> NameIndex:
 _POSSESSIVE = ("'s", "’s", "s")
 
 
+# Prefixes as abbreviated ("v. Dijk", "v.d. Berg", "vd Berg"); not in PREFIXES, where they
+# would take the initials "V." and "D." of a given name for a prefix.
+_ABBREVIATED = frozenset({"v", "d", "vd"})
+
+
 def _capitalised(words: list[Token]) -> bool:
-    # Every word that is not a prefix starts with a capital; so does a leading prefix at the
-    # start of a sentence, which the text may write either way.
-    return all(w.text[0].isupper() for w in words if w.text.lower() not in PREFIXES)
+    # Every word of the name itself starts with a capital; a prefix may be written either way.
+    return all(
+        w.text[0].isupper()
+        for w in words
+        if w.text.lower() not in PREFIXES and w.text not in _ABBREVIATED
+    )
 
 
 def _lookup(index: NameIndex, words: list[Token]) -> tuple[str, bool] | None:

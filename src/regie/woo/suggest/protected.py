@@ -4,8 +4,8 @@ shares a word with a surname ("Bos en Lommer").
 
 The built-in list below holds what every Amsterdam installation has; the installation's own
 organisations and teams come from the database (``regie.woo.selectors.protected_terms``).
-A term with a capital after its first letter ("GGD", "OM", "TER-team", "iPGA-R") is matched
-with its exact case, so "OM" is protected and the word "om" is simply not a name; every other
+A term with a capital inside a word ("GGD", "OM", "TER-team", "iPGA-R") is matched with its
+exact case, so "OM" is protected and the word "om" is simply not a name; every other
 term is matched whatever its case.
 """
 
@@ -47,7 +47,9 @@ BUILT_IN: tuple[str, ...] = (
 
 
 def _exact_case(term: str) -> bool:
-    return any(ch.isupper() for ch in term[1:])
+    """An acronym or a word with a capital inside ("OM", "iPGA-R", "AM-gemeenten") keeps its
+    case; "Stadsdeel Zuid" or "Team Alfa" is matched however it is written."""
+    return any(ch.isupper() and term[i - 1].isalpha() for i, ch in enumerate(term) if i)
 
 
 @dataclass(frozen=True)
