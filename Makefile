@@ -23,6 +23,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch node_modules/.package-lock.json
 
 install: $(BIN)/regie node_modules/.package-lock.json
+	@# deduce's lookup structures for the Woo suggestions: built once (1-2 minutes), then a file check
+	REGIE_DEBUG=1 $(BIN)/regie woo prepare
 
 browser: ## Debian's Chromium for the browser tests (installed when root and missing)
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
@@ -64,3 +66,4 @@ clean:
 
 bench: install ## Performance benchmark: 100,000 generated cases on PostgreSQL (docs/performance.md)
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_CASES=$(BENCH_CASES) benchmarks/run.sh
+	REGIE_DEBUG=1 $(BIN)/regie woo evaluate --throughput

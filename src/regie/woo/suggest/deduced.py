@@ -89,6 +89,18 @@ def _load(cache_dir: Path) -> Deduce:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
+# What deduce leaves of a house number: "17-2", "17 hs", "17-III", "17 A".
+_HOUSE_SUFFIX = re.compile(r"(?:[-/]\d{1,4}[A-Za-z]?|\s?-?\s?(?:hs|bg|huis|bis|[IV]{1,3}|[A-H])\b)")
+
+
+def _extend(tag: str, text: str, end: int) -> int:
+    if tag == "locatie" and text[end - 1 : end].isdigit():
+        suffix = _HOUSE_SUFFIX.match(text, end)
+        if suffix:
+            return suffix.end()
+    return end
+
+
 def _ground(tag: str, text: str, start: int, end: int) -> str | None:
     if tag in _ALWAYS:
         return _ALWAYS[tag]
@@ -105,7 +117,8 @@ def find(text: str, cache_dir: Path) -> list[Hit]:
     document = engine(cache_dir).deidentify(text, disabled=set(DISABLED))
     hits = []
     for annotation in document.annotations:
-        ground = _ground(annotation.tag, text, annotation.start_char, annotation.end_char)
+        start, end = annotation.start_char, annotation.end_char
+        ground = _ground(annotation.tag, text, start, end)
         if ground is not None:
-            hits.append(Hit(annotation.start_char, annotation.end_char, ground, "deduce"))
+            hits.append(Hit(start, _extend(annotation.tag, text, end), ground, "deduce"))
     return hits

@@ -40,12 +40,17 @@ def _trim(hit: Hit, protected: list[tuple[int, int]], text: str) -> list[Hit]:
                 rests.append(piece._replace(end=start))
             if end < piece.end:
                 rests.append(piece._replace(start=end))
-            if piece.source in _GUESSES:
+            if piece.source in _GUESSES and _name_like(piece, text):
                 rests = [r for r in (shape.tidy(r, text) for r in rests) if r and _names(r, text)]
             kept.extend(rests)
         pieces = kept
     stripped = (_strip(piece, text) for piece in pieces)
     return [piece for piece in stripped if piece is not None]
+
+
+def _name_like(hit: Hit, text: str) -> bool:
+    written = text[hit.start : hit.end]
+    return "@" not in written and not any(ch.isdigit() for ch in written)
 
 
 def _names(hit: Hit, text: str) -> bool:
