@@ -70,7 +70,7 @@ def test_unreadable_input_is_one_line(tmp_path: Path, case: str) -> None:
 
 
 def test_an_unreadable_names_file_is_refused(minutes: Path, tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="Known names .* no such file"):
+    with pytest.raises(CommandError, match=r"Known names .* no such file"):
         redact(str(minutes), "--known-names", str(tmp_path / "none.txt"))
 
 

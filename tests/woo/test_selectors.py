@@ -26,7 +26,7 @@ def test_known_names_come_from_users_persons_attendees_and_owners(personas) -> N
         date_of_birth=datetime.date(2001, 1, 2),
         area=area,
     )
-    series = MeetingSeries.objects.create(name="Overleg", team=Team.objects.first())
+    series = MeetingSeries.objects.create(name="Overleg", team=Team.objects.all()[0])
     meeting = Meeting.objects.create(series=series, date=datetime.date(2026, 1, 5))
     Attendee.objects.create(meeting=meeting, name="Gerda Gast", kind=Attendee.Kind.GUEST)
     action = Action.objects.create(series=series, raised_on=meeting.date, subject="Bellen")

@@ -32,7 +32,7 @@ def _trim(hit: Hit, protected: list[tuple[int, int]], text: str) -> list[Hit]:
                 kept.append(piece)
                 continue
             contains = piece.start <= start and end <= piece.end and (start, end) != piece[:2]
-            if contains and piece.source == "known" and " " in text[piece.start : piece.end]:
+            if contains and piece.source == "known" and _full_name(text[piece.start : piece.end]):
                 kept.append(piece)
                 continue
             rests = []
@@ -46,6 +46,10 @@ def _trim(hit: Hit, protected: list[tuple[int, int]], text: str) -> list[Hit]:
         pieces = kept
     stripped = (_strip(piece, text) for piece in pieces)
     return [piece for piece in stripped if piece is not None]
+
+
+def _full_name(written: str) -> bool:
+    return " " in written and all(ch.isalpha() or ch in " .-'’" for ch in written)
 
 
 def _name_like(hit: Hit, text: str) -> bool:

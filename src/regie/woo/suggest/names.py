@@ -62,17 +62,11 @@ def parse(name: str) -> ParsedName | None:
     return ParsedName(given, tuple(prefix), tuple(surname), initials)
 
 
-# Kinds of variant: whether the text must match the case exactly (acronyms), or only start
-# the name's own words with a capital.
-_CAPITAL = "capital"
-_EXACT = "exact"
-
-
 @dataclass(frozen=True)
 class NameIndex:
-    # lowercased token sequence -> (kind, may be preceded by initials)
-    variants: dict[tuple[str, ...], tuple[str, bool]]
-    acronyms: frozenset[str]
+    # lowercased token sequence -> whether initials may stand before it (a surname form)
+    variants: dict[tuple[str, ...], bool]
+    acronyms: frozenset[str]  # matched with their exact case
 
     def find(self, text: str, source: str) -> list[Hit]:
         return _find(self, tokens(text), text, source)
@@ -122,7 +116,7 @@ def index(names: tuple[str, ...]) -> NameIndex:
 
 
 def build(names: tuple[str, ...]) -> NameIndex:
-    variants: dict[tuple[str, ...], tuple[str, bool]] = {}
+    variants: dict[tuple[str, ...], bool] = {}
     acronyms: set[str] = set()
     for name in names:
         parsed = parse(name)
@@ -130,8 +124,7 @@ def build(names: tuple[str, ...]) -> NameIndex:
             continue
         for sequence, after_initials in _variants(parsed):
             key = tuple(word.lower() for word in sequence)
-            known = variants.get(key)
-            variants[key] = (_CAPITAL, after_initials or bool(known and known[1]))
+            variants[key] = after_initials or variants.get(key, False)
         acronyms.update(_acronyms(parsed))
     return NameIndex(variants=variants, acronyms=frozenset(acronyms))
 
@@ -153,7 +146,7 @@ def _capitalised(words: list[Token]) -> bool:
     )
 
 
-def _lookup(index: NameIndex, words: list[Token]) -> tuple[str, bool] | None:
+def _lookup(index: NameIndex, words: list[Token]) -> bool | None:
     key = tuple(w.text.lower() for w in words)
     found = index.variants.get(key)
     if found is None:
@@ -191,10 +184,9 @@ def _find(index: NameIndex, words: list[Token], text: str, source: str) -> list[
         matched = 0
         for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
             window = words[position : position + length]
-            found = _lookup(index, window)
-            if found is None:
+            after_initials = _lookup(index, window)
+            if after_initials is None:
                 continue
-            _kind, after_initials = found
             start = window[0].start
             if after_initials:
                 start = _initials_before(words, position, text)
