@@ -9,7 +9,8 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/regie_bench
 BENCH_CASES ?= 100000
-# pytest-xdist workers (one per core; `make test PYTEST_WORKERS=0` runs in one process)
+# pytest-xdist workers (one per core; `make test PYTEST_WORKERS=0` runs in one process); tests
+# marked xdist_group share a worker (those that need deduce load it once, docs/woo.md)
 PYTEST_WORKERS ?= auto
 
 $(BIN)/regie: pyproject.toml
@@ -44,7 +45,7 @@ run: install ## Run on SQLite without demo data
 
 test: install browser ## The whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
 	mkdir -p test-results
-	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy, import-linter, migrations and translations up to date
 	$(BIN)/ruff check src tests

@@ -14,6 +14,9 @@ from django.core.management import CommandError, call_command
 
 from regie.accounts.models import User
 
+# deduce is loaded once per test process: keep the tests that need it in one worker.
+pytestmark = pytest.mark.xdist_group("deduce")
+
 MINUTES = (
     "Aanwezig: Jan de Vries (GGD), Piet Bos (OM), mevr. Stam\n"
     "J. de Vries merkt op dat de projectleiders van stadsdeel Centrum aansluiten. "

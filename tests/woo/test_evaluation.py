@@ -13,6 +13,9 @@ from regie.woo.suggest import Lexicon, suggest_text
 
 from .conftest import DATA
 
+# deduce is loaded once per test process: keep the tests that need it in one worker.
+pytestmark = pytest.mark.xdist_group("deduce")
+
 
 @pytest.fixture(scope="module")
 def report(deduce_cache: Path) -> evaluation.Report:

@@ -84,15 +84,18 @@ def _rank(hit: Hit) -> tuple[int, int]:
 def resolve(hits: Iterable[Hit], protected: list[tuple[int, int]], text: str) -> list[Hit]:
     kept: list[Hit] = []
     for hit in hits:
-        kept.extend(_trim(hit, protected, text) if protected else [hit])
+        touching = [p for p in protected if p[0] < hit.end and p[1] > hit.start]
+        kept.extend(_trim(hit, touching, text) if touching else [hit])
     kept.sort()
     merged: list[Hit] = []
     cluster: list[Hit] = []
+    end = -1
     for hit in kept:
-        if cluster and hit.start >= max(h.end for h in cluster):
+        if cluster and hit.start >= end:
             merged.append(_combine(cluster))
             cluster = []
         cluster.append(hit)
+        end = max(end, hit.end) if len(cluster) > 1 else hit.end
     if cluster:
         merged.append(_combine(cluster))
     return merged

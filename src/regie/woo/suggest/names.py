@@ -28,7 +28,7 @@ PREFIXES = frozenset(
     }
 )  # fmt: skip
 
-MAX_WORDS = 6  # longest token sequence tried: "Jan Pieter van der Vries-Bos"
+
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,9 @@ class NameIndex:
     # lowercased token sequence -> whether initials may stand before it (a surname form)
     variants: dict[tuple[str, ...], bool]
     acronyms: frozenset[str]  # matched with their exact case
+    # first word of a variant -> its longest variant in words, so most positions of a text
+    # are passed over with one dictionary look-up
+    starts: dict[str, int]
 
     def find(self, text: str, source: str) -> list[Hit]:
         return _find(self, tokens(text), text, source)
@@ -126,7 +129,10 @@ def build(names: tuple[str, ...]) -> NameIndex:
             key = tuple(word.lower() for word in sequence)
             variants[key] = after_initials or variants.get(key, False)
         acronyms.update(_acronyms(parsed))
-    return NameIndex(variants=variants, acronyms=frozenset(acronyms))
+    starts: dict[str, int] = {}
+    for key in variants:
+        starts[key[0]] = max(starts.get(key[0], 0), len(key))
+    return NameIndex(variants=variants, acronyms=frozenset(acronyms), starts=starts)
 
 
 _POSSESSIVE = ("'s", "’s", "s")
@@ -177,12 +183,24 @@ def _initials_before(words: list[Token], position: int, text: str) -> int:
     return start
 
 
+def _longest(index: NameIndex, word: str) -> int:
+    """How many words a variant starting with ``word`` can have (0: none starts with it)."""
+    longest = index.starts.get(word, 0)
+    if longest:
+        return longest
+    for suffix in _POSSESSIVE:
+        if word.endswith(suffix) and word[: -len(suffix)] in index.starts:
+            return 1  # "Jans", "Jan's": a possessive ends a name of one word
+    return 0
+
+
 def _find(index: NameIndex, words: list[Token], text: str, source: str) -> list[Hit]:
     hits: list[Hit] = []
     position = 0
     while position < len(words):
         matched = 0
-        for length in range(min(MAX_WORDS, len(words) - position), 0, -1):
+        longest = _longest(index, words[position].text.lower())
+        for length in range(min(longest, len(words) - position), 0, -1):
             window = words[position : position + length]
             after_initials = _lookup(index, window)
             if after_initials is None:
