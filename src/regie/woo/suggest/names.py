@@ -29,8 +29,6 @@ PREFIXES = frozenset(
 )  # fmt: skip
 
 
-
-
 @dataclass(frozen=True)
 class ParsedName:
     first: tuple[str, ...]  # given names ("Jan", "Pieter"); empty when only initials were given
