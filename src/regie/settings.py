@@ -349,3 +349,13 @@ REGIE_ENVIRONMENT = env.choice(
     "development" if DEBUG else "production",
     ("development", "test", "acceptance", "production"),
 )
+
+# --- Woo publication (issue 13, docs/woo.md) --------------------------------------------------
+# The publishing organisation in the DiWoo metadata: its TOOI URI (gemeente Amsterdam by default).
+REGIE_WOO_PUBLISHER = env.string(
+    "REGIE_WOO_PUBLISHER", "https://identifier.overheid.nl/tooi/id/gemeente/gm0363"
+)
+# The largest document (DOCX, PDF, TXT) a Woo publication may be made from.
+REGIE_WOO_MAX_UPLOAD_BYTES = env.integer(
+    "REGIE_WOO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024
+)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from regie.accounts.models import User
 from regie.audit.models import AuditEvent
 from regie.core.admin_site import AuditedModelAdmin, site
+from regie.core.vocabulary import Kernel
 from regie.organisations.models import Organisation
 
 
@@ -99,5 +100,5 @@ def test_superuser_flag_bootstraps_admin_only(db) -> None:
     user = User.objects.create_superuser("root", password="een lang wachtwoord")
     from regie.core.policy import permits
 
-    assert permits(user, "admin.access")
-    assert not permits(user, "audit.view_log")
+    assert permits(user, Kernel.ADMIN_ACCESS)
+    assert not permits(user, Kernel.AUDIT_VIEW_LOG)

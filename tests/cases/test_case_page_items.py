@@ -13,6 +13,7 @@ from django.utils import translation
 
 from regie.cases import selectors
 from regie.cases.models import FlagType, JournalCategory, JournalEntry, TimelineEvent
+from regie.cases.vocabulary import Cases
 from regie.core import policy
 
 # The template loop the tag replaced (cases/detail.html before), kept to compare against.
@@ -132,7 +133,7 @@ def test_journal_same_markup_as_the_template(
         "user": personas[persona],
         # What the policy allows, row by row (the tag asks the same rule in its bulk form).
         "editable": {
-            e.pk for e in data.journal if policy.permits(personas[persona], "cases.journal.edit", e)
+            e.pk for e in data.journal if policy.permits(personas[persona], Cases.JOURNAL_UPDATE, e)
         },
     }
     with translation.override(language):

@@ -22,7 +22,7 @@ from regie.audit.models import AuditEvent
 from regie.cases import export, export_audit
 from regie.cases import services as cases_services
 from regie.cases.models import Case, ClosingReason, JournalCategory, Person, Phase
-from regie.core import policy
+from regie.core import policy, vocabulary
 from regie.core.policy import _SCOPES
 from regie.interventions import selectors as pallet
 from regie.interventions import services as interventions
@@ -356,8 +356,9 @@ def test_an_unknown_action_still_gets_a_sentence_never_its_code() -> None:
 
 
 def _recorded_actions() -> set[str]:
-    """Every action string the code passes to the audit log or the policy as a literal."""
-    found: set[str] = set()
+    """Every action the code can pass to the audit log or the policy: the vocabulary's names
+    (issue 12.2: the only ones the types allow), and any literal that escaped it."""
+    found: set[str] = set(vocabulary.members())
     pattern = re.compile(
         r"""(?:\baction|\bACTION)\s*(?::\s*str\s*)?=\s*"([a-z_]+(?:\.[a-z_]+)+)\""""
     )

@@ -1,4 +1,4 @@
-"""*Bewerken* on journal entries follows the policy's rule ``cases.journal.edit`` (issue 12.2):
+"""*Bewerken* on journal entries follows the policy's rule ``cases.journal.update`` (issue 12.2):
 the author and the leads on an open case; nobody on a closed one (the tag used to copy the rule
 without its case-is-open condition)."""
 

@@ -115,7 +115,7 @@ def test_case_forms_are_refused_on_a_closed_case(login_as, own_case: Case) -> No
         assert url not in page
         assert client.get(url, headers={"HX-Request": "true"}).status_code == 403
     assert AuditEvent.objects.filter(
-        actor="regisseur_a", action="cases.edit", result="denied", case_id=own_case.number
+        actor="regisseur_a", action="cases.case.update", result="denied", case_id=own_case.number
     ).exists()
 
 

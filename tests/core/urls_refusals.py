@@ -4,15 +4,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path
 
+from regie.accounts.vocabulary import Accounts
 from regie.core import policy
 
 
-@policy.requires("accounts.home")
+@policy.requires(Accounts.HOME)
 def refuses(request: HttpRequest) -> HttpResponse:
     raise PermissionDenied
 
 
-@policy.requires("accounts.home")
+@policy.requires(Accounts.HOME)
 def finds_nothing(request: HttpRequest) -> HttpResponse:
     raise Http404
 

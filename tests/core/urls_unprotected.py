@@ -4,17 +4,19 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from regie.accounts.vocabulary import Accounts
 from regie.core import policy
+from regie.core.vocabulary import Kernel
 
 
 def unprotected(request: HttpRequest) -> HttpResponse:
     return HttpResponse("UNPROTECTED-CONTENT")
 
 
-@policy.requires("accounts.home")
+@policy.requires(Accounts.HOME)
 def fails_after_denial(request: HttpRequest) -> HttpResponse:
     with transaction.atomic():
-        policy.authorize(request.user, "audit.view_log")
+        policy.authorize(request.user, Kernel.AUDIT_VIEW_LOG)
         raise RuntimeError("the request fails after a denied access")
 
 

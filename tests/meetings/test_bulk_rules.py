@@ -11,6 +11,7 @@ from regie.accounts.models import User
 from regie.core import policy
 from regie.meetings.models import Action, Meeting, MeetingSeries, SubAction
 from regie.meetings.services import Owner
+from regie.meetings.vocabulary import Meetings
 from tests.meetings.test_actions import MANAGERS, OUTSIDE, READERS, _action
 
 PEOPLE = MANAGERS + READERS + OUTSIDE
@@ -39,9 +40,9 @@ def test_bulk_and_predicate_agree(
         .select_related("action")
         .prefetch_related("owners")
     )
-    assert policy.has_bulk("meetings.update_subaction")
-    one_by_one = {sub.pk for sub in subs if policy.permits(user, "meetings.update_subaction", sub)}
-    assert policy.permitted(user, "meetings.update_subaction", subs) == one_by_one
+    assert policy.has_bulk(Meetings.SUBACTION_UPDATE)
+    one_by_one = {sub.pk for sub in subs if policy.permits(user, Meetings.SUBACTION_UPDATE, sub)}
+    assert policy.permitted(user, Meetings.SUBACTION_UPDATE, subs) == one_by_one
     if name in MANAGERS:
         assert one_by_one == {sub.pk for sub in subs}
     if name == "regisseur_a":

@@ -20,6 +20,7 @@ from regie.accounts.models import User
 from regie.core import policy
 from regie.meetings import services
 from regie.meetings.models import AgendaItem, Attendee, Meeting, MinutesAdoption
+from regie.meetings.vocabulary import Meetings
 from tests.meetings.conftest import later
 from tests.meetings.test_services import EDITS as LOCKED_EDITS
 
@@ -193,9 +194,9 @@ def test_deferring_does_not_add_to_a_next_meeting_out_for_adoption(
 def test_the_policy_says_submitted_minutes_are_not_editable(
     submitted: dict[str, Any], secretary: User
 ) -> None:
-    assert not policy.permits(secretary, "meetings.edit_minutes", submitted["meeting"])
-    assert not policy.permits(secretary, "meetings.erratum", submitted["meeting"])
-    assert policy.permits(secretary, "meetings.edit_minutes", submitted["following"])
+    assert not policy.permits(secretary, Meetings.EDIT_MINUTES, submitted["meeting"])
+    assert not policy.permits(secretary, Meetings.MINUTES_ERRATUM, submitted["meeting"])
+    assert policy.permits(secretary, Meetings.EDIT_MINUTES, submitted["following"])
 
 
 def test_back_to_draft_makes_them_editable_and_tells_the_attendees(

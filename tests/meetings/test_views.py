@@ -29,6 +29,7 @@ from regie.meetings.models import (
     MinutePoint,
     MinutesAdoption,
 )
+from regie.meetings.vocabulary import Meetings
 from tests.meetings.conftest import later
 
 pytestmark = pytest.mark.django_db
@@ -328,7 +329,7 @@ def test_action_matrix(
         assert client.get(url).status_code == (200 if persona in MANAGERS else 403)
     elif action != "meeting_create":  # that one is also the form page, in the page matrix
         # POST-only; whoever may not use the feature at all is refused before that.
-        feature = "meetings.manage" if action == "series_create" else "meetings.view"
+        feature = Meetings.MANAGE if action == "series_create" else Meetings.VIEW
         allowed = policy.permits(User.objects.get(username=persona), feature)
         assert client.get(url).status_code == (405 if allowed else 403)
     response = client.post(url, data)

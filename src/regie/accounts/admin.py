@@ -17,8 +17,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.accounts import services
 from regie.accounts.models import Membership, Role, User
+from regie.accounts.vocabulary import Accounts
 from regie.core import audit, policy
 from regie.core.admin_site import AuditedModelAdmin, form_changes, site
+from regie.core.vocabulary import Kernel
 
 
 class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -71,7 +73,7 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.actor is None:
             return False
         probe = Membership(user_id=self.instance.user_id, role=role)
-        return policy.permits(self.actor, "accounts.membership.grant", probe)
+        return policy.permits(self.actor, Accounts.MEMBERSHIP_GRANT, probe)
 
     def _locked(self) -> bool:
         return bool(self.instance.pk) and not self._may_give(self.instance.role)
@@ -144,11 +146,11 @@ class MembershipInline(admin.StackedInline):  # type: ignore[type-arg]
 
     def _may_grant(self, request: HttpRequest, obj: Any) -> bool:
         return not self._own(request, obj) and policy.permits(
-            request.user, "accounts.membership.grant"
+            request.user, Accounts.MEMBERSHIP_GRANT
         )
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return policy.permits(request.user, "admin.manage", Membership)
+        return policy.permits(request.user, Kernel.ADMIN_MANAGE, Membership)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._may_grant(request, obj)
@@ -230,7 +232,7 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
     def _switch(self, request: HttpRequest, queryset: QuerySet[User], *, on: bool) -> None:
         done, refused = [], []
         for user in queryset:
-            if not policy.permits(request.user, "accounts.user.deactivate", user):
+            if not policy.permits(request.user, Accounts.USER_DEACTIVATE, user):
                 refused.append(user)
                 continue
             if on:
@@ -249,7 +251,7 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
         if refused:
             for user in refused:
                 # Logged as the refusal it is (the list only offers the action).
-                policy.authorize(request.user, "accounts.user.deactivate", user)
+                policy.authorize(request.user, Accounts.USER_DEACTIVATE, user)
             messages.error(
                 request,
                 _(
@@ -324,7 +326,7 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             audit.record(
-                action="admin.accounts.user.password_change",
+                action=Kernel.ADMIN_USER_PASSWORD_CHANGE,
                 actor=request.user,
                 object_type="accounts.user",
                 object_id=str(id),

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.accounts.vocabulary import Accounts
+from regie.core.vocabulary import Kernel
+
 
 class AccountsConfig(AppConfig):
     default = True  # this module also holds the configs of django-otp's apps, below
@@ -22,16 +25,18 @@ class AccountsConfig(AppConfig):
         from regie.audit import naming
         from regie.audit import sentences as audit_sentences
 
-        audit_sentences.register(own_sentences.SENTENCES)
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         naming.register_namer("accounts.user", selectors.audit_user_names)
         naming.register_namer("accounts.resetrequest", selectors.audit_reset_names)
         naming.register_namer("accounts.membership", selectors.audit_membership_names)
 
-        register(NavItem("home", _("Home"), "accounts:home", "accounts.home", order=0))
+        register(NavItem("home", _("Home"), "accounts:home", Accounts.HOME, order=0))
         register(
-            NavItem("resets", _("Account resets"), "accounts:resets", "accounts.resets", order=94)
+            NavItem("resets", _("Account resets"), "accounts:resets", Accounts.RESETS, order=94)
         )
-        register(NavItem("admin", _("Administration"), "admin:index", "admin.access", order=95))
+        register(
+            NavItem("admin", _("Administration"), "admin:index", Kernel.ADMIN_ACCESS, order=95)
+        )
 
 
 class TotpConfig(AppConfig):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from regie.accounts.signals import SESSION_LAST_SEEN, SESSION_LOGIN_AT
 from regie.core import audit
 from regie.core.policy import view_policy
+from regie.core.vocabulary import Kernel
 
 # Writing the session on every request costs a query; a minute of slack is invisible.
 _TOUCH_EVERY = 60
@@ -34,7 +35,7 @@ class SessionLifetimeMiddleware:
             too_old = now - login_at > settings.REGIE_SESSION_ABSOLUTE.total_seconds()
             if idle or too_old:
                 audit.record(
-                    action="auth.session_expired",
+                    action=Kernel.AUTH_SESSION_EXPIRED,
                     actor=user,
                     obj=user,
                     changes={"reason": "idle" if idle else "absolute"},
@@ -70,6 +71,8 @@ class MfaRequiredMiddleware:
 
         # A session that has only passed the password step asked for a page of the product:
         # refused (sent to the second factor) and logged against what it asked for.
-        audit.record(action="auth.mfa_required", actor=user, result=audit.DENIED, independent=True)
+        audit.record(
+            action=Kernel.AUTH_MFA_REQUIRED, actor=user, result=audit.DENIED, independent=True
+        )
         target = "accounts:verify" if confirmed_device(user) else "accounts:enrol"
         return redirect(target)

@@ -6,25 +6,27 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from regie.accounts.models import ELEVATED_ROLES, REGIE_TEAM, Membership, ResetRequest, Role, User
+from regie.accounts.vocabulary import Accounts
 from regie.core.policy import rule, scope
+from regie.core.vocabulary import Kernel
 
 
-@rule("accounts.home")
+@rule(Accounts.HOME)
 def can_open_home(user: Any, obj: Any) -> bool:
     return True
 
 
-@rule("accounts.mfa")
+@rule(Accounts.MFA)
 def can_manage_own_mfa(user: Any, obj: Any) -> bool:
     return True
 
 
-@rule("admin.access")
+@rule(Kernel.ADMIN_ACCESS)
 def can_open_admin(user: Any, obj: Any) -> bool:
     return bool(user.is_functional_admin())
 
 
-@rule("admin.manage")
+@rule(Kernel.ADMIN_MANAGE)
 def can_manage_in_admin(user: Any, obj: Any) -> bool:
     return bool(user.is_functional_admin())
 
@@ -38,7 +40,7 @@ def _holds_elevated_rights(user: Any) -> bool:
     return Membership.objects.filter(not_ended, user_id=user.pk, role__in=ELEVATED_ROLES).exists()
 
 
-@rule("accounts.membership.grant")
+@rule(Accounts.MEMBERSHIP_GRANT)
 def can_grant_membership(user: Any, membership: Any) -> bool:
     """Give, change or end a membership in the admin (issue 11). Never one's own; a role with
     rights over other people's accounts or data (auditor, beheerder) only from the bootstrap
@@ -52,7 +54,7 @@ def can_grant_membership(user: Any, membership: Any) -> bool:
     return membership.role not in ELEVATED_ROLES or bool(user.is_superuser)
 
 
-@rule("accounts.user.deactivate")
+@rule(Accounts.USER_DEACTIVATE)
 def can_deactivate_user(user: Any, target: Any) -> bool:
     """Deactivate (or reactivate) an account: never one's own, and an account with elevated
     rights only by the bootstrap superuser, as its roles are given."""
@@ -65,7 +67,7 @@ def can_deactivate_user(user: Any, target: Any) -> bool:
     return bool(user.is_superuser) or not _holds_elevated_rights(target)
 
 
-@rule("audit.view_log")
+@rule(Kernel.AUDIT_VIEW_LOG)
 def can_read_audit_log(user: Any, obj: Any) -> bool:
     # Only the privacy officer / auditor; not even the functional administrator.
     return bool(user.has_role(Role.AUDITOR))
@@ -88,13 +90,13 @@ def _current_memberships() -> QuerySet[Membership]:
     )
 
 
-@rule("accounts.resets")
+@rule(Accounts.RESETS)
 def can_open_resets(user: Any, obj: Any) -> bool:
     # Who takes part in four eyes: administrators ask and approve, team leaders approve.
     return bool(user.is_functional_admin() or user.has_role(Role.TEAMLEIDER))
 
 
-@rule("accounts.reset.request")
+@rule(Accounts.RESET_REQUEST)
 def can_request_reset(user: Any, target: Any) -> bool:
     # Never one's own account: a reset is something a second and third person do to it.
     return bool(user.is_functional_admin()) and (target is None or target.pk != user.pk)
@@ -118,7 +120,7 @@ def visible_resets(user: Any) -> QuerySet[ResetRequest]:
     return ResetRequest.objects.none()
 
 
-@rule("accounts.reset.decide")
+@rule(Accounts.RESET_DECIDE)
 def can_decide_reset(user: Any, reset: Any) -> bool:
     if not can_open_resets(user, None):
         return False

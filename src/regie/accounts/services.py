@@ -22,7 +22,9 @@ from regie.accounts.models import (
     User,
     UserSession,
 )
+from regie.accounts.vocabulary import Accounts
 from regie.core import audit, policy
+from regie.core.vocabulary import Kernel
 
 DEVICE_NAME = "authenticator"
 
@@ -34,7 +36,7 @@ def end_all_sessions(*, user: User, reason: str, actor: Any = None) -> int:
     UserSession.objects.filter(user=user).delete()
     if keys:
         audit.record(
-            action="auth.sessions_ended",
+            action=Kernel.AUTH_SESSIONS_ENDED,
             actor=actor,
             obj=user,
             changes={"reason": reason, "sessions": len(keys)},
@@ -45,7 +47,7 @@ def end_all_sessions(*, user: User, reason: str, actor: Any = None) -> int:
 def deactivate_user(*, actor: Any, user: User) -> None:
     """Switch an account off (prefer this to deleting it): the password no longer opens the
     product and every session ends. Checked before the transaction, so a refusal stays logged."""
-    policy.check(actor, "accounts.user.deactivate", user)
+    policy.check(actor, Accounts.USER_DEACTIVATE, user)
     _deactivate_user(actor=actor, user=user)
 
 
@@ -55,7 +57,7 @@ def _deactivate_user(*, actor: Any, user: User) -> None:
         user.is_active = False
         user.save(update_fields=["is_active"])
         audit.record(
-            action="accounts.user.deactivate",
+            action=Accounts.USER_DEACTIVATE,
             actor=actor,
             obj=user,
             changes={"is_active": [True, False]},
@@ -65,7 +67,7 @@ def _deactivate_user(*, actor: Any, user: User) -> None:
 
 def reactivate_user(*, actor: Any, user: User) -> None:
     """Switch a deactivated account on again (the same rule as deactivating it)."""
-    policy.check(actor, "accounts.user.deactivate", user)
+    policy.check(actor, Accounts.USER_DEACTIVATE, user)
     _reactivate_user(actor=actor, user=user)
 
 
@@ -75,7 +77,7 @@ def _reactivate_user(*, actor: Any, user: User) -> None:
         user.is_active = True
         user.save(update_fields=["is_active"])
         audit.record(
-            action="accounts.user.reactivate",
+            action=Accounts.USER_REACTIVATE,
             actor=actor,
             obj=user,
             changes={"is_active": [False, True]},
@@ -100,7 +102,7 @@ def confirm_enrolment(*, user: User, device: TOTPDevice) -> list[str]:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).exclude(pk=device.pk).delete()
-    audit.record(action="auth.mfa_enrolled", actor=user, obj=user)
+    audit.record(action=Kernel.AUTH_MFA_ENROLLED, actor=user, obj=user)
     return create_recovery_codes(actor=user, user=user, reason="enrolment")
 
 
@@ -128,7 +130,7 @@ def create_user(
         user.set_unusable_password()
     user.save()
     audit.record(
-        action="accounts.user.create",
+        action=Accounts.USER_CREATE,
         actor=actor,
         obj=user,
         changes={"username": [None, username], "is_demo": [None, is_demo]},
@@ -175,7 +177,7 @@ def _ensure_membership(
     )
     if created:
         audit.record(
-            action="accounts.membership.create",
+            action=Accounts.MEMBERSHIP_CREATE,
             actor=actor,
             obj=membership,
             changes={
@@ -198,7 +200,7 @@ def save_membership(*, actor: Any, membership: Membership, changes: dict[str, An
     stored = Membership.objects.filter(pk=membership.pk).first() if membership.pk else None
     for row in (stored, membership):
         if row is not None:
-            policy.check(actor, "accounts.membership.grant", row)
+            policy.check(actor, Accounts.MEMBERSHIP_GRANT, row)
     return _save_membership(
         actor=actor, membership=membership, created=stored is None, changes=changes
     )
@@ -215,7 +217,7 @@ def _save_membership(
         changes.setdefault("role", [None, membership.role])
         changes.setdefault("organisation", [None, str(membership.organisation)])
     audit.record(
-        action=f"accounts.membership.{'create' if created else 'change'}",
+        action=Accounts.MEMBERSHIP_CREATE if created else Accounts.MEMBERSHIP_CHANGE,
         actor=actor,
         obj=membership,
         changes=changes,
@@ -234,7 +236,7 @@ def install_totp_secret(*, actor: Any, user: User, base32_secret: str) -> TOTPDe
         device.key = key
         device.save()
         audit.record(
-            action="auth.mfa_enrolled",
+            action=Kernel.AUTH_MFA_ENROLLED,
             actor=actor,
             obj=user,
             changes={"device": "pre-enrolled demo device"},
@@ -246,7 +248,7 @@ def refuse_self_grant(*, actor: Any, user: User) -> None:
     """Whoever manages memberships never gives one to themselves: roles come from another."""
     if actor is not None and getattr(actor, "pk", None) == user.pk:
         audit.record(
-            action="accounts.membership.create",
+            action=Accounts.MEMBERSHIP_CREATE,
             actor=actor,
             obj=user,
             result=audit.DENIED,
@@ -310,7 +312,7 @@ def create_recovery_codes(*, actor: Any, user: User, reason: str) -> list[str]:
         StaticToken(device=device, token=_recovery_digest(code)) for code in codes
     )
     audit.record(
-        action="auth.recovery_codes_created",
+        action=Kernel.AUTH_RECOVERY_CODES_CREATED,
         actor=actor,
         obj=user,
         changes={"codes": RECOVERY_CODE_COUNT, "reason": reason},
@@ -346,7 +348,7 @@ def use_recovery_code(*, user: User, code: str) -> RecoveryResult:
         user.email, mail.recovery_code_used(user, remaining, timezone.now())
     )
     audit.record(
-        action="auth.mfa_recovery_used",
+        action=Kernel.AUTH_MFA_RECOVERY_USED,
         actor=user,
         obj=user,
         changes={"remaining": remaining, "owner_mailed": mailed},

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from regie.accounts import mail
 from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User, UserSession
 from regie.accounts.services import end_all_sessions
+from regie.accounts.vocabulary import Accounts
 from regie.core import audit, policy
 
 
@@ -47,7 +48,7 @@ def _mark_expired(reset: ResetRequest) -> None:
     reset.status = ResetRequest.Status.EXPIRED
     reset.save(update_fields=["status"])
     audit.record(
-        action="accounts.reset.expire",
+        action=Accounts.RESET_EXPIRE,
         obj=reset,
         changes={
             "status": ["pending", "expired"],
@@ -75,7 +76,7 @@ def expire_resets(*, now: Any = None) -> int:
 
 @transaction.atomic
 def request_reset(*, actor: User, target: User, kind: str, reason: str) -> ResetRequest:
-    policy.check(actor, "accounts.reset.request", target)
+    policy.check(actor, Accounts.RESET_REQUEST, target)
     reason = reason.strip()
     if kind not in ResetRequest.Kind.values:
         raise ValidationError({"kind": _("Choose what to reset.")})
@@ -97,7 +98,7 @@ def request_reset(*, actor: User, target: User, kind: str, reason: str) -> Reset
             _("A request to reset this is already waiting for approval.")
         ) from None
     audit.record(
-        action="accounts.reset.request",
+        action=Accounts.RESET_REQUEST,
         actor=actor,
         obj=reset,
         changes={"status": [None, "pending"], "user": target.username, "kind": kind},
@@ -130,7 +131,7 @@ def approve_reset(
     """Carry out a waiting request. A request past its window is marked expired instead (and
     returned with that status), never carried out."""
     reset = _locked(reset)
-    policy.check(actor, "accounts.reset.decide", reset)
+    policy.check(actor, Accounts.RESET_DECIDE, reset)
     if reset.status != ResetRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
     if reset.is_expired():
@@ -139,7 +140,7 @@ def approve_reset(
     _check_reachable(reset.target)
     _decide(actor, reset, ResetRequest.Status.APPROVED, "")
     audit.record(
-        action="accounts.reset.approve",
+        action=Accounts.RESET_APPROVE,
         actor=actor,
         obj=reset,
         changes={
@@ -173,7 +174,7 @@ def _carry_out(*, actor: User, reset: ResetRequest, absolute_url: Callable[[str]
     sessions = UserSession.objects.filter(user=target).count()
     end_all_sessions(user=target, reason=f"reset {reset.kind}", actor=actor)
     audit.record(
-        action="accounts.reset.effect",
+        action=Accounts.RESET_EFFECT,
         actor=actor,
         obj=target,
         changes={
@@ -189,7 +190,7 @@ def _carry_out(*, actor: User, reset: ResetRequest, absolute_url: Callable[[str]
 @transaction.atomic
 def reject_reset(*, actor: User, reset: ResetRequest, note: str) -> ResetRequest:
     reset = _locked(reset)
-    policy.check(actor, "accounts.reset.decide", reset)
+    policy.check(actor, Accounts.RESET_DECIDE, reset)
     note = note.strip()
     if reset.status != ResetRequest.Status.PENDING:
         raise ValidationError(_("This request has already been decided."))
@@ -200,7 +201,7 @@ def reject_reset(*, actor: User, reset: ResetRequest, note: str) -> ResetRequest
         return reset
     _decide(actor, reset, ResetRequest.Status.REJECTED, note)
     audit.record(
-        action="accounts.reset.reject",
+        action=Accounts.RESET_REJECT,
         actor=actor,
         obj=reset,
         changes={
@@ -219,7 +220,7 @@ def set_password_from_link(*, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit.record(
-        action="accounts.reset.password_set",
+        action=Accounts.RESET_PASSWORD_SET,
         actor=user,
         obj=user,
         changes={"password": "(changed)"},

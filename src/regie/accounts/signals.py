@@ -16,6 +16,7 @@ from regie.accounts import services
 from regie.accounts.models import User, UserSession
 from regie.core import audit
 from regie.core.middleware import client_ip
+from regie.core.vocabulary import Kernel
 
 SESSION_LOGIN_AT = "regie_login_at"
 SESSION_LAST_SEEN = "regie_last_seen"
@@ -34,7 +35,7 @@ def on_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any
         session_key=request.session.session_key,
         defaults={"user": user, "ip": client_ip(request)},
     )
-    audit.record(action="auth.login", actor=user, obj=user, independent=True)
+    audit.record(action=Kernel.AUTH_LOGIN, actor=user, obj=user, independent=True)
 
 
 @receiver(user_logged_out)
@@ -43,7 +44,7 @@ def on_logout(sender: Any, request: HttpRequest | None, user: User | None, **kwa
         return
     if request is not None and request.session.session_key:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
-    audit.record(action="auth.logout", actor=user, obj=user, independent=True)
+    audit.record(action=Kernel.AUTH_LOGOUT, actor=user, obj=user, independent=True)
 
 
 def logged_username(typed: str) -> str:
@@ -63,7 +64,7 @@ def on_login_failed(
 ) -> None:
     # The password never reaches the log; the username only when it is one.
     audit.record(
-        action="auth.login_failed",
+        action=Kernel.AUTH_LOGIN_FAILED,
         actor_name=logged_username(str(credentials.get("username", ""))),
         result=audit.DENIED,
         independent=True,
@@ -75,7 +76,7 @@ def on_locked_out(
     sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any
 ) -> None:
     audit.record(
-        action="auth.lockout",
+        action=Kernel.AUTH_LOCKOUT,
         actor_name=logged_username(str(username or "")),
         result=audit.DENIED,
         independent=True,

@@ -23,8 +23,10 @@ from regie.accounts import selectors, services
 from regie.accounts.forms import ConfirmPasswordForm, LoginForm, RecoveryCodeForm, TokenForm
 from regie.accounts.home import notices as home_notices
 from regie.accounts.home import shown_panels
+from regie.accounts.vocabulary import Accounts
 from regie.core import audit
 from regie.core.policy import public, requires
+from regie.core.vocabulary import Kernel
 
 NEXT_KEY = "regie_next"
 
@@ -86,7 +88,7 @@ def _show_codes(
     )
 
 
-@requires("accounts.mfa", before_mfa=True)
+@requires(Accounts.MFA, before_mfa=True)
 @never_cache
 def verify(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -100,10 +102,14 @@ def verify(request: HttpRequest) -> HttpResponse:
         allowed, _info = device.verify_is_allowed()
         if allowed and device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
-            audit.record(action="auth.mfa_verified", actor=user, obj=user, independent=True)
+            audit.record(action=Kernel.AUTH_MFA_VERIFIED, actor=user, obj=user, independent=True)
             return _finish_login(request)
         audit.record(
-            action="auth.mfa_failed", actor=user, obj=user, result=audit.DENIED, independent=True
+            action=Kernel.AUTH_MFA_FAILED,
+            actor=user,
+            obj=user,
+            result=audit.DENIED,
+            independent=True,
         )
         if allowed:
             form.add_error("token", _("That code is not valid. Wait for a new code and try again."))
@@ -119,7 +125,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/verify.html", {"form": form})
 
 
-@requires("accounts.mfa", before_mfa=True)
+@requires(Accounts.MFA, before_mfa=True)
 @never_cache
 def enrol(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -165,7 +171,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires("accounts.mfa", before_mfa=True)
+@requires(Accounts.MFA, before_mfa=True)
 @never_cache
 def recovery(request: HttpRequest) -> HttpResponse:
     """The second step with a recovery code instead of the authenticator app."""
@@ -192,7 +198,7 @@ def recovery(request: HttpRequest) -> HttpResponse:
             )
             return _finish_login(request)
         audit.record(
-            action="auth.mfa_failed",
+            action=Kernel.AUTH_MFA_FAILED,
             actor=user,
             obj=user,
             result=audit.DENIED,
@@ -209,7 +215,7 @@ def recovery(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/recovery.html", {"form": form})
 
 
-@requires("accounts.mfa")
+@requires(Accounts.MFA)
 @never_cache
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """The owner's page: how many recovery codes are left, and ten new ones on request."""
@@ -240,7 +246,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:login")
 
 
-@requires("accounts.home")
+@requires(Accounts.HOME)
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

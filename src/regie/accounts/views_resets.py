@@ -21,6 +21,7 @@ from regie.accounts import selectors, services_resets
 from regie.accounts.forms import ResetDecisionForm, ResetRequestForm
 from regie.accounts.mail import MailFailed
 from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
+from regie.accounts.vocabulary import Accounts
 from regie.core import policy
 from regie.core.policy import public, requires
 
@@ -32,7 +33,7 @@ def _mail_failed() -> str:
     return _("The e-mail to the account's owner could not be sent, so nothing was done.")
 
 
-@requires("accounts.resets", personal_data=True)
+@requires(Accounts.RESETS, personal_data=True)
 def reset_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.resets_for(request.user)
     cutoff = timezone.now() - RESET_APPROVAL_WINDOW
@@ -45,10 +46,10 @@ def reset_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires("accounts.reset.request", personal_data=True, target=User)
+@requires(Accounts.RESET_REQUEST, personal_data=True, target=User)
 @never_cache
 def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = policy.get_for_user(request.user, User, pk=user_id, action="accounts.reset.request")
+    target = policy.get_for_user(request.user, User, pk=user_id, action=Accounts.RESET_REQUEST)
     initial = {"kind": request.GET.get("kind", ResetRequest.Kind.PASSWORD)}
     form = ResetRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -75,7 +76,7 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "accounts/resets/request.html", {"target": target, "form": form})
 
 
-def _reset(request: HttpRequest, pk: int, action: str | None = None) -> ResetRequest:
+def _reset(request: HttpRequest, pk: int, action: Accounts | None = None) -> ResetRequest:
     return policy.get_for_user(
         request.user,
         ResetRequest.objects.select_related("target", "requested_by", "decided_by"),
@@ -84,10 +85,10 @@ def _reset(request: HttpRequest, pk: int, action: str | None = None) -> ResetReq
     )
 
 
-@requires("accounts.resets", personal_data=True, target=ResetRequest)
+@requires(Accounts.RESETS, personal_data=True, target=ResetRequest)
 def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk)
-    may_decide = item.is_open and policy.permits(request.user, "accounts.reset.decide", item)
+    may_decide = item.is_open and policy.permits(request.user, Accounts.RESET_DECIDE, item)
     return render(
         request,
         "accounts/resets/detail.html",
@@ -95,10 +96,10 @@ def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("accounts.resets", target=ResetRequest)
+@requires(Accounts.RESETS, target=ResetRequest)
 @require_POST
 def reset_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _reset(request, pk, "accounts.reset.decide")
+    item = _reset(request, pk, Accounts.RESET_DECIDE)
     form = ResetDecisionForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")

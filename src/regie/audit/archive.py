@@ -29,6 +29,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from regie.audit.chain import GENESIS, compute_hash
 from regie.audit.models import AuditEvent
 from regie.audit.services import Checkpoint, checkpoints
+from regie.core.vocabulary import Kernel
 
 FORMAT = "regie-audit-archive"
 VERSION = 1
@@ -196,7 +197,7 @@ def check_file(path: Path) -> ArchiveCheck:
                 return result.fail("prev_hash does not match the event before it", event_id)
             if compute_hash(record) != event_hash:
                 return result.fail("content does not match its hash", event_id)
-            if record.get("action") == "audit.checkpoint":
+            if record.get("action") == Kernel.AUDIT_CHECKPOINT:
                 # An event that only shares the name proves nothing and names no archive.
                 with suppress(ValueError):
                     result.inner_checkpoints.append(

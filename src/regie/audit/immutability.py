@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from regie.core.vocabulary import Kernel
+
 TABLE = "audit_auditevent"
 PERMITS = "audit_prunepermit"
 MESSAGE = "audit events are append-only"
-CHECKPOINT = "audit.checkpoint"
+CHECKPOINT = Kernel.AUDIT_CHECKPOINT
 
 # --- Version 1 (migration 0002): every UPDATE and DELETE refused. Frozen: 0002 installs it. ---
 

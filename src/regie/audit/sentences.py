@@ -12,7 +12,9 @@ Actions built from a pattern have a sentence by that pattern: a page or list tha
 (``<feature>.read``), a row outside the reader's scope (``<app>.<model>.view``, refused) and
 the administration's views and changes (``admin.<app>.<model>.<verb>``). Anything else falls
 back to a general sentence, never to its code; ``tests/audit/test_sentences.py`` fails when an
-action that is written anywhere has no sentence of its own.
+action that is written anywhere has no sentence of its own. The names are those of the
+vocabulary (``regie.core.vocabulary``); a row written under a name that was renamed since is
+told by its current one.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from regie.core import vocabulary
 from regie.core.dates import long_date
+from regie.core.vocabulary import Kernel
 
 # Refused attempts, shared by the apps: looking at something, or doing something.
 DENIED_VIEW = gettext_noop("%(who)s tried to open %(case)s on %(when)s, but had no access.")
@@ -45,47 +49,55 @@ ADMIN_ADD = gettext_noop("%(who)s added %(case)s in the administration on %(when
 ADMIN_DELETE = gettext_noop("%(who)s deleted %(case)s in the administration on %(when)s.")
 
 KERNEL: dict[str, str] = {
-    "auth.login": gettext_noop("%(who)s signed in with a password on %(when)s."),
-    "auth.login_failed": gettext_noop(
+    Kernel.AUTH_LOGIN: gettext_noop("%(who)s signed in with a password on %(when)s."),
+    Kernel.AUTH_LOGIN_FAILED: gettext_noop(
         "Someone tried to sign in as %(who)s on %(when)s with a wrong password."
     ),
-    "auth.lockout": gettext_noop(
+    Kernel.AUTH_LOCKOUT: gettext_noop(
         "The account of %(who)s was locked on %(when)s after too many failed attempts."
     ),
-    "auth.logout": gettext_noop("%(who)s signed out on %(when)s."),
-    "auth.mfa_enrolled": gettext_noop("%(who)s set up an authenticator app on %(when)s."),
-    "auth.mfa_failed": gettext_noop("%(who)s entered a wrong verification code on %(when)s."),
-    "auth.mfa_recovery_used": gettext_noop("%(who)s signed in with a recovery code on %(when)s."),
-    "auth.mfa_required": gettext_noop(
+    Kernel.AUTH_LOGOUT: gettext_noop("%(who)s signed out on %(when)s."),
+    Kernel.AUTH_MFA_ENROLLED: gettext_noop("%(who)s set up an authenticator app on %(when)s."),
+    Kernel.AUTH_MFA_FAILED: gettext_noop("%(who)s entered a wrong verification code on %(when)s."),
+    Kernel.AUTH_MFA_RECOVERY_USED: gettext_noop(
+        "%(who)s signed in with a recovery code on %(when)s."
+    ),
+    Kernel.AUTH_MFA_REQUIRED: gettext_noop(
         "%(who)s was asked for the verification code on %(when)s before continuing."
     ),
-    "auth.mfa_verified": gettext_noop(
+    Kernel.AUTH_MFA_VERIFIED: gettext_noop(
         "%(who)s confirmed their sign-in with a verification code on %(when)s."
     ),
-    "auth.recovery_codes_created": gettext_noop("%(who)s made new recovery codes on %(when)s."),
-    "auth.session_expired": gettext_noop("The session of %(who)s expired on %(when)s."),
-    "auth.sessions_ended": gettext_noop("The sessions of %(who)s were ended on %(when)s."),
-    "security.csrf_failed": gettext_noop(
+    Kernel.AUTH_RECOVERY_CODES_CREATED: gettext_noop(
+        "%(who)s made new recovery codes on %(when)s."
+    ),
+    Kernel.AUTH_SESSION_EXPIRED: gettext_noop("The session of %(who)s expired on %(when)s."),
+    Kernel.AUTH_SESSIONS_ENDED: gettext_noop("The sessions of %(who)s were ended on %(when)s."),
+    Kernel.SECURITY_CSRF_FAILED: gettext_noop(
         "A form sent by %(who)s on %(when)s was refused because it did not come from Regie."
     ),
-    "security.request_too_large": gettext_noop(
+    Kernel.SECURITY_REQUEST_TOO_LARGE: gettext_noop(
         "A request by %(who)s on %(when)s was refused because it was too large."
     ),
-    "page.not_found": gettext_noop("%(who)s asked for a page that does not exist on %(when)s."),
-    "page": gettext_noop("%(who)s opened a page on %(when)s."),
-    "policy.undeclared_view": gettext_noop(
+    Kernel.PAGE_NOT_FOUND: gettext_noop(
+        "%(who)s asked for a page that does not exist on %(when)s."
+    ),
+    Kernel.PAGE: gettext_noop("%(who)s opened a page on %(when)s."),
+    Kernel.POLICY_UNDECLARED_VIEW: gettext_noop(
         "%(who)s opened a page without a declared permission on %(when)s (a defect in Regie)."
     ),
-    "admin.access": gettext_noop("%(who)s opened the administration on %(when)s."),
-    "admin.manage": gettext_noop("%(who)s managed %(case)s in the administration on %(when)s."),
-    "admin.accounts.user.password_change": gettext_noop(
+    Kernel.ADMIN_ACCESS: gettext_noop("%(who)s opened the administration on %(when)s."),
+    Kernel.ADMIN_MANAGE: gettext_noop(
+        "%(who)s managed %(case)s in the administration on %(when)s."
+    ),
+    Kernel.ADMIN_USER_PASSWORD_CHANGE: gettext_noop(
         "%(who)s set a new password for %(case)s in the administration on %(when)s."
     ),
-    "audit.view_log": gettext_noop("%(who)s opened the access log on %(when)s."),
-    "audit.checkpoint": gettext_noop(
+    Kernel.AUDIT_VIEW_LOG: gettext_noop("%(who)s opened the access log on %(when)s."),
+    Kernel.AUDIT_CHECKPOINT: gettext_noop(
         "Older entries of the access log were archived on %(when)s (%(case)s)."
     ),
-    "bench.generate": gettext_noop("%(who)s generated benchmark data on %(when)s."),
+    Kernel.BENCH_GENERATE: gettext_noop("%(who)s generated benchmark data on %(when)s."),
 }
 
 _done: dict[str, str] = dict(KERNEL)
@@ -136,7 +148,9 @@ def by_pattern(action: str, *, denied: bool) -> str | None:
 
 
 def message_for(action: str, *, denied: bool, staff: bool = False) -> str:
-    """The msgid telling ``action``; ``staff``: as told in the viewer (not to the subject)."""
+    """The msgid telling ``action``; ``staff``: as told in the viewer (not to the subject).
+    A row written under a name that was renamed since is told as the act it still is."""
+    action = vocabulary.canonical(action)
     if denied:
         found = _denied.get(action) or by_pattern(action, denied=True)
         if found is None and action in _done:
@@ -151,6 +165,7 @@ def message_for(action: str, *, denied: bool, staff: bool = False) -> str:
 def has_own_sentence(action: str) -> bool:
     """Whether ``action`` is told by its own sentence (for when it succeeds or when it is
     refused: a policy action is only ever written as a refusal) or by its pattern."""
+    action = vocabulary.canonical(action)
     return action in _done or action in _denied or by_pattern(action, denied=False) is not None
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from regie.audit.chain import GENESIS, HASHED_FIELDS, compute_hash
 from regie.audit.models import AuditEvent
+from regie.core.vocabulary import Kernel
 
 OK = AuditEvent.Result.OK.value
 DENIED = AuditEvent.Result.DENIED.value
@@ -100,7 +101,7 @@ def append(**fields: Any) -> AuditEvent:
     return append_many([fields])[0]
 
 
-CHECKPOINT_ACTION = "audit.checkpoint"
+CHECKPOINT_ACTION = Kernel.AUDIT_CHECKPOINT
 CHECKPOINT_OBJECT = "audit.archive"
 
 

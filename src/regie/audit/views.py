@@ -8,6 +8,7 @@ from datetime import datetime, time
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,8 +19,10 @@ from django.utils.translation import gettext_lazy
 from regie.audit import naming, sentences
 from regie.audit.models import AuditEvent
 from regie.audit.services import Checkpoint, newest_checkpoint
+from regie.core import vocabulary
 from regie.core.dates import short_date
 from regie.core.policy import requires
+from regie.core.vocabulary import Kernel
 
 PAGE_SIZE = 50
 
@@ -143,7 +146,12 @@ def filtered_events(data: dict[str, Any]) -> Any:
     if data.get("case"):
         events = events.filter(case_id=data["case"])
     if data.get("action"):
-        events = events.filter(action__startswith=data["action"])
+        # Rows written before an action was renamed carry its old name: they are found too.
+        prefix = data["action"]
+        matches = Q(action__startswith=prefix)
+        for name in vocabulary.old_names(prefix):
+            matches |= Q(action__startswith=name)
+        events = events.filter(matches)
     if data.get("result"):
         events = events.filter(result=data["result"])
     tz = timezone.get_current_timezone()
@@ -154,7 +162,7 @@ def filtered_events(data: dict[str, Any]) -> Any:
     return events
 
 
-@requires("audit.view_log", personal_data=True)
+@requires(Kernel.AUDIT_VIEW_LOG, personal_data=True)
 def log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     events: list[AuditEvent] = []

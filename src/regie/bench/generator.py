@@ -54,8 +54,10 @@ from regie.cases.models import (
     ZrmAssessment,
     ZrmScore,
 )
+from regie.cases.vocabulary import Cases
 from regie.core import audit as audit_log
 from regie.core.dates import add_years
+from regie.core.vocabulary import Kernel, read_of
 from regie.organisations.models import Organisation, Team
 
 USER_PREFIX = "bench-"
@@ -544,7 +546,7 @@ def write_batch(batch: Batch, stats: Stats) -> None:
             stats.count(name, table.write(), time.perf_counter() - started)
         started = time.perf_counter()
         audit_log.record(
-            action="bench.generate",
+            action=Kernel.BENCH_GENERATE,
             actor_name="regie bench generate",
             changes={"cases": batch.cases_count},
         )
@@ -752,7 +754,7 @@ class Generator:
             self.batch.persons.add(
                 person_id, first, last, dob, bsn, area, normalise(f"{first} {last}"), created
             )
-            self._ev(created, tl, "cases.person.create", "cases.person", person_id)
+            self._ev(created, tl, Cases.PERSON_CREATE, "cases.person", person_id)
         else:
             person_id, area, _closed = returning
         if phase == Phase.AFGESLOTEN and rng.random() < 0.3:
@@ -763,7 +765,7 @@ class Generator:
         self._ev(
             created,
             tl,
-            "cases.case.create",
+            Cases.CASE_CREATE,
             "cases.case",
             case_id,
             number,
@@ -783,7 +785,7 @@ class Generator:
             self._ev(
                 at,
                 tl,
-                "cases.case.assign",
+                Cases.CASE_ASSIGN,
                 "cases.case",
                 case_id,
                 number,
@@ -823,7 +825,7 @@ class Generator:
             self._ev(
                 at,
                 director,
-                "cases.case.transition",
+                Cases.CASE_TRANSITION,
                 "cases.case",
                 case_id,
                 number,
@@ -852,7 +854,7 @@ class Generator:
                 "Journal entry: %(category)s",
                 category=category,
             )
-            self._ev(at, author, "cases.journal.create", "cases.journalentry", entry_id, number)
+            self._ev(at, author, Cases.JOURNAL_CREATE, "cases.journalentry", entry_id, number)
 
         # ZRM: a base profile that improves a little with every assessment.
         base = {d: rng.randint(1, 4) for d in world.domains}
@@ -874,7 +876,7 @@ class Generator:
                 "ZRM assessment of %(date)s",
                 date=day.isoformat(),
             )
-            self._ev(at, director, "cases.zrm.create", "cases.zrmassessment", zrm_id, number)
+            self._ev(at, director, Cases.ZRM_CREATE, "cases.zrmassessment", zrm_id, number)
 
         # Tasks; the next review date is the earliest open review task (as the services keep it).
         next_review: date | None = None
@@ -891,7 +893,7 @@ class Generator:
                 title=title,
                 due=due.isoformat(),
             )
-            self._ev(made, director, "cases.task.create", "cases.task", task_id, number)
+            self._ev(made, director, Cases.TASK_CREATE, "cases.task", task_id, number)
             if done is not None:
                 at = self._moment(done)
                 self._tl(
@@ -902,7 +904,7 @@ class Generator:
                     "Task done: %(title)s",
                     title=title,
                 )
-                self._ev(at, director, "cases.task.complete", "cases.task", task_id, number)
+                self._ev(at, director, Cases.TASK_COMPLETE, "cases.task", task_id, number)
             elif kind == Task.Kind.REVIEW and (next_review is None or due < next_review):
                 next_review = due
 
@@ -933,7 +935,7 @@ class Generator:
                 self._ev(
                     at,
                     director,
-                    "cases.case.flags",
+                    Cases.CASE_FLAGS,
                     "cases.case",
                     case_id,
                     number,
@@ -944,7 +946,7 @@ class Generator:
         # A few audited reads of the case page.
         for _ in range(rng.randint(1, 5)):
             at = self._moment(self._day_between(opened, end))
-            self._ev(at, director, "cases.view.read", "cases.case", case_id, number)
+            self._ev(at, director, read_of(Cases.VIEW), "cases.case", case_id, number)
 
         closed_on = end if phase == Phase.AFGESLOTEN else None
         delete_after = add_years(end, self.retention_years) if closed_on else None

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.vocabulary import Cases
+
 
 class CasesConfig(AppConfig):
     name = "regie.cases"
@@ -32,8 +34,8 @@ class CasesConfig(AppConfig):
         register_panel_content("tasks", home_panels.tasks)
         register_panel_content("overview", home_panels.overview)
 
-        register(NavItem("caseload", _("My caseload"), "cases:caseload", "cases.caseload", 10))
-        register(NavItem("overview", _("Overview"), "cases:overview", "cases.overview", 20))
-        register(NavItem("search", _("Search"), "cases:search", "cases.search", 30))
-        register(NavItem("tasks", _("Tasks"), "cases:tasks", "cases.tasks", 40))
-        register(NavItem("privacy", _("Data-subject requests"), "privacy:search", "cases.dsar", 85))
+        register(NavItem("caseload", _("My caseload"), "cases:caseload", Cases.CASELOAD, 10))
+        register(NavItem("overview", _("Overview"), "cases:overview", Cases.OVERVIEW, 20))
+        register(NavItem("search", _("Search"), "cases:search", Cases.SEARCH, 30))
+        register(NavItem("tasks", _("Tasks"), "cases:tasks", Cases.TASKS, 40))
+        register(NavItem("privacy", _("Data-subject requests"), "privacy:search", Cases.DSAR, 85))

@@ -27,6 +27,8 @@ from regie.audit import sentences as audit_sentences
 from regie.audit.models import AuditEvent
 from regie.cases.export_staff import partner_word
 from regie.cases.models import Person
+from regie.cases.vocabulary import Cases
+from regie.core.vocabulary import read_of
 
 # The shared sentences live with the table in ``regie.audit.sentences``.
 DENIED_VIEW = audit_sentences.DENIED_VIEW
@@ -35,37 +37,37 @@ GENERAL = audit_sentences.GENERAL
 GENERAL_DENIED = audit_sentences.GENERAL_DENIED
 
 SENTENCES: dict[str, str] = {
-    "cases.person.create": gettext_noop("%(who)s recorded your personal details on %(when)s."),
-    "cases.case.create": gettext_noop("%(who)s opened %(case)s about you on %(when)s."),
-    "cases.case.transition": gettext_noop("%(who)s moved %(case)s to another phase on %(when)s."),
-    "cases.case.assign": gettext_noop("%(who)s assigned %(case)s to a case director on %(when)s."),
-    "cases.case.update": gettext_noop("%(who)s changed details of %(case)s on %(when)s."),
-    "cases.case.flags": gettext_noop("%(who)s changed the flags of %(case)s on %(when)s."),
-    "cases.journal.create": gettext_noop("%(who)s added a journal entry to %(case)s on %(when)s."),
-    "cases.journal.update": gettext_noop(
-        "%(who)s changed a journal entry in %(case)s on %(when)s."
-    ),
-    "cases.task.create": gettext_noop("%(who)s added a task to %(case)s on %(when)s."),
-    "cases.task.complete": gettext_noop("%(who)s marked a task in %(case)s as done on %(when)s."),
-    "cases.zrm.create": gettext_noop(
+    Cases.PERSON_CREATE: gettext_noop("%(who)s recorded your personal details on %(when)s."),
+    Cases.CASE_CREATE: gettext_noop("%(who)s opened %(case)s about you on %(when)s."),
+    Cases.CASE_TRANSITION: gettext_noop("%(who)s moved %(case)s to another phase on %(when)s."),
+    Cases.CASE_ASSIGN: gettext_noop("%(who)s assigned %(case)s to a case director on %(when)s."),
+    Cases.CASE_UPDATE: gettext_noop("%(who)s changed details of %(case)s on %(when)s."),
+    Cases.CASE_FLAGS: gettext_noop("%(who)s changed the flags of %(case)s on %(when)s."),
+    Cases.JOURNAL_CREATE: gettext_noop("%(who)s added a journal entry to %(case)s on %(when)s."),
+    Cases.JOURNAL_UPDATE: gettext_noop("%(who)s changed a journal entry in %(case)s on %(when)s."),
+    Cases.TASK_CREATE: gettext_noop("%(who)s added a task to %(case)s on %(when)s."),
+    Cases.TASK_COMPLETE: gettext_noop("%(who)s marked a task in %(case)s as done on %(when)s."),
+    Cases.ZRM_CREATE: gettext_noop(
         "%(who)s recorded a self-sufficiency assessment (ZRM) in %(case)s on %(when)s."
     ),
-    "cases.retention.delete": gettext_noop(
+    Cases.RETENTION_DELETE: gettext_noop(
         "%(case)s was deleted on %(when)s because its retention period had ended."
     ),
-    "cases.dsar.export": gettext_noop(
+    Cases.DSAR_EXPORT: gettext_noop(
         "%(who)s made an overview of your data for a request to see it on %(when)s."
     ),
     # Reads: the view's action plus ".read".
-    "cases.view.read": gettext_noop("%(who)s viewed %(case)s on %(when)s."),
-    "cases.search.read": gettext_noop("%(who)s found %(case)s in a search on %(when)s."),
-    "cases.caseload.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
-    "cases.overview.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
-    "cases.flag_list.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
-    "cases.tasks.read": gettext_noop("%(who)s viewed a task in %(case)s on %(when)s."),
-    "cases.assign.read": gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
-    "cases.create.read": gettext_noop("%(who)s viewed %(case)s on %(when)s."),
-    "cases.dsar.read": gettext_noop(
+    read_of(Cases.VIEW): gettext_noop("%(who)s viewed %(case)s on %(when)s."),
+    read_of(Cases.SEARCH): gettext_noop("%(who)s found %(case)s in a search on %(when)s."),
+    read_of(Cases.CASELOAD): gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
+    read_of(Cases.OVERVIEW): gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
+    read_of(Cases.FLAG_LIST): gettext_noop("%(who)s saw %(case)s in a list of cases on %(when)s."),
+    read_of(Cases.TASKS): gettext_noop("%(who)s viewed a task in %(case)s on %(when)s."),
+    read_of(Cases.CASE_ASSIGN): gettext_noop(
+        "%(who)s saw %(case)s in a list of cases on %(when)s."
+    ),
+    read_of(Cases.CASE_CREATE): gettext_noop("%(who)s viewed %(case)s on %(when)s."),
+    read_of(Cases.DSAR): gettext_noop(
         "%(who)s looked up your details to handle a request to see your data on %(when)s."
     ),
 }
@@ -73,14 +75,14 @@ SENTENCES: dict[str, str] = {
 # The same events told to a colleague in the access-log viewer (the sentences above that speak
 # to the data subject).
 STAFF: dict[str, str] = {
-    "cases.person.create": gettext_noop(
+    Cases.PERSON_CREATE: gettext_noop(
         "%(who)s recorded the personal details of %(case)s on %(when)s."
     ),
-    "cases.case.create": gettext_noop("%(who)s opened %(case)s on %(when)s."),
-    "cases.dsar.export": gettext_noop(
+    Cases.CASE_CREATE: gettext_noop("%(who)s opened %(case)s on %(when)s."),
+    Cases.DSAR_EXPORT: gettext_noop(
         "%(who)s made an overview of the data of %(case)s for a request to see it on %(when)s."
     ),
-    "cases.dsar.read": gettext_noop(
+    read_of(Cases.DSAR): gettext_noop(
         "%(who)s looked up %(case)s to handle a request to see their data on %(when)s."
     ),
 }
@@ -93,24 +95,24 @@ DENIED: dict[str, str] = {
     "cases.task.view": DENIED_VIEW,
     "cases.zrmassessment.view": DENIED_VIEW,
     # Rules refused on a case, its items or the person.
-    "cases.view": DENIED_VIEW,
-    "cases.search": DENIED_VIEW,
-    "cases.caseload": DENIED_VIEW,
-    "cases.overview": DENIED_VIEW,
-    "cases.flag_list": DENIED_VIEW,
-    "cases.tasks": DENIED_VIEW,
-    "cases.dsar": DENIED_VIEW,
-    "cases.create": DENIED_CHANGE,
-    "cases.edit": DENIED_CHANGE,
-    "cases.assign": DENIED_CHANGE,
-    "cases.flags": DENIED_CHANGE,
-    "cases.transition": DENIED_CHANGE,
-    "cases.case.transition": DENIED_CHANGE,
-    "cases.journal.add": DENIED_CHANGE,
-    "cases.journal.edit": DENIED_CHANGE,
-    "cases.task.add": DENIED_CHANGE,
-    "cases.task.complete": DENIED_CHANGE,
-    "cases.zrm.add": DENIED_CHANGE,
+    Cases.VIEW: DENIED_VIEW,
+    Cases.SEARCH: DENIED_VIEW,
+    Cases.CASELOAD: DENIED_VIEW,
+    Cases.OVERVIEW: DENIED_VIEW,
+    Cases.FLAG_LIST: DENIED_VIEW,
+    Cases.TASKS: DENIED_VIEW,
+    Cases.DSAR: DENIED_VIEW,
+    Cases.CASE_CREATE: DENIED_CHANGE,
+    Cases.CASE_UPDATE: DENIED_CHANGE,
+    Cases.CASE_ASSIGN: DENIED_CHANGE,
+    Cases.CASE_FLAGS: DENIED_CHANGE,
+    Cases.CASE_TRANSITION: DENIED_CHANGE,
+    Cases.CASE_TRANSITION: DENIED_CHANGE,
+    Cases.JOURNAL_CREATE: DENIED_CHANGE,
+    Cases.JOURNAL_UPDATE: DENIED_CHANGE,
+    Cases.TASK_CREATE: DENIED_CHANGE,
+    Cases.TASK_COMPLETE: DENIED_CHANGE,
+    Cases.ZRM_CREATE: DENIED_CHANGE,
 }
 
 

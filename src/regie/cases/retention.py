@@ -27,12 +27,13 @@ from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 
 from regie.cases.models import Case, Person, Phase, Tombstone
+from regie.cases.vocabulary import Cases
 from regie.core import audit
 
 logger = logging.getLogger(__name__)
 
 REASON = "retention period ended"
-ACTION = "cases.retention.delete"
+ACTION = Cases.RETENTION_DELETE
 # The audit log's actor when retention runs unattended (command, scheduled task).
 SYSTEM_ACTOR = "system:retention"
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from regie.accounts.models import Role
 from regie.cases import workflow
 from regie.cases.models import Case, JournalEntry, Person, Task, ZrmAssessment
+from regie.cases.vocabulary import Cases
 from regie.core.policy import rule, scope, url_kwarg
 
 # What these URL arguments name in every URL of the product (a refusal is logged against it).
@@ -63,93 +64,93 @@ def visible_zrm(user: Any) -> QuerySet[ZrmAssessment]:
     return ZrmAssessment.objects.filter(case__in=visible_cases(user))
 
 
-@rule("cases.caseload")
+@rule(Cases.CASELOAD)
 def can_open_caseload(user: Any, obj: Any) -> bool:
     return bool(user.has_role(Role.REGISSEUR))
 
 
-@rule("cases.overview")
+@rule(Cases.OVERVIEW)
 def can_open_overview(user: Any, obj: Any) -> bool:
     return is_lead(user)
 
 
-@rule("cases.create")
+@rule(Cases.CASE_CREATE)
 def can_create(user: Any, obj: Any) -> bool:
     return is_lead(user)
 
 
-@rule("cases.assign")
+@rule(Cases.CASE_ASSIGN)
 def can_assign(user: Any, obj: Any) -> bool:
     return is_lead(user)
 
 
-@rule("cases.search")
+@rule(Cases.SEARCH)
 def can_search(user: Any, obj: Any) -> bool:
     return bool(user.has_role(*REGIE_TEAM))
 
 
-@rule("cases.tasks")
+@rule(Cases.TASKS)
 def can_list_tasks(user: Any, obj: Any) -> bool:
     return bool(user.has_role(*REGIE_TEAM))
 
 
-@rule("cases.view")
+@rule(Cases.VIEW)
 def can_view(user: Any, obj: Any) -> bool:
     if obj is None:
         return bool(user.has_role(*REGIE_TEAM))
     return directs(user, obj)
 
 
-@rule("cases.edit")
+@rule(Cases.CASE_UPDATE)
 def can_edit(user: Any, obj: Any) -> bool:
     return obj is not None and obj.is_open and directs(user, obj)
 
 
-@rule("cases.transition")
+@rule(Cases.CASE_TRANSITION)
 def can_transition(user: Any, obj: Any) -> bool:
     return obj is not None and bool(workflow.available(user, obj))
 
 
-@rule("cases.journal.add")
+@rule(Cases.JOURNAL_CREATE)
 def can_add_journal(user: Any, obj: Any) -> bool:
     return obj is not None and obj.is_open and directs(user, obj)
 
 
-@rule("cases.journal.edit")
+@rule(Cases.JOURNAL_UPDATE)
 def can_edit_journal(user: Any, obj: Any) -> bool:
     if obj is None or not obj.case.is_open:
         return False
     return bool(obj.author_id == user.pk or is_lead(user))
 
 
-@rule("cases.zrm.add")
+@rule(Cases.ZRM_CREATE)
 def can_add_zrm(user: Any, obj: Any) -> bool:
     return obj is not None and obj.is_open and directs(user, obj)
 
 
-@rule("cases.flags")
+@rule(Cases.CASE_FLAGS)
 def can_set_flags(user: Any, obj: Any) -> bool:
     return obj is not None and obj.is_open and directs(user, obj)
 
 
-@rule("cases.task.add")
+@rule(Cases.TASK_CREATE)
 def can_add_task(user: Any, obj: Any) -> bool:
     return obj is not None and obj.is_open and directs(user, obj)
 
 
-@rule("cases.task.complete")
+@rule(Cases.TASK_COMPLETE)
 def can_complete_task(user: Any, obj: Any) -> bool:
     if obj is None or obj.done_on is not None:
         return False
     return bool(obj.assignee_id == user.pk or directs(user, obj.case))
 
 
-@rule("cases.flag_list")
+@rule(Cases.FLAG_LIST)
 def can_list_flags(user: Any, obj: Any) -> bool:
     return is_lead(user)
 
 
-@rule("cases.dsar")
+@rule(Cases.DSAR)
 def can_export_subject_data(user: Any, obj: Any) -> bool:
     # Data-subject access requests are handled by the privacy officer.
     return bool(user.has_role(Role.AUDITOR))

@@ -35,6 +35,7 @@ from regie.cases.services_work import add_zrm as add_zrm
 from regie.cases.services_work import complete_task as complete_task
 from regie.cases.services_work import update_journal_entry as update_journal_entry
 from regie.cases.timeline import add_timeline_event as add_timeline_event
+from regie.cases.vocabulary import Cases
 from regie.core import audit, locking, policy
 from regie.core.dates import add_years
 from regie.core.locking import Conflict
@@ -79,7 +80,7 @@ def create_case(
     summary: str = "",
     opened_on: date | None = None,
 ) -> Case:
-    policy.check(actor, "cases.create")
+    policy.check(actor, Cases.CASE_CREATE)
     for _attempt in range(5):
         try:
             return _create_case(
@@ -128,7 +129,7 @@ def _create_case(
         )
         person.full_clean()
         person.save()
-        audit.record(action="cases.person.create", actor=actor, obj=person)
+        audit.record(action=Cases.PERSON_CREATE, actor=actor, obj=person)
     elif Case.objects.filter(person=person).exclude(phase=Phase.AFGESLOTEN).exists():
         raise ValidationError(_("This person already has an open case."), code="open_case")
     now = timezone.now()
@@ -153,7 +154,7 @@ def _create_case(
             name=regisseur.get_full_name(),
         )
     audit.record(
-        action="cases.case.create",
+        action=Cases.CASE_CREATE,
         actor=actor,
         obj=case,
         changes={"phase": [None, case.phase], "theme": [None, theme.name]},
@@ -178,18 +179,18 @@ def transition(
 ) -> Case:
     if workflow.find(case.phase, target) is None:
         raise ValidationError(_("This phase change is not possible."), code="no_transition")
-    policy.check(actor, "cases.transition", case)
+    policy.check(actor, Cases.CASE_TRANSITION, case)
     if not workflow.may(actor, case, target):
         # The workflow table is the policy for individual phase changes.
         audit.record(
-            action="cases.case.transition",
+            action=Cases.CASE_TRANSITION,
             actor=actor,
             obj=case,
             result=audit.DENIED,
             independent=True,
             changes={"phase": [case.phase, target]},
         )
-        raise PermissionDenied("cases.transition")
+        raise PermissionDenied(Cases.CASE_TRANSITION)
     reason = reason.strip()
     if target != Phase.AFGESLOTEN and closing_reason is not None:
         # "instroom → regie (Detentie)": a closing reason belongs only to closing.
@@ -234,7 +235,7 @@ def transition(
             target=target,
         )
     audit.record(
-        action="cases.case.transition", actor=actor, obj=case, changes={"phase": [source, target]}
+        action=Cases.CASE_TRANSITION, actor=actor, obj=case, changes={"phase": [source, target]}
     )
     if target == Phase.AFGESLOTEN:
         # Higher apps end what the case carried (partner registrations) in this transaction.
@@ -246,7 +247,7 @@ def transition(
 def assign(
     *, actor: Any, case: Case, regisseur: Any, reason: str, expected_version: int | None = None
 ) -> Case:
-    policy.check(actor, "cases.assign", case)
+    policy.check(actor, Cases.CASE_ASSIGN, case)
     if not reason.strip():
         raise ValidationError(_("Give a reason for the reassignment."), code="reason")
     if regisseur is not None and not regisseur.has_role("regisseur"):
@@ -265,7 +266,7 @@ def assign(
         name=name,
     )
     audit.record(
-        action="cases.case.assign",
+        action=Cases.CASE_ASSIGN,
         actor=actor,
         obj=case,
         changes={
@@ -292,7 +293,7 @@ def bulk_assign(*, actor: Any, cases: list[Case], regisseur: Any, reason: str) -
 def update_case(
     *, actor: Any, case: Case, expected_version: int, summary: str, theme: Theme, area: Any
 ) -> Case:
-    policy.check(actor, "cases.edit", case)
+    policy.check(actor, Cases.CASE_UPDATE, case)
     fields = {"summary": summary, "theme": theme, "area": area}
     changed = [n for n, v in fields.items() if getattr(case, n) != v]
     _lock(case, expected_version, fields)
@@ -305,7 +306,7 @@ def update_case(
             fields=changed,
         )
         audit.record(
-            action="cases.case.update",
+            action=Cases.CASE_UPDATE,
             actor=actor,
             obj=case,
             changes=dict.fromkeys(changed, "(changed)"),
@@ -317,7 +318,7 @@ def update_case(
 def set_flags(
     *, actor: Any, case: Case, flags: list[FlagType], expected_version: int | None = None
 ) -> Case:
-    policy.check(actor, "cases.flags", case)
+    policy.check(actor, Cases.CASE_FLAGS, case)
     before = set(case.flags.all())
     after = set(flags)
     if expected_version is not None:
@@ -346,7 +347,7 @@ def set_flags(
             flag=flag.name,
         )
     audit.record(
-        action="cases.case.flags",
+        action=Cases.CASE_FLAGS,
         actor=actor,
         obj=case,
         changes={"flags": [sorted(f.code for f in before), sorted(f.code for f in after)]},

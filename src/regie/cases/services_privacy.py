@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 
 from regie.cases import export
 from regie.cases.models import Person
+from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
 
-ACTION = "cases.dsar"
+ACTION = Cases.DSAR
 # A reason is a sentence someone can check later, not a tick in another box.
 REASON_MIN = 10
 
@@ -65,5 +66,5 @@ def export_subject_data(
     # Only the event is written, after the document is built: rendering a PDF inside the
     # transaction would hold the audit chain's lock (on SQLite the database's) meanwhile.
     with transaction.atomic():
-        audit.record(action="cases.dsar.export", actor=actor, obj=person, changes=changes)
+        audit.record(action=Cases.DSAR_EXPORT, actor=actor, obj=person, changes=changes)
     return Export(content, content_type, f"{reference}.{fmt}")

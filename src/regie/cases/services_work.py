@@ -25,7 +25,9 @@ from regie.cases.models import (
     ZrmAssessment,
     ZrmScore,
 )
+from regie.cases.vocabulary import Cases
 from regie.core import audit, locking, policy
+from regie.core.vocabulary import Action
 
 
 @transaction.atomic
@@ -39,7 +41,7 @@ def add_journal_entry(
     visibility: str,
     shared_with: list[Any] | None = None,
     author_organisation: Any = None,
-    action: str = "cases.journal.add",
+    action: Action = Cases.JOURNAL_CREATE,
 ) -> JournalEntry:
     """``action`` lets the partners app use its own rule for entries written by a partner."""
     policy.check(actor, action, case)
@@ -63,7 +65,7 @@ def add_journal_entry(
         gettext_noop("Journal entry: %(category)s"),
         category=category.name,
     )
-    audit.record(action="cases.journal.create", actor=actor, obj=entry)
+    audit.record(action=Cases.JOURNAL_CREATE, actor=actor, obj=entry)
     return entry
 
 
@@ -116,7 +118,7 @@ def update_journal_entry(
     visibility: str,
     shared_with: list[Any] | None = None,
 ) -> JournalEntry:
-    policy.check(actor, "cases.journal.edit", entry)
+    policy.check(actor, Cases.JOURNAL_UPDATE, entry)
     _journal_date(occurred_on)
     shared = _checked_sharing(entry.case, visibility, shared_with)
     current = JournalEntry.objects.select_for_update().get(pk=entry.pk)
@@ -134,7 +136,7 @@ def update_journal_entry(
         changed.append("shared_with")
     if changed:
         audit.record(
-            action="cases.journal.update",
+            action=Cases.JOURNAL_UPDATE,
             actor=actor,
             obj=entry,
             changes=dict.fromkeys(changed, "(changed)"),
@@ -161,7 +163,7 @@ def add_task(
     kind: str,
 ) -> Task:
     """``kind`` has no default: a review sets the case's next review date (issue 11.4)."""
-    policy.check(actor, "cases.task.add", case)
+    policy.check(actor, Cases.TASK_CREATE, case)
     if kind not in Task.Kind.values:
         raise ValidationError(_("Choose whether the task is a review or a follow-up."), code="kind")
     if not assignee.has_role("teamleider", "programmamedewerker", "regisseur"):
@@ -176,13 +178,13 @@ def add_task(
         title=title,
         due=due_on.isoformat(),
     )
-    audit.record(action="cases.task.create", actor=actor, obj=task)
+    audit.record(action=Cases.TASK_CREATE, actor=actor, obj=task)
     return task
 
 
 @transaction.atomic
 def complete_task(*, actor: Any, task: Task) -> Task:
-    policy.check(actor, "cases.task.complete", task)
+    policy.check(actor, Cases.TASK_COMPLETE, task)
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on"])
     _refresh_next_review(task.case)
@@ -193,7 +195,7 @@ def complete_task(*, actor: Any, task: Task) -> Task:
         gettext_noop("Task done: %(title)s"),
         title=task.title,
     )
-    audit.record(action="cases.task.complete", actor=actor, obj=task)
+    audit.record(action=Cases.TASK_COMPLETE, actor=actor, obj=task)
     return task
 
 
@@ -201,7 +203,7 @@ def complete_task(*, actor: Any, task: Task) -> Task:
 def add_zrm(
     *, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
 ) -> ZrmAssessment:
-    policy.check(actor, "cases.zrm.add", case)
+    policy.check(actor, Cases.ZRM_CREATE, case)
     _not_in_future(
         assessed_on, _("The date of a ZRM assessment cannot be in the future."), "assessed_on"
     )
@@ -223,5 +225,5 @@ def add_zrm(
         gettext_noop("ZRM assessment of %(date)s"),
         date=assessed_on.isoformat(),
     )
-    audit.record(action="cases.zrm.create", actor=actor, obj=assessment)
+    audit.record(action=Cases.ZRM_CREATE, actor=actor, obj=assessment)
     return assessment

@@ -33,6 +33,7 @@ from regie.cases.models import (
     LifeDomain,
     Phase,
 )
+from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
@@ -44,7 +45,7 @@ def _partial(request: HttpRequest, template: str, partial: str) -> str:
     return f"{template}#{partial}" if getattr(request, "htmx", False) else template
 
 
-@requires("cases.caseload", personal_data=True)
+@requires(Cases.CASELOAD, personal_data=True)
 def caseload(request: HttpRequest) -> HttpResponse:
     phase = request.GET.get("phase", "")
     filters = selectors.CaseFilters(
@@ -84,7 +85,7 @@ def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
     )
 
 
-@requires("cases.overview", personal_data=True)
+@requires(Cases.OVERVIEW, personal_data=True)
 def overview(request: HttpRequest) -> HttpResponse:
     page = selectors.unassigned(request.user, request.GET.get("cursor") or None)
     return render(
@@ -100,7 +101,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires("cases.assign")
+@requires(Cases.CASE_ASSIGN)
 @require_POST
 def bulk_assign(request: HttpRequest) -> HttpResponse:
     form = BulkAssignForm(request.POST)
@@ -130,7 +131,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     return redirect("cases:overview")
 
 
-@requires("cases.flag_list", personal_data=True, target=FlagType)
+@requires(Cases.FLAG_LIST, personal_data=True, target=FlagType)
 def flag_list(request: HttpRequest, code: str) -> HttpResponse:
     flag = FlagType.objects.filter(code=code).first()
     if flag is None:
@@ -143,7 +144,7 @@ def flag_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@requires("cases.create")
+@requires(Cases.CASE_CREATE)
 def create(request: HttpRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -171,7 +172,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/create.html", {"form": form})
 
 
-def _get_case(request: HttpRequest, number: str, action: str = "cases.view") -> Case:
+def _get_case(request: HttpRequest, number: str, action: Cases = Cases.VIEW) -> Case:
     return policy.get_for_user(
         request.user, selectors.case_for_page(number), action=action, number=number
     )
@@ -230,7 +231,7 @@ def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
     return render(request, "cases/case_form.html", {**context, "partial": name})
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
     case = _get_case(request, number)
     data = selectors.case_page(case)
@@ -247,12 +248,12 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
             zrm, _("ZRM scores over time for %(number)s") % {"number": case.number}
         ),
         "may": {
-            "edit": policy.permits(user, "cases.edit", case),
-            "assign": policy.permits(user, "cases.assign", case),
-            "journal": policy.permits(user, "cases.journal.add", case),
-            "zrm": policy.permits(user, "cases.zrm.add", case),
-            "flags": policy.permits(user, "cases.flags", case),
-            "task": policy.permits(user, "cases.task.add", case),
+            "edit": policy.permits(user, Cases.CASE_UPDATE, case),
+            "assign": policy.permits(user, Cases.CASE_ASSIGN, case),
+            "journal": policy.permits(user, Cases.JOURNAL_CREATE, case),
+            "zrm": policy.permits(user, Cases.ZRM_CREATE, case),
+            "flags": policy.permits(user, Cases.CASE_FLAGS, case),
+            "task": policy.permits(user, Cases.TASK_CREATE, case),
         },
         # Forms that came back with errors; the others open on demand (see FORM_TITLES).
         "transition_form": forms.get("transition_form"),
@@ -296,7 +297,7 @@ def _history_response(request: HttpRequest, case: Case, name: str, page: Page[An
     return render(request, "cases/history.html", {**context, "partial": name, "title": title})
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 @require_GET
 def journal_page(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
@@ -304,7 +305,7 @@ def journal_page(request: HttpRequest, number: str) -> HttpResponse:
     return _history_response(request, case, "journal", page)
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 @require_GET
 def timeline_page(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
@@ -312,7 +313,7 @@ def timeline_page(request: HttpRequest, number: str) -> HttpResponse:
     return _history_response(request, case, "timeline", page)
 
 
-@requires("cases.tasks", personal_data=True)
+@requires(Cases.TASKS, personal_data=True)
 def tasks(request: HttpRequest) -> HttpResponse:
     open_tasks = list(selectors.open_tasks_for(request.user)[:200])
     today = timezone.localdate()
@@ -327,7 +328,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires("cases.search", personal_data=True)
+@requires(Cases.SEARCH, personal_data=True)
 @require_http_methods(["GET", "POST"])
 @never_cache
 def search(request: HttpRequest) -> HttpResponse:

@@ -35,6 +35,7 @@ from regie.cases.models import (
     Visibility,
 )
 from regie.cases.views import _form_response, _get_case, _targets, detail
+from regie.cases.vocabulary import Cases
 from regie.core import policy
 from regie.core.forms import add_errors
 from regie.core.locking import Conflict
@@ -47,10 +48,10 @@ def _conflict_rows(exc: Conflict, model: type[Model]) -> list[tuple[str, Any, An
     return exc.rows(model, hide=frozenset({"phase_since"}))
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def transition(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.transition")
+    case = _get_case(request, number, Cases.CASE_TRANSITION)
     if request.method == "GET":
         return _form_response(request, case, "transition")
     form = TransitionForm(request.POST, targets=_targets(request.user, case))
@@ -83,10 +84,10 @@ def transition(request: HttpRequest, number: str) -> HttpResponse:
     return detail(request, number, transition_form=form)
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.edit")
+    case = _get_case(request, number, Cases.CASE_UPDATE)
     if request.method == "GET":
         return _form_response(request, case, "edit")
     form = CaseEditForm(request.POST)
@@ -107,10 +108,10 @@ def edit(request: HttpRequest, number: str) -> HttpResponse:
     return detail(request, number, edit_form=form)
 
 
-@requires("cases.assign")
+@requires(Cases.CASE_ASSIGN)
 @require_http_methods(["GET", "POST"])
 def assign(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.assign")
+    case = _get_case(request, number, Cases.CASE_ASSIGN)
     if request.method == "GET":
         return _form_response(request, case, "assign")
     form = AssignForm(request.POST)
@@ -133,10 +134,10 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
     return detail(request, number, assign_form=form)
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def flags(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.flags")
+    case = _get_case(request, number, Cases.CASE_FLAGS)
     if request.method == "GET":
         return _form_response(request, case, "flags")
     form = FlagsForm(request.POST)
@@ -177,10 +178,10 @@ def _journal_saved(entry: JournalEntry, *, added: bool) -> str:
     }
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_POST
 def journal_add(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.journal.add")
+    case = _get_case(request, number, Cases.JOURNAL_CREATE)
     form = JournalForm(request.POST, partners=extensions.active_partners(case))
     if form.is_valid():
         data = form.cleaned_data
@@ -202,13 +203,13 @@ def journal_add(request: HttpRequest, number: str) -> HttpResponse:
     return detail(request, number, journal_form=form)
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpResponse:
     case = _get_case(request, number)
     entry = policy.get_for_user(
         request.user,
         JournalEntry.objects.select_related("case"),
-        action="cases.journal.edit",
+        action=Cases.JOURNAL_UPDATE,
         pk=entry_id,
         case=case,
     )
@@ -257,10 +258,10 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
     )
 
 
-@requires("cases.view")
+@requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
 def task_add(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.task.add")
+    case = _get_case(request, number, Cases.TASK_CREATE)
     if request.method == "GET":
         return _form_response(request, case, "task")
     form = TaskForm(request.POST, assignees=selectors.regisseurs())
@@ -283,11 +284,11 @@ def task_add(request: HttpRequest, number: str) -> HttpResponse:
     return detail(request, number, task_form=form)
 
 
-@requires("cases.tasks")
+@requires(Cases.TASKS)
 @require_POST
 def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     task = policy.get_for_user(
-        request.user, Task.objects.select_related("case"), action="cases.task.complete", pk=task_id
+        request.user, Task.objects.select_related("case"), action=Cases.TASK_COMPLETE, pk=task_id
     )
     services.complete_task(actor=request.user, task=task)
     messages.success(request, _("Task marked as done."))
@@ -297,9 +298,9 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[task.case.number]) + "#tasks")
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
-    case = _get_case(request, number, "cases.zrm.add")
+    case = _get_case(request, number, Cases.ZRM_CREATE)
     form = ZrmForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:

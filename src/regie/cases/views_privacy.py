@@ -26,10 +26,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from regie.cases import export, services_privacy
 from regie.cases.models import Person
 from regie.cases.services_privacy import Format
+from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
 from regie.core.policy import requires
 
-ACTION = "cases.dsar"
+ACTION = Cases.DSAR
 CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 
 

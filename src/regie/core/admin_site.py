@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from regie.core import audit, context, policy
+from regie.core.vocabulary import Kernel, admin_of, view_of
 
 SECRET_FIELDS = {"password", "key", "secret", "token"}
 
@@ -31,7 +32,7 @@ class RegieAdminSite(admin.AdminSite):
     site_header = _("Regie administration")
     site_title = _("Regie administration")
     index_title = _("Users, organisations and configuration")
-    regie_policy = policy.ViewPolicy(action="admin.access", personal_data=True)
+    regie_policy = policy.ViewPolicy(action=Kernel.ADMIN_ACCESS, personal_data=True)
 
     def has_permission(self, request: HttpRequest) -> bool:
         user: Any = request.user
@@ -39,7 +40,7 @@ class RegieAdminSite(admin.AdminSite):
             user.is_active
             and user.is_authenticated
             and user.is_verified()
-            and policy.permits(user, "admin.access")
+            and policy.permits(user, Kernel.ADMIN_ACCESS)
         )
 
     def admin_view(self, view: Callable[..., Any], cacheable: bool = False) -> Any:
@@ -48,14 +49,14 @@ class RegieAdminSite(admin.AdminSite):
         @wraps(inner)
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if request.user.is_authenticated:
-                policy.check(request.user, "admin.access")
+                policy.check(request.user, Kernel.ADMIN_ACCESS)
             try:
                 return inner(request, *args, **kwargs)
             except PermissionDenied:
                 # A page of a model the user may not add, change or delete (read-only lists):
                 # refused by the ModelAdmin's permissions, which have no side effects.
                 audit.record(
-                    action="admin.manage",
+                    action=Kernel.ADMIN_MANAGE,
                     actor=request.user,
                     changes={"view": getattr(request.resolver_match, "url_name", "") or ""},
                     result=audit.DENIED,
@@ -125,7 +126,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Base for every model registered on the Regie admin site (enforced by a test)."""
 
     def _allowed(self, request: HttpRequest) -> bool:
-        return policy.permits(request.user, "admin.manage", self.model)
+        return policy.permits(request.user, Kernel.ADMIN_MANAGE, self.model)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request)
@@ -151,7 +152,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             # Django sends the user back to the index ("does not exist"); the attempt on that
             # id is logged as every request for a missing object is.
             audit.record(
-                action=f"{self._label()}.view",
+                action=view_of(self._label()),
                 actor=request.user,
                 object_type=self._label(),
                 object_id=str(object_id),
@@ -164,7 +165,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         audit.record(
-            action=f"admin.{self._label()}.{'change' if change else 'add'}",
+            action=admin_of(self._label(), "change" if change else "add"),
             actor=request.user,
             obj=obj,
             changes=form_changes(form, created=not change),
@@ -176,14 +177,14 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             instance = inline_form.instance
             if inline_form.has_changed() and instance.pk:
                 audit.record(
-                    action=f"admin.{instance._meta.label_lower}.save",
+                    action=admin_of(instance._meta.label_lower, "save"),
                     actor=request.user,
                     obj=instance,
                     changes=form_changes(inline_form, created=False),
                 )
         for deleted in formset.deleted_objects:
             audit.record(
-                action=f"admin.{deleted._meta.label_lower}.delete",
+                action=admin_of(deleted._meta.label_lower, "delete"),
                 actor=request.user,
                 object_type=deleted._meta.label_lower,
                 object_id=str(deleted.pk),
@@ -194,7 +195,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         object_type, object_id = audit.describe(obj)
         super().delete_model(request, obj)
         audit.record(
-            action=f"admin.{self._label()}.delete",
+            action=admin_of(self._label(), "delete"),
             actor=request.user,
             object_type=object_type,
             object_id=object_id,
@@ -206,7 +207,7 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().delete_queryset(request, queryset)
         for object_id in ids:
             audit.record(
-                action=f"admin.{self._label()}.delete",
+                action=admin_of(self._label(), "delete"),
                 actor=request.user,
                 object_type=self._label(),
                 object_id=object_id,

@@ -22,6 +22,7 @@ from django.utils.crypto import salted_hmac
 
 from regie.audit import services as storage
 from regie.core import context
+from regie.core.vocabulary import AuditAction
 
 
 class AuditIdentity(Protocol):
@@ -118,7 +119,7 @@ def actor_fields(actor: Any) -> dict[str, Any]:
 
 def record(
     *,
-    action: str,
+    action: AuditAction,
     actor: Any = None,
     obj: object | None = None,
     object_type: str = "",

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from regie.core import audit
+from regie.core.vocabulary import Kernel
 
 # Free text typed into a form. Each field takes one of these (a test walks every form): long
 # enough for what people write there, short enough that a pasted document or a script cannot
@@ -42,7 +43,7 @@ def declared_length(request: HttpRequest) -> int:
 
 def too_large(request: HttpRequest, limit: int) -> HttpResponse:
     audit.record(
-        action="security.request_too_large",
+        action=Kernel.SECURITY_REQUEST_TOO_LARGE,
         actor=getattr(request, "user", None),
         object_type="url",
         object_id=request.path[:100],

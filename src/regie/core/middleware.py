@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.defaults import permission_denied
 
 from regie.core import audit, context, policy
+from regie.core.vocabulary import AuditAction, Kernel, read_of, view_of
 
 logger = logging.getLogger(__name__)
 
@@ -76,12 +77,13 @@ class RequestContextMiddleware:
         if user is None or not user.is_authenticated or declared is None or declared.public:
             return
         requested = ctx.requested
+        action: AuditAction
         if response.status_code == 403:
-            action = declared.action or "page"
+            action = declared.action or Kernel.PAGE
         elif requested is not None and "." in requested.object_type:  # a model's row
-            action = f"{requested.object_type}.view"
+            action = view_of(requested.object_type)
         else:
-            action = "page.not_found"
+            action = Kernel.PAGE_NOT_FOUND
         audit.record(
             action=action,
             actor=user,
@@ -99,7 +101,7 @@ class RequestContextMiddleware:
         if declared is None or response.status_code >= 400:
             return
         user: Any = getattr(request, "user", None)
-        action = f"{declared.action or 'page'}.read"
+        action = read_of(declared.action)
         if ctx.reads:
             for object_type, object_id, case_id in ctx.reads:
                 audit.record(
@@ -148,7 +150,7 @@ class PolicyMiddleware:
         if declared is None:
             logger.error("view %s has no policy declaration; refusing", view_func)
             audit.record(
-                action="policy.undeclared_view",
+                action=Kernel.POLICY_UNDECLARED_VIEW,
                 actor=getattr(request, "user", None),
                 object_type="url",
                 object_id=request.path[:100],

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 
 from regie.core.policy import permits
+from regie.core.vocabulary import Action
 
 
 @dataclass(frozen=True)
@@ -16,7 +17,7 @@ class NavItem:
     key: str
     label: str | Promise
     url_name: str
-    action: str
+    action: Action
     order: int = 100
 
 

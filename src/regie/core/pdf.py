@@ -6,6 +6,7 @@ starts, and every page without a PDF works, on a machine where PDF rendering is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,15 @@ def fetcher_class() -> type[Any]:
     return LocalOnlyFetcher
 
 
-def render_pdf(template: str, context: dict[str, Any], *, assets: Path) -> bytes:
+def render_pdf(
+    template: str,
+    context: dict[str, Any],
+    *,
+    assets: Path,
+    finisher: Callable[[Any, Any], None] | None = None,
+) -> bytes:
+    """``finisher(document, pdf)`` (WeasyPrint's hook) may change the PDF objects before they
+    are written, e.g. to set the document information dictionary exactly."""
     import weasyprint
 
     html = render_to_string(template, context)
@@ -47,5 +56,5 @@ def render_pdf(template: str, context: dict[str, Any], *, assets: Path) -> bytes
         base_url=assets.resolve().as_uri() + "/",
         url_fetcher=fetcher_class()(assets),
     )
-    pdf: bytes = document.write_pdf()
+    pdf: bytes = document.write_pdf(finisher=finisher)
     return pdf

@@ -2,8 +2,9 @@
 
 Deny by default. Apps register, in their ``rules.py``:
 
-* ``@rule("app.action")``: a predicate ``(user, obj) -> bool`` for an action, optionally on an
-  object (``obj`` is ``None`` for page- or feature-level actions);
+* ``@rule(App.ACTION)``: a predicate ``(user, obj) -> bool`` for an action of the app's
+  vocabulary (``regie.core.vocabulary``: the audit log records the act under the same name),
+  optionally on an object (``obj`` is ``None`` for page- or feature-level actions);
 * ``@scope(Model)``: a function ``user -> QuerySet`` giving the rows of ``Model`` the user may
   see at all. ``visible`` is the list filter, and ``get_for_user`` derives the single-object
   check from the same queryset, so the two cannot drift apart.
@@ -26,6 +27,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 
 from regie.core import audit, context
+from regie.core.vocabulary import Action, view_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,11 +36,11 @@ Scope = Callable[[Any], "models.QuerySet[Any]"]
 M = TypeVar("M", bound=models.Model)
 V = TypeVar("V", bound=Callable[..., Any])
 
-_RULES: dict[str, Predicate] = {}
+_RULES: dict[Action, Predicate] = {}
 # A rule's bulk form: ``(user, objects) -> the primary keys of those it allows``, in a fixed
 # number of queries. Lists use it through ``permitted``; without one, the predicate runs per object.
 Bulk = Callable[[Any, "Sequence[Any]"], "set[Any]"]
-_BULK: dict[str, Bulk] = {}
+_BULK: dict[Action, Bulk] = {}
 _SCOPES: dict[type[models.Model], Scope] = {}
 Grant = Callable[[Any], "models.Q | None"]
 _GRANTS: dict[type[models.Model], list[Grant]] = {}
@@ -48,7 +50,7 @@ class PolicyError(Exception):
     """A programming error in how the policy is used (duplicate rule, unknown action)."""
 
 
-def rule(action: str, *, bulk: Bulk | None = None) -> Callable[[Predicate], Predicate]:
+def rule(action: Action, *, bulk: Bulk | None = None) -> Callable[[Predicate], Predicate]:
     """Register the predicate for ``action``; ``bulk`` is the same decision for many objects
     at once (tests check that the two agree)."""
 
@@ -90,7 +92,7 @@ def grant(model: type[M]) -> Callable[[Grant], Grant]:
     return register
 
 
-def registered_actions() -> list[str]:
+def registered_actions() -> list[Action]:
     return sorted(_RULES)
 
 
@@ -192,7 +194,7 @@ def _is_active(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def permits(user: Any, action: str, obj: Any = None) -> bool:
+def permits(user: Any, action: Action, obj: Any = None) -> bool:
     """Pure check without side effects: for navigation and buttons, never for enforcement."""
     if not _is_active(user):
         return False
@@ -203,7 +205,7 @@ def permits(user: Any, action: str, obj: Any = None) -> bool:
     return bool(predicate(user, obj))
 
 
-def permitted(user: Any, action: str, objects: Sequence[Any]) -> set[Any]:
+def permitted(user: Any, action: Action, objects: Sequence[Any]) -> set[Any]:
     """The primary keys of the ``objects`` on which ``user`` may do ``action``: the bulk form of
     ``permits``, for list pages that show an action per row. Pure, like ``permits``."""
     if not _is_active(user) or not objects:
@@ -218,11 +220,11 @@ def permitted(user: Any, action: str, objects: Sequence[Any]) -> set[Any]:
     return {obj.pk for obj in objects if predicate(user, obj)}
 
 
-def has_bulk(action: str) -> bool:
+def has_bulk(action: Action) -> bool:
     return action in _BULK
 
 
-def authorize(user: Any, action: str, obj: Any = None) -> bool:
+def authorize(user: Any, action: Action, obj: Any = None) -> bool:
     """Enforcement check: counts as the request's policy decision and audits a denial."""
     ctx = context.current()
     if ctx is not None:
@@ -233,7 +235,7 @@ def authorize(user: Any, action: str, obj: Any = None) -> bool:
     return allowed
 
 
-def check(user: Any, action: str, obj: Any = None) -> None:
+def check(user: Any, action: Action, obj: Any = None) -> None:
     """``authorize`` or raise ``PermissionDenied`` (rendered as 403)."""
     if not authorize(user, action, obj):
         raise PermissionDenied(action)
@@ -258,7 +260,7 @@ def get_for_user(
     user: Any,
     model_or_queryset: type[M] | models.QuerySet[M],
     *,
-    action: str | None = None,
+    action: Action | None = None,
     **lookup: Any,
 ) -> M:
     """One object the user may see, or 404 exactly as if it did not exist.
@@ -284,7 +286,7 @@ def get_for_user(
         # would tell the user that the row exists (issue 10).
         object_id, case_id = _requested_by_lookup(model, lookup)
         audit.record(
-            action=f"{model._meta.label_lower}.view",
+            action=view_of(model._meta.label_lower),
             actor=user,
             object_type=model._meta.label_lower,
             object_id=object_id,
@@ -304,7 +306,7 @@ def get_for_user(
 
 @dataclass(frozen=True)
 class ViewPolicy:
-    action: str | None
+    action: Action | None
     public: bool = False
     personal_data: bool = False
     before_mfa: bool = False
@@ -331,7 +333,7 @@ def public(view: V) -> V:
 
 
 def requires(
-    action: str,
+    action: Action,
     *,
     personal_data: bool = False,
     before_mfa: bool = False,

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from regie.core import audit
 from regie.core.policy import public
+from regie.core.vocabulary import Kernel
 
 
 @public
@@ -48,7 +49,7 @@ def csrf_reason(reason: str) -> str:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """``CSRF_FAILURE_VIEW``: the refusal is logged, and the page says what happened."""
     audit.record(
-        action="security.csrf_failed",
+        action=Kernel.SECURITY_CSRF_FAILED,
         actor=getattr(request, "user", None),
         changes={"reason": csrf_reason(reason)},
         result=audit.DENIED,

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.interventions.vocabulary import Interventions
+
 
 class InterventionsConfig(AppConfig):
     name = "regie.interventions"
@@ -18,7 +20,7 @@ class InterventionsConfig(AppConfig):
         from regie.audit import sentences as audit_sentences
         from regie.interventions import audit_sentences as own_sentences
 
-        audit_sentences.register(own_sentences.SENTENCES)
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         register_home_notice(panels.review_reminder)
         partner_extensions.register_shared_panel(panels.partner_panel)
         register(
@@ -26,7 +28,7 @@ class InterventionsConfig(AppConfig):
                 "interventions",
                 _("Intervention catalogue"),
                 "interventions:catalogue",
-                "interventions.catalogue",
+                Interventions.CATALOGUE,
                 50,
             )
         )

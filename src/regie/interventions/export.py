@@ -14,33 +14,33 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from regie.cases.export_audit import DENIED_CHANGE, DENIED_VIEW
 from regie.cases.extensions import ExportSection, StaffNamer
 from regie.core.dates import long_date
+from regie.core.vocabulary import read_of
 from regie.interventions.models import CaseIntervention
+from regie.interventions.vocabulary import Interventions
 
 SENTENCES = {
-    "interventions.case.add": gettext_noop(
-        "%(who)s agreed an intervention in %(case)s on %(when)s."
-    ),
-    "interventions.case.update": gettext_noop(
+    Interventions.CASE_ADD: gettext_noop("%(who)s agreed an intervention in %(case)s on %(when)s."),
+    Interventions.CASE_UPDATE: gettext_noop(
         "%(who)s updated an intervention in %(case)s on %(when)s."
     ),
-    "interventions.case.partner_update": gettext_noop(
+    Interventions.CASE_PARTNER_UPDATE: gettext_noop(
         "%(who)s reported the progress of an intervention in %(case)s on %(when)s."
     ),
     # Reads: the view's action plus ".read".
-    "interventions.case.read": gettext_noop(
+    read_of(Interventions.CASE): gettext_noop(
         "%(who)s viewed an intervention in %(case)s on %(when)s."
     ),
-    "interventions.partner_update.read": gettext_noop(
+    read_of(Interventions.CASE_PARTNER_UPDATE): gettext_noop(
         "%(who)s opened the progress form of an intervention in %(case)s on %(when)s."
     ),
 }
 
 DENIED = {
     "interventions.caseintervention.view": DENIED_VIEW,
-    "interventions.case": DENIED_CHANGE,
-    "interventions.case.add": DENIED_CHANGE,
-    "interventions.case.update": DENIED_CHANGE,
-    "interventions.partner_update": DENIED_CHANGE,
+    Interventions.CASE: DENIED_CHANGE,
+    Interventions.CASE_ADD: DENIED_CHANGE,
+    Interventions.CASE_UPDATE: DENIED_CHANGE,
+    Interventions.CASE_PARTNER_UPDATE: DENIED_CHANGE,
 }
 
 

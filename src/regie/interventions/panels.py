@@ -11,6 +11,7 @@ from django.utils import timezone
 from regie.core.policy import permits
 from regie.interventions import selectors
 from regie.interventions.rules import in_regie_team
+from regie.interventions.vocabulary import Interventions
 from regie.partners import selectors as partners
 
 
@@ -25,9 +26,9 @@ def case_panel(request: HttpRequest, case: Any) -> str:
         "interventions/_case_panel.html",
         {
             "case": case,
-            "items": [(item, permits(user, "interventions.case.update", item)) for item in items],
+            "items": [(item, permits(user, Interventions.CASE_UPDATE, item)) for item in items],
             # The form opens on demand (views.add), not with every view of the case.
-            "may_add": permits(user, "interventions.case.add", case),
+            "may_add": permits(user, Interventions.CASE_ADD, case),
             "sharing_partners": partners.sharing_organisations_for_page(request, case),
         },
         request=request,
@@ -45,7 +46,7 @@ def partner_panel(request: HttpRequest, case: Any, registration: Any) -> str:
     if not items and not receives_shared:
         return ""
     own = selectors.registered_organisation_ids(user, case) if items else set()
-    may_update = case.is_open and permits(user, "interventions.partner_update")
+    may_update = case.is_open and permits(user, Interventions.CASE_PARTNER_UPDATE)
     return render_to_string(
         "interventions/_partner_panel.html",
         {
@@ -64,7 +65,7 @@ def review_reminder(request: HttpRequest) -> str:
     """For the team leader's home page: the yearly review of the pallet is due within a month.
     Empty for everyone else and outside that month."""
     user: Any = request.user
-    if not permits(user, "interventions.publish"):
+    if not permits(user, Interventions.VERSION_PUBLISH):
         return ""
     version = selectors.review_due(timezone.localdate())
     if version is None:

@@ -16,6 +16,7 @@ from regie.accounts.models import Role
 from regie.cases.rules import REGIE_TEAM, directs, visible_cases
 from regie.core.policy import rule, scope
 from regie.interventions.models import CaseIntervention, ChangeRequest
+from regie.interventions.vocabulary import Interventions
 from regie.organisations.models import Organisation
 from regie.partners import selectors as partners
 from regie.partners.models import Registration
@@ -64,23 +65,23 @@ def visible_case_interventions(user: Any) -> QuerySet[CaseIntervention]:
 # --- The pallet ---------------------------------------------------------------------------------
 
 
-@rule("interventions.catalogue")
+@rule(Interventions.CATALOGUE)
 def can_read_catalogue(user: Any, obj: Any) -> bool:
     return in_regie_team(user) or is_reviewer(user)
 
 
-@rule("interventions.changes")
+@rule(Interventions.CHANGES)
 def can_list_change_requests(user: Any, obj: Any) -> bool:
     return in_regie_team(user) or is_reviewer(user)
 
 
-@rule("interventions.propose")
+@rule(Interventions.CHANGE_PROPOSE)
 def can_propose(user: Any, obj: Any) -> bool:
     """Anyone in the regie team proposes an addition, change or retirement."""
     return in_regie_team(user)
 
 
-@rule("interventions.review")
+@rule(Interventions.REVIEW)
 def can_review(user: Any, obj: Any) -> bool:
     """The reviewer accepts or rejects, never a proposal of their own."""
     if not is_reviewer(user):
@@ -94,7 +95,7 @@ def can_review(user: Any, obj: Any) -> bool:
     )
 
 
-@rule("interventions.publish")
+@rule(Interventions.VERSION_PUBLISH)
 def can_publish(user: Any, obj: Any) -> bool:
     return bool(user.has_role(Role.TEAMLEIDER))
 
@@ -102,23 +103,23 @@ def can_publish(user: Any, obj: Any) -> bool:
 # --- Case interventions -------------------------------------------------------------------------
 
 
-@rule("interventions.case")
+@rule(Interventions.CASE)
 def can_work_on_case_interventions(user: Any, obj: Any) -> bool:
     """Feature level: the regie team; the case itself is checked per object."""
     return in_regie_team(user)
 
 
-@rule("interventions.case.add")
+@rule(Interventions.CASE_ADD)
 def can_add(user: Any, obj: Any) -> bool:
     return obj is not None and obj.is_open and directs(user, obj)
 
 
-@rule("interventions.case.update")
+@rule(Interventions.CASE_UPDATE)
 def can_update(user: Any, obj: Any) -> bool:
     return obj is not None and obj.case.is_open and directs(user, obj.case)
 
 
-@rule("interventions.partner_update")
+@rule(Interventions.CASE_PARTNER_UPDATE)
 def can_partner_update(user: Any, obj: Any) -> bool:
     """A partner updates status and outcome of what its own organisation carries out, while
     that organisation has an active registration on the case."""

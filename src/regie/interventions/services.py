@@ -27,6 +27,7 @@ from regie.interventions.models import (
     new_lineage,
 )
 from regie.interventions.rules import executor_registered
+from regie.interventions.vocabulary import Interventions
 from regie.organisations.models import Organisation
 
 # --- Change requests ----------------------------------------------------------------------------
@@ -100,7 +101,7 @@ def _validate_proposal(proposal: Proposal) -> None:
 
 @transaction.atomic
 def propose_change(*, actor: Any, proposal: Proposal) -> ChangeRequest:
-    policy.check(actor, "interventions.propose")
+    policy.check(actor, Interventions.CHANGE_PROPOSE)
     _validate_proposal(proposal)
     retire = proposal.kind == ChangeRequest.Kind.RETIRE
     change = ChangeRequest.objects.create(
@@ -115,7 +116,7 @@ def propose_change(*, actor: Any, proposal: Proposal) -> ChangeRequest:
         proposed_at=timezone.now(),
     )
     audit.record(
-        action="interventions.change.propose",
+        action=Interventions.CHANGE_PROPOSE,
         actor=actor,
         obj=change,
         changes={
@@ -136,14 +137,16 @@ def _locked(change: ChangeRequest) -> ChangeRequest:
 
 def _review(actor: Any, change: ChangeRequest, status: str, reason: str) -> ChangeRequest:
     change = _locked(change)
-    policy.check(actor, "interventions.review", change)
+    policy.check(actor, Interventions.REVIEW, change)
     change.status = status
     change.reviewed_by = actor
     change.reviewed_at = timezone.now()
     change.review_reason = reason.strip()
     change.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_reason"])
     audit.record(
-        action=f"interventions.change.{'accept' if status == 'accepted' else 'reject'}",
+        action=(
+            Interventions.CHANGE_ACCEPT if status == "accepted" else Interventions.CHANGE_REJECT
+        ),
         actor=actor,
         obj=change,
         changes={"status": [ChangeRequest.Status.PROPOSED, status]},
@@ -195,7 +198,7 @@ def _apply(change: ChangeRequest, rows: dict[str, Intervention], version: Catalo
 def publish_version(*, actor: Any, name: str, today: date | None = None) -> CatalogueVersion:
     """Publish the next version: the active interventions of the current one with every
     accepted, not yet applied change on top. The old version is archived, not deleted."""
-    policy.check(actor, "interventions.publish")
+    policy.check(actor, Interventions.VERSION_PUBLISH)
     name = name.strip()
     if not name:
         raise ValidationError(_("Give the new version a name."), code="name")
@@ -257,7 +260,7 @@ def publish_version(*, actor: Any, name: str, today: date | None = None) -> Cata
     version.published_by = actor
     version.save(update_fields=["status", "published_at", "published_by"])
     audit.record(
-        action="interventions.version.publish",
+        action=Interventions.VERSION_PUBLISH,
         actor=actor,
         obj=version,
         changes={
@@ -326,7 +329,7 @@ class CaseInterventionData:
 def add_case_intervention(
     *, actor: Any, case: Case, data: CaseInterventionData
 ) -> CaseIntervention:
-    policy.check(actor, "interventions.case.add", case)
+    policy.check(actor, Interventions.CASE_ADD, case)
     chosen = data.intervention
     if not (chosen.is_active and chosen.version.status == CatalogueVersion.Status.CURRENT):
         raise ValidationError(
@@ -359,7 +362,7 @@ def add_case_intervention(
         **params,
     )
     audit.record(
-        action="interventions.case.add",
+        action=Interventions.CASE_ADD,
         actor=actor,
         obj=item,
         case_id=case.number,
@@ -393,7 +396,7 @@ def _save_changes(
     item: CaseIntervention,
     values: dict[str, Any],
     expected_version: int | None,
-    action: str,
+    action: Interventions,
 ) -> CaseIntervention:
     locked = (
         CaseIntervention.objects.select_for_update(of=("self",))
@@ -441,7 +444,7 @@ def update_case_intervention(
     expected_version: int | None = None,
 ) -> CaseIntervention:
     """The regie team updates an intervention on a case it directs."""
-    policy.check(actor, "interventions.case.update", item)
+    policy.check(actor, Interventions.CASE_UPDATE, item)
     if executor != item.executor:
         validate_executor(item.case, executor)
     _validate_period(starts_on, ends_on)
@@ -458,7 +461,7 @@ def update_case_intervention(
             "shared_with_partners": shared_with_partners,
         },
         expected_version=expected_version,
-        action="interventions.case.update",
+        action=Interventions.CASE_UPDATE,
     )
 
 
@@ -473,7 +476,7 @@ def partner_update_case_intervention(
     expected_version: int | None = None,
 ) -> CaseIntervention:
     """The executing partner reports progress: status, end date and outcome, nothing else."""
-    policy.check(actor, "interventions.partner_update", item)
+    policy.check(actor, Interventions.CASE_PARTNER_UPDATE, item)
     _validate_period(item.starts_on, ends_on)
     _validate_status(status)
     return _save_changes(
@@ -481,5 +484,5 @@ def partner_update_case_intervention(
         item=item,
         values={"status": status, "ends_on": ends_on, "outcome": outcome.strip()},
         expected_version=expected_version,
-        action="interventions.case.partner_update",
+        action=Interventions.CASE_PARTNER_UPDATE,
     )

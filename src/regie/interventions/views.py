@@ -28,11 +28,12 @@ from regie.interventions.forms import (
     ReviewForm,
 )
 from regie.interventions.models import CaseIntervention, ChangeRequest
+from regie.interventions.vocabulary import Interventions
 
 # --- The pallet ---------------------------------------------------------------------------------
 
 
-@requires("interventions.catalogue")
+@requires(Interventions.CATALOGUE)
 def catalogue(request: HttpRequest) -> HttpResponse:
     requested = int_or_none(request.GET.get("version"))
     version = selectors.version_by_id(requested)
@@ -49,14 +50,14 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "versions": selectors.versions(),
             "review_due": selectors.review_due(today),
             "counts": selectors.change_request_counts(),
-            "may_propose": policy.permits(user, "interventions.propose"),
-            "may_publish": policy.permits(user, "interventions.publish"),
-            "may_review": policy.permits(user, "interventions.review"),
+            "may_propose": policy.permits(user, Interventions.CHANGE_PROPOSE),
+            "may_publish": policy.permits(user, Interventions.VERSION_PUBLISH),
+            "may_review": policy.permits(user, Interventions.REVIEW),
         },
     )
 
 
-@requires("interventions.changes")
+@requires(Interventions.CHANGES)
 def change_requests(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in ("open", "all", *ChangeRequest.Status.values):
@@ -69,7 +70,7 @@ def change_requests(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "status": status,
             "statuses": [("open", _("Open")), *ChangeRequest.Status.choices, ("all", _("All"))],
-            "may_propose": policy.permits(request.user, "interventions.propose"),
+            "may_propose": policy.permits(request.user, Interventions.CHANGE_PROPOSE),
         },
     )
 
@@ -90,7 +91,7 @@ def _proposal_initial(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@requires("interventions.propose")
+@requires(Interventions.CHANGE_PROPOSE)
 def propose(request: HttpRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, initial=_proposal_initial(request))
     if request.method == "POST":
@@ -115,7 +116,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     return respond(request, "interventions/propose.html", {}, form=form)
 
 
-def _change(request: HttpRequest, pk: int, action: str | None = None) -> ChangeRequest:
+def _change(request: HttpRequest, pk: int, action: Interventions | None = None) -> ChangeRequest:
     change = selectors.change_requests("all").filter(pk=pk).first()
     if change is None:
         raise Http404
@@ -124,7 +125,7 @@ def _change(request: HttpRequest, pk: int, action: str | None = None) -> ChangeR
     return change
 
 
-@requires("interventions.changes", target=ChangeRequest)
+@requires(Interventions.CHANGES, target=ChangeRequest)
 def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None) -> HttpResponse:
     change = _change(request, pk)
     return render(
@@ -133,16 +134,16 @@ def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None
         {
             "change": change,
             "form": form or ReviewForm(),
-            "may_review": policy.permits(request.user, "interventions.review", change),
+            "may_review": policy.permits(request.user, Interventions.REVIEW, change),
         },
         status=400 if form is not None else 200,
     )
 
 
-@requires("interventions.review", target=ChangeRequest)
+@requires(Interventions.REVIEW, target=ChangeRequest)
 @require_POST
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    change = _change(request, pk, "interventions.review")
+    change = _change(request, pk, Interventions.REVIEW)
     form = ReviewForm(request.POST)
     form.is_valid()
     reason = form.cleaned_data.get("reason", "")
@@ -170,7 +171,7 @@ def _suggested_name(current: Any) -> str:
     return f"{current.name[: match.start(1)]}{year}"
 
 
-@requires("interventions.publish")
+@requires(Interventions.VERSION_PUBLISH)
 def publish(request: HttpRequest) -> HttpResponse:
     current = selectors.current_version()
     form = PublishForm(request.POST or None, initial={"name": _suggested_name(current)})
@@ -198,12 +199,12 @@ def _case_url(case: Case) -> str:
     return reverse("cases:detail", args=[case.number]) + "#interventions"
 
 
-@requires("interventions.case", personal_data=True)
+@requires(Interventions.CASE, personal_data=True)
 def add(request: HttpRequest, number: str) -> HttpResponse:
     case = policy.get_for_user(
         request.user,
         case_for_page(number),
-        action="interventions.case.add",
+        action=Interventions.CASE_ADD,
         number=number,
     )
     executors = selectors.executor_choices(case)
@@ -236,12 +237,12 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
     return respond(request, "interventions/case_form.html", {"case": case, "item": None}, form=form)
 
 
-@requires("interventions.case", personal_data=True, target=CaseIntervention)
+@requires(Interventions.CASE, personal_data=True, target=CaseIntervention)
 def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = policy.get_for_user(
         request.user,
         selectors.case_intervention_for_page(public_id),
-        action="interventions.case.update",
+        action=Interventions.CASE_UPDATE,
         public_id=public_id,
     )
     form = CaseInterventionForm(
@@ -285,12 +286,12 @@ def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
 # --- Case interventions: the executing partner --------------------------------------------------
 
 
-@requires("interventions.partner_update", personal_data=True, target=CaseIntervention)
+@requires(Interventions.CASE_PARTNER_UPDATE, personal_data=True, target=CaseIntervention)
 def partner_update(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item: CaseIntervention = policy.get_for_user(
         request.user,
         selectors.case_intervention_for_page(public_id),
-        action="interventions.partner_update",
+        action=Interventions.CASE_PARTNER_UPDATE,
         public_id=public_id,
     )
     form = PartnerProgressForm(

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.meetings.vocabulary import Meetings
+
 
 class MeetingsConfig(AppConfig):
     name = "regie.meetings"
@@ -19,8 +21,8 @@ class MeetingsConfig(AppConfig):
         from regie.meetings import audit_sentences as own_sentences
         from regie.meetings import selectors as own_selectors
 
-        audit_sentences.register(own_sentences.SENTENCES)
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         naming.register_namer("meetings.meeting", own_selectors.audit_meeting_names)
 
-        register(NavItem("meetings", _("Meetings"), "meetings:index", "meetings.view", 60))
+        register(NavItem("meetings", _("Meetings"), "meetings:index", Meetings.VIEW, 60))
         del rules  # imported for its registrations

@@ -12,10 +12,11 @@ from regie.core.locking import hold
 from regie.meetings.models import (
     Meeting,
 )
+from regie.meetings.vocabulary import Meetings
 
 
 def record(
-    action: str, actor: Any, obj: Any, *, record_of: Meeting | None = None, **changes: Any
+    action: Meetings, actor: Any, obj: Any, *, record_of: Meeting | None = None, **changes: Any
 ) -> None:
     """``record_of`` is the meeting whose record the write belongs to (default: ``obj`` when it
     is a meeting); its chair is named as the one on whose behalf the actor wrote."""

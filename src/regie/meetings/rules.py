@@ -25,6 +25,7 @@ from regie.meetings.models import (
     SubAction,
     TermItem,
 )
+from regie.meetings.vocabulary import Meetings
 
 MANAGING_ROLES = (Role.SECRETARIS, Role.TEAMLEIDER, Role.PROGRAMMA)
 
@@ -142,7 +143,7 @@ def attended_as_guest(user: Any) -> bool:
     return bool(cached)
 
 
-@rule("meetings.view")
+@rule(Meetings.VIEW)
 def can_use_meetings(user: Any, obj: Any) -> bool:
     """Feature level: anyone in a team or who attended as a guest; objects are scoped."""
     if obj is None:
@@ -154,13 +155,13 @@ def can_use_meetings(user: Any, obj: Any) -> bool:
     return False
 
 
-@rule("meetings.actions")
+@rule(Meetings.ACTIONS)
 def can_see_own_actions(user: Any, obj: Any) -> bool:
     """Everyone signed in has a "Mijn acties" list (possibly empty)."""
     return True
 
 
-@rule("meetings.manage")
+@rule(Meetings.MANAGE)
 def can_manage(user: Any, obj: Any) -> bool:
     """Prepare meetings of a series, record attendance and minutes, keep the actielijst."""
     if obj is None:
@@ -174,20 +175,20 @@ def can_manage(user: Any, obj: Any) -> bool:
     return False
 
 
-@rule("meetings.edit_minutes")
+@rule(Meetings.EDIT_MINUTES)
 def can_edit_minutes(user: Any, obj: Any) -> bool:
     """Minutes change while they are a draft: out for adoption they are read-only until taken
     back to draft, and once adopted only an erratum is added."""
     return isinstance(obj, Meeting) and not obj.minutes_read_only and can_manage(user, obj)
 
 
-@rule("meetings.erratum")
+@rule(Meetings.MINUTES_ERRATUM)
 def can_add_erratum(user: Any, obj: Any) -> bool:
     return isinstance(obj, Meeting) and obj.minutes_locked and can_manage(user, obj)
 
 
 def updatable_subactions(user: Any, subs: Sequence[Any]) -> set[int]:
-    """``meetings.update_subaction`` for a list: one query for the series the user manages;
+    """``meetings.subaction.update`` for a list: one query for the series the user manages;
     the owners come from the prefetch the lists make (a query per row without one)."""
     series = {sub.action.series_id for sub in subs}
     managed = set(
@@ -200,7 +201,7 @@ def updatable_subactions(user: Any, subs: Sequence[Any]) -> set[int]:
     }
 
 
-@rule("meetings.update_subaction", bulk=updatable_subactions)
+@rule(Meetings.SUBACTION_UPDATE, bulk=updatable_subactions)
 def can_update_subaction(user: Any, obj: Any) -> bool:
     """Managers of the series, and the owners themselves, mark a sub-action done."""
     if not isinstance(obj, SubAction):
@@ -210,7 +211,7 @@ def can_update_subaction(user: Any, obj: Any) -> bool:
     return obj.owners.filter(user=user).exists()
 
 
-@rule("meetings.import")
+@rule(Meetings.IMPORT)
 def can_import(user: Any, obj: Any) -> bool:
     if obj is None:
         return bool(managing_team_ids(user))

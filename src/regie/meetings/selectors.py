@@ -24,6 +24,7 @@ from regie.meetings.models import (
     Meeting,
     MeetingSeries,
     MinutePoint,
+    MinutesAdoption,
     SubAction,
     TermItem,
 )
@@ -336,3 +337,33 @@ def audit_meeting_names(reader: Any, ids: list[str]) -> dict[str, str]:
         % {"series": m.series.name, "date": long_date(m.date)}
         for m in rows
     }
+
+
+@dataclass(frozen=True)
+class AdoptedMinutes:
+    """Adopted minutes as kept (ADR 0012): the snapshot stored at adoption, and the date of the
+    meeting that adopted them (None for minutes imported as adopted outside Regie)."""
+
+    meeting: Meeting
+    snapshot: dict[str, Any]
+    adopted_on: dt.date | None
+
+
+def adopted_minutes(meeting: Meeting) -> AdoptedMinutes | None:
+    """The stored adopted version of the minutes (what a Woo publication is made from), or None
+    while they are not adopted or have no stored snapshot. Reads no policy: the caller has
+    checked that the reader may use the meeting."""
+    if not meeting.is_adopted or not meeting.adopted_document:
+        return None
+    adoption = (
+        MinutesAdoption.objects.filter(minutes_of=meeting)
+        .exclude(outcome=MinutesAdoption.Outcome.DEFERRED)
+        .select_related("at_meeting")
+        .order_by("-recorded_at")
+        .first()
+    )
+    return AdoptedMinutes(
+        meeting=meeting,
+        snapshot=meeting.adopted_document,
+        adopted_on=adoption.at_meeting.date if adoption is not None else None,
+    )

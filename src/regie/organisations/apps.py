@@ -13,6 +13,6 @@ class OrganisationsConfig(AppConfig):
         from regie.organisations import rules  # noqa: F401
         from regie.organisations import selectors as own_selectors
 
-        audit_sentences.register(own_sentences.SENTENCES)
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         naming.register_namer("organisations.organisation", own_selectors.audit_names)
         naming.register_namer("organisations.team", own_selectors.audit_team_names)

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from regie.core.policy import rule, scope
 from regie.organisations.models import Organisation, Team
+from regie.organisations.vocabulary import Organisations
 
 
 @scope(Organisation)
@@ -23,6 +24,6 @@ def visible_teams(user: Any) -> QuerySet[Team]:
     return Team.objects.none()
 
 
-@rule("organisations.manage")
+@rule(Organisations.MANAGE)
 def can_manage_organisations(user: Any, obj: Any) -> bool:
     return bool(user.is_functional_admin())

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit, policy
 from regie.organisations import extensions
 from regie.organisations.models import Organisation, Team
+from regie.organisations.vocabulary import Organisations
 
 
 @transaction.atomic
@@ -22,7 +23,7 @@ def ensure_organisation(
     )
     if created:
         audit.record(
-            action="organisations.organisation.create",
+            action=Organisations.ORGANISATION_CREATE,
             actor=actor,
             obj=organisation,
             changes={"name": [None, name], "kind": [None, kind]},
@@ -37,7 +38,7 @@ def ensure_team(*, actor: Any, organisation: Organisation, name: str, kind: str)
     )
     if created:
         audit.record(
-            action="organisations.team.create",
+            action=Organisations.TEAM_CREATE,
             actor=actor,
             obj=team,
             changes={"name": [None, name], "kind": [None, kind]},
@@ -49,7 +50,7 @@ def ensure_team(*, actor: Any, organisation: Organisation, name: str, kind: str)
 def withdraw_covenant(*, actor: Any, organisation: Organisation) -> Organisation:
     """The organisation no longer takes part in the covenant. Every registration it has as an
     intervention partner ends with it, in this transaction (the partners app's hook)."""
-    policy.check(actor, "organisations.manage", organisation)
+    policy.check(actor, Organisations.MANAGE, organisation)
     locked = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if locked.covenant_signed_on is None:
         raise ValidationError(
@@ -65,7 +66,7 @@ def withdraw_covenant(*, actor: Any, organisation: Organisation) -> Organisation
     organisation.covenant_signed_on = None
     organisation.covenant_document = ""
     audit.record(
-        action="organisations.organisation.covenant_withdraw",
+        action=Organisations.ORGANISATION_COVENANT_WITHDRAW,
         actor=actor,
         obj=locked,
         changes=changes,

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from regie.partners.vocabulary import Partners
+
 
 class PartnersConfig(AppConfig):
     name = "regie.partners"
@@ -19,15 +21,13 @@ class PartnersConfig(AppConfig):
         extensions.register_case_panel(panels.registrations_panel, order=10)
         extensions.register_case_closed(services.end_for_closed_case)
         organisation_extensions.register_covenant_withdrawn(services.end_for_withdrawn_covenant)
-        register(
-            NavItem("partner_cases", _("Shared cases"), "partners:cases", "partners.cases", 15)
-        )
+        register(NavItem("partner_cases", _("Shared cases"), "partners:cases", Partners.CASES, 15))
         register(
             NavItem(
                 "registrations",
                 _("Partner registrations"),
                 "partners:registrations",
-                "partners.registrations",
+                Partners.REGISTRATIONS,
                 25,
             )
         )

@@ -17,56 +17,58 @@ from regie.cases.export_audit import DENIED_CHANGE, DENIED_VIEW
 from regie.cases.export_staff import contact_word
 from regie.cases.extensions import ExportSection, StaffNamer
 from regie.core.dates import long_date
+from regie.core.vocabulary import read_of
 from regie.partners.models import Registration
+from regie.partners.vocabulary import Partners
 
 Status = Registration.Status
 
 SENTENCES = {
-    "partners.registration.create": gettext_noop(
+    Partners.REGISTRATION_CREATE: gettext_noop(
         "%(who)s registered %(partner)s as intervention partner in %(case)s on %(when)s."
     ),
-    "partners.registration.request": gettext_noop(
+    Partners.REGISTRATION_REQUEST: gettext_noop(
         "%(who)s asked to take part in %(case)s as intervention partner on %(when)s."
     ),
-    "partners.registration.approve": gettext_noop(
+    Partners.REGISTRATION_APPROVE: gettext_noop(
         "%(who)s approved %(partner)s as intervention partner in %(case)s on %(when)s."
     ),
-    "partners.registration.reject": gettext_noop(
+    Partners.REGISTRATION_REJECT: gettext_noop(
         "%(who)s turned down %(partner)s as intervention partner in %(case)s on %(when)s."
     ),
-    "partners.registration.end": gettext_noop(
+    Partners.REGISTRATION_END: gettext_noop(
         "%(who)s ended the participation of %(partner)s as intervention partner in %(case)s "
         "on %(when)s."
     ),
-    "partners.registration.expire": gettext_noop(
+    Partners.REGISTRATION_EXPIRE: gettext_noop(
         "The participation of %(partner)s as intervention partner in %(case)s ended on "
         "%(when)s, at the end of the agreed period."
     ),
-    "partners.registration.form": gettext_noop(
+    Partners.REGISTRATION_FORM: gettext_noop(
         "%(who)s downloaded the registration form of an intervention partner in %(case)s "
         "on %(when)s."
     ),
-    "partners.request.create": gettext_noop(
+    Partners.REQUEST_CREATE: gettext_noop(
         "%(who)s asked to take part in %(case)s as intervention partner on %(when)s."
     ),
     # Never carries a case number; described all the same, should one appear.
-    "partners.request.purge": gettext_noop(
+    Partners.REQUEST_PURGE: gettext_noop(
         "%(who)s removed expired requests to take part in a case on %(when)s."
     ),
     # Reads: the view's action plus ".read" (the join request reads nothing, but is declared).
-    "partners.request.read": gettext_noop(
+    read_of(Partners.REQUEST): gettext_noop(
         "%(who)s asked to take part in %(case)s as intervention partner on %(when)s."
     ),
-    "partners.case.view.read": gettext_noop(
+    read_of(Partners.CASE_VIEW): gettext_noop(
         "%(who)s viewed what is shared of %(case)s with their organisation on %(when)s."
     ),
-    "partners.cases.read": gettext_noop(
+    read_of(Partners.CASES): gettext_noop(
         "%(who)s saw %(case)s in the list of cases shared with their organisation on %(when)s."
     ),
-    "partners.registrations.read": gettext_noop(
+    read_of(Partners.REGISTRATIONS): gettext_noop(
         "%(who)s viewed the registration of an intervention partner in %(case)s on %(when)s."
     ),
-    "partners.documents.read": gettext_noop(
+    read_of(Partners.DOCUMENTS): gettext_noop(
         "%(who)s viewed the registration form of an intervention partner in %(case)s on %(when)s."
     ),
 }
@@ -74,17 +76,17 @@ SENTENCES = {
 DENIED = {
     "partners.registration.view": DENIED_VIEW,
     "partners.joinrequest.view": DENIED_VIEW,
-    "partners.registration.request_unmatched": DENIED_VIEW,
-    "partners.cases": DENIED_VIEW,
-    "partners.case.view": DENIED_VIEW,
-    "partners.registrations": DENIED_VIEW,
-    "partners.documents": DENIED_VIEW,
-    "partners.form": DENIED_VIEW,
-    "partners.request": DENIED_CHANGE,
-    "partners.journal.add": DENIED_CHANGE,
-    "partners.register": DENIED_CHANGE,
-    "partners.approve": DENIED_CHANGE,
-    "partners.end": DENIED_CHANGE,
+    Partners.REGISTRATION_REQUEST_UNMATCHED: DENIED_VIEW,
+    Partners.CASES: DENIED_VIEW,
+    Partners.CASE_VIEW: DENIED_VIEW,
+    Partners.REGISTRATIONS: DENIED_VIEW,
+    Partners.DOCUMENTS: DENIED_VIEW,
+    Partners.REGISTRATION_FORM: DENIED_VIEW,
+    Partners.REQUEST: DENIED_CHANGE,
+    Partners.JOURNAL_ADD: DENIED_CHANGE,
+    Partners.REGISTRATION_CREATE: DENIED_CHANGE,
+    Partners.APPROVE: DENIED_CHANGE,
+    Partners.REGISTRATION_END: DENIED_CHANGE,
 }
 
 

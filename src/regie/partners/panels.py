@@ -14,6 +14,7 @@ from regie.accounts.home import PanelContent
 from regie.core.dates import long_date
 from regie.core.policy import permits
 from regie.partners import selectors
+from regie.partners.vocabulary import Partners
 
 
 def registrations_panel(request: HttpRequest, case: Any) -> str:
@@ -26,7 +27,7 @@ def registrations_panel(request: HttpRequest, case: Any) -> str:
         {
             "case": case,
             "registrations": registrations,
-            "may_register": permits(user, "partners.register", case),
+            "may_register": permits(user, Partners.REGISTRATION_CREATE, case),
             "user": user,
         },
         request=request,

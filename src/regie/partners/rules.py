@@ -13,6 +13,7 @@ from regie.cases.rules import directs, is_lead
 from regie.core.policy import grant, rule, scope
 from regie.partners import selectors
 from regie.partners.models import JoinRequest, Registration
+from regie.partners.vocabulary import Partners
 
 
 @grant(Case)
@@ -70,39 +71,39 @@ def is_partner_user(user: Any) -> bool:
     return bool(selectors.partner_organisation_ids(user)) and not user.in_regie_team()
 
 
-@rule("partners.cases")
+@rule(Partners.CASES)
 def can_list_shared_cases(user: Any, obj: Any) -> bool:
     return is_partner_user(user)
 
 
-@rule("partners.case.view")
+@rule(Partners.CASE_VIEW)
 def can_view_shared_case(user: Any, obj: Any) -> bool:
     # The object check is the active registration itself (the Case grant above).
     return is_partner_user(user)
 
 
-@rule("partners.journal.add")
+@rule(Partners.JOURNAL_ADD)
 def can_write_partner_journal(user: Any, obj: Any) -> bool:
     return obj is not None and obj.is_open and selectors.registration_for(user, obj) is not None
 
 
-@rule("partners.request")
+@rule(Partners.REQUEST)
 def can_request_to_join(user: Any, obj: Any) -> bool:
     return is_partner_user(user)
 
 
-@rule("partners.registrations")
+@rule(Partners.REGISTRATIONS)
 def can_list_registrations(user: Any, obj: Any) -> bool:
     return bool(user.has_role(Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR))
 
 
-@rule("partners.register")
+@rule(Partners.REGISTRATION_CREATE)
 def can_register(user: Any, obj: Any) -> bool:
     """The case's regisseur (or the teamleider) registers a partner on an open case."""
     return obj is not None and obj.is_open and directs(user, obj)
 
 
-@rule("partners.approve")
+@rule(Partners.APPROVE)
 def can_approve(user: Any, obj: Any) -> bool:
     """Four eyes: the teamleider approves, never a request they made themselves."""
     if obj is None:
@@ -114,14 +115,14 @@ def can_approve(user: Any, obj: Any) -> bool:
     )
 
 
-@rule("partners.end")
+@rule(Partners.REGISTRATION_END)
 def can_end(user: Any, obj: Any) -> bool:
     if obj is None or obj.status not in (Registration.Status.REQUESTED, Registration.Status.ACTIVE):
         return False
     return directs(user, obj.case) or is_lead(user)
 
 
-@rule("partners.form")
+@rule(Partners.REGISTRATION_FORM)
 def can_print_form(user: Any, obj: Any) -> bool:
     """The regie team always; the partner only while its registration is active."""
     if obj is None:
@@ -134,6 +135,6 @@ def can_print_form(user: Any, obj: Any) -> bool:
     )
 
 
-@rule("partners.documents")
+@rule(Partners.DOCUMENTS)
 def can_open_partner_documents(user: Any, obj: Any) -> bool:
     return bool(user.in_regie_team() or is_partner_user(user))

@@ -21,6 +21,7 @@ from regie.core import audit, policy
 from regie.organisations.models import Organisation
 from regie.partners import mail, selectors
 from regie.partners.models import InformationCategory, JoinRequest, Registration
+from regie.partners.vocabulary import Partners
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def _event(
     actor: Any,
     summary: str,
     reason: str = "",
-    action: str = "",
+    *,
+    action: Partners,
     **changes: Any,
 ) -> None:
     cases.add_timeline_event(
@@ -105,14 +107,14 @@ def _create(case: Case, data: RegistrationData, actor: Any) -> Registration:
 @transaction.atomic
 def register(*, actor: Any, case: Case, data: RegistrationData) -> Registration:
     """The regisseur fills in the covenant form; the teamleider still has to approve it."""
-    policy.check(actor, "partners.register", case)
+    policy.check(actor, Partners.REGISTRATION_CREATE, case)
     _validate(case, data)
     registration = _create(case, data, actor)
     _event(
         registration,
         actor,
         gettext_noop("Partner registration requested: %(organisation)s"),
-        action="partners.registration.create",
+        action=Partners.REGISTRATION_CREATE,
     )
     return registration
 
@@ -156,9 +158,9 @@ def request_to_join(
     as requested until the regie team decides or it expires. Only a request that names an open
     case, from an organisation that signed the covenant and has no open registration on that
     case yet, becomes a registration request for the regie team."""
-    policy.check(actor, "partners.request")
+    policy.check(actor, Partners.REQUEST)
     if organisation.pk not in selectors.partner_organisation_ids(actor):
-        raise PermissionDenied("partners.request")
+        raise PermissionDenied(Partners.REQUEST)
     number = normalise_case_number(case_number)
     if not purpose.strip():
         raise ValidationError(
@@ -168,7 +170,7 @@ def request_to_join(
     case = Case.objects.filter(number=number).first()
     if case is None or not case.is_open or not organisation.has_signed_covenant:
         audit.record(
-            action="partners.registration.request_unmatched",
+            action=Partners.REGISTRATION_REQUEST_UNMATCHED,
             actor=actor,
             object_type="cases.case",
             object_id=number,
@@ -187,7 +189,7 @@ def request_to_join(
         registration=registration,
     )
     audit.record(
-        action="partners.request.create",
+        action=Partners.REQUEST_CREATE,
         actor=actor,
         obj=join,
         changes={"organisation": organisation.name, "case_number": number},
@@ -226,7 +228,7 @@ def _registration_request(
         registration,
         actor,
         gettext_noop("Partner asked to join: %(organisation)s"),
-        action="partners.registration.request",
+        action=Partners.REGISTRATION_REQUEST,
     )
     return registration
 
@@ -248,7 +250,7 @@ def approve(
     note: str = "",
     categories: list[InformationCategory] | None = None,
 ) -> Registration:
-    policy.check(actor, "partners.approve", registration)
+    policy.check(actor, Partners.APPROVE, registration)
     if not registration.case.is_open:
         raise ValidationError(_("Partners can only be registered on an open case."), code="closed")
     if not registration.organisation.has_signed_covenant:
@@ -261,14 +263,14 @@ def approve(
         actor,
         gettext_noop("Partner registration approved: %(organisation)s"),
         note,
-        action="partners.registration.approve",
+        action=Partners.REGISTRATION_APPROVE,
     )
     return registration
 
 
 @transaction.atomic
 def reject(*, actor: Any, registration: Registration, note: str) -> Registration:
-    policy.check(actor, "partners.approve", registration)
+    policy.check(actor, Partners.APPROVE, registration)
     if not note.strip():
         raise ValidationError(_("Give a reason for rejecting the registration."), code="note")
     _decide(registration, actor, Registration.Status.REJECTED, note)
@@ -277,7 +279,7 @@ def reject(*, actor: Any, registration: Registration, note: str) -> Registration
         actor,
         gettext_noop("Partner registration rejected: %(organisation)s"),
         note,
-        action="partners.registration.reject",
+        action=Partners.REGISTRATION_REJECT,
     )
     return registration
 
@@ -285,7 +287,7 @@ def reject(*, actor: Any, registration: Registration, note: str) -> Registration
 @transaction.atomic
 def end(*, actor: Any, registration: Registration, reason: str) -> Registration:
     """Ends access at once: the partner's next request no longer finds the case."""
-    policy.check(actor, "partners.end", registration)
+    policy.check(actor, Partners.REGISTRATION_END, registration)
     if not reason.strip():
         raise ValidationError(_("Give a reason for ending the registration."), code="reason")
     registration.status = Registration.Status.ENDED
@@ -299,7 +301,7 @@ def end(*, actor: Any, registration: Registration, reason: str) -> Registration:
         actor,
         gettext_noop("Partner registration ended: %(organisation)s"),
         reason,
-        action="partners.registration.end",
+        action=Partners.REGISTRATION_END,
     )
     return registration
 
@@ -347,7 +349,7 @@ def _end_all(registrations: QuerySet[Registration], actor: Any, cause: str) -> l
             actor,
             gettext_noop("Partner registration ended: %(organisation)s"),
             reason,
-            action="partners.registration.end",
+            action=Partners.REGISTRATION_END,
             cause=cause,
             notified=len(recipients),
         )
@@ -405,7 +407,7 @@ def expire_due(*, today: date) -> int:
                 registration.status = Registration.Status.EXPIRED
                 registration.version += 1
                 registration.save(update_fields=["status", "version"])
-                _event(registration, None, summary, action="partners.registration.expire")
+                _event(registration, None, summary, action=Partners.REGISTRATION_EXPIRE)
                 expired += 1
     return expired
 
@@ -419,7 +421,7 @@ def remove_old_join_requests(*, today: date) -> int:
     count = deleted.get(JoinRequest._meta.label, 0)
     if count:
         audit.record(
-            action="partners.request.purge",
+            action=Partners.REQUEST_PURGE,
             actor_name="system:partners",
             object_type="partners.joinrequest",
             changes={"count": count, "expired_before": cutoff.isoformat()},
@@ -433,7 +435,7 @@ def add_partner_journal_entry(
     """A partner's own entry: visible to the regie team and to the partner itself."""
     registration = selectors.registration_for(actor, case)
     if registration is None:
-        raise PermissionDenied("partners.journal.add")
+        raise PermissionDenied(Partners.JOURNAL_ADD)
     return cases.add_journal_entry(
         actor=actor,
         case=case,
@@ -443,5 +445,5 @@ def add_partner_journal_entry(
         visibility=Visibility.PARTNERS,
         shared_with=[registration.organisation],
         author_organisation=registration.organisation,
-        action="partners.journal.add",
+        action=Partners.JOURNAL_ADD,
     )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
+from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
@@ -27,6 +28,7 @@ from regie.partners.forms import (
     RegistrationForm,
 )
 from regie.partners.models import Registration
+from regie.partners.vocabulary import Partners
 
 # --- Partner side -------------------------------------------------------------------------------
 
@@ -54,12 +56,12 @@ def _cases_page(
     )
 
 
-@requires("partners.cases", personal_data=True)
+@requires(Partners.CASES, personal_data=True)
 def cases(request: HttpRequest) -> HttpResponse:
     return _cases_page(request)
 
 
-@requires("partners.case.view", personal_data=True)
+@requires(Partners.CASE_VIEW, personal_data=True)
 def case(request: HttpRequest, number: str) -> HttpResponse:
     shared = policy.get_for_user(
         request.user,
@@ -100,7 +102,7 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-@requires("partners.request")
+@requires(Partners.REQUEST)
 @require_POST
 def join(request: HttpRequest) -> HttpResponse:
     form = JoinRequestForm(request.POST)
@@ -134,16 +136,16 @@ def join(request: HttpRequest) -> HttpResponse:
 # --- Regie side ---------------------------------------------------------------------------------
 
 
-@requires("partners.registrations", personal_data=True)
+@requires(Partners.REGISTRATIONS, personal_data=True)
 def registrations(request: HttpRequest) -> HttpResponse:
     pending = list(selectors.pending_for(request.user)[:200])
     return render(request, "partners/registrations.html", {"pending": pending})
 
 
-@requires("cases.view", personal_data=True)
+@requires(Cases.VIEW, personal_data=True)
 def register(request: HttpRequest, number: str) -> HttpResponse:
     target = policy.get_for_user(
-        request.user, case_for_page(number), action="partners.register", number=number
+        request.user, case_for_page(number), action=Partners.REGISTRATION_CREATE, number=number
     )
     today = timezone.localdate()
     form = RegistrationForm(
@@ -184,7 +186,9 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
     )
 
 
-def _registration(request: HttpRequest, public_id: UUID, action: str | None = None) -> Registration:
+def _registration(
+    request: HttpRequest, public_id: UUID, action: Partners | None = None
+) -> Registration:
     return policy.get_for_user(
         request.user,
         Registration.objects.select_related(
@@ -195,7 +199,7 @@ def _registration(request: HttpRequest, public_id: UUID, action: str | None = No
     )
 
 
-@requires("partners.registrations", personal_data=True, target=Registration)
+@requires(Partners.REGISTRATIONS, personal_data=True, target=Registration)
 def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id)
     return render(
@@ -205,17 +209,17 @@ def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
             "registration": item,
             "decision_form": DecisionForm(),
             "end_form": EndForm(),
-            "may_approve": policy.permits(request.user, "partners.approve", item),
-            "may_end": policy.permits(request.user, "partners.end", item),
+            "may_approve": policy.permits(request.user, Partners.APPROVE, item),
+            "may_end": policy.permits(request.user, Partners.REGISTRATION_END, item),
             "categories": selectors.categories(),
         },
     )
 
 
-@requires("partners.registrations", target=Registration)
+@requires(Partners.REGISTRATIONS, target=Registration)
 @require_POST
 def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    item = _registration(request, public_id, "partners.approve")
+    item = _registration(request, public_id, Partners.APPROVE)
     form = DecisionForm(request.POST)
     form.is_valid()
     note = form.cleaned_data.get("note", "")
@@ -235,10 +239,10 @@ def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect("partners:registration", public_id=public_id)
 
 
-@requires("partners.registrations", target=Registration)
+@requires(Partners.REGISTRATIONS, target=Registration)
 @require_POST
 def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    item = _registration(request, public_id, "partners.end")
+    item = _registration(request, public_id, Partners.REGISTRATION_END)
     form = EndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for ending the registration."))
@@ -248,13 +252,11 @@ def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
     return redirect(reverse("cases:detail", args=[item.case.number]))
 
 
-@requires("partners.documents", personal_data=True, target=Registration)
+@requires(Partners.DOCUMENTS, personal_data=True, target=Registration)
 def form_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
-    item = _registration(request, public_id, "partners.form")
+    item = _registration(request, public_id, Partners.REGISTRATION_FORM)
     pdf = documents.registration_pdf(item, request)
-    audit.record(
-        action="partners.registration.form", actor=request.user, obj=item, independent=True
-    )
+    audit.record(action=Partners.REGISTRATION_FORM, actor=request.user, obj=item, independent=True)
     return FileResponse(
         iter([pdf]),
         content_type="application/pdf",

@@ -8,11 +8,12 @@ from django.http import HttpRequest
 from regie.core import policy
 from regie.core.admin_site import AuditedModelAdmin, site
 from regie.woo.models import Ground, Term
+from regie.woo.vocabulary import Woo
 
 
 class WooConfigurationAdmin(AuditedModelAdmin):
     def _allowed(self, request: HttpRequest) -> bool:
-        return super()._allowed(request) and policy.permits(request.user, "woo.configure")
+        return super()._allowed(request) and policy.permits(request.user, Woo.CONFIGURE)
 
 
 class TermInline(admin.TabularInline):  # type: ignore[type-arg]

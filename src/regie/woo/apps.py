@@ -7,6 +7,9 @@ class WooConfig(AppConfig):
     verbose_name = _("Woo publication")
 
     def ready(self) -> None:
+        from regie.audit import sentences as audit_sentences
+        from regie.woo import audit_sentences as own_sentences
         from regie.woo import rules
 
+        audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
         del rules  # imported for its registrations

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from regie.cases import display
 from regie.cases.models import Case, Phase, Visibility
 from regie.cases.selectors import CaseRow
+from regie.cases.vocabulary import Cases
 from regie.core import policy
 from regie.core.dates import long_date, long_datetime, short_date
 from regie.core.templatetags.regie import days_since
@@ -79,12 +80,12 @@ def timeline_items(context: Any, events: Any, case: Case, focus_first: bool = Fa
 def journal_entries(context: Any, entries: Any, case: Case, focus_first: bool = False) -> str:
     """The case page's journal entries (up to 25, and as many on each older page), built in one
     pass rather than by the template engine. The same markup as the template wrote (tested);
-    every value is escaped. *Edit* shows where the policy allows it (``cases.journal.edit``, in
+    every value is escaped. *Edit* shows where the policy allows it (``cases.journal.update``, in
     its bulk form). ``focus_first``: as for ``timeline_items``."""
     hidden = _hides_staff(context, case)
     reader = context.get("user")
     entries = list(entries)
-    editable = policy.permitted(reader, "cases.journal.edit", entries)
+    editable = policy.permitted(reader, Cases.JOURNAL_UPDATE, entries)
     visibility = {value: conditional_escape(label) for value, label in Visibility.choices}
     edit_prefix, edit_suffix = reverse("cases:journal_edit", args=[_PLACEHOLDER, 0]).rsplit(
         "/0/", 1

@@ -29,6 +29,7 @@ from regie.meetings.models import (
 )
 from regie.meetings.periods import Period, parse_period
 from regie.meetings.recording import record, required
+from regie.meetings.vocabulary import Meetings
 
 
 @dataclass
@@ -90,7 +91,7 @@ def add_action(
 ) -> Action:
     """A new actielijst row. The due moment is parsed but never rejected: text that is not
     understood is kept as written, with no period."""
-    policy.check(actor, "meetings.manage", series)
+    policy.check(actor, Meetings.MANAGE, series)
     subject = required(subject, _("Give the action a subject."), "subject")
     if not subactions:
         raise ValidationError(_("An action needs at least one sub-action."), code="subactions")
@@ -107,16 +108,16 @@ def add_action(
     )
     for position, data in enumerate(subactions, start=1):
         _create_subaction(action, data, position, raised)
-    record("meetings.action.add", actor, action, subactions=len(subactions))
+    record(Meetings.ACTION_ADD, actor, action, subactions=len(subactions))
     return action
 
 
 @transaction.atomic
 def add_subaction(action: Action, data: SubActionInput, *, actor: Any) -> SubAction:
-    policy.check(actor, "meetings.manage", action.series)
+    policy.check(actor, Meetings.MANAGE, action.series)
     top = action.subactions.aggregate(top=Max("position"))["top"] or 0
     sub = _create_subaction(action, data, top + 1, action.raised_on)
-    record("meetings.subaction.add", actor, action, subaction=sub.pk)
+    record(Meetings.SUBACTION_ADD, actor, action, subaction=sub.pk)
     return sub
 
 
@@ -130,7 +131,7 @@ def update_subaction(
     owners: Sequence[Owner] | None = None,
     expected_version: int | None = None,
 ) -> SubAction:
-    policy.check(actor, "meetings.manage", sub.action.series)
+    policy.check(actor, Meetings.MANAGE, sub.action.series)
     bump(sub, sub.version if expected_version is None else expected_version)
     if description is not None:
         sub.description = required(description, _("Describe the action."), "description")
@@ -142,7 +143,7 @@ def update_subaction(
     sub.save()
     if owners is not None:
         _set_owners(sub, owners)
-    record("meetings.subaction.update", actor, sub.action, subaction=sub.pk)
+    record(Meetings.SUBACTION_UPDATE, actor, sub.action, subaction=sub.pk)
     return sub
 
 
@@ -160,14 +161,14 @@ def complete_subaction(
 ) -> SubAction | None:
     """Mark done. A yearly action is done for this year and re-opens for the next: a new open
     sub-action with the period one year on (returned), so the history stays readable."""
-    policy.check(actor, "meetings.update_subaction", sub)
+    policy.check(actor, Meetings.SUBACTION_UPDATE, sub)
     if not sub.is_open:
         raise ValidationError(_("This action is done already."), code="status")
     bump(sub, sub.version if expected_version is None else expected_version)
     sub.status = SubAction.Status.DONE
     sub.completed_on = on or timezone.localdate()
     sub.save(update_fields=["status", "completed_on"])
-    record("meetings.subaction.complete", actor, sub.action, subaction=sub.pk)
+    record(Meetings.SUBACTION_COMPLETE, actor, sub.action, subaction=sub.pk)
     if not sub.recurring:
         return None
     existing = SubAction.objects.filter(follows=sub).first()
@@ -195,7 +196,7 @@ def complete_subaction(
     _apply_period(again, following)
     again.save()
     _set_owners(again, [Owner(user=o.user, name=o.name) for o in sub.owners.all()])
-    record("meetings.subaction.recur", actor, sub.action, subaction=again.pk)
+    record(Meetings.SUBACTION_RECUR, actor, sub.action, subaction=again.pk)
     return again
 
 
@@ -206,7 +207,7 @@ def reopen_subaction(
     """Undo "done". For a yearly action the follow-up that completing it made is taken back
     while nobody has touched it; once it was changed (or done) reopening is refused, since two
     open rows for the same year would be one too many."""
-    policy.check(actor, "meetings.update_subaction", sub)
+    policy.check(actor, Meetings.SUBACTION_UPDATE, sub)
     if sub.is_open:
         raise ValidationError(_("This action is open already."), code="status")
     follow_up = SubAction.objects.select_for_update().filter(follows=sub).first()
@@ -227,7 +228,7 @@ def reopen_subaction(
     sub.completed_on = None
     sub.save(update_fields=["status", "completed_on"])
     record(
-        "meetings.subaction.reopen", actor, sub.action, subaction=sub.pk, follow_up_removed=removed
+        Meetings.SUBACTION_REOPEN, actor, sub.action, subaction=sub.pk, follow_up_removed=removed
     )
     return sub
 
@@ -256,7 +257,7 @@ def send_due_reminders(today: dt.date | None = None) -> int:
             if claimed.update(reminded_for=sub.due_end) != 1:
                 continue
             audit.record(
-                action="meetings.subaction.remind",
+                action=Meetings.SUBACTION_REMIND,
                 actor_name="system",
                 obj=sub.action,
                 changes={"subaction": sub.pk, "recipients": len(recipients)},

@@ -4,7 +4,7 @@ The series pages are guarded at feature level by ``meetings.actions`` (everyone 
 then by the series scope: whoever is not in one of the series' teams gets the same 404 as for a
 series that does not exist, so these pages do not tell outsiders which series there are.
 Writes go through the services, which check ``meetings.manage`` or
-``meetings.update_subaction`` again.
+``meetings.subaction.update`` again.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from regie.meetings.actions.forms import (
     subaction_formset,
 )
 from regie.meetings.models import Action, Decision, MeetingSeries, SubAction
+from regie.meetings.vocabulary import Meetings
 
 STATUSES = ("open", "done", "all")
 
@@ -64,7 +65,7 @@ def _row_flags(user: Any, subs: list[SubAction]) -> dict[str, set[int]]:
     and which are overdue, as sets of ids for the templates."""
     today = timezone.localdate()
     return {
-        "updatable": policy.permitted(user, "meetings.update_subaction", subs),
+        "updatable": policy.permitted(user, Meetings.SUBACTION_UPDATE, subs),
         "overdue_ids": {sub.pk for sub in subs if sub.is_overdue(today)},
     }
 
@@ -72,14 +73,14 @@ def _row_flags(user: Any, subs: list[SubAction]) -> dict[str, set[int]]:
 # --- Actielijst ---------------------------------------------------------------------------------
 
 
-@requires("meetings.actions", personal_data=True, target=MeetingSeries)
+@requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
 def actions(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     status = request.GET.get("status", "open")
     if status not in STATUSES:
         status = "open"
     rows = selectors.all_actions(series, status="" if status == "all" else status)
-    may_manage = policy.permits(request.user, "meetings.manage", series)
+    may_manage = policy.permits(request.user, Meetings.MANAGE, series)
     flags = _row_flags(request.user, [sub for action in rows for sub in action.subactions.all()])
     return render(
         request,
@@ -100,10 +101,10 @@ def _members(series: MeetingSeries) -> Any:
     return selectors.series_members(series)
 
 
-@requires("meetings.actions", personal_data=True, target=MeetingSeries)
+@requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
-    policy.check(request.user, "meetings.manage", series)
+    policy.check(request.user, Meetings.MANAGE, series)
     data = request.POST if request.method == "POST" else None
     meetings = series.meetings.order_by("-date", "-id")
     form = ActionForm(data, meetings=meetings)
@@ -148,11 +149,11 @@ def _action_or_404(request: HttpRequest, pk: int) -> Action:
     return action
 
 
-@requires("meetings.actions", personal_data=True, target=Action)
+@requires(Meetings.ACTIONS, personal_data=True, target=Action)
 def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request, pk)
     series = action.series
-    policy.check(request.user, "meetings.manage", series)
+    policy.check(request.user, Meetings.MANAGE, series)
     form = SubActionForm(request.POST or None, members=_members(series))
     if request.method == "POST" and form.is_valid():
         try:
@@ -195,11 +196,11 @@ def _owner_initial(sub: SubAction) -> dict[str, Any]:
     }
 
 
-@requires("meetings.actions", personal_data=True, target=SubAction)
+@requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
 def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     series = sub.action.series
-    policy.check(request.user, "meetings.manage", series)
+    policy.check(request.user, Meetings.MANAGE, series)
     form = EditSubActionForm(
         request.POST or None, members=_members(series), initial=_owner_initial(sub)
     )
@@ -237,12 +238,12 @@ def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _after_update_url(request: HttpRequest, sub: SubAction) -> str:
-    if policy.permits(request.user, "meetings.view", sub.action.series):
+    if policy.permits(request.user, Meetings.VIEW, sub.action.series):
         return reverse("meetings:actions", args=[sub.action.series_id]) + f"#actie-{sub.action_id}"
     return reverse("meetings:my_actions")
 
 
-@requires("meetings.actions", personal_data=True, target=SubAction)
+@requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
 @require_POST
 def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
@@ -275,7 +276,7 @@ def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, _after_update_url(request, sub))
 
 
-@requires("meetings.actions", personal_data=True, target=SubAction)
+@requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
 @require_POST
 def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
@@ -292,7 +293,7 @@ def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Mijn acties --------------------------------------------------------------------------------
 
 
-@requires("meetings.actions", personal_data=True)
+@requires(Meetings.ACTIONS, personal_data=True)
 def my_actions(request: HttpRequest) -> HttpResponse:
     include_done = request.GET.get("afgerond") == "1"
     today = timezone.localdate()
@@ -334,7 +335,7 @@ def _decision_anchor(decision: Decision) -> str:
     return f"{page}#besluit-{decision.pk}"
 
 
-@requires("meetings.actions", personal_data=True, target=MeetingSeries)
+@requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
 def decisions(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     form = DecisionSearchForm(request.GET or None)
@@ -347,7 +348,7 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("meetings.actions", personal_data=True, target=Decision)
+@requires(Meetings.ACTIONS, personal_data=True, target=Decision)
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """A stable link to one decision: it lands on the decision in its meeting's minutes, for
     whoever may see that decision (a guest of an adopted meeting too); 404 for anyone else."""

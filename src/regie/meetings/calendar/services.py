@@ -14,6 +14,7 @@ from regie.meetings.models import (
     hash_token,
 )
 from regie.meetings.recording import record
+from regie.meetings.vocabulary import Meetings
 
 
 @transaction.atomic
@@ -21,11 +22,11 @@ def issue_feed_token(series: MeetingSeries | None = None, *, actor: Any) -> str:
     """A new secret feed URL; an earlier one for the same feed is revoked. The secret is shown
     once and only its hash is kept."""
     if series is not None:
-        policy.check(actor, "meetings.view", series)
+        policy.check(actor, Meetings.VIEW, series)
     revoke_feed_token(series, actor=actor)
     secret = FeedToken.new_secret()
     token = FeedToken.objects.create(user=actor, series=series, token_hash=hash_token(secret))
-    record("meetings.feed.issue", actor, token)
+    record(Meetings.FEED_ISSUE, actor, token)
     return secret
 
 
@@ -36,7 +37,7 @@ def revoke_feed_token(series: MeetingSeries | None = None, *, actor: Any) -> int
     )
     if revoked:
         audit.record(
-            action="meetings.feed.revoke",
+            action=Meetings.FEED_REVOKE,
             actor=actor,
             object_type="meetings.feedtoken",
             changes={"series": series.pk if series else None},

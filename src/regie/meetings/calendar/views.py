@@ -25,6 +25,7 @@ from regie.core.policy import public, requires
 from regie.meetings import selectors
 from regie.meetings.calendar import feeds, services
 from regie.meetings.models import FeedToken, MeetingSeries, hash_token
+from regie.meetings.vocabulary import Meetings
 
 # --- Termijnagenda ------------------------------------------------------------------------------
 
@@ -33,7 +34,7 @@ def _feed_url(request: HttpRequest, secret: str) -> str:
     return request.build_absolute_uri(reverse("meetings:feed", args=[secret]))
 
 
-@requires("meetings.actions")
+@requires(Meetings.ACTIONS)
 def feed_settings(request: HttpRequest) -> HttpResponse:
     """Create, renew and revoke one's calendar feeds. A new URL is shown once, right after it
     was made: only its hash is kept, so it cannot be shown again."""
@@ -89,7 +90,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     user = found.user
     # Access is re-checked on every read: a user who left the series' teams loses the feed.
-    if found.series is not None and not policy.permits(user, "meetings.view", found.series):
+    if found.series is not None and not policy.permits(user, Meetings.VIEW, found.series):
         raise Http404
     with translation.override(settings.LANGUAGE_CODE):
         if found.series is not None:
@@ -97,7 +98,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
         else:
             calendar = feeds.personal_calendar(user, request.build_absolute_uri)
     audit.record(
-        action="meetings.feed.read",
+        action=Meetings.FEED_READ,
         actor=user,
         obj=found,
         changes={"series": found.series_id},

@@ -9,8 +9,9 @@ from regie.core import audit, policy
 from regie.core.policy import requires
 from regie.meetings.documents import compose, docx, pdf
 from regie.meetings.models import Meeting
+from regie.meetings.vocabulary import Meetings
 
-VIEW = "meetings.view"
+VIEW = Meetings.VIEW
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,7 +37,7 @@ def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     # Besides the page-read log of the middleware: which format, and whether it was a guest's
     # copy, is what a privacy officer asks about a document that left the system.
     audit.record(
-        action="meetings.minutes.export",
+        action=Meetings.MINUTES_EXPORT,
         actor=request.user,
         obj=meeting,
         changes={"format": kind, "guest_copy": document.guest},

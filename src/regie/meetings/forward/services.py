@@ -20,6 +20,7 @@ from regie.meetings.models import (
 )
 from regie.meetings.periods import parse_period
 from regie.meetings.recording import record, required
+from regie.meetings.vocabulary import Meetings
 
 
 @transaction.atomic
@@ -40,7 +41,7 @@ def add_term_item(
     """A forward agenda entry: explicit dates, a (fuzzy) period, or "nog plannen"."""
     from regie.meetings.periods import parse_dates
 
-    policy.check(actor, "meetings.manage", series)
+    policy.check(actor, Meetings.MANAGE, series)
     subject = required(subject, _("Give the item a subject."), "subject")
     if kind not in TermItem.Kind.values:
         raise ValidationError(_("Choose a kind."), code="kind")
@@ -64,13 +65,13 @@ def add_term_item(
     item.audience_teams.set(audience_teams)
     for day in sorted(set(found)):
         TermDate.objects.create(item=item, date=day)
-    record("meetings.term.add", actor, item, dates=len(found))
+    record(Meetings.TERM_ADD, actor, item, dates=len(found))
     return item
 
 
 @transaction.atomic
 def plan_term_item(item: TermItem, dates: Sequence[dt.date], *, actor: Any) -> TermItem:
-    policy.check(actor, "meetings.manage", item.series)
+    policy.check(actor, Meetings.MANAGE, item.series)
     if not dates:
         raise ValidationError(_("Give at least one date."), code="dates")
     item.dates.all().delete()
@@ -79,5 +80,5 @@ def plan_term_item(item: TermItem, dates: Sequence[dt.date], *, actor: Any) -> T
     item.period_start, item.period_end = min(dates), max(dates)
     item.to_plan = False
     item.save(update_fields=["period_start", "period_end", "to_plan"])
-    record("meetings.term.plan", actor, item, dates=len(dates))
+    record(Meetings.TERM_PLAN, actor, item, dates=len(dates))
     return item

@@ -21,12 +21,13 @@ from regie.meetings.actions.views import series_context, series_or_404
 from regie.meetings.forward import services
 from regie.meetings.forward.forms import PlanForm, TermItemForm
 from regie.meetings.models import MeetingSeries, TermItem
+from regie.meetings.vocabulary import Meetings
 from regie.organisations.models import Team
 
 # --- Termijnagenda ------------------------------------------------------------------------------
 
 
-@requires("meetings.actions", personal_data=True, target=MeetingSeries)
+@requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
 def term_agenda(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     include_past = request.GET.get("verleden") == "1"
@@ -46,7 +47,7 @@ def term_agenda(request: HttpRequest, pk: int) -> HttpResponse:
             "items": items,
             "include_past": include_past,
             "today": today,
-            "may_manage": policy.permits(request.user, "meetings.manage", series),
+            "may_manage": policy.permits(request.user, Meetings.MANAGE, series),
         },
     )
 
@@ -57,10 +58,10 @@ def _teams_for(series: MeetingSeries) -> Any:
     return Team.objects.filter(organisation_id__in=organisations).order_by("name")
 
 
-@requires("meetings.actions", personal_data=True, target=MeetingSeries)
+@requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
 def term_add(request: HttpRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
-    policy.check(request.user, "meetings.manage", series)
+    policy.check(request.user, Meetings.MANAGE, series)
     form = TermItemForm(
         request.POST or None,
         meetings=series.meetings.order_by("-date", "-id"),
@@ -94,11 +95,11 @@ def term_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires("meetings.actions", personal_data=True, target=TermItem)
+@requires(Meetings.ACTIONS, personal_data=True, target=TermItem)
 def term_plan(request: HttpRequest, pk: int) -> HttpResponse:
     item = policy.get_for_user(request.user, TermItem, pk=pk)
     series = item.series
-    policy.check(request.user, "meetings.manage", series)
+    policy.check(request.user, Meetings.MANAGE, series)
     initial = {"dates": ", ".join(short_date(d.date) for d in item.dates.all())}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

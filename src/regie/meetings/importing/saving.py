@@ -55,6 +55,7 @@ from regie.meetings.models import (
     TermItem,
 )
 from regie.meetings.services import Owner, SubActionInput
+from regie.meetings.vocabulary import Meetings
 
 UNKNOWN_PERSON = "Onbekend %(number)s"
 TITLE_LENGTH = AgendaItem._meta.get_field("title").max_length or 300
@@ -145,7 +146,7 @@ class _People:
 @transaction.atomic
 def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> ImportResult:
     """Save a reviewed draft as a meeting of ``series`` (see the module docstring)."""
-    policy.check(actor, "meetings.import", series)
+    policy.check(actor, Meetings.IMPORT, series)
     check_importable(series, draft)
     assert draft.date is not None  # checked above; for the type checker
     # Serialise imports of one series so two secretaries confirming the same minutes at once
@@ -168,7 +169,7 @@ def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> Import
         meeting.adopted_document = services.adopted_document(meeting)
         meeting.save(update_fields=["status", "adopted_at", "adopted_document"])
     audit.record(
-        action="meetings.import",
+        action=Meetings.IMPORT,
         actor=actor,
         obj=meeting,
         changes={

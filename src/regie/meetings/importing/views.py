@@ -17,8 +17,9 @@ from regie.core.policy import requires
 from regie.meetings.importing import parser, review, saving
 from regie.meetings.importing.forms import ConfirmForm, ImportForm
 from regie.meetings.models import MeetingSeries
+from regie.meetings.vocabulary import Meetings
 
-IMPORT = "meetings.import"
+IMPORT = Meetings.IMPORT
 
 SIGNING_SALT = "regie.meetings.import"
 # Long enough to read a long draft carefully, short enough that a stale review is not saved.

@@ -21,6 +21,7 @@ from regie.meetings.models import (
     Meeting,
 )
 from regie.meetings.recording import hold_meetings, record, required
+from regie.meetings.vocabulary import Meetings
 
 
 @transaction.atomic
@@ -54,7 +55,7 @@ def add_item(
         kind=kind,
         confidential=confidential,
     )
-    record("meetings.item.add", actor, meeting, item=item.pk)
+    record(Meetings.ITEM_ADD, actor, meeting, item=item.pk)
     return item
 
 
@@ -74,7 +75,7 @@ def update_item(item: AgendaItem, *, actor: Any, **fields: Any) -> AgendaItem:
     for name, value in fields.items():
         setattr(item, name, value)
     item.save(update_fields=list(fields))
-    record("meetings.item.update", actor, item.meeting, item=item.pk, fields=sorted(fields))
+    record(Meetings.ITEM_UPDATE, actor, item.meeting, item=item.pk, fields=sorted(fields))
     return item
 
 
@@ -91,7 +92,7 @@ def reorder_items(meeting: Meeting, ordered_ids: Sequence[int], *, actor: Any) -
     if len(ordered_ids) != len(current) or set(ordered_ids) != current:
         raise ValidationError(_("The new order must name every item once."), code="order")
     _renumber(meeting, ordered_ids)
-    record("meetings.item.reorder", actor, meeting)
+    record(Meetings.ITEM_REORDER, actor, meeting)
 
 
 @transaction.atomic
@@ -134,11 +135,11 @@ def _check_same_series(item: AgendaItem, target: Meeting) -> None:
 
 @transaction.atomic
 def copy_item(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem:
-    policy.check(actor, "meetings.manage", item.meeting)
+    policy.check(actor, Meetings.MANAGE, item.meeting)
     _check_same_series(item, target)
     check_minutes_editable(target, actor=actor)  # takes the target's row
     copy = _copy_item(item, target)
-    record("meetings.item.copy", actor, target, item=copy.pk, source=item.pk)
+    record(Meetings.ITEM_COPY, actor, target, item=copy.pk, source=item.pk)
     return copy
 
 
@@ -170,7 +171,7 @@ def move_item_to(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem
     item.delete()
     copy = _copy_item(item, target, kind=item.kind, deferred_from_id=deferred_from)
     _renumber(source, list(source.items.order_by("position", "id").values_list("pk", flat=True)))
-    record("meetings.item.move", actor, target, item=copy.pk, source_meeting=source.pk)
+    record(Meetings.ITEM_MOVE, actor, target, item=copy.pk, source_meeting=source.pk)
     return copy
 
 
@@ -188,7 +189,7 @@ def remove_item(item: AgendaItem, *, actor: Any) -> None:
     if source is not None:
         changes["deferred_from"] = source
         changes["deferral_ended"] = _end_deferral(source)
-    record("meetings.item.remove", actor, meeting, **changes)
+    record(Meetings.ITEM_REMOVE, actor, meeting, **changes)
 
 
 def _end_deferral(source_pk: int) -> bool:
@@ -224,5 +225,5 @@ def defer_item(item: AgendaItem, *, actor: Any, deferred: bool = True) -> Agenda
         AgendaItem.objects.filter(
             deferred_from=item, meeting__status=Meeting.Status.CONCEPT
         ).filter(points__isnull=True, decisions__isnull=True).delete()
-    record("meetings.item.defer", actor, item.meeting, item=item.pk, deferred=deferred)
+    record(Meetings.ITEM_DEFER, actor, item.meeting, item=item.pk, deferred=deferred)
     return item

@@ -18,6 +18,7 @@ from regie.meetings.models import (
     Meeting,
 )
 from regie.meetings.recording import record
+from regie.meetings.vocabulary import Meetings
 
 
 @transaction.atomic
@@ -46,7 +47,7 @@ def invite(
         kind=kind,
         position=top + 1,
     )
-    record("meetings.attendee.add", actor, meeting, attendee=attendee.pk, kind=kind)
+    record(Meetings.ATTENDEE_ADD, actor, meeting, attendee=attendee.pk, kind=kind)
     return attendee
 
 
@@ -69,7 +70,7 @@ def remove_attendee(attendee: Attendee, *, actor: Any) -> None:
         )
     pk, kind, presence = attendee.pk, attendee.kind, attendee.presence
     attendee.delete()
-    record("meetings.attendee.remove", actor, meeting, attendee=pk, kind=kind, presence=presence)
+    record(Meetings.ATTENDEE_REMOVE, actor, meeting, attendee=pk, kind=kind, presence=presence)
 
 
 @transaction.atomic
@@ -82,7 +83,7 @@ def set_presence(
     attendee.presence = presence
     attendee.absence_reason = absence_reason.strip() if presence == Attendee.Presence.ABSENT else ""
     attendee.save(update_fields=["presence", "absence_reason"])
-    record("meetings.attendee.presence", actor, attendee.meeting, attendee=attendee.pk, to=presence)
+    record(Meetings.ATTENDEE_PRESENCE, actor, attendee.meeting, attendee=attendee.pk, to=presence)
     return attendee
 
 
@@ -109,7 +110,7 @@ def set_attendance(
     Attendee.objects.bulk_update(changed, ["presence", "absence_reason"])
     if changed:
         record(
-            "meetings.attendee.presence",
+            Meetings.ATTENDEE_PRESENCE,
             actor,
             meeting,
             attendees={str(a.pk): a.presence for a in changed},

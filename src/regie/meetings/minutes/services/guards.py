@@ -13,6 +13,7 @@ from regie.meetings.models import (
     Meeting,
 )
 from regie.meetings.recording import hold_meetings
+from regie.meetings.vocabulary import Meetings
 
 
 def next_position(meeting: Meeting) -> int:
@@ -24,7 +25,7 @@ def check_minutes_editable(meeting: Meeting, *, actor: Any) -> None:
     """Who may not manage the meeting is refused (403); a manager of minutes out for adoption
     or adopted is told why (a form error): the first go back to draft first, the second change
     only by an erratum."""
-    policy.check(actor, "meetings.manage", meeting)
+    policy.check(actor, Meetings.MANAGE, meeting)
     hold_meetings(meeting)
     check_not_read_only(meeting)
 

@@ -23,6 +23,7 @@ from regie.meetings.models import (
     MinutesAdoption,
 )
 from regie.meetings.recording import hold_meetings, record, required
+from regie.meetings.vocabulary import Meetings
 
 # concept → ter vaststelling → vastgesteld; "back to concept" lets the minute-taker correct
 # submitted minutes before a meeting adopts them. Adoption itself happens only through
@@ -41,7 +42,7 @@ def can_move(meeting: Meeting, to: str) -> bool:
 @transaction.atomic
 def submit_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
     """Send the concept minutes to the attendees for adoption at the next meeting."""
-    policy.check(actor, "meetings.manage", meeting)
+    policy.check(actor, Meetings.MANAGE, meeting)
     hold_meetings(meeting)
     if not can_move(meeting, Meeting.Status.SUBMITTED):
         raise ValidationError(_("Only draft minutes can be submitted."), code="status")
@@ -63,7 +64,7 @@ def submit_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
         "meeting; sign in to Regie to read them."
     ) % {"meeting": meeting}
     recipients = _mail_attendees(meeting, subject, body)
-    record("meetings.minutes.submit", actor, meeting, recipients=recipients)
+    record(Meetings.MINUTES_SUBMIT, actor, meeting, recipients=recipients)
     return meeting
 
 
@@ -89,7 +90,7 @@ def _mail_attendees(meeting: Meeting, subject: str, body: str) -> int:
 def withdraw_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
     """Back to draft for a correction. The attendees had the minutes sent to them, so they are
     told these are no longer the version to adopt."""
-    policy.check(actor, "meetings.manage", meeting)
+    policy.check(actor, Meetings.MANAGE, meeting)
     hold_meetings(meeting)
     if not can_move(meeting, Meeting.Status.CONCEPT):
         raise ValidationError(_("Only submitted minutes can go back to draft."), code="status")
@@ -102,7 +103,7 @@ def withdraw_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
         "draft for a correction. You will receive them again when they are sent for adoption."
     ) % {"meeting": meeting}
     recipients = _mail_attendees(meeting, subject, body)
-    record("meetings.minutes.withdraw", actor, meeting, recipients=recipients)
+    record(Meetings.MINUTES_WITHDRAW, actor, meeting, recipients=recipients)
     return meeting
 
 
@@ -112,7 +113,7 @@ def record_adoption(
 ) -> MinutesAdoption:
     """Under the later meeting's "Vaststellen verslag" item: adopted (with or without changes)
     locks the minutes; deferred leaves them for the meeting after."""
-    policy.check(actor, "meetings.manage", at_meeting)
+    policy.check(actor, Meetings.MANAGE, at_meeting)
     if outcome not in MinutesAdoption.Outcome.values:
         raise ValidationError(_("Choose adopted, adopted with changes or deferred."), "outcome")
     if minutes_of.series_id != at_meeting.series_id or minutes_of.date >= at_meeting.date:
@@ -144,7 +145,7 @@ def record_adoption(
         minutes_of.save(update_fields=["status", "adopted_at", "adopted_document"])
     # Adopted under the later meeting's item, so part of that meeting's record and its chair's.
     record(
-        "meetings.minutes.adoption",
+        Meetings.MINUTES_ADOPTION,
         actor,
         minutes_of,
         record_of=at_meeting,
@@ -166,8 +167,8 @@ def adopted_document(meeting: Meeting) -> dict[str, Any]:
 
 @transaction.atomic
 def add_erratum(meeting: Meeting, *, actor: Any, text: str) -> Erratum:
-    policy.check(actor, "meetings.erratum", meeting)
+    policy.check(actor, Meetings.MINUTES_ERRATUM, meeting)
     text = required(text, _("Describe the correction."), "text")
     erratum = Erratum.objects.create(meeting=meeting, text=text, recorded_by=actor)
-    record("meetings.minutes.erratum", actor, meeting, erratum=erratum.pk)
+    record(Meetings.MINUTES_ERRATUM, actor, meeting, erratum=erratum.pk)
     return erratum

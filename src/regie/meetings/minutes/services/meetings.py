@@ -24,18 +24,19 @@ from regie.meetings.models import (
     MinutesAdoption,
 )
 from regie.meetings.recording import hold_meetings, record, required
+from regie.meetings.vocabulary import Meetings
 
 
 @transaction.atomic
 def create_series(*, actor: Any, name: str, team: Any, **fields: Any) -> MeetingSeries:
-    policy.check(actor, "meetings.manage")
+    policy.check(actor, Meetings.MANAGE)
     if team.pk not in {m.team_id for m in actor.active_memberships}:
         raise ValidationError(_("You can only start a series for a team of your own."), "team")
     name = required(name, _("Give the series a name."), "name")
     if MeetingSeries.objects.filter(name__iexact=name).exists():
         raise ValidationError(_("A series with this name exists already."), code="name")
     series = MeetingSeries.objects.create(name=name, team=team, **fields)
-    record("meetings.series.create", actor, series)
+    record(Meetings.SERIES_CREATE, actor, series)
     return series
 
 
@@ -55,7 +56,7 @@ def create_meeting(
     """A new meeting starts from the series' standing agenda, with the items deferred at the
     previous meeting (marked as deferred) placed before the closing item, and every member of
     the series' teams invited."""
-    policy.check(actor, "meetings.manage", series)
+    policy.check(actor, Meetings.MANAGE, series)
     _check_members(series, chair=chair, minute_taker=minute_taker)
     meeting = Meeting.objects.create(
         series=series,
@@ -98,7 +99,7 @@ def create_meeting(
         Attendee.objects.create(
             meeting=meeting, user=user, kind=Attendee.Kind.MEMBER, position=index
         )
-    record("meetings.meeting.create", actor, meeting, date=str(date))
+    record(Meetings.MEETING_CREATE, actor, meeting, date=str(date))
     return meeting
 
 
@@ -152,7 +153,7 @@ def update_meeting(
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise ValueError(f"not meeting fields: {sorted(unknown)}")
-    policy.check(actor, "meetings.manage", meeting)
+    policy.check(actor, Meetings.MANAGE, meeting)
     hold_meetings(meeting)
     if "date" in fields and fields["date"] != meeting.date and not meeting.minutes_locked:
         _check_date_movable(meeting)  # says why the date in particular stays
@@ -170,7 +171,7 @@ def update_meeting(
     for name, value in fields.items():
         setattr(meeting, name, value)
     meeting.save(update_fields=[*fields, "version"])
-    record("meetings.meeting.update", actor, meeting, fields=sorted(fields))
+    record(Meetings.MEETING_UPDATE, actor, meeting, fields=sorted(fields))
     return meeting
 
 

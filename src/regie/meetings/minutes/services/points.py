@@ -19,6 +19,7 @@ from regie.meetings.models import (
     MinutePoint,
 )
 from regie.meetings.recording import record, required
+from regie.meetings.vocabulary import Meetings
 
 
 @transaction.atomic
@@ -33,7 +34,7 @@ def add_point(
     point = MinutePoint.objects.create(
         item=item, position=top + 1, speaker=speaker, text=text, heading=heading.strip()
     )
-    record("meetings.point.add", actor, item.meeting, item=item.pk)
+    record(Meetings.POINT_ADD, actor, item.meeting, item=item.pk)
     return point
 
 
@@ -47,7 +48,7 @@ def update_point(
         raise ValidationError(_("Choose a speaker from this meeting."), code="speaker")
     point.speaker = speaker
     point.save(update_fields=["text", "speaker"])
-    record("meetings.point.update", actor, point.item.meeting, point=point.pk)
+    record(Meetings.POINT_UPDATE, actor, point.item.meeting, point=point.pk)
     return point
 
 
@@ -57,7 +58,7 @@ def remove_point(point: MinutePoint, *, actor: Any) -> None:
     check_minutes_editable(meeting, actor=actor)
     pk = point.pk
     point.delete()
-    record("meetings.point.remove", actor, meeting, point=pk)
+    record(Meetings.POINT_REMOVE, actor, meeting, point=pk)
 
 
 @transaction.atomic
@@ -66,7 +67,7 @@ def add_decision(item: AgendaItem, *, actor: Any, text: str) -> Decision:
     text = required(text, _("Write the decision."), "text")
     top = item.decisions.aggregate(top=Max("position"))["top"] or 0
     decision = Decision.objects.create(item=item, meeting=item.meeting, position=top + 1, text=text)
-    record("meetings.decision.add", actor, item.meeting, decision=decision.pk)
+    record(Meetings.DECISION_ADD, actor, item.meeting, decision=decision.pk)
     return decision
 
 
@@ -76,4 +77,4 @@ def remove_decision(decision: Decision, *, actor: Any) -> None:
     check_minutes_editable(meeting, actor=actor)
     pk = decision.pk
     decision.delete()
-    record("meetings.decision.remove", actor, meeting, decision=pk)
+    record(Meetings.DECISION_REMOVE, actor, meeting, decision=pk)

@@ -42,10 +42,11 @@ from regie.meetings.models import (
     MeetingSeries,
     MinutePoint,
 )
+from regie.meetings.vocabulary import Meetings
 from regie.organisations.models import Team
 
-VIEW = "meetings.view"
-MANAGE = "meetings.manage"
+VIEW = Meetings.VIEW
+MANAGE = Meetings.MANAGE
 
 
 def _conflict_message() -> str:
@@ -58,7 +59,7 @@ def _conflict_message() -> str:
 # --- Loading objects ----------------------------------------------------------------------------
 
 
-def _meeting(request: HttpRequest, pk: int, action: str | None = None) -> Meeting:
+def _meeting(request: HttpRequest, pk: int, action: Meetings | None = None) -> Meeting:
     return policy.get_for_user(
         request.user,
         Meeting.objects.select_related("series", "chair", "minute_taker"),
@@ -231,8 +232,8 @@ def _meeting_page(
     bound = bound or {}
     view = selectors.meeting_view(user, meeting)
     may_manage = not view.guest and policy.permits(user, MANAGE, meeting)
-    may_edit = may_manage and policy.permits(user, "meetings.edit_minutes", meeting)
-    may_erratum = may_manage and policy.permits(user, "meetings.erratum", meeting)
+    may_edit = may_manage and policy.permits(user, Meetings.EDIT_MINUTES, meeting)
+    may_erratum = may_manage and policy.permits(user, Meetings.MINUTES_ERRATUM, meeting)
     for item in view.items:
         views_items.decorate(item)
     # Adopted minutes show the actielijst and termijnagenda as adopted (the snapshot), not as

@@ -41,10 +41,11 @@ from regie.meetings.minutes.forms import (
     PresenceForm,
 )
 from regie.meetings.models import Attendee, Meeting
+from regie.meetings.vocabulary import Meetings
 from regie.organisations.models import Team
 
-VIEW = "meetings.view"
-MANAGE = "meetings.manage"
+VIEW = Meetings.VIEW
+MANAGE = Meetings.MANAGE
 
 TITLES = {
     "details": gettext_lazy("Change meeting details"),
@@ -102,7 +103,7 @@ def _section(
     """The section ``name`` of the meeting page: the fragment that htmx swaps in, or a page of
     its own. htmx swaps only 2xx answers, so a form with errors comes back as 200 to htmx and as
     400 without JavaScript."""
-    may_edit = policy.permits(request.user, "meetings.edit_minutes", meeting)
+    may_edit = policy.permits(request.user, Meetings.EDIT_MINUTES, meeting)
     # Minutes that became read-only show no form: the refusal is said above the section.
     refused = list(context.pop("refused", []))
     if not may_edit:
