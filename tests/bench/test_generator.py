@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from regie.accounts.models import Membership, Role, User
 from regie.audit.services import verify_chain
-from regie.bench.generator import TEAMLEIDER, USER_PREFIX
+from regie.bench.world import TEAMLEIDER, USER_PREFIX
 from regie.cases import defaults
 from regie.cases.models import Case
 from regie.organisations.models import Team

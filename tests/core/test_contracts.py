@@ -29,7 +29,7 @@ PLANTED = {
     "suggestion pipeline": ("regie/woo/suggest/merge.py", "regie.woo.models"),
     "minutes parser": ("regie/meetings/importing/parser/draft.py", "regie.meetings.models"),
     "Periods use": ("regie/meetings/periods/model.py", "regie.meetings.selectors"),
-    "Meetings layers": ("regie/meetings/models/forward.py", "regie.meetings.actions.services"),
+    "Meetings layers": ("regie/meetings/minutes/selectors.py", "regie.meetings.selectors"),
     "minutes component": ("regie/meetings/minutes/forms.py", "regie.meetings.actions.forms"),
 }
 

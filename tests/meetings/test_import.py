@@ -82,7 +82,7 @@ def draft() -> DraftMeeting:
 
 @pytest.fixture
 def imported(series: MeetingSeries, secretary: User, draft: DraftMeeting) -> Meeting:
-    return saving.save_draft(secretary, series, draft).meeting
+    return saving.save_draft(actor=secretary, series=series, draft=draft).meeting
 
 
 # --- Saving --------------------------------------------------------------------------------------
@@ -159,7 +159,7 @@ def test_a_second_import_of_the_same_meeting_is_refused(
     imported: Meeting, series: MeetingSeries, secretary: User, draft: DraftMeeting
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        saving.save_draft(secretary, series, draft)
+        saving.save_draft(actor=secretary, series=series, draft=draft)
     assert refused.value.code == "duplicate"
     assert Meeting.objects.filter(series=series).count() == 1
 
@@ -170,7 +170,7 @@ def test_the_next_minutes_do_not_repeat_the_actielijst(
     text = SEED_TEXT.replace("Dinsdag 15 juni 2021", "Dinsdag 13 juli 2021").replace(
         "Voor de zomervakantie", "Voor de zomervakantie Afgerond"
     )
-    result = saving.save_draft(secretary, series, parse_text(text))
+    result = saving.save_draft(actor=secretary, series=series, draft=parse_text(text))
     assert result.actions_added == 0
     assert result.actions_known == 7
     assert result.term_items_known == 13
@@ -190,7 +190,7 @@ def test_names_match_members_of_the_series(
         "- Teamleider Test merkt op dat de agenda lang is.\n"
         "- Piet Pieters geeft aan dat hij later weg moet.\n"
     )
-    meeting = saving.save_draft(secretary, series, parse_text(text)).meeting
+    meeting = saving.save_draft(actor=secretary, series=series, draft=parse_text(text)).meeting
     assert meeting.status == Meeting.Status.CONCEPT
     leader = meeting.attendees.get(user=personas["teamleider"])
     assert leader.kind == Attendee.Kind.MEMBER
@@ -208,7 +208,7 @@ def test_names_match_members_of_the_series(
 
 def test_minutes_without_a_date_are_refused(series: MeetingSeries, secretary: User) -> None:
     with pytest.raises(ValidationError) as refused:
-        saving.save_draft(secretary, series, parse_text("1. Opening\n\n- Iets"))
+        saving.save_draft(actor=secretary, series=series, draft=parse_text("1. Opening\n\n- Iets"))
     assert refused.value.code == "date"
 
 
@@ -218,7 +218,7 @@ def test_only_managers_of_the_series_import(
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        saving.save_draft(personas["regisseur_a"], series, draft)
+        saving.save_draft(actor=personas["regisseur_a"], series=series, draft=draft)
     assert not Meeting.objects.exists()
 
 
@@ -333,7 +333,7 @@ def test_exported_docx_imports_again(
     assert len(again.term_items) == 13
 
     copy = MeetingSeries.objects.create(name="Kopie", team=imported.series.team)
-    saved = saving.save_draft(secretary, copy, again).meeting
+    saved = saving.save_draft(actor=secretary, series=copy, draft=again).meeting
     assert saved.status == Meeting.Status.ADOPTED
 
     def shape(series: MeetingSeries) -> list[tuple[str, list[str]]]:

@@ -38,7 +38,7 @@ def test_import_numbers_an_item_after_the_closing_item_uniquely(
             DraftItem(number=5, title="Nagekomen"),
         ],
     )
-    meeting = saving.save_draft(secretary, series, draft).meeting
+    meeting = saving.save_draft(actor=secretary, series=series, draft=draft).meeting
     rows = list(meeting.items.order_by("position", "id").values_list("position", "title"))
     assert rows == [
         (1, "Opening"),

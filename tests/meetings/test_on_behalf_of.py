@@ -30,6 +30,7 @@ def _last(action: str) -> AuditEvent:
 def test_the_secretary_records_a_decision_on_behalf_of_the_chair(
     login_as: Login, meeting: Meeting
 ) -> None:
+    assert meeting.chair is not None
     item = services.add_item(meeting, actor=meeting.chair, title="Kennismaking")
     response = login_as("secretaris").post(
         reverse("meetings:decision_add", args=[item.pk]),
@@ -54,6 +55,7 @@ def test_the_secretary_records_attendance_on_behalf_of_the_chair(
 
 
 def test_the_chair_writing_the_minutes_acts_for_no_one(login_as: Login, meeting: Meeting) -> None:
+    assert meeting.chair is not None
     item = services.add_item(meeting, actor=meeting.chair, title="Kennismaking")
     login_as("teamleider").post(
         reverse("meetings:point_add", args=[item.pk]),

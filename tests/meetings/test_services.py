@@ -632,9 +632,9 @@ def test_imported_adopted_minutes_keep_their_document(series: Any, secretary: Us
     from regie.meetings.importing.parser import DraftItem, DraftMeeting
 
     adopted = saving.save_draft(
-        secretary,
-        series,
-        DraftMeeting(
+        actor=secretary,
+        series=series,
+        draft=DraftMeeting(
             adopted=True, date=dt.date(2021, 5, 18), items=[DraftItem(number=1, title="Opening")]
         ),
     ).meeting
@@ -643,9 +643,9 @@ def test_imported_adopted_minutes_keep_their_document(series: Any, secretary: Us
     assert adopted.adopted_document is not None
     assert [i["title"] for i in adopted.adopted_document["items"]] == ["Opening"]
     draft = saving.save_draft(
-        secretary,
-        series,
-        DraftMeeting(date=dt.date(2021, 6, 1), items=[DraftItem(number=1, title="Opening")]),
+        actor=secretary,
+        series=series,
+        draft=DraftMeeting(date=dt.date(2021, 6, 1), items=[DraftItem(number=1, title="Opening")]),
     ).meeting
     draft.refresh_from_db()
     assert draft.adopted_document is None

@@ -20,6 +20,7 @@ from regie.accounts.models import Membership, Role, User
 from regie.accounts.vocabulary import Accounts
 from regie.core import audit, policy
 from regie.core.admin_site import AuditedModelAdmin, form_changes, site
+from regie.core.http import signed_in
 from regie.core.vocabulary import Kernel
 
 
@@ -28,7 +29,7 @@ class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
     roles the administrator may give, and Dutch errors (the model's ``clean`` checks the dates
     and that the team belongs to the organisation)."""
 
-    actor: Any = None  # the administrator, set per request by the inline
+    actor: User | None = None  # the administrator, set per request by the inline
 
     class Meta:
         model = Membership
@@ -236,9 +237,9 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
                 refused.append(user)
                 continue
             if on:
-                services.reactivate_user(actor=request.user, user=user)
+                services.reactivate_user(actor=signed_in(request), user=user)
             else:
-                services.deactivate_user(actor=request.user, user=user)
+                services.deactivate_user(actor=signed_in(request), user=user)
             done.append(user)
         if done:
             names = ", ".join(str(u) for u in done)
@@ -275,7 +276,7 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
         if change and "email" in form.changed_data:
             services.notify_email_changed(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in(request),
                 user=obj,
                 old_address=old_address,
             )
@@ -288,7 +289,7 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
         changed = [f for f in formset.forms if f.has_changed()]
         # The inline is read-only on one's own page; a forged form is refused all the same.
         if own and (changed or formset.deleted_forms):
-            services.refuse_self_grant(actor=request.user, user=formset.instance)
+            services.refuse_self_grant(actor=signed_in(request), user=formset.instance)
         # What Django's change message reads afterwards (formset.save() would set these).
         formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in changed:
@@ -296,7 +297,7 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
             membership.user = formset.instance
             created = membership.pk is None
             services.save_membership(
-                actor=request.user,
+                actor=signed_in(request),
                 membership=membership,
                 changes=form_changes(inline_form, created=created),
             )
@@ -327,7 +328,7 @@ class RegieUserAdmin(AuditedModelAdmin, UserAdmin):  # type: ignore[type-arg]
         if request.method == "POST" and response.status_code == 302:
             audit.record(
                 action=Kernel.ADMIN_USER_PASSWORD_CHANGE,
-                actor=request.user,
+                actor=signed_in(request),
                 object_type="accounts.user",
                 object_id=str(id),
                 changes={"password": "(changed)"},

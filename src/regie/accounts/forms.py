@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.accounts.models import ResetRequest
 from regie.core.limits import PASSWORD_MAX, SHORT_TEXT
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -21,7 +24,7 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Incorrect username or password."),
     }
 
-    def confirm_login_allowed(self, user: Any) -> None:
+    def confirm_login_allowed(self, user: User) -> None:
         super().confirm_login_allowed(user)
         # Demo accounts have published passwords and TOTP secrets: never outside development.
         if getattr(user, "is_demo", False) and not settings.DEBUG:
@@ -95,7 +98,7 @@ class ConfirmPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={**_TEXT, "autocomplete": "current-password"}),
     )
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

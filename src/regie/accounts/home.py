@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -19,8 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from regie.accounts import selectors
 from regie.accounts.models import Role
 from regie.accounts.vocabulary import Accounts
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import permits
 from regie.core.vocabulary import Kernel, lookup
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class Panel:
     link_label: str | Promise = ""
 
 
-ContentProvider = Callable[[HttpRequest], PanelContent]
+ContentProvider = Callable[[AuthenticatedRequest], PanelContent]
 
 _CASELOAD = Panel(
     "caseload", _("My caseload"), "cases.caseload", "cases:caseload", _("Open my caseload")
@@ -115,20 +119,20 @@ class ShownPanel:
         return self.panel.key
 
 
-_notices: list[Callable[[HttpRequest], str]] = []
+_notices: list[Callable[[AuthenticatedRequest], str]] = []
 
 
-def register_home_notice(notice: Callable[[HttpRequest], str]) -> None:
+def register_home_notice(notice: Callable[[AuthenticatedRequest], str]) -> None:
     """Higher apps add dynamic notices (e.g. the yearly pallet review) to the home page."""
     if notice not in _notices:
         _notices.append(notice)
 
 
-def notices(request: HttpRequest) -> list[str]:
+def notices(request: AuthenticatedRequest) -> list[str]:
     return [html for notice in _notices if (html := notice(request))]
 
 
-def panels_for(user: Any) -> list[Panel]:
+def panels_for(user: User) -> list[Panel]:
     """The cards of the user's roles that have content and that the policy lets them open."""
     seen: dict[str, Panel] = {}
     for membership in user.active_memberships:
@@ -138,13 +142,13 @@ def panels_for(user: Any) -> list[Panel]:
     return list(seen.values())
 
 
-def shown_panels(request: HttpRequest) -> list[ShownPanel]:
+def shown_panels(request: AuthenticatedRequest) -> list[ShownPanel]:
     return [ShownPanel(panel, _providers[panel.key](request)) for panel in panels_for(request.user)]
 
 
-def resets_waiting(request: HttpRequest) -> str:
+def resets_waiting(request: AuthenticatedRequest) -> str:
     """For administrators and team leaders: account resets waiting for their approval."""
-    user: Any = request.user
+    user = request.user
     if not permits(user, Accounts.RESETS):
         return ""
     count = selectors.resets_waiting_for(user).count()
@@ -156,7 +160,7 @@ def resets_waiting(request: HttpRequest) -> str:
 # --- Cards of this app and of the audit log (a lower layer) ------------------------------------
 
 
-def admin_content(request: HttpRequest) -> PanelContent:
+def admin_content(request: AuthenticatedRequest) -> PanelContent:
     active, without_role = selectors.user_counts(request.user)
     summary = [
         ngettext("%(n)d active user.", "%(n)d active users.", active) % {"n": active},

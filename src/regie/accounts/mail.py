@@ -157,7 +157,7 @@ def recovery_code_used(user: User, remaining: int, when: datetime) -> Callable[[
     return compose
 
 
-def email_changed(user: User, new_address: str, actor: User) -> Callable[[], Message]:
+def email_changed(user: User, new_address: str, *, actor: User) -> Callable[[], Message]:
     def compose() -> Message:
         subject = _("Regie: the e-mail address of your account was changed")
         body = _(

@@ -12,26 +12,26 @@ from regie.core.vocabulary import Kernel
 
 
 @rule(Accounts.HOME)
-def can_open_home(user: Any, obj: Any) -> bool:
+def can_open_home(user: User, obj: Any) -> bool:
     return True
 
 
 @rule(Accounts.MFA)
-def can_manage_own_mfa(user: Any, obj: Any) -> bool:
+def can_manage_own_mfa(user: User, obj: Any) -> bool:
     return True
 
 
 @rule(Kernel.ADMIN_ACCESS)
-def can_open_admin(user: Any, obj: Any) -> bool:
+def can_open_admin(user: User, obj: Any) -> bool:
     return bool(user.is_functional_admin())
 
 
 @rule(Kernel.ADMIN_MANAGE)
-def can_manage_in_admin(user: Any, obj: Any) -> bool:
+def can_manage_in_admin(user: User, obj: Any) -> bool:
     return bool(user.is_functional_admin())
 
 
-def _holds_elevated_rights(user: Any) -> bool:
+def _holds_elevated_rights(user: User) -> bool:
     """Rights over other people's accounts or data: ``auditor``, ``beheerder`` or the bootstrap
     superuser, counting memberships that have not started yet (but not ended ones)."""
     if user.is_superuser:
@@ -41,7 +41,7 @@ def _holds_elevated_rights(user: Any) -> bool:
 
 
 @rule(Accounts.MEMBERSHIP_GRANT)
-def can_grant_membership(user: Any, membership: Any) -> bool:
+def can_grant_membership(user: User, membership: Any) -> bool:
     """Give, change or end a membership in the admin (issue 11). Never one's own; a role with
     rights over other people's accounts or data (auditor, beheerder) only from the bootstrap
     superuser, so one administrator cannot make a second account with those rights alone."""
@@ -55,7 +55,7 @@ def can_grant_membership(user: Any, membership: Any) -> bool:
 
 
 @rule(Accounts.USER_DEACTIVATE)
-def can_deactivate_user(user: Any, target: Any) -> bool:
+def can_deactivate_user(user: User, target: Any) -> bool:
     """Deactivate (or reactivate) an account: never one's own, and an account with elevated
     rights only by the bootstrap superuser, as its roles are given."""
     if not user.is_functional_admin():
@@ -68,13 +68,13 @@ def can_deactivate_user(user: Any, target: Any) -> bool:
 
 
 @rule(Kernel.AUDIT_VIEW_LOG)
-def can_read_audit_log(user: Any, obj: Any) -> bool:
+def can_read_audit_log(user: User, obj: Any) -> bool:
     # Only the privacy officer / auditor; not even the functional administrator.
     return bool(user.has_role(Role.AUDITOR))
 
 
 @scope(User)
-def visible_users(user: Any) -> QuerySet[User]:
+def visible_users(user: User) -> QuerySet[User]:
     if user.is_functional_admin() or user.has_role(Role.AUDITOR):
         return User.objects.all()
     return User.objects.filter(pk=user.pk)
@@ -91,19 +91,19 @@ def _current_memberships() -> QuerySet[Membership]:
 
 
 @rule(Accounts.RESETS)
-def can_open_resets(user: Any, obj: Any) -> bool:
+def can_open_resets(user: User, obj: Any) -> bool:
     # Who takes part in four eyes: administrators ask and approve, team leaders approve.
     return bool(user.is_functional_admin() or user.has_role(Role.TEAMLEIDER))
 
 
 @rule(Accounts.RESET_REQUEST)
-def can_request_reset(user: Any, target: Any) -> bool:
+def can_request_reset(user: User, target: Any) -> bool:
     # Never one's own account: a reset is something a second and third person do to it.
     return bool(user.is_functional_admin()) and (target is None or target.pk != user.pk)
 
 
 @scope(ResetRequest)
-def visible_resets(user: Any) -> QuerySet[ResetRequest]:
+def visible_resets(user: User) -> QuerySet[ResetRequest]:
     if user.is_functional_admin():
         return ResetRequest.objects.all()
     if user.has_role(Role.TEAMLEIDER):
@@ -121,7 +121,7 @@ def visible_resets(user: Any) -> QuerySet[ResetRequest]:
 
 
 @rule(Accounts.RESET_DECIDE)
-def can_decide_reset(user: Any, reset: Any) -> bool:
+def can_decide_reset(user: User, reset: Any) -> bool:
     if not can_open_resets(user, None):
         return False
     if reset is None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -23,12 +21,12 @@ def recovery_codes_left(user: User) -> int:
     return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())
 
 
-def resets_for(user: Any) -> QuerySet[ResetRequest]:
+def resets_for(user: User) -> QuerySet[ResetRequest]:
     """The reset requests this user may see, newest first, ready for a list."""
     return policy.visible(user, ResetRequest).select_related("target", "requested_by", "decided_by")
 
 
-def resets_waiting_for(user: Any) -> QuerySet[ResetRequest]:
+def resets_waiting_for(user: User) -> QuerySet[ResetRequest]:
     """Open requests this user could approve: within the window, not asked by them, not about
     their own account (the same conditions as the ``accounts.reset.decide`` rule)."""
     cutoff = timezone.now() - RESET_APPROVAL_WINDOW
@@ -40,7 +38,7 @@ def resets_waiting_for(user: Any) -> QuerySet[ResetRequest]:
     )
 
 
-def user_counts(user: Any) -> tuple[int, int]:
+def user_counts(user: User) -> tuple[int, int]:
     """Active accounts this user may see, and how many of them have no current membership."""
     today = timezone.localdate()
     current = Membership.objects.filter(
@@ -54,7 +52,7 @@ def user_counts(user: Any) -> tuple[int, int]:
     return int(counts["total"]), int(counts["without_role"])
 
 
-def audit_user_names(reader: Any, ids: list[str]) -> dict[str, str]:
+def audit_user_names(reader: User, ids: list[str]) -> dict[str, str]:
     """The access-log viewer's names for accounts the reader may see (one query)."""
     rows = policy.visible(reader, User).filter(pk__in=ids)
     return {
@@ -63,7 +61,7 @@ def audit_user_names(reader: Any, ids: list[str]) -> dict[str, str]:
     }
 
 
-def audit_reset_names(reader: Any, ids: list[str]) -> dict[str, str]:
+def audit_reset_names(reader: User, ids: list[str]) -> dict[str, str]:
     rows = policy.visible(reader, ResetRequest).filter(pk__in=ids).select_related("target")
     return {
         str(r.pk): gettext("the reset request for %(name)s")
@@ -72,7 +70,7 @@ def audit_reset_names(reader: Any, ids: list[str]) -> dict[str, str]:
     }
 
 
-def audit_membership_names(reader: Any, ids: list[str]) -> dict[str, str]:
+def audit_membership_names(reader: User, ids: list[str]) -> dict[str, str]:
     """Memberships by whose they are and what role, for accounts the reader may see."""
     rows = Membership.objects.filter(
         pk__in=ids, user__in=policy.visible(reader, User)

@@ -30,7 +30,7 @@ DEVICE_NAME = "authenticator"
 
 
 @transaction.atomic
-def end_all_sessions(*, user: User, reason: str, actor: Any = None) -> int:
+def end_all_sessions(*, user: User, reason: str, actor: User | None = None) -> int:
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     deleted, _ = Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=user).delete()
@@ -44,7 +44,7 @@ def end_all_sessions(*, user: User, reason: str, actor: Any = None) -> int:
     return deleted
 
 
-def deactivate_user(*, actor: Any, user: User) -> None:
+def deactivate_user(*, actor: User, user: User) -> None:
     """Switch an account off (prefer this to deleting it): the password no longer opens the
     product and every session ends. Checked before the transaction, so a refusal stays logged."""
     policy.check(actor, Accounts.USER_DEACTIVATE, user)
@@ -52,7 +52,7 @@ def deactivate_user(*, actor: Any, user: User) -> None:
 
 
 @transaction.atomic
-def _deactivate_user(*, actor: Any, user: User) -> None:
+def _deactivate_user(*, actor: User, user: User) -> None:
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -65,14 +65,14 @@ def _deactivate_user(*, actor: Any, user: User) -> None:
     end_all_sessions(user=user, reason="deactivated", actor=actor)
 
 
-def reactivate_user(*, actor: Any, user: User) -> None:
+def reactivate_user(*, actor: User, user: User) -> None:
     """Switch a deactivated account on again (the same rule as deactivating it)."""
     policy.check(actor, Accounts.USER_DEACTIVATE, user)
     _reactivate_user(actor=actor, user=user)
 
 
 @transaction.atomic
-def _reactivate_user(*, actor: Any, user: User) -> None:
+def _reactivate_user(*, actor: User, user: User) -> None:
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
@@ -109,7 +109,7 @@ def confirm_enrolment(*, user: User, device: TOTPDevice) -> list[str]:
 @transaction.atomic
 def create_user(
     *,
-    actor: Any,
+    actor: User | None,
     username: str,
     password: str | None,
     first_name: str = "",
@@ -140,7 +140,7 @@ def create_user(
 
 def ensure_membership(
     *,
-    actor: Any,
+    actor: User | None,
     user: User,
     organisation: Any,
     role: str,
@@ -162,7 +162,7 @@ def ensure_membership(
 @transaction.atomic
 def _ensure_membership(
     *,
-    actor: Any,
+    actor: User | None,
     user: User,
     organisation: Any,
     role: str,
@@ -189,7 +189,7 @@ def _ensure_membership(
     return membership
 
 
-def save_membership(*, actor: Any, membership: Membership, changes: dict[str, Any]) -> Membership:
+def save_membership(*, actor: User, membership: Membership, changes: dict[str, Any]) -> Membership:
     """Give or change a membership (the user page in the admin), validated and audited.
 
     The policy is asked about the membership as stored and as it will be, so a role the actor
@@ -208,7 +208,7 @@ def save_membership(*, actor: Any, membership: Membership, changes: dict[str, An
 
 @transaction.atomic
 def _save_membership(
-    *, actor: Any, membership: Membership, created: bool, changes: dict[str, Any]
+    *, actor: User, membership: Membership, created: bool, changes: dict[str, Any]
 ) -> Membership:
     membership.full_clean()
     membership.save()
@@ -226,7 +226,7 @@ def _save_membership(
 
 
 @transaction.atomic
-def install_totp_secret(*, actor: Any, user: User, base32_secret: str) -> TOTPDevice:
+def install_totp_secret(*, actor: User | None, user: User, base32_secret: str) -> TOTPDevice:
     """Give a user a confirmed device with a known secret (demo accounts only)."""
     key = b32decode(base32_secret).hex()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -244,7 +244,7 @@ def install_totp_secret(*, actor: Any, user: User, base32_secret: str) -> TOTPDe
     return device
 
 
-def refuse_self_grant(*, actor: Any, user: User) -> None:
+def refuse_self_grant(*, actor: User | None, user: User) -> None:
     """Whoever manages memberships never gives one to themselves: roles come from another."""
     if actor is not None and getattr(actor, "pk", None) == user.pk:
         audit.record(
@@ -262,7 +262,7 @@ def notify_email_changed(*, actor: User, user: User, old_address: str) -> None:
     """Tell the old address when someone else changes an account's e-mail address: resets are
     announced by e-mail, so a silently changed address would hide them from the owner."""
     if old_address and old_address != user.email and actor.pk != user.pk:
-        compose = mail.email_changed(user, user.email, actor)
+        compose = mail.email_changed(user, user.email, actor=actor)
         transaction.on_commit(lambda: mail.send_best_effort(old_address, compose))
 
 
@@ -293,7 +293,7 @@ def _new_recovery_code() -> str:
 
 
 @transaction.atomic
-def create_recovery_codes(*, actor: Any, user: User, reason: str) -> list[str]:
+def create_recovery_codes(*, actor: User, user: User, reason: str) -> list[str]:
     """Ten new one-time codes for the owner; earlier codes stop working. Returns the codes,
     which exist nowhere else in readable form."""
     if getattr(actor, "pk", None) != user.pk:

@@ -25,6 +25,7 @@ from regie.accounts.home import notices as home_notices
 from regie.accounts.home import shown_panels
 from regie.accounts.vocabulary import Accounts
 from regie.core import audit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
 from regie.core.vocabulary import Kernel
 
@@ -90,7 +91,7 @@ def _show_codes(
 
 @requires(Accounts.MFA, before_mfa=True)
 @never_cache
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedRequest) -> HttpResponse:
     user: Any = request.user
     if user.is_verified():
         return redirect(settings.LOGIN_REDIRECT_URL)
@@ -127,7 +128,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @requires(Accounts.MFA, before_mfa=True)
 @never_cache
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: AuthenticatedRequest) -> HttpResponse:
     user: Any = request.user
     if services.confirmed_device(user) is not None:
         # Replacing an existing second factor is an administrator's job, never self-service
@@ -173,7 +174,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 
 @requires(Accounts.MFA, before_mfa=True)
 @never_cache
-def recovery(request: HttpRequest) -> HttpResponse:
+def recovery(request: AuthenticatedRequest) -> HttpResponse:
     """The second step with a recovery code instead of the authenticator app."""
     user: Any = request.user
     if user.is_verified():
@@ -217,9 +218,9 @@ def recovery(request: HttpRequest) -> HttpResponse:
 
 @requires(Accounts.MFA)
 @never_cache
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedRequest) -> HttpResponse:
     """The owner's page: how many recovery codes are left, and ten new ones on request."""
-    user: Any = request.user
+    user = request.user
     has_device = services.confirmed_device(user) is not None
     form = ConfirmPasswordForm(user, request.POST or None)
     # Recovery codes back up an authenticator app; without one there is nothing to back up.
@@ -247,13 +248,13 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Accounts.HOME)
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
         {
             "panels": shown_panels(request),
             "notices": home_notices(request),
-            "recovery_codes_left": selectors.recovery_codes_left(request.user),  # type: ignore[arg-type]
+            "recovery_codes_left": selectors.recovery_codes_left(request.user),
         },
     )

@@ -3,13 +3,14 @@ link to choose a new password (docs/permissions.md, "Account resets")."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -23,18 +24,32 @@ from regie.accounts.mail import MailFailed
 from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
 from regie.accounts.vocabulary import Accounts
 from regie.core import policy
+from regie.core.forms import error_text, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
 
 # Decided and expired requests shown under the open ones; the audit log keeps the full record.
 RECENT = 50
 
 
+T = TypeVar("T")
+
+
 def _mail_failed() -> str:
     return _("The e-mail to the account's owner could not be sent, so nothing was done.")
 
 
+def _mailed(call: Callable[[], T]) -> T:
+    """``call``, where an e-mail that could not be sent refuses the post as a service refusal
+    would (the service's transaction is rolled back: nothing was done)."""
+    try:
+        return call()
+    except MailFailed as exc:
+        raise ValidationError(_mail_failed()) from exc
+
+
 @requires(Accounts.RESETS, personal_data=True)
-def reset_list(request: HttpRequest) -> HttpResponse:
+def reset_list(request: AuthenticatedRequest) -> HttpResponse:
     rows = selectors.resets_for(request.user)
     cutoff = timezone.now() - RESET_APPROVAL_WINDOW
     waiting = rows.filter(status=ResetRequest.Status.PENDING, requested_at__gt=cutoff)
@@ -48,23 +63,23 @@ def reset_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Accounts.RESET_REQUEST, personal_data=True, target=User)
 @never_cache
-def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
+def reset_request(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     target = policy.get_for_user(request.user, User, pk=user_id, action=Accounts.RESET_REQUEST)
     initial = {"kind": request.GET.get("kind", ResetRequest.Kind.PASSWORD)}
     form = ResetRequestForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            reset = services_resets.request_reset(
-                actor=request.user,  # type: ignore[arg-type]
-                target=target,
-                kind=form.cleaned_data["kind"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        except MailFailed:
-            form.add_error(None, _mail_failed())
-        else:
+    if request.method == "POST":
+        requested = submit(
+            form,
+            lambda data: _mailed(
+                lambda: services_resets.request_reset(
+                    actor=request.user,
+                    target=target,
+                    kind=data["kind"],
+                    reason=data["reason"],
+                )
+            ),
+        )
+        if requested.value is not None:
             messages.success(
                 request,
                 _(
@@ -72,11 +87,11 @@ def reset_request(request: HttpRequest, user_id: int) -> HttpResponse:
                     "a second person approves it, within 24 hours."
                 ),
             )
-            return redirect("accounts:reset", pk=reset.pk)
+            return redirect("accounts:reset", pk=requested.value.pk)
     return render(request, "accounts/resets/request.html", {"target": target, "form": form})
 
 
-def _reset(request: HttpRequest, pk: int, action: Accounts | None = None) -> ResetRequest:
+def _reset(request: AuthenticatedRequest, pk: int, action: Accounts | None = None) -> ResetRequest:
     return policy.get_for_user(
         request.user,
         ResetRequest.objects.select_related("target", "requested_by", "decided_by"),
@@ -86,7 +101,7 @@ def _reset(request: HttpRequest, pk: int, action: Accounts | None = None) -> Res
 
 
 @requires(Accounts.RESETS, personal_data=True, target=ResetRequest)
-def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reset_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk)
     may_decide = item.is_open and policy.permits(request.user, Accounts.RESET_DECIDE, item)
     return render(
@@ -98,36 +113,37 @@ def reset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Accounts.RESETS, target=ResetRequest)
 @require_POST
-def reset_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def reset_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _reset(request, pk, Accounts.RESET_DECIDE)
     form = ResetDecisionForm(request.POST)
-    form.is_valid()
-    note = form.cleaned_data.get("note", "")
-    actor: Any = request.user
-    try:
-        if request.POST.get("decision") == "reject":
-            item = services_resets.reject_reset(actor=actor, reset=item, note=note)
-            done = _("Request rejected; nothing was changed on the account.")
-        else:
-            item = services_resets.approve_reset(
-                actor=actor, reset=item, absolute_url=request.build_absolute_uri
-            )
-            if item.kind == ResetRequest.Kind.PASSWORD:
-                done = _(
-                    "Approved: the old password no longer works, the owner is logged out "
-                    "everywhere and has been e-mailed a link to choose a new password."
-                )
-            else:
-                done = _(
-                    "Approved: the authenticator app and recovery codes are removed, the owner "
-                    "is logged out everywhere and has been e-mailed; they set up a new "
-                    "authenticator app at their next login."
-                )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except MailFailed:
-        messages.error(request, _mail_failed())
+    actor = request.user
+    rejecting = request.POST.get("decision") == "reject"
+
+    def decision(data: Mapping[str, Any]) -> ResetRequest:
+        if rejecting:
+            return services_resets.reject_reset(actor=actor, reset=item, note=data["note"])
+        return services_resets.approve_reset(
+            actor=actor, reset=item, absolute_url=request.build_absolute_uri
+        )
+
+    decided = submit(form, lambda data: _mailed(lambda: decision(data)))
+    if decided.value is None:
+        messages.error(request, error_text(form))
     else:
+        item = decided.value
+        if rejecting:
+            done = _("Request rejected; nothing was changed on the account.")
+        elif item.kind == ResetRequest.Kind.PASSWORD:
+            done = _(
+                "Approved: the old password no longer works, the owner is logged out "
+                "everywhere and has been e-mailed a link to choose a new password."
+            )
+        else:
+            done = _(
+                "Approved: the authenticator app and recovery codes are removed, the owner "
+                "is logged out everywhere and has been e-mailed; they set up a new "
+                "authenticator app at their next login."
+            )
         if item.status == ResetRequest.Status.EXPIRED:
             messages.error(
                 request,

@@ -11,10 +11,13 @@ number ("agendapunt nr. 12"), never by a name the reader may not see.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from regie.core.http import User
 
 Namer = Callable[[Any, list[str]], Mapping[str, str]]
 
@@ -43,7 +46,7 @@ def fallback(object_type: str, object_id: str) -> str:
     return _("%(kind)s no. %(id)s") % {"kind": kind_of(object_type), "id": object_id}
 
 
-def names_for(reader: Any, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def names_for(reader: User, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """Phrases for the (object type, id) pairs: one query per object type that has a namer."""
     wanted: dict[str, set[str]] = {}
     for object_type, object_id in pairs:

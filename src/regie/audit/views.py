@@ -5,11 +5,11 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -21,8 +21,12 @@ from regie.audit.models import AuditEvent
 from regie.audit.services import Checkpoint, newest_checkpoint
 from regie.core import vocabulary
 from regie.core.dates import short_date
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.core.vocabulary import Kernel
+
+if TYPE_CHECKING:
+    from regie.core.http import User
 
 PAGE_SIZE = 50
 
@@ -113,7 +117,7 @@ def _who(event: AuditEvent, names: dict[tuple[str, str], str]) -> str:
     return _("Regie (automatically)")
 
 
-def describe(reader: Any, events: list[AuditEvent]) -> list[EventRow]:
+def describe(reader: User, events: list[AuditEvent]) -> list[EventRow]:
     """The page's events as sentences; names in one query per kind of object on the page."""
     pairs = [(e.object_type, e.object_id) for e in events if not e.case_id]
     pairs += [("accounts.user", str(e.actor_id)) for e in events if e.actor_id is not None]
@@ -163,7 +167,7 @@ def filtered_events(data: dict[str, Any]) -> Any:
 
 
 @requires(Kernel.AUDIT_VIEW_LOG, personal_data=True)
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthenticatedRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     events: list[AuditEvent] = []
     next_before: int | None = None

@@ -29,8 +29,15 @@ from django.db import connection
 from django.test import Client
 
 from regie.accounts.models import User
-from regie.bench.generator import USER_PREFIX
-from regie.bench.runner import BenchError, _host, dataset, machine, percentile, verified_client
+from regie.bench.measure import (
+    BenchError,
+    bench_host,
+    dataset,
+    machine,
+    percentile,
+    verified_client,
+)
+from regie.bench.world import USER_PREFIX
 from regie.cases.models import Case
 
 TARGET_MS = 1.0
@@ -112,7 +119,7 @@ def run(*, pairs: int = 250, warmup: int = 10, seed: int = 1) -> OracleReport:
     started = time.perf_counter()
     load_before = os.getloadavg()
     regisseur, hidden, missing = _subjects(rng, pairs + warmup)
-    client = verified_client(regisseur, _host())
+    client = verified_client(regisseur, bench_host())
     # Django logs a warning for every 404; hundreds of them would bury the figures.
     logging.getLogger("django.request").setLevel(logging.ERROR)
     for i in range(warmup):

@@ -13,248 +13,40 @@ and the rendering add on top of the data itself.
 from __future__ import annotations
 
 import json
-import math
 import os
-import platform
 import random
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from regie.accounts.models import User
-from regie.bench.generator import TEAMLEIDER, USER_PREFIX, normalise
+from regie.bench.fiction import normalise
+from regie.bench.floors import FLOOR_CASE, FLOOR_CASELOAD, FLOOR_OVERVIEW, floor_search, like
+from regie.bench.measure import (
+    TARGET_RATIO,
+    TARGETS_MS,
+    BenchError,
+    Series,
+    bench_host,
+    count_queries,
+    dataset,
+    machine,
+    timed_floor,
+    timed_get,
+    verified_client,
+    wait_for_quiet,
+)
 from regie.bench.meeting import bench_meeting
-from regie.cases.models import Case, JournalEntry, Person, TimelineEvent, ZrmScore
+from regie.bench.world import TEAMLEIDER, USER_PREFIX
+from regie.cases.models import Case, Person
 
 OPEN = ("aanmelding", "instroom", "regie", "nazorg")
-
-# Targets from the issue's quality bar (milliseconds, p95; ratio page/floor).
-TARGETS_MS = {"caseload": 150.0, "case": 150.0, "search": 250.0, "meeting_edit": 300.0}
-TARGET_RATIO = 5.0
-
-# --- The floors --------------------------------------------------------------------------
-# Plain SQL for the rows each page shows. The open phases are written as a literal list, as
-# the ORM writes them.
-
-FLOOR_CASELOAD = [
-    """SELECT c.id, c.number, c.phase, c.phase_since, c.next_review_on,
-              p.first_name, p.last_name, a.name,
-              ARRAY(SELECT f.name FROM cases_case_flags cf
-                    JOIN cases_flagtype f ON f.id = cf.flagtype_id
-                    WHERE cf.case_id = c.id ORDER BY f.name) AS flags
-       FROM cases_case c
-       JOIN cases_person p ON p.id = c.person_id
-       JOIN organisations_organisation a ON a.id = c.area_id
-       WHERE c.regisseur_id = %(user)s
-         AND c.phase IN ('aanmelding', 'instroom', 'regie', 'nazorg')
-       ORDER BY COALESCE(c.next_review_on, DATE '9999-12-31'), c.id
-       LIMIT 26"""
-]
-FLOOR_OVERVIEW = [
-    # Both count tables (per regisseur and per district) come out of one pass.
-    """SELECT c.regisseur_id, c.area_id, c.phase, count(*) FROM cases_case c
-       WHERE c.phase IN ('aanmelding', 'instroom', 'regie', 'nazorg')
-       GROUP BY c.regisseur_id, c.area_id, c.phase""",
-    """SELECT c.id, c.number, c.phase, c.phase_since, c.next_review_on,
-              p.first_name, p.last_name, a.name,
-              ARRAY(SELECT f.name FROM cases_case_flags cf
-                    JOIN cases_flagtype f ON f.id = cf.flagtype_id
-                    WHERE cf.case_id = c.id ORDER BY f.name) AS flags
-       FROM cases_case c
-       JOIN cases_person p ON p.id = c.person_id
-       JOIN organisations_organisation a ON a.id = c.area_id
-       WHERE c.regisseur_id IS NULL
-         AND c.phase IN ('aanmelding', 'instroom', 'regie', 'nazorg')
-       ORDER BY c.number, c.id
-       LIMIT 26""",
-]
-FLOOR_CASE = [
-    """SELECT c.*, p.first_name, p.last_name, p.date_of_birth, p.bsn, pa.name, t.name,
-              a.name, u.first_name, u.last_name, r.name,
-              ARRAY(SELECT f.name FROM cases_case_flags cf
-                    JOIN cases_flagtype f ON f.id = cf.flagtype_id
-                    WHERE cf.case_id = c.id ORDER BY f.name) AS flags
-       FROM cases_case c
-       JOIN cases_person p ON p.id = c.person_id
-       JOIN organisations_organisation pa ON pa.id = p.area_id
-       JOIN cases_theme t ON t.id = c.theme_id
-       JOIN organisations_organisation a ON a.id = c.area_id
-       LEFT JOIN accounts_user u ON u.id = c.regisseur_id
-       LEFT JOIN cases_closingreason r ON r.id = c.closing_reason_id
-       WHERE c.number = %(number)s""",
-    """SELECT e.*, u.first_name, u.last_name FROM cases_timelineevent e
-       LEFT JOIN accounts_user u ON u.id = e.actor_id
-       WHERE e.case_id = %(case)s ORDER BY e.at DESC, e.id DESC LIMIT 26""",
-    """SELECT j.*, u.first_name, u.last_name, k.name FROM cases_journalentry j
-       JOIN accounts_user u ON u.id = j.author_id
-       JOIN cases_journalcategory k ON k.id = j.category_id
-       WHERE j.case_id = %(case)s ORDER BY j.occurred_on DESC, j.id DESC LIMIT 26""",
-    """SELECT t.*, u.first_name, u.last_name FROM cases_task t
-       JOIN accounts_user u ON u.id = t.assignee_id
-       WHERE t.case_id = %(case)s ORDER BY t.done_on, t.due_on, t.id""",
-    """SELECT z.id, z.assessed_on, z.note, u.first_name, u.last_name, d.name, s.score
-       FROM cases_zrmassessment z
-       JOIN accounts_user u ON u.id = z.assessor_id
-       LEFT JOIN cases_zrmscore s ON s.assessment_id = z.id
-       LEFT JOIN cases_lifedomain d ON d.id = s.domain_id
-       WHERE z.case_id = %(case)s ORDER BY z.assessed_on, z.id, d."order" """,
-]
-_SEARCH = """SELECT c.id, c.number, c.phase, c.phase_since, c.next_review_on,
-              p.first_name, p.last_name, a.name, ru.first_name, ru.last_name,
-              ARRAY(SELECT f.name FROM cases_case_flags cf
-                    JOIN cases_flagtype f ON f.id = cf.flagtype_id
-                    WHERE cf.case_id = c.id ORDER BY f.name) AS flags
-       FROM cases_case c
-       JOIN cases_person p ON p.id = c.person_id
-       JOIN organisations_organisation a ON a.id = c.area_id
-       LEFT JOIN accounts_user ru ON ru.id = c.regisseur_id
-       WHERE {where}
-       ORDER BY p.last_name, p.first_name, c.id
-       LIMIT 50"""
-
-
-def floor_search(parts: int) -> list[str]:
-    """One ``LIKE '%part%'`` per word, as the search does (served by the trigram index)."""
-    where = " AND ".join(f"p.search_name LIKE %(like{i})s" for i in range(parts))
-    return [_SEARCH.format(where=where)]
-
-
-def like(part: str) -> str:
-    escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-# --- Measuring ---------------------------------------------------------------------------
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    if not values:
-        return math.nan
-    ordered = sorted(values)
-    rank = max(1, math.ceil(pct / 100 * len(ordered)))
-    return ordered[rank - 1]
-
-
-@dataclass
-class Series:
-    page: str
-    description: str
-    floor_description: str
-    page_ms: list[float] = field(default_factory=list)
-    cpu_ms: list[float] = field(default_factory=list)
-    floor_ms: list[float] = field(default_factory=list)
-    queries: list[int] = field(default_factory=list)
-    floor_statements: int = 0
-    target_p95_ms: float | None = None
-
-    def summary(self) -> dict[str, Any]:
-        page50, page95 = percentile(self.page_ms, 50), percentile(self.page_ms, 95)
-        passes_time = self.target_p95_ms is None or page95 <= self.target_p95_ms
-        result: dict[str, Any] = {
-            "page": self.page,
-            "description": self.description,
-            "floor": self.floor_description,
-            "samples": len(self.page_ms),
-            "page_p50_ms": round(page50, 2),
-            "page_p95_ms": round(page95, 2),
-            "page_max_ms": round(max(self.page_ms), 2),
-            "django_cpu_p50_ms": round(percentile(self.cpu_ms, 50), 2),
-            "page_samples_ms": [round(v, 2) for v in self.page_ms],
-            "floor_samples_ms": [round(v, 2) for v in self.floor_ms],
-            "floor_p50_ms": None,
-            "floor_p95_ms": None,
-            "ratio_p50": None,
-            "ratio_p95": None,
-            "queries": sorted(set(self.queries)),
-            "floor_statements": self.floor_statements,
-            "target_p95_ms": self.target_p95_ms,
-            "target_ratio": None,
-            "passes_time": passes_time,
-            "passes_ratio": True,
-        }
-        if self.floor_statements:
-            floor50, floor95 = percentile(self.floor_ms, 50), percentile(self.floor_ms, 95)
-            ratio50, ratio95 = page50 / floor50, page95 / floor95
-            result.update(
-                floor_p50_ms=round(floor50, 2),
-                floor_p95_ms=round(floor95, 2),
-                ratio_p50=round(ratio50, 2),
-                ratio_p95=round(ratio95, 2),
-                target_ratio=TARGET_RATIO,
-                passes_ratio=ratio50 <= TARGET_RATIO and ratio95 <= TARGET_RATIO,
-            )
-        return result
-
-
-class BenchError(Exception):
-    pass
-
-
-def verified_client(user: User, host: str, headers: dict[str, str] | None = None) -> Client:
-    """A client whose session passed password and second factor (as tests/conftest.py does);
-    ``headers`` go with every request (e.g. ``HX-Request``)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
-    client = Client(headers=headers, SERVER_NAME=host)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
-def _host() -> str:
-    for host in settings.ALLOWED_HOSTS:
-        if host and "*" not in host and not host.startswith("."):
-            return str(host)
-    return "localhost"
-
-
-def _request(client: Client, url: str, data: dict[str, str] | None) -> None:
-    """GET, or POST ``data`` (the search form posts: names never go into URLs)."""
-    send = client.get if data is None else partial(client.post, data=data)
-    response = send(url, secure=True)
-    if response.status_code != 200:
-        method = "GET" if data is None else "POST"
-        raise BenchError(f"{method} {url} answered {response.status_code}, not 200")
-
-
-def timed_get(client: Client, url: str, data: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall time of the request and the CPU time this (Django) process spent on it, in ms."""
-    cpu = time.process_time()
-    started = time.perf_counter()
-    _request(client, url, data)
-    elapsed = (time.perf_counter() - started) * 1000
-    cpu_ms = (time.process_time() - cpu) * 1000
-    return elapsed, cpu_ms
-
-
-def count_queries(client: Client, url: str, data: dict[str, str] | None = None) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        _request(client, url, data)
-    return len(captured.captured_queries)
-
-
-def timed_floor(statements: list[str], params: dict[str, Any]) -> float:
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql, params)
-            cursor.fetchall()
-    return (time.perf_counter() - started) * 1000
 
 
 @dataclass
@@ -305,57 +97,6 @@ def subjects(rng: random.Random, iterations: int) -> Subjects:
     return Subjects(teamleider, regisseurs, cases, open_cases, terms)
 
 
-def dataset() -> dict[str, int]:
-    counts: dict[str, int] = {}
-    with connection.cursor() as cursor:
-        for label, model in (
-            ("cases", Case),
-            ("persons", Person),
-            ("journal entries", JournalEntry),
-            ("ZRM scores", ZrmScore),
-            ("timeline events", TimelineEvent),
-        ):
-            cursor.execute(f"SELECT count(*) FROM {model._meta.db_table}")  # noqa: S608
-            counts[label] = int(cursor.fetchone()[0])
-        cursor.execute("SELECT count(*) FROM audit_auditevent")
-        counts["audit events"] = int(cursor.fetchone()[0])
-        cursor.execute(
-            "SELECT count(*) FROM cases_case WHERE regisseur_id IS NOT NULL "
-            "AND phase IN ('aanmelding', 'instroom', 'regie', 'nazorg')"
-        )
-        counts["open assigned cases"] = int(cursor.fetchone()[0])
-    return counts
-
-
-def machine() -> dict[str, Any]:
-    info: dict[str, Any] = {
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "database": connection.vendor,
-        "debug": settings.DEBUG,
-    }
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                info["cpu"] = line.split(":", 1)[1].strip()
-                break
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
-                break
-    except OSError:
-        pass
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            info["postgresql"] = cursor.fetchone()[0]
-            for name in ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost"):
-                cursor.execute(f"SHOW {name}")
-                info[name] = cursor.fetchone()[0]
-    return info
-
-
 @dataclass
 class Report:
     started_at: str
@@ -370,16 +111,6 @@ class Report:
     @property
     def passed(self) -> bool:
         return all(r["passes_time"] and r["passes_ratio"] for r in self.results)
-
-
-def wait_for_quiet(max_load: float, timeout: float, progress: Callable[[str], None] | None) -> None:
-    """Wait (up to ``timeout`` seconds) until the 1-minute load average is below ``max_load``:
-    on a shared machine other work distorts the figures, the p95 most of all."""
-    deadline = time.monotonic() + timeout
-    while os.getloadavg()[0] >= max_load and time.monotonic() < deadline:
-        if progress is not None:
-            progress(f"  waiting for a quiet machine (load {os.getloadavg()[0]:.2f})")
-        time.sleep(15)
 
 
 def run(
@@ -399,7 +130,7 @@ def run(
     load_before = os.getloadavg()
     rng = random.Random(seed)  # noqa: S311 - sampling, not security
     subject = subjects(rng, iterations + warmup)
-    host = _host()
+    host = bench_host()
     leader = verified_client(subject.teamleider, host)
     clients = {u.pk: verified_client(u, host) for u in subject.regisseurs}
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regie.accounts.models import PARTNER_ROLES, Membership, Role
 from regie.cases.models import Case
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 # user id -> (role value, organisation name)
 Roles = Mapping[int, tuple[str, str]]
@@ -112,7 +115,7 @@ class StaffNames:
             names = "|".join(re.escape(n) for n in wanted)
             self._pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE)
 
-    def _role(self, user: Any, organisation: str = "") -> str:
+    def _role(self, user: User, organisation: str = "") -> str:
         if user.pk == self.regisseur_id:
             return role_word(is_regisseur=True)
         if organisation:
@@ -120,7 +123,7 @@ class StaffNames:
         role, member_of = self._roles.get(user.pk, ("", ""))
         return staff_label(role, member_of)
 
-    def name(self, user: Any, *, organisation: str = "") -> str | None:
+    def name(self, user: User | None, *, organisation: str = "") -> str | None:
         if user is None:
             return None
         if self.named:

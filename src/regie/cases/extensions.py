@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.http import HttpRequest
 
 from regie.audit import sentences as audit_sentences
+from regie.core.http import AuthenticatedRequest
 from regie.organisations.models import Organisation
 
-CasePanel = Callable[[HttpRequest, Any], str]
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
+CasePanel = Callable[[AuthenticatedRequest, Any], str]
 PartnerProvider = Callable[[Any, "HttpRequest | None"], "list[Organisation]"]
 CaseClosed = Callable[[Any, Any], object]  # the result is ignored
 
@@ -27,7 +31,7 @@ def register_case_panel(panel: CasePanel, order: int = 100) -> None:
         _panels.sort(key=lambda item: item[0])
 
 
-def case_panels(request: HttpRequest, case: Any) -> list[str]:
+def case_panels(request: AuthenticatedRequest, case: Any) -> list[str]:
     """Rendered HTML sections for the case page, each already policy-checked by its app."""
     return [html for _, panel in _panels if (html := panel(request, case))]
 
@@ -53,7 +57,7 @@ class StaffNamer(Protocol):
 
     named: bool
 
-    def name(self, user: Any, *, organisation: str = "") -> str | None:
+    def name(self, user: User | None, *, organisation: str = "") -> str | None:
         """``user`` by role ("regisseur", "partner Stadsdeel Noord"), or by name when named;
         ``organisation``: the partner organisation the user acted for, when known."""
 
@@ -112,6 +116,6 @@ def register_case_closed(callback: CaseClosed) -> None:
         _case_closed.append(callback)
 
 
-def case_closed(case: Any, actor: Any) -> None:
+def case_closed(case: Any, actor: User | None) -> None:
     for callback in _case_closed:
         callback(case, actor)

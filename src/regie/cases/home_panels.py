@@ -3,9 +3,6 @@ next few items, no placeholders."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +11,7 @@ from django.utils.translation import ngettext
 from regie.accounts.home import PanelContent, PanelItem
 from regie.cases import selectors
 from regie.core.dates import long_date
+from regie.core.http import AuthenticatedRequest
 
 SHOWN = 3
 
@@ -24,8 +22,8 @@ def _overdue_sentence(n: int) -> str:
     ) % {"n": n}
 
 
-def caseload(request: HttpRequest) -> PanelContent:
-    user: Any = request.user
+def caseload(request: AuthenticatedRequest) -> PanelContent:
+    user = request.user
     counts = selectors.open_counts(user, mine=True)
     if not counts.open:
         return PanelContent(empty=_("You direct no open cases."))
@@ -48,8 +46,8 @@ def caseload(request: HttpRequest) -> PanelContent:
     return PanelContent(summary=summary, items=items)
 
 
-def tasks(request: HttpRequest) -> PanelContent:
-    user: Any = request.user
+def tasks(request: AuthenticatedRequest) -> PanelContent:
+    user = request.user
     today = timezone.localdate()
     open_tasks = selectors.open_tasks_for(user)
     total = open_tasks.count()
@@ -77,7 +75,7 @@ def tasks(request: HttpRequest) -> PanelContent:
     return PanelContent(summary=summary, items=items)
 
 
-def overview(request: HttpRequest) -> PanelContent:
+def overview(request: AuthenticatedRequest) -> PanelContent:
     counts = selectors.open_counts(request.user, mine=False)
     summary = [ngettext("%(n)d open case.", "%(n)d open cases.", counts.open) % {"n": counts.open}]
     if counts.unassigned:

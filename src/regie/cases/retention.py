@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import CharField, Q
@@ -29,6 +29,9 @@ from django.db.models.functions import Cast
 from regie.cases.models import Case, Person, Phase, Tombstone
 from regie.cases.vocabulary import Cases
 from regie.core import audit
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ def due_cases(today: date) -> list[tuple[int, str]]:
     )
 
 
-def run(*, today: date, actor: Any = None, dry_run: bool = False) -> RetentionReport:
+def run(*, today: date, actor: User | None = None, dry_run: bool = False) -> RetentionReport:
     report = RetentionReport(today=today, dry_run=dry_run)
     candidates = due_cases(today)
     report.due = [number for _pk, number in candidates]
@@ -109,7 +112,7 @@ def run(*, today: date, actor: Any = None, dry_run: bool = False) -> RetentionRe
 
 
 @transaction.atomic
-def _delete_case(pk: int, *, today: date, actor: Any) -> bool | None:
+def _delete_case(pk: int, *, today: date, actor: User | None) -> bool | None:
     """Delete one case (and its person when this was their last case).
 
     Returns whether the person was deleted, or ``None`` when the case is no longer due."""

@@ -85,7 +85,7 @@ class CaseRow:
         return Case._meta.label_lower, str(self.id)
 
 
-def case_list_base(user: Any) -> QuerySet[Case]:
+def case_list_base(user: User) -> QuerySet[Case]:
     return visible(user, Case).annotate(
         review_sort=Coalesce("next_review_on", Value(FAR_FUTURE), output_field=DateField())
     )
@@ -136,10 +136,10 @@ class CaseFilters:
     flag: int | None = None
     sort: str = "review"
     cursor: str | None = None
-    regisseur: Any = None
+    regisseur: User | None = None
 
 
-def caseload(user: Any, filters: CaseFilters) -> Page[CaseRow]:
+def caseload(user: User, filters: CaseFilters) -> Page[CaseRow]:
     cases = case_list_base(user).filter(phase__in=OPEN_PHASES)
     cases = cases.filter(regisseur=filters.regisseur or user)
     return _filtered_page(cases, filters)
@@ -155,12 +155,12 @@ def _filtered_page(cases: QuerySet[Case], filters: CaseFilters) -> Page[CaseRow]
     return _page(cases, SORTS.get(filters.sort, SORTS["review"]), filters.cursor)
 
 
-def unassigned(user: Any, cursor: str | None = None) -> Page[CaseRow]:
+def unassigned(user: User, cursor: str | None = None) -> Page[CaseRow]:
     cases = case_list_base(user).filter(phase__in=OPEN_PHASES, regisseur__isnull=True)
     return _page(cases, SORTS["number"], cursor)
 
 
-def cases_with_flag(user: Any, flag: FlagType, cursor: str | None = None) -> Page[CaseRow]:
+def cases_with_flag(user: User, flag: FlagType, cursor: str | None = None) -> Page[CaseRow]:
     cases = case_list_base(user).filter(phase__in=OPEN_PHASES, flags=flag)
     return _page(cases, SORTS["number"], cursor)
 
@@ -190,7 +190,7 @@ def regisseurs() -> QuerySet[User]:
     )
 
 
-def overview(user: Any) -> Overview:
+def overview(user: User) -> Overview:
     open_cases = visible(user, Case).filter(phase__in=OPEN_PHASES)
     phases = [(p.value, p.label) for p in Phase if p != Phase.AFGESLOTEN]
     per_regisseur: dict[Any, dict[str, int]] = {}
@@ -276,7 +276,7 @@ def case_for_page(number: str) -> QuerySet[Case]:
     )
 
 
-def open_tasks_for(user: Any) -> QuerySet[Task]:
+def open_tasks_for(user: User) -> QuerySet[Task]:
     return (
         visible(user, Task)
         .filter(assignee=user, done_on__isnull=True)
@@ -291,7 +291,7 @@ NUMBER_RE = re.compile(r"^[A-Za-z]{2,10}-\d{4}(-\d{1,6})?$|^\d{4}-\d{1,6}$")
 SEARCH_LIMIT = 50
 
 
-def search(user: Any, query: str) -> list[CaseRow]:
+def search(user: User, query: str) -> list[CaseRow]:
     """Cases matching a number, a date of birth or (part of) a name, within what the user may
     see. The same query runs whether or not matching invisible cases exist, so the answer and
     its cost do not reveal them."""
@@ -361,7 +361,7 @@ class OpenCounts:
     unassigned: int
 
 
-def open_counts(user: Any, *, mine: bool) -> OpenCounts:
+def open_counts(user: User, *, mine: bool) -> OpenCounts:
     """Open cases the user sees (``mine``: those they direct), in one query."""
     today = timezone.localdate()
     cases = visible(user, Case).filter(phase__in=OPEN_PHASES)
@@ -375,7 +375,7 @@ def open_counts(user: Any, *, mine: bool) -> OpenCounts:
     return OpenCounts(counts["open"], counts["review_overdue"], counts["unassigned"])
 
 
-def next_reviews(user: Any, limit: int = 3) -> list[Case]:
+def next_reviews(user: User, limit: int = 3) -> list[Case]:
     """The user's open cases with the nearest review dates (overdue first)."""
     return list(
         visible(user, Case)
@@ -385,7 +385,7 @@ def next_reviews(user: Any, limit: int = 3) -> list[Case]:
     )
 
 
-def audit_person_names(reader: Any, ids: list[str]) -> dict[str, str]:
+def audit_person_names(reader: User, ids: list[str]) -> dict[str, str]:
     """The access-log viewer's names for persons the reader may see (one query)."""
     rows = visible(reader, Person).filter(pk__in=ids).values_list("pk", "first_name", "last_name")
     return {str(pk): f"{first} {last}".strip() for pk, first, last in rows}

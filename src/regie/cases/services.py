@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,6 +40,9 @@ from regie.core import audit, locking, policy
 from regie.core.dates import add_years
 from regie.core.locking import Conflict
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 def _prefix() -> str:
     return str(getattr(settings, "REGIE_CASE_PREFIX", "PGA"))
@@ -71,12 +74,12 @@ class PersonData:
 
 def create_case(
     *,
-    actor: Any,
+    actor: User,
     person: Person | None = None,
     person_data: PersonData | None = None,
     theme: Theme,
     area: Any,
-    regisseur: Any = None,
+    regisseur: User | None = None,
     summary: str = "",
     opened_on: date | None = None,
 ) -> Case:
@@ -108,12 +111,12 @@ def create_case(
 
 @transaction.atomic
 def _create_case(
-    actor: Any,
+    actor: User,
     person: Person | None,
     person_data: PersonData | None,
     theme: Theme,
     area: Any,
-    regisseur: Any,
+    regisseur: User | None,
     summary: str,
     opened_on: date,
 ) -> Case:
@@ -170,7 +173,7 @@ def _lock(case: Case, expected_version: int | None, fields: dict[str, Any]) -> N
 @transaction.atomic
 def transition(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     target: str,
     reason: str = "",
@@ -245,7 +248,12 @@ def transition(
 
 @transaction.atomic
 def assign(
-    *, actor: Any, case: Case, regisseur: Any, reason: str, expected_version: int | None = None
+    *,
+    actor: User,
+    case: Case,
+    regisseur: User | None,
+    reason: str,
+    expected_version: int | None = None,
 ) -> Case:
     policy.check(actor, Cases.CASE_ASSIGN, case)
     if not reason.strip():
@@ -280,7 +288,7 @@ def assign(
 
 
 @transaction.atomic
-def bulk_assign(*, actor: Any, cases: list[Case], regisseur: Any, reason: str) -> int:
+def bulk_assign(*, actor: User, cases: list[Case], regisseur: User, reason: str) -> int:
     changed = 0
     for case in cases:
         before = case.regisseur_id
@@ -291,7 +299,7 @@ def bulk_assign(*, actor: Any, cases: list[Case], regisseur: Any, reason: str) -
 
 @transaction.atomic
 def update_case(
-    *, actor: Any, case: Case, expected_version: int, summary: str, theme: Theme, area: Any
+    *, actor: User, case: Case, expected_version: int, summary: str, theme: Theme, area: Any
 ) -> Case:
     policy.check(actor, Cases.CASE_UPDATE, case)
     fields = {"summary": summary, "theme": theme, "area": area}
@@ -316,7 +324,7 @@ def update_case(
 
 @transaction.atomic
 def set_flags(
-    *, actor: Any, case: Case, flags: list[FlagType], expected_version: int | None = None
+    *, actor: User, case: Case, flags: list[FlagType], expected_version: int | None = None
 ) -> Case:
     policy.check(actor, Cases.CASE_FLAGS, case)
     before = set(case.flags.all())

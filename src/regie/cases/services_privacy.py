@@ -4,7 +4,7 @@ that says an export was made, and whether (and why) it names staff."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,9 @@ from regie.cases import export
 from regie.cases.models import Person
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 ACTION = Cases.DSAR
 # A reason is a sentence someone can check later, not a tick in another box.
@@ -32,7 +35,7 @@ class Export:
 
 def export_subject_data(
     *,
-    actor: Any,
+    actor: User,
     person: Person,
     fmt: Format,
     staff_names: bool = False,

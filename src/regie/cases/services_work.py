@@ -4,7 +4,7 @@ these check the policy and write the timeline and the audit log in the same tran
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,11 +29,14 @@ from regie.cases.vocabulary import Cases
 from regie.core import audit, locking, policy
 from regie.core.vocabulary import Action
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
 def add_journal_entry(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     occurred_on: date,
     category: JournalCategory,
@@ -109,7 +112,7 @@ def _checked_sharing(case: Case, visibility: str, shared_with: list[Any] | None)
 @transaction.atomic
 def update_journal_entry(
     *,
-    actor: Any,
+    actor: User,
     entry: JournalEntry,
     expected_version: int,
     occurred_on: date,
@@ -155,7 +158,7 @@ def _refresh_next_review(case: Case) -> None:
 @transaction.atomic
 def add_task(
     *,
-    actor: Any,
+    actor: User,
     case: Case,
     title: str,
     due_on: date,
@@ -183,7 +186,7 @@ def add_task(
 
 
 @transaction.atomic
-def complete_task(*, actor: Any, task: Task) -> Task:
+def complete_task(*, actor: User, task: Task) -> Task:
     policy.check(actor, Cases.TASK_COMPLETE, task)
     task.done_on = timezone.localdate()
     task.save(update_fields=["done_on"])
@@ -201,7 +204,7 @@ def complete_task(*, actor: Any, task: Task) -> Task:
 
 @transaction.atomic
 def add_zrm(
-    *, actor: Any, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
+    *, actor: User, case: Case, assessed_on: date, scores: dict[LifeDomain, int], note: str = ""
 ) -> ZrmAssessment:
     policy.check(actor, Cases.ZRM_CREATE, case)
     _not_in_future(

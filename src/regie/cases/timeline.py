@@ -3,17 +3,20 @@ reader's language. Every service that changes a case writes here in its own tran
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from regie.cases.models import Case, TimelineEvent
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 def record(
     case: Case,
     kind: str,
-    actor: Any,
+    actor: User | None,
     summary: str,
     reason: str = "",
     **params: Any,
@@ -32,7 +35,7 @@ def record(
 
 
 def add_timeline_event(
-    *, case: Case, kind: str, actor: Any, summary: str, reason: str = "", **params: Any
+    *, case: Case, kind: str, actor: User | None, summary: str, reason: str = "", **params: Any
 ) -> None:
     """For other apps (partners, interventions): ``summary`` is an untranslated msgid
     (``gettext_noop``) with ``%(name)s`` parameters; a ``name`` parameter is hidden outside the

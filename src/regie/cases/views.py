@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -35,10 +35,15 @@ from regie.cases.models import (
 )
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
+from regie.core.forms import error_text, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 def _partial(request: HttpRequest, template: str, partial: str) -> str:
@@ -46,7 +51,7 @@ def _partial(request: HttpRequest, template: str, partial: str) -> str:
 
 
 @requires(Cases.CASELOAD, personal_data=True)
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     phase = request.GET.get("phase", "")
     filters = selectors.CaseFilters(
         phase=phase if phase in dict(Phase.choices) else "",
@@ -74,7 +79,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
+def _areas_of_caseload(user: User) -> list[tuple[int, str]]:
     # The districts (a dozen) that hold at least one of the user's open cases: one index probe
     # each, instead of reading all of a caseload's cases for a DISTINCT.
     mine = policy.visible(user, Case).filter(
@@ -86,7 +91,7 @@ def _areas_of_caseload(user: Any) -> list[tuple[int, str]]:
 
 
 @requires(Cases.OVERVIEW, personal_data=True)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedRequest) -> HttpResponse:
     page = selectors.unassigned(request.user, request.GET.get("cursor") or None)
     return render(
         request,
@@ -103,7 +108,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @requires(Cases.CASE_ASSIGN)
 @require_POST
-def bulk_assign(request: HttpRequest) -> HttpResponse:
+def bulk_assign(request: AuthenticatedRequest) -> HttpResponse:
     form = BulkAssignForm(request.POST)
     numbers = request.POST.getlist("case")
     if not numbers:
@@ -113,16 +118,16 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Give a reason for the reassignment."))
         return redirect("cases:overview")
     cases = list(policy.visible(request.user, Case).filter(number__in=numbers))
-    try:
-        changed = services.bulk_assign(
-            actor=request.user,
-            cases=cases,
-            regisseur=form.cleaned_data["regisseur"],
-            reason=form.cleaned_data["reason"],
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    done = submit(
+        form,
+        lambda data: services.bulk_assign(
+            actor=request.user, cases=cases, regisseur=data["regisseur"], reason=data["reason"]
+        ),
+    )
+    if done.value is None:
+        messages.error(request, error_text(form))
         return redirect("cases:overview")
+    changed = done.value
     messages.success(
         request,
         ngettext("%(count)d case reassigned.", "%(count)d cases reassigned.", changed)
@@ -132,7 +137,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Cases.FLAG_LIST, personal_data=True, target=FlagType)
-def flag_list(request: HttpRequest, code: str) -> HttpResponse:
+def flag_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     flag = FlagType.objects.filter(code=code).first()
     if flag is None:
         from django.http import Http404
@@ -145,12 +150,12 @@ def flag_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires(Cases.CASE_CREATE)
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = services.create_case(
+    if request.method == "POST":
+        created = submit(
+            form,
+            lambda data: services.create_case(
                 actor=request.user,
                 person_data=services.PersonData(
                     first_name=data["first_name"],
@@ -163,16 +168,16 @@ def create(request: HttpRequest) -> HttpResponse:
                 area=data["area"],
                 regisseur=data["regisseur"],
                 summary=data["summary"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if created.value is not None:
+            case = created.value
             messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
             return redirect("cases:detail", number=case.number)
     return render(request, "cases/create.html", {"form": form})
 
 
-def _get_case(request: HttpRequest, number: str, action: Cases = Cases.VIEW) -> Case:
+def _get_case(request: AuthenticatedRequest, number: str, action: Cases = Cases.VIEW) -> Case:
     return policy.get_for_user(
         request.user, selectors.case_for_page(number), action=action, number=number
     )
@@ -190,11 +195,11 @@ FORM_TITLES = {
 }
 
 
-def _targets(user: Any, case: Case) -> list[tuple[str, Any]]:
+def _targets(user: User, case: Case) -> list[tuple[str, Any]]:
     return [(t.target, Phase(t.target).label) for t in workflow.available(user, case)]
 
 
-def _initial_form(request: HttpRequest, case: Case, name: str) -> Form:
+def _initial_form(request: AuthenticatedRequest, case: Case, name: str) -> Form:
     """The form ``name`` as the case page offers it, filled with the case as stored."""
     if name == "transition":
         return TransitionForm(
@@ -218,7 +223,7 @@ def _initial_form(request: HttpRequest, case: Case, name: str) -> Form:
     raise ValueError(name)
 
 
-def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
+def _form_response(request: AuthenticatedRequest, case: Case, name: str) -> HttpResponse:
     """GET on an action's URL: its form, as a fragment for htmx or as a page of its own."""
     form = _initial_form(request, case, name)
     htmx = bool(getattr(request, "htmx", False))
@@ -231,13 +236,37 @@ def _form_response(request: HttpRequest, case: Case, name: str) -> HttpResponse:
     return render(request, "cases/case_form.html", {**context, "partial": name})
 
 
+CaseForm = Literal["transition", "edit", "assign", "flags", "journal", "task"]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """One of the case page's forms, posted and refused (``core.forms.submit``): the page
+    comes back with it open, showing what the user typed and why it was refused."""
+
+    name: CaseForm
+    form: Form
+    # Set when someone else saved first: the page shows what differs above everything else.
+    conflict: list[tuple[str, Any, Any]] | None = None
+
+    @property
+    def shown(self) -> bool:
+        # After a conflict the page shows the case as stored and the user acts again; only the
+        # case's details come back as typed, as a summary can be long.
+        return self.conflict is None or self.name == "edit"
+
+
 @requires(Cases.VIEW, personal_data=True)
-def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
+def detail(
+    request: AuthenticatedRequest, number: str, refused: Refused | None = None
+) -> HttpResponse:
     case = _get_case(request, number)
     data = selectors.case_page(case)
     user = request.user
     domains = list(LifeDomain.objects.all())
     zrm = zrm_chart.table(data.assessments, domains)
+    # Forms that came back with errors; the others open on demand (see FORM_TITLES).
+    bound = {refused.name: refused.form} if refused is not None and refused.shown else {}
     context = {
         "case": case,
         "data": data,
@@ -255,22 +284,21 @@ def detail(request: HttpRequest, number: str, **forms: Any) -> HttpResponse:
             "flags": policy.permits(user, Cases.CASE_FLAGS, case),
             "task": policy.permits(user, Cases.TASK_CREATE, case),
         },
-        # Forms that came back with errors; the others open on demand (see FORM_TITLES).
-        "transition_form": forms.get("transition_form"),
+        "transition_form": bound.get("transition"),
         "has_transitions": bool(workflow.available(user, case)),
-        "edit_form": forms.get("edit_form"),
-        "assign_form": forms.get("assign_form"),
-        "flags_form": forms.get("flags_form"),
-        "journal_form": forms.get("journal_form")
+        "edit_form": bound.get("edit"),
+        "assign_form": bound.get("assign"),
+        "flags_form": bound.get("flags"),
+        "journal_form": bound.get("journal")
         or JournalForm(
             partners=extensions.active_partners(case, request),
             initial={"occurred_on": timezone.localdate()},
         ),
-        "task_form": forms.get("task_form"),
-        "conflict": forms.get("conflict"),
+        "task_form": bound.get("task"),
+        "conflict": refused.conflict if refused is not None else None,
         "panels": extensions.case_panels(request, case),
     }
-    status = 409 if forms.get("conflict") else (400 if forms else 200)
+    status = 200 if refused is None else (409 if refused.conflict is not None else 400)
     return render(request, "cases/detail.html", context, status=status)
 
 
@@ -299,7 +327,7 @@ def _history_response(request: HttpRequest, case: Case, name: str, page: Page[An
 
 @requires(Cases.VIEW, personal_data=True)
 @require_GET
-def journal_page(request: HttpRequest, number: str) -> HttpResponse:
+def journal_page(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     page = selectors.journal_page(case, request.GET.get("cursor") or None)
     return _history_response(request, case, "journal", page)
@@ -307,14 +335,14 @@ def journal_page(request: HttpRequest, number: str) -> HttpResponse:
 
 @requires(Cases.VIEW, personal_data=True)
 @require_GET
-def timeline_page(request: HttpRequest, number: str) -> HttpResponse:
+def timeline_page(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     page = selectors.timeline_page(case, request.GET.get("cursor") or None)
     return _history_response(request, case, "timeline", page)
 
 
 @requires(Cases.TASKS, personal_data=True)
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthenticatedRequest) -> HttpResponse:
     open_tasks = list(selectors.open_tasks_for(request.user)[:200])
     today = timezone.localdate()
     return render(
@@ -331,7 +359,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 @requires(Cases.SEARCH, personal_data=True)
 @require_http_methods(["GET", "POST"])
 @never_cache
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     # The form posts: a name or date of birth typed here never lands in a URL (browser history,
     # proxy and server logs, the Referer of the next page). A query string is ignored.
     form = SearchForm(request.POST if request.method == "POST" else None)

@@ -5,12 +5,12 @@ refused POST re-renders the case page (``views.detail``) with the form and its e
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.forms import Form
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,124 +34,131 @@ from regie.cases.models import (
     Task,
     Visibility,
 )
-from regie.cases.views import _form_response, _get_case, _targets, detail
+from regie.cases.views import CaseForm, Refused, _form_response, _get_case, _targets, detail
 from regie.cases.vocabulary import Cases
 from regie.core import policy
-from regie.core.forms import add_errors
-from regie.core.locking import Conflict
+from regie.core.forms import Submitted, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 
+T = TypeVar("T")
 
-def _conflict_rows(exc: Conflict, model: type[Model]) -> list[tuple[str, Any, Any]]:
-    """The conflict in the reader's words (``phase_since`` moves with every phase change and
-    says nothing the phase itself does not)."""
-    return exc.rows(model, hide=frozenset({"phase_since"}))
+# ``phase_since`` moves with every phase change and says nothing the phase itself does not.
+HIDDEN_IN_CONFLICT = frozenset({"phase_since"})
+
+
+def _submit(form: Form, call: Callable[[Mapping[str, Any]], T]) -> Submitted[T]:
+    """``core.forms.submit`` for a write to the case under its version."""
+    return submit(form, call, conflict_model=Case, conflict_hide=HIDDEN_IN_CONFLICT)
+
+
+def _refused(
+    request: AuthenticatedRequest, number: str, name: CaseForm, form: Form, done: Submitted[Any]
+) -> HttpResponse:
+    """The case page again, with the refused form open (or the conflict above it)."""
+    return detail(request, number, refused=Refused(name, form, done.conflict))
 
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def transition(request: HttpRequest, number: str) -> HttpResponse:
+def transition(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_TRANSITION)
     if request.method == "GET":
         return _form_response(request, case, "transition")
     form = TransitionForm(request.POST, targets=_targets(request.user, case))
-    if form.is_valid():
-        closing = form.cleaned_data["target"] == Phase.AFGESLOTEN
-        # Closing ends the partners' registrations too (the partners app's hook): say so.
-        partners = [o.name for o in extensions.active_partners(case)] if closing else []
-        try:
-            services.transition(
-                actor=request.user,
-                case=case,
-                target=form.cleaned_data["target"],
-                reason=form.cleaned_data["reason"],
-                closing_reason=form.cleaned_data["closing_reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except Conflict as exc:
-            return detail(request, number, conflict=_conflict_rows(exc, Case))
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Phase changed."))
-            if partners:
-                messages.info(
-                    request,
-                    _("The access of %(partners)s to this case has ended with the close.")
-                    % {"partners": ", ".join(partners)},
-                )
-            return redirect("cases:detail", number=number)
-    return detail(request, number, transition_form=form)
+    # Closing ends the partners' registrations too (the partners app's hook): say so.
+    partners: list[str] = []
+
+    def change(data: Mapping[str, Any]) -> Case:
+        if data["target"] == Phase.AFGESLOTEN:
+            partners.extend(o.name for o in extensions.active_partners(case))
+        return services.transition(
+            actor=request.user,
+            case=case,
+            target=data["target"],
+            reason=data["reason"],
+            closing_reason=data["closing_reason"],
+            expected_version=data["version"],
+        )
+
+    done = _submit(form, change)
+    if not done.ok:
+        return _refused(request, number, "transition", form, done)
+    messages.success(request, _("Phase changed."))
+    if partners:
+        messages.info(
+            request,
+            _("The access of %(partners)s to this case has ended with the close.")
+            % {"partners": ", ".join(partners)},
+        )
+    return redirect("cases:detail", number=number)
 
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, number: str) -> HttpResponse:
+def edit(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_UPDATE)
     if request.method == "GET":
         return _form_response(request, case, "edit")
     form = CaseEditForm(request.POST)
-    if form.is_valid():
-        try:
-            services.update_case(
-                actor=request.user,
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                summary=form.cleaned_data["summary"],
-                theme=form.cleaned_data["theme"],
-                area=form.cleaned_data["area"],
-            )
-        except Conflict as exc:
-            return detail(request, number, conflict=_conflict_rows(exc, Case), edit_form=form)
-        messages.success(request, _("Case saved."))
-        return redirect("cases:detail", number=number)
-    return detail(request, number, edit_form=form)
+    done = _submit(
+        form,
+        lambda data: services.update_case(
+            actor=request.user,
+            case=case,
+            expected_version=data["version"],
+            summary=data["summary"],
+            theme=data["theme"],
+            area=data["area"],
+        ),
+    )
+    if not done.ok:
+        return _refused(request, number, "edit", form, done)
+    messages.success(request, _("Case saved."))
+    return redirect("cases:detail", number=number)
 
 
 @requires(Cases.CASE_ASSIGN)
 @require_http_methods(["GET", "POST"])
-def assign(request: HttpRequest, number: str) -> HttpResponse:
+def assign(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_ASSIGN)
     if request.method == "GET":
         return _form_response(request, case, "assign")
     form = AssignForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assign(
-                actor=request.user,
-                case=case,
-                regisseur=form.cleaned_data["regisseur"],
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except Conflict as exc:
-            return detail(request, number, conflict=_conflict_rows(exc, Case))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Case director changed."))
-            return redirect("cases:detail", number=number)
-    return detail(request, number, assign_form=form)
+    done = _submit(
+        form,
+        lambda data: services.assign(
+            actor=request.user,
+            case=case,
+            regisseur=data["regisseur"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        ),
+    )
+    if not done.ok:
+        return _refused(request, number, "assign", form, done)
+    messages.success(request, _("Case director changed."))
+    return redirect("cases:detail", number=number)
 
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def flags(request: HttpRequest, number: str) -> HttpResponse:
+def flags(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.CASE_FLAGS)
     if request.method == "GET":
         return _form_response(request, case, "flags")
     form = FlagsForm(request.POST)
-    if not form.is_valid():
-        return detail(request, number, flags_form=form)
-    try:
-        services.set_flags(
+    done = _submit(
+        form,
+        lambda data: services.set_flags(
             actor=request.user,
             case=case,
-            flags=list(form.cleaned_data["flags"]),
-            expected_version=form.cleaned_data["version"],
-        )
-    except Conflict as exc:
-        return detail(request, number, conflict=_conflict_rows(exc, Case))
+            flags=list(data["flags"]),
+            expected_version=data["version"],
+        ),
+    )
+    if not done.ok:
+        return _refused(request, number, "flags", form, done)
     messages.success(request, _("Flags saved."))
     return redirect("cases:detail", number=number)
 
@@ -180,31 +187,29 @@ def _journal_saved(entry: JournalEntry, *, added: bool) -> str:
 
 @requires(Cases.VIEW)
 @require_POST
-def journal_add(request: HttpRequest, number: str) -> HttpResponse:
+def journal_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.JOURNAL_CREATE)
     form = JournalForm(request.POST, partners=extensions.active_partners(case))
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            entry = services.add_journal_entry(
-                actor=request.user,
-                case=case,
-                occurred_on=data["occurred_on"],
-                category=data["category"],
-                text=data["text"],
-                visibility=data["visibility"],
-                shared_with=list(data.get("shared_with") or []),
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _journal_saved(entry, added=True))
-            return redirect(reverse("cases:detail", args=[number]) + "#journal")
-    return detail(request, number, journal_form=form)
+    done = _submit(
+        form,
+        lambda data: services.add_journal_entry(
+            actor=request.user,
+            case=case,
+            occurred_on=data["occurred_on"],
+            category=data["category"],
+            text=data["text"],
+            visibility=data["visibility"],
+            shared_with=list(data.get("shared_with") or []),
+        ),
+    )
+    if done.value is None:
+        return _refused(request, number, "journal", form, done)
+    messages.success(request, _journal_saved(done.value, added=True))
+    return redirect(reverse("cases:detail", args=[number]) + "#journal")
 
 
 @requires(Cases.VIEW, personal_data=True)
-def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpResponse:
+def journal_edit(request: AuthenticatedRequest, number: str, entry_id: int) -> HttpResponse:
     case = _get_case(request, number)
     entry = policy.get_for_user(
         request.user,
@@ -217,27 +222,27 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
     partners = extensions.active_partners(case)
     if request.method == "POST":
         form = JournalForm(request.POST, partners=partners)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                entry = services.update_journal_entry(
-                    actor=request.user,
-                    entry=entry,
-                    expected_version=data["version"] or 0,
-                    occurred_on=data["occurred_on"],
-                    category=data["category"],
-                    text=data["text"],
-                    visibility=data["visibility"],
-                    shared_with=list(data.get("shared_with") or []),
-                )
-            except Conflict as exc:
-                entry.refresh_from_db()
-                conflict = _conflict_rows(exc, JournalEntry)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _journal_saved(entry, added=False))
-                return redirect(reverse("cases:detail", args=[number]) + "#journal")
+        done = submit(
+            form,
+            lambda data: services.update_journal_entry(
+                actor=request.user,
+                entry=entry,
+                expected_version=data["version"] or 0,
+                occurred_on=data["occurred_on"],
+                category=data["category"],
+                text=data["text"],
+                visibility=data["visibility"],
+                shared_with=list(data.get("shared_with") or []),
+            ),
+            conflict_model=JournalEntry,
+        )
+        if done.value is not None:
+            messages.success(request, _journal_saved(done.value, added=False))
+            return redirect(reverse("cases:detail", args=[number]) + "#journal")
+        conflict = done.conflict
+        if conflict is not None:
+            # The form saves over the stored version next time: the user has seen what differs.
+            entry.refresh_from_db()
     else:
         form = JournalForm(
             partners=partners,
@@ -254,39 +259,37 @@ def journal_edit(request: HttpRequest, number: str, entry_id: int) -> HttpRespon
         request,
         "cases/journal_edit.html",
         {"case": case, "entry": entry, "form": form, "conflict": conflict},
-        status=409 if conflict else (400 if form.errors else 200),
+        status=409 if conflict is not None else (400 if form.errors else 200),
     )
 
 
 @requires(Cases.VIEW)
 @require_http_methods(["GET", "POST"])
-def task_add(request: HttpRequest, number: str) -> HttpResponse:
+def task_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.TASK_CREATE)
     if request.method == "GET":
         return _form_response(request, case, "task")
     form = TaskForm(request.POST, assignees=selectors.regisseurs())
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_task(
-                actor=request.user,
-                case=case,
-                title=data["title"],
-                due_on=data["due_on"],
-                assignee=data["assignee"],
-                kind=data["kind"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Task added."))
-            return redirect(reverse("cases:detail", args=[number]) + "#tasks")
-    return detail(request, number, task_form=form)
+    done = _submit(
+        form,
+        lambda data: services.add_task(
+            actor=request.user,
+            case=case,
+            title=data["title"],
+            due_on=data["due_on"],
+            assignee=data["assignee"],
+            kind=data["kind"],
+        ),
+    )
+    if not done.ok:
+        return _refused(request, number, "task", form, done)
+    messages.success(request, _("Task added."))
+    return redirect(reverse("cases:detail", args=[number]) + "#tasks")
 
 
 @requires(Cases.TASKS)
 @require_POST
-def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_complete(request: AuthenticatedRequest, task_id: int) -> HttpResponse:
     task = policy.get_for_user(
         request.user, Task.objects.select_related("case"), action=Cases.TASK_COMPLETE, pk=task_id
     )
@@ -299,21 +302,21 @@ def task_complete(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @requires(Cases.VIEW, personal_data=True)
-def zrm_add(request: HttpRequest, number: str) -> HttpResponse:
+def zrm_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = _get_case(request, number, Cases.ZRM_CREATE)
     form = ZrmForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_zrm(
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda data: services.add_zrm(
                 actor=request.user,
                 case=case,
-                assessed_on=form.cleaned_data["assessed_on"],
+                assessed_on=data["assessed_on"],
                 scores=form.scores(),
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+                note=data["note"],
+            ),
+        )
+        if done.ok:
             messages.success(request, _("ZRM assessment saved."))
             return redirect(reverse("cases:detail", args=[number]) + "#zrm")
     return render(request, "cases/zrm_form.html", {"case": case, "form": form})

@@ -14,7 +14,7 @@ posts, so the reason stays out of URLs too, and the reason is kept in the export
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,7 +28,11 @@ from regie.cases.models import Person
 from regie.cases.services_privacy import Format
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 ACTION = Cases.DSAR
 CHECKBOX = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
@@ -82,7 +86,7 @@ class PersonSearchForm(forms.Form):
     )
 
 
-def _person(request: HttpRequest, person_id: int) -> Person:
+def _person(request: AuthenticatedRequest, person_id: int) -> Person:
     person = Person.objects.select_related("area").filter(pk=person_id).first()
     if person is None:
         raise Http404
@@ -93,7 +97,7 @@ def _person(request: HttpRequest, person_id: int) -> Person:
 
 @requires(ACTION, personal_data=True)
 @require_http_methods(["GET", "POST"])
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonSearchForm(request.POST if request.method == "POST" else None)
     results: list[Person] | None = None
     if form.is_valid():
@@ -122,11 +126,11 @@ def _person_page(
 
 @requires(ACTION, personal_data=True)
 @require_GET
-def person(request: HttpRequest, person_id: int) -> HttpResponse:
+def person(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     return _person_page(request, _person(request, person_id))
 
 
-def _sender(user: Any) -> str:
+def _sender(user: User) -> str:
     membership = getattr(user, "primary_membership", None)
     return str(membership.organisation.name) if membership is not None else ""
 
@@ -138,7 +142,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-def _export(request: HttpRequest, person_id: int, fmt: Format) -> HttpResponse:
+def _export(request: AuthenticatedRequest, person_id: int, fmt: Format) -> HttpResponse:
     """GET: the export with staff by role. POST: the export form; names only when ticked with
     a reason, else the person page again with the form's errors (400) and nothing exported."""
     subject = _person(request, person_id)
@@ -162,11 +166,11 @@ def _export(request: HttpRequest, person_id: int, fmt: Format) -> HttpResponse:
 
 @requires(ACTION, personal_data=True)
 @require_http_methods(["GET", "POST"])
-def export_json(request: HttpRequest, person_id: int) -> HttpResponse:
+def export_json(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     return _export(request, person_id, "json")
 
 
 @requires(ACTION, personal_data=True)
 @require_http_methods(["GET", "POST"])
-def export_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+def export_pdf(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     return _export(request, person_id, "pdf")

@@ -6,10 +6,13 @@ case. Tested exhaustively (every pair × every role)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regie.accounts.models import Role
 from regie.cases.models import Phase
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 OWN_REGISSEUR = "own_regisseur"
 LEADS = frozenset({Role.TEAMLEIDER.value, Role.PROGRAMMA.value})
@@ -45,7 +48,7 @@ def find(source: str, target: str) -> Transition | None:
     return _BY_PAIR.get((source, target))
 
 
-def actor_qualities(user: Any, case: Any) -> set[str]:
+def actor_qualities(user: User, case: Any) -> set[str]:
     qualities = set(user.roles)
     if (
         case.regisseur_id is not None
@@ -56,11 +59,11 @@ def actor_qualities(user: Any, case: Any) -> set[str]:
     return qualities
 
 
-def may(user: Any, case: Any, target: str) -> bool:
+def may(user: User, case: Any, target: str) -> bool:
     transition = find(case.phase, target)
     return transition is not None and bool(transition.who & actor_qualities(user, case))
 
 
-def available(user: Any, case: Any) -> list[Transition]:
+def available(user: User, case: Any) -> list[Transition]:
     qualities = actor_qualities(user, case)
     return [t for t in TRANSITIONS if t.source == case.phase and t.who & qualities]

@@ -22,6 +22,7 @@ from django.utils.crypto import salted_hmac
 
 from regie.audit import services as storage
 from regie.core import context
+from regie.core.http import Actor
 from regie.core.vocabulary import AuditAction
 
 
@@ -102,7 +103,7 @@ def case_id_of(obj: object | None) -> str:
     return ""
 
 
-def actor_fields(actor: Any) -> dict[str, Any]:
+def actor_fields(actor: Actor | None) -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return {"actor_id": None, "actor": "", "role": "", "organisation": ""}
     role, organisation = ("", "")
@@ -120,7 +121,7 @@ def actor_fields(actor: Any) -> dict[str, Any]:
 def record(
     *,
     action: AuditAction,
-    actor: Any = None,
+    actor: Actor | None = None,
     obj: object | None = None,
     object_type: str = "",
     object_id: str = "",

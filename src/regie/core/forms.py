@@ -35,6 +35,9 @@ T = TypeVar("T")
 class Submitted(Generic[T]):
     ok: bool
     value: T | None = None
+    # What differs, when the refusal was a ``Conflict`` (``None`` otherwise): a page may show it
+    # as its own banner, or show the stored state again instead of the bound form.
+    conflict: list[tuple[str, Any, Any]] | None = None
 
 
 def conflict_message() -> str:
@@ -60,20 +63,33 @@ def submit(
     call: Callable[[Mapping[str, Any]], T],
     *,
     conflict_model: type[models.Model] | None = None,
+    conflict_hide: frozenset[str] = frozenset(),
+    on_conflict: str | None = None,
 ) -> Submitted[T]:
-    """Validate ``form`` and, when valid, run ``call(cleaned_data)``; refusals go on the form."""
+    """Validate ``form`` and, when valid, run ``call(cleaned_data)``; refusals go on the form.
+
+    ``conflict_hide`` names fields a conflict leaves out of its table (a timestamp that moves
+    with every save says nothing the changed field does not); ``on_conflict`` replaces the
+    general conflict message where a page words it for its object."""
     if not form.is_valid():
         return Submitted(False)
     try:
         value = call(form.cleaned_data)
     except Conflict as exc:
-        form.add_error(None, conflict_message())
-        form.conflict = exc.rows(conflict_model) if conflict_model else []  # type: ignore[attr-defined]
-        return Submitted(False)
+        rows = exc.rows(conflict_model, hide=conflict_hide) if conflict_model else []
+        form.add_error(None, on_conflict or conflict_message())
+        form.conflict = rows  # type: ignore[attr-defined]
+        return Submitted(False, conflict=rows)
     except ValidationError as exc:
         add_errors(form, exc)
         return Submitted(False)
     return Submitted(True, value)
+
+
+def error_text(form: forms.BaseForm) -> str:
+    """Every message on ``form`` in one line, for a post that answers with a message and a
+    redirect instead of the form (a decision button, a bulk action)."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
 
 
 def respond(

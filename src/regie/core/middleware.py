@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.defaults import permission_denied
 
 from regie.core import audit, context, policy
+from regie.core.http import Actor
 from regie.core.vocabulary import AuditAction, Kernel, read_of, view_of
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class RequestContextMiddleware:
         refused request of a signed-in user goes unrecorded."""
         if response.status_code not in (403, 404) or ctx.denials or not ctx.view_resolved:
             return
-        user: Any = getattr(request, "user", None)
+        user: Actor | None = getattr(request, "user", None)
         declared: policy.ViewPolicy | None = getattr(request, "regie_view_policy", None)
         if user is None or not user.is_authenticated or declared is None or declared.public:
             return
@@ -100,7 +101,7 @@ class RequestContextMiddleware:
         declared: policy.ViewPolicy | None = getattr(request, "regie_view_policy", None)
         if declared is None or response.status_code >= 400:
             return
-        user: Any = getattr(request, "user", None)
+        user: Actor | None = getattr(request, "user", None)
         action = read_of(declared.action)
         if ctx.reads:
             for object_type, object_id, case_id in ctx.reads:
@@ -129,7 +130,7 @@ def _private(request: HttpRequest, response: HttpResponse) -> None:
     workstation, none in a proxy. And a URL that answers htmx with a fragment and a browser with
     a page must not have one stand in for the other (back and forward)."""
     patch_vary_headers(response, ["HX-Request"])
-    user: Any = getattr(request, "user", None)
+    user: Actor | None = getattr(request, "user", None)
     if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
         add_never_cache_headers(response)
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.functional import Promise
 
+from regie.core.http import Actor
 from regie.core.policy import permits
 from regie.core.vocabulary import Action
 
@@ -28,7 +29,7 @@ def register(item: NavItem) -> None:
     _ITEMS[item.key] = item
 
 
-def for_user(user: Any, current_path: str = "") -> list[dict[str, Any]]:
+def for_user(user: Actor | None, current_path: str = "") -> list[dict[str, Any]]:
     entries = []
     for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):
         if not permits(user, item.action):

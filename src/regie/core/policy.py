@@ -27,22 +27,29 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 
 from regie.core import audit, context
+from regie.core.http import Actor
 from regie.core.vocabulary import Action, view_of
 
 logger = logging.getLogger(__name__)
 
-Predicate = Callable[[Any, Any], bool]
-Scope = Callable[[Any], "models.QuerySet[Any]"]
+# Rules, scopes and grants are written for the user model (``accounts.User``), which the kernel
+# cannot name; the policy calls them only for an active, signed-in user (``_is_active``), so
+# each keeps its own signature and the registries hold them as callables of that shape.
+Predicate = Callable[..., bool]
+Scope = Callable[..., "models.QuerySet[Any]"]
 M = TypeVar("M", bound=models.Model)
 V = TypeVar("V", bound=Callable[..., Any])
+P = TypeVar("P", bound=Predicate)
+S = TypeVar("S", bound=Scope)
 
 _RULES: dict[Action, Predicate] = {}
 # A rule's bulk form: ``(user, objects) -> the primary keys of those it allows``, in a fixed
 # number of queries. Lists use it through ``permitted``; without one, the predicate runs per object.
-Bulk = Callable[[Any, "Sequence[Any]"], "set[Any]"]
+Bulk = Callable[..., "set[Any]"]
 _BULK: dict[Action, Bulk] = {}
 _SCOPES: dict[type[models.Model], Scope] = {}
-Grant = Callable[[Any], "models.Q | None"]
+Grant = Callable[..., "models.Q | None"]
+G = TypeVar("G", bound=Grant)
 _GRANTS: dict[type[models.Model], list[Grant]] = {}
 
 
@@ -50,11 +57,11 @@ class PolicyError(Exception):
     """A programming error in how the policy is used (duplicate rule, unknown action)."""
 
 
-def rule(action: Action, *, bulk: Bulk | None = None) -> Callable[[Predicate], Predicate]:
+def rule(action: Action, *, bulk: Bulk | None = None) -> Callable[[P], P]:
     """Register the predicate for ``action``; ``bulk`` is the same decision for many objects
     at once (tests check that the two agree)."""
 
-    def register(predicate: Predicate) -> Predicate:
+    def register(predicate: P) -> P:
         if action in _RULES and _RULES[action] is not predicate:
             raise PolicyError(f"rule {action!r} is registered twice")
         _RULES[action] = predicate
@@ -65,8 +72,8 @@ def rule(action: Action, *, bulk: Bulk | None = None) -> Callable[[Predicate], P
     return register
 
 
-def scope(model: type[M]) -> Callable[[Scope], Scope]:
-    def register(func: Scope) -> Scope:
+def scope(model: type[M]) -> Callable[[S], S]:
+    def register(func: S) -> S:
         if model in _SCOPES and _SCOPES[model] is not func:
             raise PolicyError(f"scope for {model.__name__} is registered twice")
         _SCOPES[model] = func
@@ -75,7 +82,7 @@ def scope(model: type[M]) -> Callable[[Scope], Scope]:
     return register
 
 
-def grant(model: type[M]) -> Callable[[Grant], Grant]:
+def grant(model: type[M]) -> Callable[[G], G]:
     """Register an additional visibility grant for ``model`` from another app.
 
     A grant returns a ``Q`` on ``model`` (or ``None`` for "nothing extra"); ``visible`` is the
@@ -83,7 +90,7 @@ def grant(model: type[M]) -> Callable[[Grant], Grant]:
     app (cases) without the lower app knowing about it.
     """
 
-    def register(func: Grant) -> Grant:
+    def register(func: G) -> G:
         grants = _GRANTS.setdefault(model, [])
         if func not in grants:
             grants.append(func)
@@ -190,11 +197,11 @@ def _requested_by_lookup(model: type[models.Model], lookup: Mapping[str, Any]) -
     return "&".join(f"{k}={v}" for k, v in sorted(scalars.items())), case_id
 
 
-def _is_active(user: Any) -> bool:
+def _is_active(user: Actor | None) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def permits(user: Any, action: Action, obj: Any = None) -> bool:
+def permits(user: Actor | None, action: Action, obj: Any = None) -> bool:
     """Pure check without side effects: for navigation and buttons, never for enforcement."""
     if not _is_active(user):
         return False
@@ -205,7 +212,7 @@ def permits(user: Any, action: Action, obj: Any = None) -> bool:
     return bool(predicate(user, obj))
 
 
-def permitted(user: Any, action: Action, objects: Sequence[Any]) -> set[Any]:
+def permitted(user: Actor | None, action: Action, objects: Sequence[Any]) -> set[Any]:
     """The primary keys of the ``objects`` on which ``user`` may do ``action``: the bulk form of
     ``permits``, for list pages that show an action per row. Pure, like ``permits``."""
     if not _is_active(user) or not objects:
@@ -224,7 +231,7 @@ def has_bulk(action: Action) -> bool:
     return action in _BULK
 
 
-def authorize(user: Any, action: Action, obj: Any = None) -> bool:
+def authorize(user: Actor | None, action: Action, obj: Any = None) -> bool:
     """Enforcement check: counts as the request's policy decision and audits a denial."""
     ctx = context.current()
     if ctx is not None:
@@ -235,13 +242,13 @@ def authorize(user: Any, action: Action, obj: Any = None) -> bool:
     return allowed
 
 
-def check(user: Any, action: Action, obj: Any = None) -> None:
+def check(user: Actor | None, action: Action, obj: Any = None) -> None:
     """``authorize`` or raise ``PermissionDenied`` (rendered as 403)."""
     if not authorize(user, action, obj):
         raise PermissionDenied(action)
 
 
-def visible(user: Any, model: type[M]) -> models.QuerySet[M]:
+def visible(user: Actor | None, model: type[M]) -> models.QuerySet[M]:
     """Rows of ``model`` the user may see at all; none when no scope grants any."""
     if not _is_active(user):
         return model._default_manager.none()
@@ -257,7 +264,7 @@ def visible(user: Any, model: type[M]) -> models.QuerySet[M]:
 
 
 def get_for_user(
-    user: Any,
+    user: Actor | None,
     model_or_queryset: type[M] | models.QuerySet[M],
     *,
     action: Action | None = None,

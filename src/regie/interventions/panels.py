@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import permits
 from regie.interventions import selectors
 from regie.interventions.rules import in_regie_team
@@ -15,8 +15,8 @@ from regie.interventions.vocabulary import Interventions
 from regie.partners import selectors as partners
 
 
-def case_panel(request: HttpRequest, case: Any) -> str:
-    user: Any = request.user
+def case_panel(request: AuthenticatedRequest, case: Any) -> str:
+    user = request.user
     if not in_regie_team(user):
         return ""
     items = selectors.case_interventions(user, case)
@@ -35,10 +35,10 @@ def case_panel(request: HttpRequest, case: Any) -> str:
     )
 
 
-def partner_panel(request: HttpRequest, case: Any, registration: Any) -> str:
+def partner_panel(request: AuthenticatedRequest, case: Any, registration: Any) -> str:
     """What a partner sees: its own interventions (always, while registered) and the shared
     ones when its registration carries the interventions category. Nothing else."""
-    user: Any = request.user
+    user = request.user
     items = selectors.case_interventions(user, case)
     receives_shared = any(
         category.code == partners.INTERVENTIONS for category in registration.categories.all()
@@ -61,10 +61,10 @@ def partner_panel(request: HttpRequest, case: Any, registration: Any) -> str:
     )
 
 
-def review_reminder(request: HttpRequest) -> str:
+def review_reminder(request: AuthenticatedRequest) -> str:
     """For the team leader's home page: the yearly review of the pallet is due within a month.
     Empty for everyone else and outside that month."""
-    user: Any = request.user
+    user = request.user
     if not permits(user, Interventions.VERSION_PUBLISH):
         return ""
     version = selectors.review_due(timezone.localdate())

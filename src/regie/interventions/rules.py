@@ -8,7 +8,7 @@ category. The partner panel and the partner's update page both read through it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -21,19 +21,22 @@ from regie.organisations.models import Organisation
 from regie.partners import selectors as partners
 from regie.partners.models import Registration
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
-def is_reviewer(user: Any) -> bool:
+
+def is_reviewer(user: User) -> bool:
     """The reviewer role for the pallet: the programme team, or anyone working at the GGD."""
     if user.has_role(Role.PROGRAMMA):
         return True
     return any(m.organisation.kind == Organisation.Kind.GGD for m in user.active_memberships)
 
 
-def in_regie_team(user: Any) -> bool:
+def in_regie_team(user: User) -> bool:
     return bool(user.has_role(*REGIE_TEAM))
 
 
-def is_partner_user(user: Any) -> bool:
+def is_partner_user(user: User) -> bool:
     return bool(partners.partner_organisation_ids(user)) and not in_regie_team(user)
 
 
@@ -44,7 +47,7 @@ def executor_registered(case_id: Any, organisation_id: Any) -> bool:
 
 
 @scope(CaseIntervention)
-def visible_case_interventions(user: Any) -> QuerySet[CaseIntervention]:
+def visible_case_interventions(user: User) -> QuerySet[CaseIntervention]:
     condition = Q(pk__in=[])
     if in_regie_team(user):
         condition |= Q(case__in=visible_cases(user))
@@ -66,23 +69,23 @@ def visible_case_interventions(user: Any) -> QuerySet[CaseIntervention]:
 
 
 @rule(Interventions.CATALOGUE)
-def can_read_catalogue(user: Any, obj: Any) -> bool:
+def can_read_catalogue(user: User, obj: Any) -> bool:
     return in_regie_team(user) or is_reviewer(user)
 
 
 @rule(Interventions.CHANGES)
-def can_list_change_requests(user: Any, obj: Any) -> bool:
+def can_list_change_requests(user: User, obj: Any) -> bool:
     return in_regie_team(user) or is_reviewer(user)
 
 
 @rule(Interventions.CHANGE_PROPOSE)
-def can_propose(user: Any, obj: Any) -> bool:
+def can_propose(user: User, obj: Any) -> bool:
     """Anyone in the regie team proposes an addition, change or retirement."""
     return in_regie_team(user)
 
 
 @rule(Interventions.REVIEW)
-def can_review(user: Any, obj: Any) -> bool:
+def can_review(user: User, obj: Any) -> bool:
     """The reviewer accepts or rejects, never a proposal of their own."""
     if not is_reviewer(user):
         return False
@@ -96,7 +99,7 @@ def can_review(user: Any, obj: Any) -> bool:
 
 
 @rule(Interventions.VERSION_PUBLISH)
-def can_publish(user: Any, obj: Any) -> bool:
+def can_publish(user: User, obj: Any) -> bool:
     return bool(user.has_role(Role.TEAMLEIDER))
 
 
@@ -104,23 +107,23 @@ def can_publish(user: Any, obj: Any) -> bool:
 
 
 @rule(Interventions.CASE)
-def can_work_on_case_interventions(user: Any, obj: Any) -> bool:
+def can_work_on_case_interventions(user: User, obj: Any) -> bool:
     """Feature level: the regie team; the case itself is checked per object."""
     return in_regie_team(user)
 
 
 @rule(Interventions.CASE_ADD)
-def can_add(user: Any, obj: Any) -> bool:
+def can_add(user: User, obj: Any) -> bool:
     return obj is not None and obj.is_open and directs(user, obj)
 
 
 @rule(Interventions.CASE_UPDATE)
-def can_update(user: Any, obj: Any) -> bool:
+def can_update(user: User, obj: Any) -> bool:
     return obj is not None and obj.case.is_open and directs(user, obj.case)
 
 
 @rule(Interventions.CASE_PARTNER_UPDATE)
-def can_partner_update(user: Any, obj: Any) -> bool:
+def can_partner_update(user: User, obj: Any) -> bool:
     """A partner updates status and outcome of what its own organisation carries out, while
     that organisation has an active registration on the case."""
     if not is_partner_user(user):

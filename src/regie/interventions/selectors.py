@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
@@ -21,6 +21,9 @@ from regie.interventions.models import (
 )
 from regie.organisations.models import Organisation
 from regie.partners import selectors as partners
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 REMINDER_MONTHS = 1
 
@@ -140,7 +143,7 @@ def _with_related(rows: QuerySet[CaseIntervention]) -> QuerySet[CaseIntervention
     )
 
 
-def case_interventions(user: Any, case: Case) -> list[CaseIntervention]:
+def case_interventions(user: User, case: Case) -> list[CaseIntervention]:
     """The interventions on ``case`` that ``user`` may see (the policy scope decides)."""
     return list(_with_related(visible(user, CaseIntervention).filter(case=case)))
 
@@ -156,7 +159,7 @@ def executor_choices(case: Case) -> list[Organisation]:
     return partners.active_partner_organisations(case)
 
 
-def registered_organisation_ids(user: Any, case: Case) -> set[int]:
+def registered_organisation_ids(user: User, case: Case) -> set[int]:
     """The user's partner organisations with an active registration on ``case``."""
     return set(
         partners.active_registrations(user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +29,9 @@ from regie.interventions.models import (
 from regie.interventions.rules import executor_registered
 from regie.interventions.vocabulary import Interventions
 from regie.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 # --- Change requests ----------------------------------------------------------------------------
 
@@ -100,7 +103,7 @@ def _validate_proposal(proposal: Proposal) -> None:
 
 
 @transaction.atomic
-def propose_change(*, actor: Any, proposal: Proposal) -> ChangeRequest:
+def propose_change(*, actor: User, proposal: Proposal) -> ChangeRequest:
     policy.check(actor, Interventions.CHANGE_PROPOSE)
     _validate_proposal(proposal)
     retire = proposal.kind == ChangeRequest.Kind.RETIRE
@@ -135,7 +138,7 @@ def _locked(change: ChangeRequest) -> ChangeRequest:
     )
 
 
-def _review(actor: Any, change: ChangeRequest, status: str, reason: str) -> ChangeRequest:
+def _review(actor: User, change: ChangeRequest, status: str, reason: str) -> ChangeRequest:
     change = _locked(change)
     policy.check(actor, Interventions.REVIEW, change)
     change.status = status
@@ -155,13 +158,13 @@ def _review(actor: Any, change: ChangeRequest, status: str, reason: str) -> Chan
 
 
 @transaction.atomic
-def accept_change(*, actor: Any, change: ChangeRequest, reason: str = "") -> ChangeRequest:
+def accept_change(*, actor: User, change: ChangeRequest, reason: str = "") -> ChangeRequest:
     """Accepted changes wait for the next version the teamleider publishes."""
     return _review(actor, change, ChangeRequest.Status.ACCEPTED, reason)
 
 
 @transaction.atomic
-def reject_change(*, actor: Any, change: ChangeRequest, reason: str) -> ChangeRequest:
+def reject_change(*, actor: User, change: ChangeRequest, reason: str) -> ChangeRequest:
     if not reason.strip():
         raise ValidationError(_("Give a reason for rejecting the request."), code="reason")
     return _review(actor, change, ChangeRequest.Status.REJECTED, reason)
@@ -195,7 +198,7 @@ def _apply(change: ChangeRequest, rows: dict[str, Intervention], version: Catalo
 
 
 @transaction.atomic
-def publish_version(*, actor: Any, name: str, today: date | None = None) -> CatalogueVersion:
+def publish_version(*, actor: User, name: str, today: date | None = None) -> CatalogueVersion:
     """Publish the next version: the active interventions of the current one with every
     accepted, not yet applied change on top. The old version is archived, not deleted."""
     policy.check(actor, Interventions.VERSION_PUBLISH)
@@ -327,7 +330,7 @@ class CaseInterventionData:
 
 @transaction.atomic
 def add_case_intervention(
-    *, actor: Any, case: Case, data: CaseInterventionData
+    *, actor: User, case: Case, data: CaseInterventionData
 ) -> CaseIntervention:
     policy.check(actor, Interventions.CASE_ADD, case)
     chosen = data.intervention
@@ -392,7 +395,7 @@ FREE_TEXT = {"outcome"}
 
 def _save_changes(
     *,
-    actor: Any,
+    actor: User,
     item: CaseIntervention,
     values: dict[str, Any],
     expected_version: int | None,
@@ -433,7 +436,7 @@ def _save_changes(
 @transaction.atomic
 def update_case_intervention(
     *,
-    actor: Any,
+    actor: User,
     item: CaseIntervention,
     executor: Organisation | None,
     starts_on: date,
@@ -468,7 +471,7 @@ def update_case_intervention(
 @transaction.atomic
 def partner_update_case_intervention(
     *,
-    actor: Any,
+    actor: User,
     item: CaseIntervention,
     status: str,
     ends_on: date | None,

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
 from regie.core import policy
 from regie.core.forms import respond, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.params import int_or_none
 from regie.core.policy import requires
 from regie.interventions import selectors, services
@@ -34,7 +35,7 @@ from regie.interventions.vocabulary import Interventions
 
 
 @requires(Interventions.CATALOGUE)
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     requested = int_or_none(request.GET.get("version"))
     version = selectors.version_by_id(requested)
     if requested is not None and version is None:
@@ -58,7 +59,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @requires(Interventions.CHANGES)
-def change_requests(request: HttpRequest) -> HttpResponse:
+def change_requests(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status not in ("open", "all", *ChangeRequest.Status.values):
         status = "open"
@@ -92,7 +93,7 @@ def _proposal_initial(request: HttpRequest) -> dict[str, Any]:
 
 
 @requires(Interventions.CHANGE_PROPOSE)
-def propose(request: HttpRequest) -> HttpResponse:
+def propose(request: AuthenticatedRequest) -> HttpResponse:
     form = ProposalForm(request.POST or None, initial=_proposal_initial(request))
     if request.method == "POST":
         sent = submit(
@@ -116,7 +117,9 @@ def propose(request: HttpRequest) -> HttpResponse:
     return respond(request, "interventions/propose.html", {}, form=form)
 
 
-def _change(request: HttpRequest, pk: int, action: Interventions | None = None) -> ChangeRequest:
+def _change(
+    request: AuthenticatedRequest, pk: int, action: Interventions | None = None
+) -> ChangeRequest:
     change = selectors.change_requests("all").filter(pk=pk).first()
     if change is None:
         raise Http404
@@ -126,7 +129,9 @@ def _change(request: HttpRequest, pk: int, action: Interventions | None = None) 
 
 
 @requires(Interventions.CHANGES, target=ChangeRequest)
-def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None) -> HttpResponse:
+def change_request(
+    request: AuthenticatedRequest, pk: int, form: ReviewForm | None = None
+) -> HttpResponse:
     change = _change(request, pk)
     return render(
         request,
@@ -142,22 +147,22 @@ def change_request(request: HttpRequest, pk: int, form: ReviewForm | None = None
 
 @requires(Interventions.REVIEW, target=ChangeRequest)
 @require_POST
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     change = _change(request, pk, Interventions.REVIEW)
     form = ReviewForm(request.POST)
-    form.is_valid()
-    reason = form.cleaned_data.get("reason", "")
-    try:
-        if request.POST.get("decision") == "reject":
-            services.reject_change(actor=request.user, change=change, reason=reason)
-            messages.success(request, _("Request rejected."))
-        else:
-            services.accept_change(actor=request.user, change=change, reason=reason)
-            messages.success(request, _("Request accepted: it goes into the next version."))
-    except ValidationError as exc:
-        # What refuses a decision is about its reason (missing, or the request already decided).
-        form.add_error("reason", exc)
+    rejecting = request.POST.get("decision") == "reject"
+
+    def decision(data: Mapping[str, Any]) -> str:
+        if rejecting:
+            services.reject_change(actor=request.user, change=change, reason=data["reason"])
+            return _("Request rejected.")
+        services.accept_change(actor=request.user, change=change, reason=data["reason"])
+        return _("Request accepted: it goes into the next version.")
+
+    decided = submit(form, decision)
+    if decided.value is None:
         return change_request(request, pk, form=form)
+    messages.success(request, decided.value)
     return redirect("interventions:change_request", pk=pk)
 
 
@@ -172,7 +177,7 @@ def _suggested_name(current: Any) -> str:
 
 
 @requires(Interventions.VERSION_PUBLISH)
-def publish(request: HttpRequest) -> HttpResponse:
+def publish(request: AuthenticatedRequest) -> HttpResponse:
     current = selectors.current_version()
     form = PublishForm(request.POST or None, initial={"name": _suggested_name(current)})
     if request.method == "POST":
@@ -200,7 +205,7 @@ def _case_url(case: Case) -> str:
 
 
 @requires(Interventions.CASE, personal_data=True)
-def add(request: HttpRequest, number: str) -> HttpResponse:
+def add(request: AuthenticatedRequest, number: str) -> HttpResponse:
     case = policy.get_for_user(
         request.user,
         case_for_page(number),
@@ -238,7 +243,7 @@ def add(request: HttpRequest, number: str) -> HttpResponse:
 
 
 @requires(Interventions.CASE, personal_data=True, target=CaseIntervention)
-def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def update(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = policy.get_for_user(
         request.user,
         selectors.case_intervention_for_page(public_id),
@@ -287,7 +292,7 @@ def update(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 
 @requires(Interventions.CASE_PARTNER_UPDATE, personal_data=True, target=CaseIntervention)
-def partner_update(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def partner_update(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item: CaseIntervention = policy.get_for_user(
         request.user,
         selectors.case_intervention_for_page(public_id),

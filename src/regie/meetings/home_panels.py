@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,13 +9,14 @@ from django.utils.translation import ngettext
 
 from regie.accounts.home import PanelContent, PanelItem
 from regie.core.dates import long_date
+from regie.core.http import AuthenticatedRequest
 from regie.meetings import selectors
 
 SHOWN = 3
 
 
-def actions(request: HttpRequest) -> PanelContent:
-    user: Any = request.user
+def actions(request: AuthenticatedRequest) -> PanelContent:
+    user = request.user
     today = timezone.localdate()
     subs = list(selectors.my_subactions(user))
     if not subs:
@@ -49,7 +47,7 @@ def actions(request: HttpRequest) -> PanelContent:
     return PanelContent(summary=summary, items=items)
 
 
-def meetings(request: HttpRequest) -> PanelContent:
+def meetings(request: AuthenticatedRequest) -> PanelContent:
     upcoming = selectors.upcoming_meetings(request.user, SHOWN)
     if not upcoming:
         return PanelContent(empty=_("No meetings are planned."))

@@ -3,7 +3,7 @@ as the one on whose behalf it is written), required text, and the meeting row lo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
@@ -14,9 +14,12 @@ from regie.meetings.models import (
 )
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 def record(
-    action: Meetings, actor: Any, obj: Any, *, record_of: Meeting | None = None, **changes: Any
+    action: Meetings, actor: User, obj: Any, *, record_of: Meeting | None = None, **changes: Any
 ) -> None:
     """``record_of`` is the meeting whose record the write belongs to (default: ``obj`` when it
     is a meeting); its chair is named as the one on whose behalf the actor wrote."""
@@ -30,7 +33,7 @@ def record(
     )
 
 
-def on_behalf_of(meeting: Meeting, *, actor: Any) -> str:
+def on_behalf_of(meeting: Meeting, *, actor: User) -> str:
     """The chair answers for a meeting's record (NEN 7513's responsible user): anyone else who
     writes it, the secretary or the minute-taker, writes it on the chair's behalf."""
     if meeting.chair_id is None or meeting.chair_id == getattr(actor, "pk", None):

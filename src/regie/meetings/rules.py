@@ -10,7 +10,7 @@ export reads through these scopes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -27,14 +27,17 @@ from regie.meetings.models import (
 )
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 MANAGING_ROLES = (Role.SECRETARIS, Role.TEAMLEIDER, Role.PROGRAMMA)
 
 
-def team_ids(user: Any) -> set[int]:
+def team_ids(user: User) -> set[int]:
     return {m.team_id for m in user.active_memberships if m.team_id is not None}
 
 
-def managing_team_ids(user: Any) -> set[int]:
+def managing_team_ids(user: User) -> set[int]:
     return {
         m.team_id
         for m in user.active_memberships
@@ -48,19 +51,19 @@ def _series_of_teams(teams: set[int]) -> QuerySet[MeetingSeries]:
     return MeetingSeries.objects.filter(Q(team_id__in=teams) | Q(other_teams__in=teams)).distinct()
 
 
-def member_series(user: Any) -> QuerySet[MeetingSeries]:
+def member_series(user: User) -> QuerySet[MeetingSeries]:
     return _series_of_teams(team_ids(user))
 
 
-def is_member(user: Any, series: MeetingSeries) -> bool:
+def is_member(user: User, series: MeetingSeries) -> bool:
     return member_series(user).filter(pk=series.pk).exists()
 
 
-def manages(user: Any, series: MeetingSeries) -> bool:
+def manages(user: User, series: MeetingSeries) -> bool:
     return _series_of_teams(managing_team_ids(user)).filter(pk=series.pk).exists()
 
 
-def guest_meetings(user: Any) -> QuerySet[Meeting]:
+def guest_meetings(user: User) -> QuerySet[Meeting]:
     """Adopted meetings the user attended as a guest."""
     attended = Attendee.objects.filter(
         user=user,
@@ -71,7 +74,7 @@ def guest_meetings(user: Any) -> QuerySet[Meeting]:
     )
 
 
-def guest_adoption_readable(user: Any) -> set[int]:
+def guest_adoption_readable(user: User) -> set[int]:
     """Meetings whose adoption a guest may read about in full: those the guest may open whose
     guest copy numbers its items as the members' copy does (no confidential item left out).
 
@@ -82,25 +85,25 @@ def guest_adoption_readable(user: Any) -> set[int]:
     return set(guest_meetings(user).exclude(items__confidential=True).values_list("pk", flat=True))
 
 
-def is_guest_view(user: Any, meeting: Meeting) -> bool:
+def is_guest_view(user: User, meeting: Meeting) -> bool:
     """Whether the user sees this meeting as a guest (so confidential items are left out)."""
     return not is_member(user, meeting.series)
 
 
 @scope(MeetingSeries)
-def visible_series(user: Any) -> QuerySet[MeetingSeries]:
+def visible_series(user: User) -> QuerySet[MeetingSeries]:
     return member_series(user)
 
 
 @scope(Meeting)
-def visible_meetings(user: Any) -> QuerySet[Meeting]:
+def visible_meetings(user: User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
         Q(series__in=member_series(user)) | Q(pk__in=guest_meetings(user).values("pk"))
     )
 
 
 @scope(AgendaItem)
-def visible_items(user: Any) -> QuerySet[AgendaItem]:
+def visible_items(user: User) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.filter(
         Q(meeting__series__in=member_series(user))
         | Q(meeting__in=guest_meetings(user), confidential=False)
@@ -108,12 +111,12 @@ def visible_items(user: Any) -> QuerySet[AgendaItem]:
 
 
 @scope(Decision)
-def visible_decisions(user: Any) -> QuerySet[Decision]:
+def visible_decisions(user: User) -> QuerySet[Decision]:
     return Decision.objects.filter(item__in=visible_items(user))
 
 
 @scope(SubAction)
-def visible_subactions(user: Any) -> QuerySet[SubAction]:
+def visible_subactions(user: User) -> QuerySet[SubAction]:
     """The series' actielijst for members; owners always see their own sub-actions."""
     return SubAction.objects.filter(
         Q(action__series__in=member_series(user)) | Q(owners__user=user)
@@ -121,11 +124,11 @@ def visible_subactions(user: Any) -> QuerySet[SubAction]:
 
 
 @scope(TermItem)
-def visible_term_items(user: Any) -> QuerySet[TermItem]:
+def visible_term_items(user: User) -> QuerySet[TermItem]:
     return TermItem.objects.filter(series__in=member_series(user))
 
 
-def attended_as_guest(user: Any) -> bool:
+def attended_as_guest(user: User) -> bool:
     """Whether the user attended an adopted meeting as a guest.
 
     Asked once per user object, which is per request (as ``User.active_memberships``): the
@@ -139,12 +142,12 @@ def attended_as_guest(user: Any) -> bool:
             presence__in=[Attendee.Presence.PRESENT, Attendee.Presence.ALSO_PRESENT],
             meeting__status=Meeting.Status.ADOPTED,
         ).exists()
-        user._meetings_attended_as_guest = cached
+        user._meetings_attended_as_guest = cached  # type: ignore[attr-defined]
     return bool(cached)
 
 
 @rule(Meetings.VIEW)
-def can_use_meetings(user: Any, obj: Any) -> bool:
+def can_use_meetings(user: User, obj: Any) -> bool:
     """Feature level: anyone in a team or who attended as a guest; objects are scoped."""
     if obj is None:
         return bool(team_ids(user)) or attended_as_guest(user)
@@ -156,13 +159,13 @@ def can_use_meetings(user: Any, obj: Any) -> bool:
 
 
 @rule(Meetings.ACTIONS)
-def can_see_own_actions(user: Any, obj: Any) -> bool:
+def can_see_own_actions(user: User, obj: Any) -> bool:
     """Everyone signed in has a "Mijn acties" list (possibly empty)."""
     return True
 
 
 @rule(Meetings.MANAGE)
-def can_manage(user: Any, obj: Any) -> bool:
+def can_manage(user: User, obj: Any) -> bool:
     """Prepare meetings of a series, record attendance and minutes, keep the actielijst."""
     if obj is None:
         return bool(managing_team_ids(user))
@@ -176,18 +179,18 @@ def can_manage(user: Any, obj: Any) -> bool:
 
 
 @rule(Meetings.EDIT_MINUTES)
-def can_edit_minutes(user: Any, obj: Any) -> bool:
+def can_edit_minutes(user: User, obj: Any) -> bool:
     """Minutes change while they are a draft: out for adoption they are read-only until taken
     back to draft, and once adopted only an erratum is added."""
     return isinstance(obj, Meeting) and not obj.minutes_read_only and can_manage(user, obj)
 
 
 @rule(Meetings.MINUTES_ERRATUM)
-def can_add_erratum(user: Any, obj: Any) -> bool:
+def can_add_erratum(user: User, obj: Any) -> bool:
     return isinstance(obj, Meeting) and obj.minutes_locked and can_manage(user, obj)
 
 
-def updatable_subactions(user: Any, subs: Sequence[Any]) -> set[int]:
+def updatable_subactions(user: User, subs: Sequence[Any]) -> set[int]:
     """``meetings.subaction.update`` for a list: one query for the series the user manages;
     the owners come from the prefetch the lists make (a query per row without one)."""
     series = {sub.action.series_id for sub in subs}
@@ -202,7 +205,7 @@ def updatable_subactions(user: Any, subs: Sequence[Any]) -> set[int]:
 
 
 @rule(Meetings.SUBACTION_UPDATE, bulk=updatable_subactions)
-def can_update_subaction(user: Any, obj: Any) -> bool:
+def can_update_subaction(user: User, obj: Any) -> bool:
     """Managers of the series, and the owners themselves, mark a sub-action done."""
     if not isinstance(obj, SubAction):
         return False
@@ -212,7 +215,7 @@ def can_update_subaction(user: Any, obj: Any) -> bool:
 
 
 @rule(Meetings.IMPORT)
-def can_import(user: Any, obj: Any) -> bool:
+def can_import(user: User, obj: Any) -> bool:
     if obj is None:
         return bool(managing_team_ids(user))
     return isinstance(obj, MeetingSeries) and manages(user, obj)

@@ -1,369 +1,68 @@
-"""Reads for meetings. Views and exports read through these, on top of the policy's scopes."""
+"""Reads for meetings: the app's public read API, a façade over the components' selectors
+(``minutes``, ``actions``, ``forward``, ``calendar``). Other apps, the documents, the importer
+and the tests read through it; inside a component, code imports that component's selectors."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Any
-
-from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from regie.accounts.models import Membership
-from regie.core.dates import long_date
-from regie.core.policy import visible
-from regie.meetings import rules
-from regie.meetings.models import (
-    Action,
-    ActionOwner,
-    AgendaItem,
-    Attendee,
-    Decision,
-    Meeting,
-    MeetingSeries,
-    MinutePoint,
-    MinutesAdoption,
-    SubAction,
-    TermItem,
+from regie.meetings.actions.selectors import (
+    all_actions,
+    decisions_of,
+    my_subactions,
+    subactions_due_for_reminder,
+)
+from regie.meetings.calendar.selectors import active_feeds
+from regie.meetings.forward.selectors import term_agenda, term_item_overdue
+from regie.meetings.minutes.selectors import (
+    TERM_LOOKBACK,
+    AdoptedMinutes,
+    AdoptionRow,
+    MeetingView,
+    actielijst,
+    adopted_minutes,
+    adoptions_of,
+    attendee_emails,
+    audit_meeting_names,
+    deferred_items_for,
+    guest_meetings_outside,
+    meeting_view,
+    meetings_of,
+    next_meeting,
+    next_meetings,
+    pending_minutes,
+    previous_meeting,
+    series_for,
+    series_members,
+    term_agenda_at,
+    upcoming_meetings,
 )
 
-
-def series_members(series: MeetingSeries) -> QuerySet[Any]:
-    """Active users with an active membership in one of the series' teams."""
-    teams = [series.team_id, *series.other_teams.values_list("pk", flat=True)]
-    current = Membership.objects.current().filter(team_id__in=teams)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, pk__in=current.values("user_id"))
-        .order_by("last_name", "first_name", "username")
-    )
-
-
-def series_for(user: Any) -> QuerySet[MeetingSeries]:
-    return (
-        visible(user, MeetingSeries)
-        .select_related("team")
-        .annotate(meeting_count=Count("meetings", distinct=True))
-        .order_by("name")
-    )
-
-
-def meetings_of(user: Any, series: MeetingSeries) -> QuerySet[Meeting]:
-    return (
-        visible(user, Meeting)
-        .filter(series=series)
-        .select_related("chair", "minute_taker")
-        .order_by("-date", "-id")
-    )
-
-
-def previous_meeting(meeting: Meeting) -> Meeting | None:
-    return (
-        Meeting.objects.filter(series_id=meeting.series_id)
-        .filter(Q(date__lt=meeting.date) | Q(date=meeting.date, pk__lt=meeting.pk))
-        .order_by("-date", "-id")
-        .first()
-    )
-
-
-def next_meeting(meeting: Meeting) -> Meeting | None:
-    return (
-        Meeting.objects.filter(series_id=meeting.series_id)
-        .filter(Q(date__gt=meeting.date) | Q(date=meeting.date, pk__gt=meeting.pk))
-        .order_by("date", "id")
-        .first()
-    )
-
-
-def deferred_items_for(meeting: Meeting) -> list[AgendaItem]:
-    """Items deferred at the previous meeting that are not on a later agenda yet."""
-    previous = previous_meeting(meeting)
-    if previous is None:
-        return []
-    return list(
-        previous.items.filter(deferred=True)
-        .exclude(deferred_to__isnull=False)
-        .order_by("position", "id")
-    )
-
-
-def pending_minutes(meeting: Meeting) -> list[Meeting]:
-    """Earlier minutes of the series that this meeting can adopt (submitted, not adopted)."""
-    return list(
-        Meeting.objects.filter(
-            series_id=meeting.series_id,
-            date__lt=meeting.date,
-            status=Meeting.Status.SUBMITTED,
-        ).order_by("date", "id")
-    )
-
-
-def attendee_emails(meeting: Meeting) -> list[str]:
-    rows = meeting.attendees.filter(
-        user__isnull=False,
-        user__is_active=True,
-        presence__in=[Attendee.Presence.PRESENT, Attendee.Presence.ALSO_PRESENT],
-    ).exclude(user__email="")
-    return sorted(set(rows.values_list("user__email", flat=True)))
-
-
-def _subactions_prefetch(queryset: QuerySet[SubAction] | None = None) -> Prefetch[Any]:
-    rows = (queryset if queryset is not None else SubAction.objects.all()).prefetch_related(
-        Prefetch("owners", queryset=ActionOwner.objects.select_related("user"))
-    )
-    return Prefetch("subactions", queryset=rows.order_by("position", "id"))
-
-
-def actielijst(meeting: Meeting) -> list[Action]:
-    """The actielijst as it stood at a meeting: every action raised up to that meeting with a
-    sub-action still open then, or done since the previous meeting (so the list shows what
-    was completed, as "Afgerond", once). Open actions roll on from meeting to meeting."""
-    previous = previous_meeting(meeting)
-    since = previous.date if previous else dt.date.min
-    relevant = SubAction.objects.filter(
-        Q(status=SubAction.Status.OPEN)
-        | Q(completed_on__gt=since)
-        | Q(completed_on__isnull=True, status=SubAction.Status.DONE)
-    ).filter(Q(completed_on__isnull=True) | Q(completed_on__gt=since))
-    actions = (
-        Action.objects.filter(series_id=meeting.series_id, raised_on__lte=meeting.date)
-        .filter(subactions__in=relevant)
-        .distinct()
-        .prefetch_related(_subactions_prefetch())
-        .order_by("raised_on", "id")
-    )
-    return list(actions)
-
-
-def all_actions(series: MeetingSeries, *, status: str = "") -> list[Action]:
-    rows = Action.objects.filter(series=series)
-    if status in SubAction.Status.values:
-        rows = rows.filter(subactions__status=status).distinct()
-    return list(rows.prefetch_related(_subactions_prefetch()).order_by("raised_on", "id"))
-
-
-def my_subactions(user: Any, *, include_done: bool = False) -> QuerySet[SubAction]:
-    rows = (
-        visible(user, SubAction)
-        .filter(owners__user=user)
-        .select_related("action", "action__series", "action__raised_at")
-        .prefetch_related(Prefetch("owners", queryset=ActionOwner.objects.select_related("user")))
-    )
-    if not include_done:
-        rows = rows.filter(status=SubAction.Status.OPEN)
-    return rows.distinct().order_by("due_end", "action__raised_on", "id")
-
-
-def subactions_due_for_reminder(today: dt.date) -> list[SubAction]:
-    """Open sub-actions whose period ends within their series' reminder window, not yet
-    reminded for this due date."""
-    candidates = (
-        SubAction.objects.filter(
-            status=SubAction.Status.OPEN,
-            due_end__isnull=False,
-            due_end__gte=today,
-            action__series__is_active=True,
-        )
-        .exclude(reminded_for=F("due_end"))
-        .select_related("action__series")
-        .prefetch_related(Prefetch("owners", queryset=ActionOwner.objects.select_related("user")))
-    )
-    return [
-        sub
-        for sub in candidates
-        if sub.due_end is not None and (sub.due_end - today).days <= sub.action.series.reminder_days
-    ]
-
-
-def decisions_of(user: Any, series: MeetingSeries, query: str = "") -> QuerySet[Decision]:
-    rows = (
-        visible(user, Decision)
-        .filter(meeting__series=series)
-        .select_related("meeting", "item")
-        .order_by("-meeting__date", "position", "id")
-    )
-    for word in query.split():
-        rows = rows.filter(Q(text__icontains=word) | Q(item__title__icontains=word))
-    return rows
-
-
-def term_agenda(series: MeetingSeries, *, include_past: bool = False) -> list[TermItem]:
-    rows = series.term_items.prefetch_related("dates", "audience_teams").select_related("meeting")
-    items = list(rows.order_by("period_start", "id"))
-    if include_past:
-        return items
-    today = timezone.localdate()
-    return [i for i in items if i.period_end is None or i.period_end >= today or i.to_plan]
-
-
-def term_item_overdue(item: TermItem, today: dt.date) -> bool:
-    """A period that passed without a date being fixed."""
-    return (
-        item.period_end is not None
-        and item.period_end < today
-        and not item.dates.all()
-        and (item.to_plan or item.period_start != item.period_end)
-    )
-
-
-@dataclass
-class MeetingView:
-    """Everything a meeting page or export shows, read in a fixed number of queries."""
-
-    meeting: Meeting
-    guest: bool
-    attendees: list[Attendee]
-    items: list[AgendaItem]
-    actions: list[Action]
-    term_items: list[TermItem]
-    pending_minutes: list[Meeting]
-    previous: Meeting | None
-    following: Meeting | None
-
-    def by_presence(self, presence: str) -> list[Attendee]:
-        return [a for a in self.attendees if a.presence == presence]
-
-    @property
-    def present(self) -> list[Attendee]:
-        return self.by_presence(Attendee.Presence.PRESENT)
-
-    @property
-    def absent(self) -> list[Attendee]:
-        return self.by_presence(Attendee.Presence.ABSENT)
-
-    @property
-    def also_present(self) -> list[Attendee]:
-        return self.by_presence(Attendee.Presence.ALSO_PRESENT)
-
-    @property
-    def invited(self) -> list[Attendee]:
-        return self.by_presence(Attendee.Presence.INVITED)
-
-    @property
-    def speakers(self) -> list[Attendee]:
-        return [a for a in self.attendees if a.attended]
-
-
-def meeting_view(user: Any, meeting: Meeting) -> MeetingView:
-    guest = rules.is_guest_view(user, meeting)
-    items = visible(user, AgendaItem).filter(meeting=meeting)
-    items = items.select_related("deferred_from__meeting").prefetch_related(
-        Prefetch(
-            "points",
-            queryset=MinutePoint.objects.select_related("speaker__user").order_by("position", "id"),
-        ),
-        Prefetch("decisions", queryset=Decision.objects.order_by("position", "id")),
-    )
-    return MeetingView(
-        meeting=meeting,
-        guest=guest,
-        attendees=list(meeting.attendees.select_related("user").order_by("position", "id")),
-        items=list(items.order_by("position", "id")),
-        actions=[] if guest else actielijst(meeting),
-        term_items=[] if guest else term_agenda_at(meeting),
-        pending_minutes=[] if guest else pending_minutes(meeting),
-        previous=previous_meeting(meeting),
-        following=next_meeting(meeting),
-    )
-
-
-TERM_LOOKBACK = dt.timedelta(days=92)
-
-
-def _days_before(day: dt.date, span: dt.timedelta) -> dt.date:
-    """``day - span``, or the first day there is when the calendar runs out first."""
-    return day - span if day - dt.date.min > span else dt.date.min
-
-
-def term_agenda_at(meeting: Meeting) -> list[TermItem]:
-    """The termijnagenda as shown in a meeting's minutes: items from three months before the
-    meeting on, plus everything still to plan."""
-    since = _days_before(meeting.date, TERM_LOOKBACK)
-    rows = meeting.series.term_items.filter(
-        Q(period_end__gte=since) | Q(period_end__isnull=True) | Q(to_plan=True)
-    ).prefetch_related("dates", "audience_teams")
-    return list(rows.order_by("period_start", "id"))
-
-
-@dataclass(frozen=True)
-class AdoptionRow:
-    """What a reader is told about one adoption of a meeting's minutes."""
-
-    outcome: str
-    date: dt.date
-    at_meeting_id: int | None  # None: the reader may not open the adopting meeting (no link)
-    changes: str
-
-
-def adoptions_of(user: Any, meeting: Meeting, *, guest: bool) -> list[AdoptionRow]:
-    """The adoptions of ``meeting``'s minutes; a guest reads the notes only of adoptions that
-    ``rules.guest_adoption_readable`` allows, and is linked to no meeting he cannot open."""
-    readable = rules.guest_adoption_readable(user) if guest else set()
-    openable = set(rules.guest_meetings(user).values_list("pk", flat=True)) if guest else set()
-    rows = []
-    for adoption in meeting.adoptions.select_related("at_meeting").order_by("recorded_at", "id"):
-        open_both = not guest or (meeting.pk in readable and adoption.at_meeting_id in openable)
-        rows.append(
-            AdoptionRow(
-                outcome=str(adoption.get_outcome_display()),
-                date=adoption.at_meeting.date,
-                at_meeting_id=adoption.at_meeting_id
-                if not guest or adoption.at_meeting_id in openable
-                else None,
-                changes=adoption.changes if open_both else "",
-            )
-        )
-    return rows
-
-
-def upcoming_meetings(user: Any, limit: int = 3) -> list[Meeting]:
-    """The next meetings of the series the user takes part in (the home card)."""
-    today = timezone.localdate()
-    return list(
-        visible(user, Meeting)
-        .filter(series__in=visible(user, MeetingSeries), date__gte=today)
-        .select_related("series")
-        .order_by("date", "start_time", "id")[:limit]
-    )
-
-
-def audit_meeting_names(reader: Any, ids: list[str]) -> dict[str, str]:
-    """The access-log viewer's names for meetings the reader may see (one query)."""
-    rows = visible(reader, Meeting).filter(pk__in=ids).select_related("series")
-    return {
-        str(m.pk): _("the meeting %(series)s of %(date)s")
-        % {"series": m.series.name, "date": long_date(m.date)}
-        for m in rows
-    }
-
-
-@dataclass(frozen=True)
-class AdoptedMinutes:
-    """Adopted minutes as kept (ADR 0012): the snapshot stored at adoption, and the date of the
-    meeting that adopted them (None for minutes imported as adopted outside Regie)."""
-
-    meeting: Meeting
-    snapshot: dict[str, Any]
-    adopted_on: dt.date | None
-
-
-def adopted_minutes(meeting: Meeting) -> AdoptedMinutes | None:
-    """The stored adopted version of the minutes (what a Woo publication is made from), or None
-    while they are not adopted or have no stored snapshot. Reads no policy: the caller has
-    checked that the reader may use the meeting."""
-    if not meeting.is_adopted or not meeting.adopted_document:
-        return None
-    adoption = (
-        MinutesAdoption.objects.filter(minutes_of=meeting)
-        .exclude(outcome=MinutesAdoption.Outcome.DEFERRED)
-        .select_related("at_meeting")
-        .order_by("-recorded_at")
-        .first()
-    )
-    return AdoptedMinutes(
-        meeting=meeting,
-        snapshot=meeting.adopted_document,
-        adopted_on=adoption.at_meeting.date if adoption is not None else None,
-    )
+__all__ = [
+    "TERM_LOOKBACK",
+    "AdoptedMinutes",
+    "AdoptionRow",
+    "MeetingView",
+    "actielijst",
+    "active_feeds",
+    "adopted_minutes",
+    "adoptions_of",
+    "all_actions",
+    "attendee_emails",
+    "audit_meeting_names",
+    "decisions_of",
+    "deferred_items_for",
+    "guest_meetings_outside",
+    "meeting_view",
+    "meetings_of",
+    "my_subactions",
+    "next_meeting",
+    "next_meetings",
+    "pending_minutes",
+    "previous_meeting",
+    "series_for",
+    "series_members",
+    "subactions_due_for_reminder",
+    "term_agenda",
+    "term_agenda_at",
+    "term_item_overdue",
+    "upcoming_meetings",
+]

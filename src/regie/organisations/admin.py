@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from regie.core.admin_site import AuditedModelAdmin, site
+from regie.core.http import signed_in
 from regie.organisations import services
 from regie.organisations.models import Organisation, Team
 
@@ -72,7 +73,7 @@ class OrganisationAdmin(AuditedModelAdmin):
                 },
             )
         for organisation in signed:
-            services.withdraw_covenant(actor=request.user, organisation=organisation)
+            services.withdraw_covenant(actor=signed_in(request), organisation=organisation)
         self.message_user(
             request,
             _(

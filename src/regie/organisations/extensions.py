@@ -4,9 +4,12 @@ organisations app importing them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from regie.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from regie.core.http import User
 
 CovenantWithdrawn = Callable[[Organisation, Any], object]  # the result is ignored
 
@@ -20,6 +23,6 @@ def register_covenant_withdrawn(callback: CovenantWithdrawn) -> None:
         _covenant_withdrawn.append(callback)
 
 
-def covenant_withdrawn(organisation: Organisation, actor: Any) -> None:
+def covenant_withdrawn(organisation: Organisation, actor: User | None) -> None:
     for callback in _covenant_withdrawn:
         callback(organisation, actor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,10 +13,13 @@ from regie.organisations import extensions
 from regie.organisations.models import Organisation, Team
 from regie.organisations.vocabulary import Organisations
 
+if TYPE_CHECKING:
+    from regie.core.http import User
+
 
 @transaction.atomic
 def ensure_organisation(
-    *, actor: Any, name: str, kind: str, parent: Organisation | None = None
+    *, actor: User | None, name: str, kind: str, parent: Organisation | None = None
 ) -> Organisation:
     organisation, created = Organisation.objects.get_or_create(
         name=name, defaults={"kind": kind, "parent": parent}
@@ -32,7 +35,7 @@ def ensure_organisation(
 
 
 @transaction.atomic
-def ensure_team(*, actor: Any, organisation: Organisation, name: str, kind: str) -> Team:
+def ensure_team(*, actor: User | None, organisation: Organisation, name: str, kind: str) -> Team:
     team, created = Team.objects.get_or_create(
         organisation=organisation, name=name, defaults={"kind": kind}
     )
@@ -47,7 +50,7 @@ def ensure_team(*, actor: Any, organisation: Organisation, name: str, kind: str)
 
 
 @transaction.atomic
-def withdraw_covenant(*, actor: Any, organisation: Organisation) -> Organisation:
+def withdraw_covenant(*, actor: User, organisation: Organisation) -> Organisation:
     """The organisation no longer takes part in the covenant. Every registration it has as an
     intervention partner ends with it, in this transaction (the partners app's hook)."""
     policy.check(actor, Organisations.MANAGE, organisation)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest
+from regie.core.http import AuthenticatedRequest
 
-SharedPanel = Callable[[HttpRequest, Any, Any], str]
+SharedPanel = Callable[[AuthenticatedRequest, Any, Any], str]
 _panels: list[SharedPanel] = []
 
 
@@ -18,5 +18,5 @@ def register_shared_panel(panel: SharedPanel) -> None:
         _panels.append(panel)
 
 
-def shared_panels(request: HttpRequest, case: Any, registration: Any) -> list[str]:
+def shared_panels(request: AuthenticatedRequest, case: Any, registration: Any) -> list[str]:
     return [html for panel in _panels if (html := panel(request, case, registration))]

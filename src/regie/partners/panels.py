@@ -5,21 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Min
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from regie.accounts.home import PanelContent
 from regie.core.dates import long_date
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import permits
 from regie.partners import selectors
 from regie.partners.vocabulary import Partners
 
 
-def registrations_panel(request: HttpRequest, case: Any) -> str:
+def registrations_panel(request: AuthenticatedRequest, case: Any) -> str:
     user = request.user
-    if not user.in_regie_team():  # type: ignore[union-attr]
+    if not user.in_regie_team():
         return ""
     registrations = selectors.registrations_for_page(request, case)
     return render_to_string(
@@ -34,7 +34,7 @@ def registrations_panel(request: HttpRequest, case: Any) -> str:
     )
 
 
-def home_shared(request: HttpRequest) -> PanelContent:
+def home_shared(request: AuthenticatedRequest) -> PanelContent:
     """The home card of a partner: how many cases are shared and when the first sharing ends
     (no case numbers or names, so the card itself shows no case data)."""
     registrations = selectors.active_registrations(request.user)

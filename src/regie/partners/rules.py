@@ -3,7 +3,7 @@ organisation, checked on every request (no cached permissions)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
@@ -15,9 +15,12 @@ from regie.partners import selectors
 from regie.partners.models import JoinRequest, Registration
 from regie.partners.vocabulary import Partners
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @grant(Case)
-def partner_cases(user: Any) -> Q | None:
+def partner_cases(user: User) -> Q | None:
     orgs = selectors.partner_organisation_ids(user)
     if not orgs:
         return None
@@ -26,7 +29,7 @@ def partner_cases(user: Any) -> Q | None:
 
 
 @grant(JournalEntry)
-def partner_journal(user: Any) -> Q | None:
+def partner_journal(user: User) -> Q | None:
     orgs = selectors.partner_organisation_ids(user)
     if not orgs:
         return None
@@ -48,7 +51,7 @@ def partner_journal(user: Any) -> Q | None:
 
 
 @scope(Registration)
-def visible_registrations(user: Any) -> QuerySet[Registration]:
+def visible_registrations(user: User) -> QuerySet[Registration]:
     from regie.core.policy import visible
 
     if user.in_regie_team():
@@ -59,7 +62,7 @@ def visible_registrations(user: Any) -> QuerySet[Registration]:
 
 
 @scope(JoinRequest)
-def visible_join_requests(user: Any) -> QuerySet[JoinRequest]:
+def visible_join_requests(user: User) -> QuerySet[JoinRequest]:
     """A partner's own organisations' requests. The regie team works on the registrations that
     matched requests create, never on the requests themselves."""
     if user.in_regie_team():
@@ -67,44 +70,44 @@ def visible_join_requests(user: Any) -> QuerySet[JoinRequest]:
     return JoinRequest.objects.filter(organisation_id__in=selectors.partner_organisation_ids(user))
 
 
-def is_partner_user(user: Any) -> bool:
+def is_partner_user(user: User) -> bool:
     return bool(selectors.partner_organisation_ids(user)) and not user.in_regie_team()
 
 
 @rule(Partners.CASES)
-def can_list_shared_cases(user: Any, obj: Any) -> bool:
+def can_list_shared_cases(user: User, obj: Any) -> bool:
     return is_partner_user(user)
 
 
 @rule(Partners.CASE_VIEW)
-def can_view_shared_case(user: Any, obj: Any) -> bool:
+def can_view_shared_case(user: User, obj: Any) -> bool:
     # The object check is the active registration itself (the Case grant above).
     return is_partner_user(user)
 
 
 @rule(Partners.JOURNAL_ADD)
-def can_write_partner_journal(user: Any, obj: Any) -> bool:
+def can_write_partner_journal(user: User, obj: Any) -> bool:
     return obj is not None and obj.is_open and selectors.registration_for(user, obj) is not None
 
 
 @rule(Partners.REQUEST)
-def can_request_to_join(user: Any, obj: Any) -> bool:
+def can_request_to_join(user: User, obj: Any) -> bool:
     return is_partner_user(user)
 
 
 @rule(Partners.REGISTRATIONS)
-def can_list_registrations(user: Any, obj: Any) -> bool:
+def can_list_registrations(user: User, obj: Any) -> bool:
     return bool(user.has_role(Role.TEAMLEIDER, Role.PROGRAMMA, Role.REGISSEUR))
 
 
 @rule(Partners.REGISTRATION_CREATE)
-def can_register(user: Any, obj: Any) -> bool:
+def can_register(user: User, obj: Any) -> bool:
     """The case's regisseur (or the teamleider) registers a partner on an open case."""
     return obj is not None and obj.is_open and directs(user, obj)
 
 
 @rule(Partners.APPROVE)
-def can_approve(user: Any, obj: Any) -> bool:
+def can_approve(user: User, obj: Any) -> bool:
     """Four eyes: the teamleider approves, never a request they made themselves."""
     if obj is None:
         return bool(user.has_role(Role.TEAMLEIDER))
@@ -116,14 +119,14 @@ def can_approve(user: Any, obj: Any) -> bool:
 
 
 @rule(Partners.REGISTRATION_END)
-def can_end(user: Any, obj: Any) -> bool:
+def can_end(user: User, obj: Any) -> bool:
     if obj is None or obj.status not in (Registration.Status.REQUESTED, Registration.Status.ACTIVE):
         return False
     return directs(user, obj.case) or is_lead(user)
 
 
 @rule(Partners.REGISTRATION_FORM)
-def can_print_form(user: Any, obj: Any) -> bool:
+def can_print_form(user: User, obj: Any) -> bool:
     """The regie team always; the partner only while its registration is active."""
     if obj is None:
         return False
@@ -136,5 +139,5 @@ def can_print_form(user: Any, obj: Any) -> bool:
 
 
 @rule(Partners.DOCUMENTS)
-def can_open_partner_documents(user: Any, obj: Any) -> bool:
+def can_open_partner_documents(user: User, obj: Any) -> bool:
     return bool(user.in_regie_team() or is_partner_user(user))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,6 +17,9 @@ from regie.accounts.models import PARTNER_ROLES, Membership
 from regie.cases.models import Case, JournalEntry, Visibility, ZrmAssessment, ZrmScore
 from regie.organisations.models import Organisation
 from regie.partners.models import InformationCategory, JoinRequest, Registration
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 # The codes the sharing rules understand (the names and descriptions are configuration).
 CONTACT = "contact"
@@ -33,13 +36,13 @@ def active_filter(today: date | None = None) -> Q:
     return Q(status=Registration.Status.ACTIVE, starts_on__lte=today, ends_on__gte=today)
 
 
-def partner_organisation_ids(user: Any) -> list[int]:
+def partner_organisation_ids(user: User) -> list[int]:
     """Organisations through which a user works as a partner: memberships in a partner role
     (a teamleider or an auditor never becomes a partner through their own municipality)."""
     return [m.organisation_id for m in user.active_memberships if m.role in PARTNER_ROLES]
 
 
-def active_registrations(user: Any) -> QuerySet[Registration]:
+def active_registrations(user: User) -> QuerySet[Registration]:
     orgs = partner_organisation_ids(user)
     if not orgs:
         return Registration.objects.none()
@@ -144,7 +147,7 @@ class SharedView:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-def registration_for(user: Any, case: Case) -> Registration | None:
+def registration_for(user: User, case: Case) -> Registration | None:
     return (
         active_registrations(user)
         .filter(case=case)
@@ -167,7 +170,7 @@ def shared_journal(case: Case, organisation_id: int) -> QuerySet[JournalEntry]:
     )
 
 
-def shared_view(user: Any, case: Case, registration: Registration) -> SharedView:
+def shared_view(user: User, case: Case, registration: Registration) -> SharedView:
     from regie.cases import display
 
     codes = {c.code for c in registration.categories.all()}
@@ -209,7 +212,7 @@ def categories() -> QuerySet[InformationCategory]:
     return InformationCategory.objects.all()
 
 
-def pending_for(user: Any) -> QuerySet[Registration]:
+def pending_for(user: User) -> QuerySet[Registration]:
     """Requests waiting for a decision, on cases the user may see."""
     from regie.core.policy import visible
 
@@ -235,7 +238,7 @@ class JoinRequestRow:
     expires_on: date
 
 
-def join_requests_for(user: Any, limit: int = 100) -> list[JoinRequestRow]:
+def join_requests_for(user: User, limit: int = 100) -> list[JoinRequestRow]:
     """The requests of the user's partner organisations, newest first."""
     from regie.core.policy import visible
 

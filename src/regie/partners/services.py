@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +22,9 @@ from regie.organisations.models import Organisation
 from regie.partners import mail, selectors
 from regie.partners.models import InformationCategory, JoinRequest, Registration
 from regie.partners.vocabulary import Partners
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def _validate(case: Case, data: RegistrationData) -> None:
 
 def _event(
     registration: Registration,
-    actor: Any,
+    actor: User | None,
     summary: str,
     reason: str = "",
     *,
@@ -79,7 +82,7 @@ def _event(
     )
 
 
-def _create(case: Case, data: RegistrationData, actor: Any) -> Registration:
+def _create(case: Case, data: RegistrationData, actor: User) -> Registration:
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
@@ -105,7 +108,7 @@ def _create(case: Case, data: RegistrationData, actor: Any) -> Registration:
 
 
 @transaction.atomic
-def register(*, actor: Any, case: Case, data: RegistrationData) -> Registration:
+def register(*, actor: User, case: Case, data: RegistrationData) -> Registration:
     """The regisseur fills in the covenant form; the teamleider still has to approve it."""
     policy.check(actor, Partners.REGISTRATION_CREATE, case)
     _validate(case, data)
@@ -146,7 +149,7 @@ def _one_year(today: date) -> date:
 @transaction.atomic
 def request_to_join(
     *,
-    actor: Any,
+    actor: User,
     case_number: str,
     organisation: Organisation,
     purpose: str,
@@ -198,7 +201,7 @@ def request_to_join(
 
 
 def _registration_request(
-    actor: Any, case: Case, organisation: Organisation, purpose: str, contact_details: str
+    actor: User, case: Case, organisation: Organisation, purpose: str, contact_details: str
 ) -> Registration | None:
     """The registration a matched request puts before the regie team; none when the
     organisation already has an open (requested or active) registration on the case."""
@@ -233,7 +236,7 @@ def _registration_request(
     return registration
 
 
-def _decide(registration: Registration, actor: Any, status: str, note: str) -> None:
+def _decide(registration: Registration, actor: User, status: str, note: str) -> None:
     registration.status = status
     registration.decided_by = actor
     registration.decided_at = timezone.now()
@@ -245,7 +248,7 @@ def _decide(registration: Registration, actor: Any, status: str, note: str) -> N
 @transaction.atomic
 def approve(
     *,
-    actor: Any,
+    actor: User,
     registration: Registration,
     note: str = "",
     categories: list[InformationCategory] | None = None,
@@ -269,7 +272,7 @@ def approve(
 
 
 @transaction.atomic
-def reject(*, actor: Any, registration: Registration, note: str) -> Registration:
+def reject(*, actor: User, registration: Registration, note: str) -> Registration:
     policy.check(actor, Partners.APPROVE, registration)
     if not note.strip():
         raise ValidationError(_("Give a reason for rejecting the registration."), code="note")
@@ -285,7 +288,7 @@ def reject(*, actor: Any, registration: Registration, note: str) -> Registration
 
 
 @transaction.atomic
-def end(*, actor: Any, registration: Registration, reason: str) -> Registration:
+def end(*, actor: User, registration: Registration, reason: str) -> Registration:
     """Ends access at once: the partner's next request no longer finds the case."""
     policy.check(actor, Partners.REGISTRATION_END, registration)
     if not reason.strip():
@@ -319,7 +322,9 @@ REASONS = {
 }
 
 
-def _end_all(registrations: QuerySet[Registration], actor: Any, cause: str) -> list[Registration]:
+def _end_all(
+    registrations: QuerySet[Registration], actor: User | None, cause: str
+) -> list[Registration]:
     """End every open registration in ``registrations`` for ``cause``; each one that gave (or
     was about to give) access is announced to the partner's contacts once the transaction
     commits. Called inside the transaction of the close or the withdrawal, which the policy
@@ -359,12 +364,14 @@ def _end_all(registrations: QuerySet[Registration], actor: Any, cause: str) -> l
     return ended
 
 
-def end_for_closed_case(case: Case, actor: Any) -> list[Registration]:
+def end_for_closed_case(case: Case, actor: User | None) -> list[Registration]:
     """``cases.extensions`` hook: closing a case ends every open registration on it at once."""
     return _end_all(Registration.objects.filter(case=case), actor, CASE_CLOSED)
 
 
-def end_for_withdrawn_covenant(organisation: Organisation, actor: Any) -> list[Registration]:
+def end_for_withdrawn_covenant(
+    organisation: Organisation, actor: User | None
+) -> list[Registration]:
     """``organisations.extensions`` hook: an organisation that withdrew from the covenant keeps
     no registration."""
     return _end_all(
@@ -430,7 +437,7 @@ def remove_old_join_requests(*, today: date) -> int:
 
 
 def add_partner_journal_entry(
-    *, actor: Any, case: Case, occurred_on: date, category: JournalCategory, text: str
+    *, actor: User, case: Case, occurred_on: date, category: JournalCategory, text: str
 ) -> Any:
     """A partner's own entry: visible to the regie team and to the partner itself."""
     registration = selectors.registration_for(actor, case)

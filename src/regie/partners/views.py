@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,8 @@ from regie.cases.models import Case
 from regie.cases.selectors import case_for_page
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
+from regie.core.forms import error_text, respond, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.organisations.models import Organisation
 from regie.partners import documents, extensions, selectors, services
@@ -34,7 +37,7 @@ from regie.partners.vocabulary import Partners
 
 
 def _cases_page(
-    request: HttpRequest, join_form: JoinRequestForm | None = None, status: int = 200
+    request: AuthenticatedRequest, join_form: JoinRequestForm | None = None, status: int = 200
 ) -> HttpResponse:
     registrations = list(
         selectors.active_registrations(request.user)
@@ -57,12 +60,12 @@ def _cases_page(
 
 
 @requires(Partners.CASES, personal_data=True)
-def cases(request: HttpRequest) -> HttpResponse:
+def cases(request: AuthenticatedRequest) -> HttpResponse:
     return _cases_page(request)
 
 
 @requires(Partners.CASE_VIEW, personal_data=True)
-def case(request: HttpRequest, number: str) -> HttpResponse:
+def case(request: AuthenticatedRequest, number: str) -> HttpResponse:
     shared = policy.get_for_user(
         request.user,
         Case.objects.select_related("person", "area", "theme", "regisseur").prefetch_related(
@@ -78,72 +81,65 @@ def case(request: HttpRequest, number: str) -> HttpResponse:
     view = selectors.shared_view(request.user, shared, registration)
     view.extras["panels"] = extensions.shared_panels(request, shared, registration)
     form = PartnerJournalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_partner_journal_entry(
+    if request.method == "POST":
+        added = submit(
+            form,
+            lambda data: services.add_partner_journal_entry(
                 actor=request.user,
                 case=shared,
                 occurred_on=data["occurred_on"],
                 category=data["category"],
                 text=data["text"],
-            )
-        except ValidationError as exc:
-            code = getattr(exc, "code", None)
-            form.add_error(code if code in form.fields else None, exc)
-        else:
+            ),
+        )
+        if added.ok:
             messages.success(request, _("Your journal entry was added."))
             return redirect("partners:case", number=number)
-    return render(
-        request,
-        "partners/case.html",
-        {"view": view, "form": form, "may_write": shared.is_open},
-        status=400 if form.errors else 200,
+    return respond(
+        request, "partners/case.html", {"view": view, "may_write": shared.is_open}, form=form
     )
 
 
 @requires(Partners.REQUEST)
 @require_POST
-def join(request: HttpRequest) -> HttpResponse:
+def join(request: AuthenticatedRequest) -> HttpResponse:
     form = JoinRequestForm(request.POST)
-    if form.is_valid():
-        organisation = Organisation.objects.get(
-            pk=selectors.partner_organisation_ids(request.user)[0]
-        )
-        try:
-            services.request_to_join(
-                actor=request.user,
-                case_number=form.cleaned_data["case_number"],
-                organisation=organisation,
-                purpose=form.cleaned_data["purpose"],
-                contact_details=form.cleaned_data["contact_details"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            # The same answer whatever the number: the request is on the partner's list either way.
-            messages.success(
-                request,
-                _(
-                    "Your request has been sent. If the case number is known, "
-                    "the case director will contact you."
-                ),
-            )
-            return redirect("partners:cases")
-    return _cases_page(request, form, status=400)
+    sent = submit(
+        form,
+        lambda data: services.request_to_join(
+            actor=request.user,
+            case_number=data["case_number"],
+            organisation=Organisation.objects.get(
+                pk=selectors.partner_organisation_ids(request.user)[0]
+            ),
+            purpose=data["purpose"],
+            contact_details=data["contact_details"],
+        ),
+    )
+    if not sent.ok:
+        return _cases_page(request, form, status=400)
+    # The same answer whatever the number: the request is on the partner's list either way.
+    messages.success(
+        request,
+        _(
+            "Your request has been sent. If the case number is known, "
+            "the case director will contact you."
+        ),
+    )
+    return redirect("partners:cases")
 
 
 # --- Regie side ---------------------------------------------------------------------------------
 
 
 @requires(Partners.REGISTRATIONS, personal_data=True)
-def registrations(request: HttpRequest) -> HttpResponse:
+def registrations(request: AuthenticatedRequest) -> HttpResponse:
     pending = list(selectors.pending_for(request.user)[:200])
     return render(request, "partners/registrations.html", {"pending": pending})
 
 
 @requires(Cases.VIEW, personal_data=True)
-def register(request: HttpRequest, number: str) -> HttpResponse:
+def register(request: AuthenticatedRequest, number: str) -> HttpResponse:
     target = policy.get_for_user(
         request.user, case_for_page(number), action=Partners.REGISTRATION_CREATE, number=number
     )
@@ -157,10 +153,10 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
             else today.replace(year=today.year + 1, day=28),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            registration = services.register(
+    if request.method == "POST":
+        registered = submit(
+            form,
+            lambda data: services.register(
                 actor=request.user,
                 case=target,
                 data=services.RegistrationData(
@@ -172,22 +168,16 @@ def register(request: HttpRequest, number: str) -> HttpResponse:
                     contact_name=data["contact_name"],
                     contact_details=data["contact_details"],
                 ),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if registered.value is not None:
             messages.success(request, _("Registration saved; the team leader has to approve it."))
-            return redirect("partners:registration", public_id=registration.public_id)
-    return render(
-        request,
-        "partners/register.html",
-        {"case": target, "form": form},
-        status=400 if form.errors else 200,
-    )
+            return redirect("partners:registration", public_id=registered.value.public_id)
+    return respond(request, "partners/register.html", {"case": target}, form=form)
 
 
 def _registration(
-    request: HttpRequest, public_id: UUID, action: Partners | None = None
+    request: AuthenticatedRequest, public_id: UUID, action: Partners | None = None
 ) -> Registration:
     return policy.get_for_user(
         request.user,
@@ -200,7 +190,7 @@ def _registration(
 
 
 @requires(Partners.REGISTRATIONS, personal_data=True, target=Registration)
-def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def registration(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id)
     return render(
         request,
@@ -218,42 +208,51 @@ def registration(request: HttpRequest, public_id: UUID) -> HttpResponse:
 
 @requires(Partners.REGISTRATIONS, target=Registration)
 @require_POST
-def decide(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def decide(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, Partners.APPROVE)
     form = DecisionForm(request.POST)
-    form.is_valid()
-    note = form.cleaned_data.get("note", "")
-    try:
-        if request.POST.get("decision") == "reject":
-            services.reject(actor=request.user, registration=item, note=note)
-            messages.success(request, _("Registration rejected."))
-        else:
-            chosen = request.POST.getlist("categories")
-            categories = list(selectors.categories().filter(pk__in=chosen)) if chosen else None
-            services.approve(
-                actor=request.user, registration=item, note=note, categories=categories
-            )
-            messages.success(request, _("Registration approved: the partner has access now."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    rejecting = request.POST.get("decision") == "reject"
+
+    def decision(data: Mapping[str, Any]) -> str:
+        if rejecting:
+            services.reject(actor=request.user, registration=item, note=data["note"])
+            return _("Registration rejected.")
+        chosen = request.POST.getlist("categories")
+        categories = list(selectors.categories().filter(pk__in=chosen)) if chosen else None
+        services.approve(
+            actor=request.user, registration=item, note=data["note"], categories=categories
+        )
+        return _("Registration approved: the partner has access now.")
+
+    decided = submit(form, decision)
+    if decided.value is None:
+        messages.error(request, error_text(form))
+    else:
+        messages.success(request, decided.value)
     return redirect("partners:registration", public_id=public_id)
 
 
 @requires(Partners.REGISTRATIONS, target=Registration)
 @require_POST
-def end(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def end(request: AuthenticatedRequest, public_id: UUID) -> HttpResponse:
     item = _registration(request, public_id, Partners.REGISTRATION_END)
     form = EndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for ending the registration."))
         return redirect("partners:registration", public_id=public_id)
-    services.end(actor=request.user, registration=item, reason=form.cleaned_data["reason"])
+    ended = submit(
+        form,
+        lambda data: services.end(actor=request.user, registration=item, reason=data["reason"]),
+    )
+    if not ended.ok:
+        messages.error(request, error_text(form))
+        return redirect("partners:registration", public_id=public_id)
     messages.success(request, _("Registration ended: the partner's access has ended."))
     return redirect(reverse("cases:detail", args=[item.case.number]))
 
 
 @requires(Partners.DOCUMENTS, personal_data=True, target=Registration)
-def form_pdf(request: HttpRequest, public_id: UUID) -> FileResponse:
+def form_pdf(request: AuthenticatedRequest, public_id: UUID) -> FileResponse:
     item = _registration(request, public_id, Partners.REGISTRATION_FORM)
     pdf = documents.registration_pdf(item, request)
     audit.record(action=Partners.REGISTRATION_FORM, actor=request.user, obj=item, independent=True)

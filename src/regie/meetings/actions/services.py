@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from regie.core import audit, policy
 from regie.core.dates import long_date
 from regie.core.locking import bump
-from regie.meetings import selectors
+from regie.meetings.actions import selectors
 from regie.meetings.models import (
     Action,
     ActionOwner,
@@ -31,10 +31,13 @@ from regie.meetings.periods import Period, parse_period
 from regie.meetings.recording import record, required
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @dataclass
 class Owner:
-    user: Any = None
+    user: User | None = None
     name: str = ""
 
 
@@ -82,7 +85,7 @@ def _create_subaction(
 def add_action(
     series: MeetingSeries,
     *,
-    actor: Any,
+    actor: User,
     subject: str,
     subactions: Sequence[SubActionInput],
     raised_on: dt.date | None = None,
@@ -113,7 +116,7 @@ def add_action(
 
 
 @transaction.atomic
-def add_subaction(action: Action, data: SubActionInput, *, actor: Any) -> SubAction:
+def add_subaction(action: Action, data: SubActionInput, *, actor: User) -> SubAction:
     policy.check(actor, Meetings.MANAGE, action.series)
     top = action.subactions.aggregate(top=Max("position"))["top"] or 0
     sub = _create_subaction(action, data, top + 1, action.raised_on)
@@ -125,7 +128,7 @@ def add_subaction(action: Action, data: SubActionInput, *, actor: Any) -> SubAct
 def update_subaction(
     sub: SubAction,
     *,
-    actor: Any,
+    actor: User,
     description: str | None = None,
     due_text: str | None = None,
     owners: Sequence[Owner] | None = None,
@@ -157,7 +160,7 @@ def _due_reference(sub: SubAction) -> dt.date:
 
 @transaction.atomic
 def complete_subaction(
-    sub: SubAction, *, actor: Any, on: dt.date | None = None, expected_version: int | None = None
+    sub: SubAction, *, actor: User, on: dt.date | None = None, expected_version: int | None = None
 ) -> SubAction | None:
     """Mark done. A yearly action is done for this year and re-opens for the next: a new open
     sub-action with the period one year on (returned), so the history stays readable."""
@@ -202,7 +205,7 @@ def complete_subaction(
 
 @transaction.atomic
 def reopen_subaction(
-    sub: SubAction, *, actor: Any, expected_version: int | None = None
+    sub: SubAction, *, actor: User, expected_version: int | None = None
 ) -> SubAction:
     """Undo "done". For a yearly action the follow-up that completing it made is taken back
     while nobody has touched it; once it was changed (or done) reopening is refused, since two

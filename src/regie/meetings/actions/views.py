@@ -9,10 +9,9 @@ Writes go through the services, which check ``meetings.manage`` or
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,10 +22,10 @@ from django.views.decorators.http import require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
-from regie.core.locking import Conflict
+from regie.core.forms import respond, submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
-from regie.meetings import selectors
-from regie.meetings.actions import services
+from regie.meetings.actions import selectors, services
 from regie.meetings.actions.forms import (
     ActionForm,
     CompleteForm,
@@ -35,13 +34,18 @@ from regie.meetings.actions.forms import (
     SubActionForm,
     subaction_formset,
 )
+from regie.meetings.minutes.selectors import series_members
 from regie.meetings.models import Action, Decision, MeetingSeries, SubAction
 from regie.meetings.vocabulary import Meetings
+from regie.meetings.web import error_messages, one_button
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 STATUSES = ("open", "done", "all")
 
 
-def series_or_404(request: HttpRequest, pk: int) -> MeetingSeries:
+def series_or_404(request: AuthenticatedRequest, pk: int) -> MeetingSeries:
     return policy.get_for_user(request.user, MeetingSeries, pk=pk)
 
 
@@ -60,7 +64,7 @@ def _back(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(fallback)
 
 
-def _row_flags(user: Any, subs: list[SubAction]) -> dict[str, set[int]]:
+def _row_flags(user: User, subs: list[SubAction]) -> dict[str, set[int]]:
     """Which rows the reader may update (the policy's bulk form of meetings.update_subaction)
     and which are overdue, as sets of ids for the templates."""
     today = timezone.localdate()
@@ -74,7 +78,7 @@ def _row_flags(user: Any, subs: list[SubAction]) -> dict[str, set[int]]:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def actions(request: HttpRequest, pk: int) -> HttpResponse:
+def actions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     status = request.GET.get("status", "open")
     if status not in STATUSES:
@@ -98,21 +102,21 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _members(series: MeetingSeries) -> Any:
-    return selectors.series_members(series)
+    return series_members(series)
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     policy.check(request.user, Meetings.MANAGE, series)
     data = request.POST if request.method == "POST" else None
     meetings = series.meetings.order_by("-date", "-id")
     form = ActionForm(data, meetings=meetings)
     formset = subaction_formset(data, members=_members(series))
-    if data is not None and form.is_valid() and formset.is_valid():
-        cleaned = form.cleaned_data
-        try:
-            services.add_action(
+    if data is not None and formset.is_valid():
+        added = submit(
+            form,
+            lambda cleaned: services.add_action(
                 series,
                 actor=request.user,
                 subject=cleaned["subject"],
@@ -126,10 +130,9 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     for sub in formset.filled()
                 ],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if added.ok:
             messages.success(request, _("Action added to the actielijst."))
             return redirect("meetings:actions", pk=series.pk)
     return render(
@@ -140,7 +143,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _action_or_404(request: HttpRequest, pk: int) -> Action:
+def _action_or_404(request: AuthenticatedRequest, pk: int) -> Action:
     """Actions have no scope of their own: they are visible with their series."""
     action = Action.objects.filter(pk=pk).first()
     if action is None:
@@ -150,36 +153,32 @@ def _action_or_404(request: HttpRequest, pk: int) -> Action:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=Action)
-def subaction_add(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = _action_or_404(request, pk)
     series = action.series
     policy.check(request.user, Meetings.MANAGE, series)
     form = SubActionForm(request.POST or None, members=_members(series))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_subaction(
+    if request.method == "POST":
+        added = submit(
+            form,
+            lambda data: services.add_subaction(
                 action,
                 services.SubActionInput(
-                    description=form.cleaned_data["description"],
+                    description=data["description"],
                     owners=form.owner_list(),
-                    due_text=form.cleaned_data.get("due_text", ""),
+                    due_text=data.get("due_text", ""),
                 ),
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+            ),
+        )
+        if added.ok:
             messages.success(request, _("Sub-action added."))
             return redirect(reverse("meetings:actions", args=[series.pk]) + f"#actie-{action.pk}")
-    return render(
-        request,
-        "meetings/actions/subaction_form.html",
-        {**series_context(series, "actions"), "action": action, "form": form, "sub": None},
-        status=400 if form.errors else 200,
-    )
+    context = {**series_context(series, "actions"), "action": action, "sub": None}
+    return respond(request, "meetings/actions/subaction_form.html", context, form=form)
 
 
-def _subaction_or_404(request: HttpRequest, pk: int) -> SubAction:
+def _subaction_or_404(request: AuthenticatedRequest, pk: int) -> SubAction:
     # The scope is a distinct queryset, so it is passed as the model and the series read after.
     sub = policy.get_for_user(request.user, SubAction, pk=pk)
     return SubAction.objects.select_related("action__series").get(pk=sub.pk)
@@ -197,38 +196,33 @@ def _owner_initial(sub: SubAction) -> dict[str, Any]:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
-def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     series = sub.action.series
     policy.check(request.user, Meetings.MANAGE, series)
     form = EditSubActionForm(
         request.POST or None, members=_members(series), initial=_owner_initial(sub)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_subaction(
+    saved = request.method == "POST" and (
+        submit(
+            form,
+            lambda data: services.update_subaction(
                 sub,
                 actor=request.user,
-                description=form.cleaned_data["description"],
-                due_text=form.cleaned_data.get("due_text", ""),
+                description=data["description"],
+                due_text=data.get("due_text", ""),
                 owners=form.owner_list(),
-                expected_version=form.cleaned_data["version"],
-            )
-        except Conflict:
-            form.add_error(
-                None,
-                _(
-                    "Someone else changed this action while you were editing. "
-                    "Reload the page to see their change, then make yours again."
-                ),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Action saved."))
-            return redirect(
-                reverse("meetings:actions", args=[series.pk]) + f"#actie-{sub.action_id}"
-            )
+                expected_version=data["version"],
+            ),
+            on_conflict=_(
+                "Someone else changed this action while you were editing. "
+                "Reload the page to see their change, then make yours again."
+            ),
+        ).ok
+    )
+    if saved:
+        messages.success(request, _("Action saved."))
+        return redirect(reverse("meetings:actions", args=[series.pk]) + f"#actie-{sub.action_id}")
     return render(
         request,
         "meetings/actions/subaction_form.html",
@@ -237,7 +231,7 @@ def subaction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _after_update_url(request: HttpRequest, sub: SubAction) -> str:
+def _after_update_url(request: AuthenticatedRequest, sub: SubAction) -> str:
     if policy.permits(request.user, Meetings.VIEW, sub.action.series):
         return reverse("meetings:actions", args=[sub.action.series_id]) + f"#actie-{sub.action_id}"
     return reverse("meetings:my_actions")
@@ -245,48 +239,41 @@ def _after_update_url(request: HttpRequest, sub: SubAction) -> str:
 
 @requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
 @require_POST
-def subaction_done(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_done(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
     form = CompleteForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("on", []):
             messages.error(request, str(error))
         return _back(request, _after_update_url(request, sub))
-    try:
-        again = services.complete_subaction(
-            sub,
-            actor=request.user,
-            on=form.cleaned_data["on"],
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except Conflict:
-        messages.error(request, _("Someone else changed this action just now; check it again."))
-    except ValidationError as exc:
-        for message in exc.messages:
+    done = submit(
+        form,
+        lambda data: services.complete_subaction(
+            sub, actor=request.user, on=data["on"], expected_version=data.get("version")
+        ),
+        on_conflict=_("Someone else changed this action just now; check it again."),
+    )
+    if not done.ok:
+        for message in error_messages(form):
             messages.error(request, message)
+    elif done.value is not None:
+        again = done.value
+        messages.success(
+            request,
+            _("Done for this year; the yearly action is open again, due %(due)s.")
+            % {"due": long_date(again.due_end) if again.due_end else again.due_text},
+        )
     else:
-        if again is not None:
-            messages.success(
-                request,
-                _("Done for this year; the yearly action is open again, due %(due)s.")
-                % {"due": long_date(again.due_end) if again.due_end else again.due_text},
-            )
-        else:
-            messages.success(request, _("Action marked as done."))
+        messages.success(request, _("Action marked as done."))
     return _back(request, _after_update_url(request, sub))
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=SubAction)
 @require_POST
-def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def subaction_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     sub = _subaction_or_404(request, pk)
-    try:
-        services.reopen_subaction(sub, actor=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Action reopened."))
+    reopen = lambda: services.reopen_subaction(sub, actor=request.user)  # noqa: E731
+    one_button(request, reopen, _("Action reopened."), joined=False)
     return _back(request, _after_update_url(request, sub))
 
 
@@ -294,7 +281,7 @@ def subaction_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Meetings.ACTIONS, personal_data=True)
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: AuthenticatedRequest) -> HttpResponse:
     include_done = request.GET.get("afgerond") == "1"
     today = timezone.localdate()
     rows = list(selectors.my_subactions(request.user, include_done=include_done))
@@ -336,7 +323,7 @@ def _decision_anchor(decision: Decision) -> str:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=MeetingSeries)
-def decisions(request: HttpRequest, pk: int) -> HttpResponse:
+def decisions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     series = series_or_404(request, pk)
     form = DecisionSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -349,7 +336,7 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @requires(Meetings.ACTIONS, personal_data=True, target=Decision)
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
+def decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A stable link to one decision: it lands on the decision in its meeting's minutes, for
     whoever may see that decision (a guest of an adopted meeting too); 404 for anyone else."""
     found = policy.get_for_user(request.user, Decision, pk=pk)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -33,6 +33,9 @@ from regie.meetings.models import (
     TermDate,
     TermItem,
 )
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 PRODID = "-//Gemeente Amsterdam//Regie//NL"
 UID_DOMAIN = "regie"
@@ -155,7 +158,7 @@ def _meetings(rows: Any) -> list[Meeting]:
     return list(rows.select_related("series").order_by("date", "start_time", "id"))
 
 
-def series_calendar(user: Any, series: MeetingSeries, absolute: UrlBuilder) -> Calendar:
+def series_calendar(user: User, series: MeetingSeries, absolute: UrlBuilder) -> Calendar:
     """The series' meetings and its termijnagenda dates, as the user may see them."""
     stamp = timezone.now()
     cal = _calendar(series.name)
@@ -169,7 +172,7 @@ def series_calendar(user: Any, series: MeetingSeries, absolute: UrlBuilder) -> C
     return cal
 
 
-def _for_audience(user: Any, items: Iterable[TermItem]) -> list[TermItem]:
+def _for_audience(user: User, items: Iterable[TermItem]) -> list[TermItem]:
     roles = {m.role for m in user.active_memberships}
     teams = rules.team_ids(user)
     chosen = []
@@ -181,7 +184,7 @@ def _for_audience(user: Any, items: Iterable[TermItem]) -> list[TermItem]:
     return chosen
 
 
-def personal_calendar(user: Any, absolute: UrlBuilder) -> Calendar:
+def personal_calendar(user: User, absolute: UrlBuilder) -> Calendar:
     """Every meeting the user can see, the termijnagenda dates meant for their teams or roles,
     and their own open actions with a due date."""
     stamp = timezone.now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +16,12 @@ from regie.meetings.models import (
 from regie.meetings.recording import record
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
-def issue_feed_token(series: MeetingSeries | None = None, *, actor: Any) -> str:
+def issue_feed_token(series: MeetingSeries | None = None, *, actor: User) -> str:
     """A new secret feed URL; an earlier one for the same feed is revoked. The secret is shown
     once and only its hash is kept."""
     if series is not None:
@@ -31,7 +34,7 @@ def issue_feed_token(series: MeetingSeries | None = None, *, actor: Any) -> str:
 
 
 @transaction.atomic
-def revoke_feed_token(series: MeetingSeries | None = None, *, actor: Any) -> int:
+def revoke_feed_token(series: MeetingSeries | None = None, *, actor: User) -> int:
     revoked = FeedToken.objects.filter(user=actor, series=series, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

@@ -9,7 +9,7 @@ user as the actor (the token's id, never the secret).
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from regie.core import audit, policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
-from regie.meetings import selectors
-from regie.meetings.calendar import feeds, services
+from regie.meetings.calendar import feeds, selectors, services
+from regie.meetings.minutes.selectors import series_for
 from regie.meetings.models import FeedToken, MeetingSeries, hash_token
 from regie.meetings.vocabulary import Meetings
 
@@ -34,38 +35,47 @@ def _feed_url(request: HttpRequest, secret: str) -> str:
     return request.build_absolute_uri(reverse("meetings:feed", args=[secret]))
 
 
+@dataclass(frozen=True)
+class SeriesFeed:
+    """A series on the feed settings page, with its working feed if the user has one."""
+
+    series: MeetingSeries
+    feed: FeedToken | None
+
+
+def _target(request: HttpRequest, series_list: list[MeetingSeries]) -> MeetingSeries | None:
+    """The series a post is about (``None``: the personal feed); only series the user can
+    see, any other id is "not found"."""
+    if not request.POST.get("series"):
+        return None
+    target = next((s for s in series_list if str(s.pk) == request.POST["series"]), None)
+    if target is None:
+        raise Http404
+    return target
+
+
 @requires(Meetings.ACTIONS)
-def feed_settings(request: HttpRequest) -> HttpResponse:
+def feed_settings(request: AuthenticatedRequest) -> HttpResponse:
     """Create, renew and revoke one's calendar feeds. A new URL is shown once, right after it
     was made: only its hash is kept, so it cannot be shown again."""
-    user: Any = request.user
-    series_list = list(selectors.series_for(user))
+    user = request.user
+    series_list = list(series_for(user))
     new_url = ""
     new_for: MeetingSeries | None = None
     if request.method == "POST":
-        target: MeetingSeries | None = None
-        if request.POST.get("series"):
-            # Only series the user can see; any other id is "not found".
-            target = next((s for s in series_list if str(s.pk) == request.POST["series"]), None)
-            if target is None:
-                raise Http404
+        target = _target(request, series_list)
         if request.POST.get("do") == "revoke":
             if services.revoke_feed_token(target, actor=user):
                 messages.success(request, _("The calendar link no longer works."))
             return redirect("meetings:feeds")
         new_url = _feed_url(request, services.issue_feed_token(target, actor=user))
         new_for = target
-    active = {
-        token.series_id: token
-        for token in FeedToken.objects.filter(user=user, revoked_at__isnull=True)
-    }
-    for series in series_list:
-        series.feed = active.get(series.pk)  # type: ignore[attr-defined]
+    active = selectors.active_feeds(user)
     response = render(
         request,
         "meetings/calendar/feeds.html",
         {
-            "series_list": series_list,
+            "series_list": [SeriesFeed(series, active.get(series.pk)) for series in series_list],
             "personal": active.get(None),
             "new_url": new_url,
             "new_for": new_for,

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -31,6 +31,9 @@ from regie.meetings.models import (
     Meeting,
     MinutesAdoption,
 )
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 
 def _adoption_line(data: dict[str, Any]) -> str:
@@ -141,7 +144,7 @@ def _details(data: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def build(user: Any, meeting: Meeting) -> MinutesDocument:
+def build(user: User, meeting: Meeting) -> MinutesDocument:
     """Everything the exported document shows, in the organisation's language: the adopted
     snapshot once there is one, the live minutes before (and for minutes adopted before
     snapshots existed)."""
@@ -153,7 +156,7 @@ def build(user: Any, meeting: Meeting) -> MinutesDocument:
         return from_snapshot(meeting, data, guest=guest)
 
 
-def _guest_adoptions(user: Any, meeting: Meeting, data: dict[str, Any]) -> dict[str, Any]:
+def _guest_adoptions(user: User, meeting: Meeting, data: dict[str, Any]) -> dict[str, Any]:
     """The snapshot with the adoptions recorded at this meeting as a guest may read them: only
     of minutes he may open, and their notes only when his copy of those minutes numbers its
     items as the notes do (``rules.guest_adoption_readable``)."""

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from regie.core import dates
-from regie.meetings import selectors
+from regie.meetings.minutes import selectors
 from regie.meetings.models import (
     STANDING_PREVIOUS_MINUTES,
     AgendaItem,

@@ -3,9 +3,10 @@ elsewhere lives in ``meetings.importing``.)"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from regie.core import audit, policy
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.documents import compose, docx, pdf
 from regie.meetings.models import Meeting
@@ -16,7 +17,7 @@ VIEW = Meetings.VIEW
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _meeting(request: HttpRequest, pk: int) -> Meeting:
+def _meeting(request: AuthenticatedRequest, pk: int) -> Meeting:
     # The Meeting scope already limits guests to adopted meetings they attended; the document
     # itself drops confidential items for them (``documents.build``).
     return policy.get_for_user(
@@ -27,7 +28,7 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
     )
 
 
-def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def _export(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     meeting = _meeting(request, pk)
     document = compose.build(request.user, meeting)
     if kind == "pdf":
@@ -50,10 +51,10 @@ def _export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @requires(VIEW, personal_data=True, target=Meeting)
-def export_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def export_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "pdf")
 
 
 @requires(VIEW, personal_data=True, target=Meeting)
-def export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def export_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _export(request, pk, "docx")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,12 +22,15 @@ from regie.meetings.periods import parse_period
 from regie.meetings.recording import record, required
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
 def add_term_item(
     series: MeetingSeries,
     *,
-    actor: Any,
+    actor: User,
     subject: str,
     kind: str = TermItem.Kind.OTHER,
     when_text: str = "",
@@ -70,7 +73,7 @@ def add_term_item(
 
 
 @transaction.atomic
-def plan_term_item(item: TermItem, dates: Sequence[dt.date], *, actor: Any) -> TermItem:
+def plan_term_item(item: TermItem, dates: Sequence[dt.date], *, actor: User) -> TermItem:
     policy.check(actor, Meetings.MANAGE, item.series)
     if not dates:
         raise ValidationError(_("Give at least one date."), code="dates")

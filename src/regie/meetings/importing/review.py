@@ -20,7 +20,12 @@ from regie.meetings.importing.parser import (
     DraftSubAction,
     DraftTermItem,
 )
-from regie.meetings.importing.saving import _notes, _People, check_importable, reference_date
+from regie.meetings.importing.saving import (
+    SeriesPeople,
+    check_importable,
+    item_notes,
+    reference_date,
+)
 from regie.meetings.models import MeetingSeries
 from regie.meetings.periods import parse_dates, parse_period
 
@@ -79,7 +84,7 @@ def _span(start: dt.date | None, end: dt.date | None) -> str:
 def review(series: MeetingSeries, draft: DraftMeeting) -> Review:
     """Everything the draft holds, in the form it will be saved (names as they will be stored,
     periods as they will be read), for the secretary to check before confirming."""
-    people = _People(series)
+    people = SeriesPeople(series)
     # Attendance first: it numbers the unnamed attendees ("Onbekend 1", …) as saving does.
     attendance = _attendance(draft, people)
     reference = reference_date(draft)
@@ -94,7 +99,7 @@ def review(series: MeetingSeries, draft: DraftMeeting) -> Review:
     )
 
 
-def _attendance(draft: DraftMeeting, people: _People) -> list[tuple[str, list[ReviewPerson]]]:
+def _attendance(draft: DraftMeeting, people: SeriesPeople) -> list[tuple[str, list[ReviewPerson]]]:
     return [
         (label, [_person(person, people) for person in persons])
         for label, persons in (
@@ -105,7 +110,7 @@ def _attendance(draft: DraftMeeting, people: _People) -> list[tuple[str, list[Re
     ]
 
 
-def _person(person: DraftPerson, people: _People) -> ReviewPerson:
+def _person(person: DraftPerson, people: SeriesPeople) -> ReviewPerson:
     """An attendee under the name it will be stored with, and whether it is a series member."""
     user = people.user(person.name) if person.name else None
     detail = ", ".join(p for p in (person.role, person.organisation) if p)
@@ -115,7 +120,7 @@ def _person(person: DraftPerson, people: _People) -> ReviewPerson:
 
 
 def _item(item: DraftItem) -> tuple[DraftItem, list[str], list[tuple[str, str, str]]]:
-    return item, _notes(item), [(p.heading, _speaker(p), p.text) for p in item.points]
+    return item, item_notes(item), [(p.heading, _speaker(p), p.text) for p in item.points]
 
 
 def _speaker(point: DraftPoint) -> str:
@@ -127,14 +132,14 @@ def _speaker(point: DraftPoint) -> str:
     return point.speaker.name
 
 
-def _action(row: DraftAction, people: _People, reference: dt.date) -> ReviewAction:
+def _action(row: DraftAction, people: SeriesPeople, reference: dt.date) -> ReviewAction:
     raised_on = row.raised_on or reference
     subs = [_subaction(sub, people, raised_on) for sub in row.subactions]
     raised = short_date(row.raised_on) if row.raised_on else f"{row.raised_text} (?)"
     return ReviewAction(raised, row.subject, subs)
 
 
-def _subaction(sub: DraftSubAction, people: _People, raised_on: dt.date) -> ReviewSubAction:
+def _subaction(sub: DraftSubAction, people: SeriesPeople, raised_on: dt.date) -> ReviewSubAction:
     """A sub-action with its owners as they will be stored and its due period as it is read."""
     owners = [people.owner(p) for p in sub.owners]
     names = [
@@ -172,6 +177,8 @@ def _series_differs(series: MeetingSeries, draft: DraftMeeting) -> bool:
 
 def _problem(series: MeetingSeries, draft: DraftMeeting) -> str:
     """Why the draft cannot be saved; "" when it can."""
+    # Not a form post: the review page asks the same check that saving makes (and raises), to
+    # warn before the secretary confirms; nothing is submitted or refused here.
     try:
         check_importable(series, draft)
     except ValidationError as exc:

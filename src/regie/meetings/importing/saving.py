@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -56,6 +56,9 @@ from regie.meetings.models import (
 )
 from regie.meetings.services import Owner, SubActionInput
 from regie.meetings.vocabulary import Meetings
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 UNKNOWN_PERSON = "Onbekend %(number)s"
 TITLE_LENGTH = AgendaItem._meta.get_field("title").max_length or 300
@@ -101,7 +104,7 @@ def check_importable(series: MeetingSeries, draft: DraftMeeting) -> None:
         )
 
 
-class _People:
+class SeriesPeople:
     """Resolves the draft's people to users of the series, attendees and owners."""
 
     def __init__(self, series: MeetingSeries) -> None:
@@ -144,7 +147,7 @@ class _People:
 
 
 @transaction.atomic
-def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> ImportResult:
+def save_draft(actor: User, series: MeetingSeries, draft: DraftMeeting) -> ImportResult:
     """Save a reviewed draft as a meeting of ``series`` (see the module docstring)."""
     policy.check(actor, Meetings.IMPORT, series)
     check_importable(series, draft)
@@ -156,7 +159,7 @@ def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> Import
 
     meeting = Meeting.objects.create(series=series, date=draft.date, created_by=actor)
     result = ImportResult(meeting=meeting)
-    people = _People(series)
+    people = SeriesPeople(series)
     _attendance(actor, meeting, draft, people, result)
     items = _agenda(actor, meeting, draft, people, result)
     _leftover_text(actor, meeting, items, draft)
@@ -187,7 +190,7 @@ def save_draft(actor: Any, series: MeetingSeries, draft: DraftMeeting) -> Import
 
 
 def _attendance(
-    actor: Any, meeting: Meeting, draft: DraftMeeting, people: _People, result: ImportResult
+    actor: User, meeting: Meeting, draft: DraftMeeting, people: SeriesPeople, result: ImportResult
 ) -> None:
     members = {u.pk for u in people.users.values()}
     lists = (
@@ -216,7 +219,9 @@ def _attendance(
             result.attendees += 1
 
 
-def _notes(item: DraftItem) -> list[str]:
+def item_notes(item: DraftItem) -> list[str]:
+    """The item's notes as saved (and shown on the review page): its free text without the
+    lines that head its points, then its action notes."""
     headings = {p.heading.strip().rstrip(":").casefold() for p in item.points if p.heading}
     lines = [t for t in item.text if t.strip().rstrip(":").casefold() not in headings]
     lines += [f"ACTIE: {note}" for note in item.action_notes]
@@ -224,7 +229,7 @@ def _notes(item: DraftItem) -> list[str]:
 
 
 def _agenda(
-    actor: Any, meeting: Meeting, draft: DraftMeeting, people: _People, result: ImportResult
+    actor: User, meeting: Meeting, draft: DraftMeeting, people: SeriesPeople, result: ImportResult
 ) -> list[AgendaItem]:
     saved = [_save_item(actor, meeting, draft_item, people, result) for draft_item in draft.items]
     # The minutes' own order, numbered once all items exist: the service puts a new item before
@@ -237,7 +242,7 @@ def _agenda(
 
 
 def _save_item(
-    actor: Any, meeting: Meeting, draft_item: DraftItem, people: _People, result: ImportResult
+    actor: User, meeting: Meeting, draft_item: DraftItem, people: SeriesPeople, result: ImportResult
 ) -> AgendaItem:
     """One agenda item with its notes, points, decisions and deferral."""
     title = _clip(draft_item.title, TITLE_LENGTH) or _("Item %(number)s") % {
@@ -254,7 +259,7 @@ def _save_item(
         # The minutes' standing keys (the service adds plain items).
         AgendaItem.objects.filter(pk=item.pk).update(standing=draft_item.standing)
         item.standing = draft_item.standing
-    notes = _notes(draft_item)
+    notes = item_notes(draft_item)
     if notes:
         services.update_item(item, actor=actor, notes="\n".join(notes))
     for point in draft_item.points:
@@ -279,7 +284,7 @@ def _save_item(
 
 
 def _leftover_text(
-    actor: Any, meeting: Meeting, items: list[AgendaItem], draft: DraftMeeting
+    actor: User, meeting: Meeting, items: list[AgendaItem], draft: DraftMeeting
 ) -> None:
     """Text before the first item and after the tables, and attendance remarks, into notes."""
     remarks = [
@@ -308,7 +313,7 @@ def _leftover_text(
 
 
 def _subaction_input(
-    sub: DraftSubAction, people: _People, meeting: Meeting
+    sub: DraftSubAction, people: SeriesPeople, meeting: Meeting
 ) -> SubActionInput | None:
     if not sub.text.strip():
         return None
@@ -322,11 +327,11 @@ def _subaction_input(
 
 
 def _actions(
-    actor: Any,
+    actor: User,
     series: MeetingSeries,
     meeting: Meeting,
     draft: DraftMeeting,
-    people: _People,
+    people: SeriesPeople,
     result: ImportResult,
 ) -> None:
     # Rows with the same date and subject are one action: a table with merged cells (Regie's
@@ -364,7 +369,7 @@ def _actions(
 
 
 def _complete_known(
-    actor: Any, action: Action, inputs: list[SubActionInput], result: ImportResult
+    actor: User, action: Action, inputs: list[SubActionInput], result: ImportResult
 ) -> None:
     for data in inputs:
         if data.done_on is None:
@@ -378,7 +383,7 @@ def _complete_known(
 
 
 def _term_items(
-    actor: Any,
+    actor: User,
     series: MeetingSeries,
     meeting: Meeting,
     draft: DraftMeeting,

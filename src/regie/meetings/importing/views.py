@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +12,14 @@ from django.views.decorators.http import require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
+from regie.core.forms import submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.importing import parser, review, saving
 from regie.meetings.importing.forms import ConfirmForm, ImportForm
 from regie.meetings.models import MeetingSeries
 from regie.meetings.vocabulary import Meetings
+from regie.meetings.web import error_messages
 
 IMPORT = Meetings.IMPORT
 
@@ -26,7 +28,7 @@ SIGNING_SALT = "regie.meetings.import"
 REVIEW_MAX_AGE = 2 * 60 * 60
 
 
-def _series(request: HttpRequest, pk: int) -> MeetingSeries:
+def _series(request: AuthenticatedRequest, pk: int) -> MeetingSeries:
     return policy.get_for_user(request.user, MeetingSeries, action=IMPORT, pk=pk)
 
 
@@ -48,7 +50,7 @@ def _review_page(
 
 
 @requires(IMPORT, personal_data=True, target=MeetingSeries)
-def import_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def import_minutes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Step 1 (form) and 2 (review of the parsed draft)."""
     series = _series(request, pk)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -64,7 +66,7 @@ def import_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(IMPORT, personal_data=True, target=MeetingSeries)
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Step 3: save a fresh parse of the reviewed text."""
     series = _series(request, pk)
     form = ConfirmForm(request.POST)
@@ -82,11 +84,13 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("meetings:import", pk=series.pk)
     source: str = data["text"]
-    try:
-        result = saving.save_draft(request.user, series, parser.parse_text(source))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    saved = submit(
+        form, lambda _data: saving.save_draft(request.user, series, parser.parse_text(source))
+    )
+    if saved.value is None:
+        messages.error(request, " ".join(error_messages(form)))
         return _review_page(request, series, source, status=400)
+    result = saved.value
     messages.success(
         request,
         _(

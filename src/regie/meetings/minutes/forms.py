@@ -7,7 +7,7 @@ has already read, so that the meeting page renders many small forms without a qu
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -18,6 +18,9 @@ from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.meetings.models import AgendaItem, Attendee, Meeting, MinutesAdoption
 from regie.meetings.validators import PlainCharField, RangeDateField
 from regie.organisations.models import Team
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 TEXT = {"class": "utrecht-textbox"}
 AREA = {"class": "utrecht-textarea", "rows": 3}
@@ -49,7 +52,7 @@ class CheckboxList(_OptionClassMixin, forms.CheckboxSelectMultiple):
     option_class = CHECKBOX["class"]
 
 
-def person_label(user: Any) -> str:
+def person_label(user: User) -> str:
     return str(user.get_full_name() or user.get_username())
 
 

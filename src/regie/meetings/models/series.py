@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from regie.core.dates import short_date
 from regie.organisations.models import Team
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 # The items every new meeting of a series starts with, unless the series says otherwise. The
 # key marks the items the product itself works with: the agenda is adopted under "opening",
@@ -32,7 +35,7 @@ DEFAULT_TEMPLATE: list[dict[str, object]] = [
 ]
 
 
-def person_name(user: Any, name: str) -> str:
+def person_name(user: User | None, name: str) -> str:
     """Attendees and action owners are a user or, for someone without an account, a name."""
     if user is not None:
         return str(user.get_full_name() or user.get_username())

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from regie.bench import generator, oracle, runner
+from regie.bench import generator, measure, oracle, runner, world
 
 
 class Command(BaseCommand):
@@ -81,7 +81,7 @@ class Command(BaseCommand):
             report = oracle.run(
                 pairs=options["pairs"], warmup=options["warmup"], seed=options["seed"]
             )
-        except runner.BenchError as exc:
+        except measure.BenchError as exc:
             raise CommandError(str(exc), returncode=1) from exc
         data = report.dataset
         self.stdout.write(
@@ -109,7 +109,7 @@ class Command(BaseCommand):
                 max_load=options["max_load"],
                 progress=self.stdout.write,
             )
-        except runner.BenchError as exc:
+        except measure.BenchError as exc:
             raise CommandError(str(exc), returncode=1) from exc
         data = report.dataset
         self.stdout.write(
@@ -134,7 +134,7 @@ class Command(BaseCommand):
                 generator.ensure_allowed(not_production=options["i_know_this_is_not_production"])
             except generator.Refused as exc:
                 raise CommandError(str(exc), returncode=1) from exc
-            generator.build_world(random.Random(options["seed"]))  # noqa: S311 - not security
+            world.build_world(random.Random(options["seed"]))  # noqa: S311 - not security
             return
         try:
             generator.ensure_allowed(not_production=options["i_know_this_is_not_production"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from regie.core import policy
-from regie.meetings import selectors
+from regie.meetings.minutes import selectors
 from regie.meetings.minutes.services.guards import (
     check_minutes_editable,
     next_position,
@@ -23,12 +23,15 @@ from regie.meetings.models import (
 from regie.meetings.recording import hold_meetings, record, required
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
 def add_item(
     meeting: Meeting,
     *,
-    actor: Any,
+    actor: User,
     title: str,
     presenter: str = "",
     duration_minutes: int | None = None,
@@ -63,7 +66,7 @@ ITEM_FIELDS = ("title", "presenter", "duration_minutes", "kind", "confidential",
 
 
 @transaction.atomic
-def update_item(item: AgendaItem, *, actor: Any, **fields: Any) -> AgendaItem:
+def update_item(item: AgendaItem, *, actor: User, **fields: Any) -> AgendaItem:
     check_minutes_editable(item.meeting, actor=actor)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
@@ -85,7 +88,7 @@ def _renumber(meeting: Meeting, ordered: Sequence[int]) -> None:
 
 
 @transaction.atomic
-def reorder_items(meeting: Meeting, ordered_ids: Sequence[int], *, actor: Any) -> None:
+def reorder_items(meeting: Meeting, ordered_ids: Sequence[int], *, actor: User) -> None:
     """Renumber the agenda in the given order; the list must name every item exactly once."""
     check_minutes_editable(meeting, actor=actor)
     current = set(meeting.items.values_list("pk", flat=True))
@@ -96,7 +99,7 @@ def reorder_items(meeting: Meeting, ordered_ids: Sequence[int], *, actor: Any) -
 
 
 @transaction.atomic
-def move_item(item: AgendaItem, *, actor: Any, up: bool) -> None:
+def move_item(item: AgendaItem, *, actor: User, up: bool) -> None:
     """Swap an item with its neighbour: the keyboard-friendly form of reordering."""
     meeting = item.meeting
     check_minutes_editable(meeting, actor=actor)  # the order is read under the meeting's row lock
@@ -134,7 +137,7 @@ def _check_same_series(item: AgendaItem, target: Meeting) -> None:
 
 
 @transaction.atomic
-def copy_item(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem:
+def copy_item(item: AgendaItem, target: Meeting, *, actor: User) -> AgendaItem:
     policy.check(actor, Meetings.MANAGE, item.meeting)
     _check_same_series(item, target)
     check_minutes_editable(target, actor=actor)  # takes the target's row
@@ -144,7 +147,7 @@ def copy_item(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem:
 
 
 @transaction.atomic
-def move_item_to(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem:
+def move_item_to(item: AgendaItem, target: Meeting, *, actor: User) -> AgendaItem:
     """Move an item (with nothing recorded under it yet) to another meeting. A deferred item
     stays linked to the item it was deferred from."""
     _check_same_series(item, target)
@@ -176,7 +179,7 @@ def move_item_to(item: AgendaItem, target: Meeting, *, actor: Any) -> AgendaItem
 
 
 @transaction.atomic
-def remove_item(item: AgendaItem, *, actor: Any) -> None:
+def remove_item(item: AgendaItem, *, actor: User) -> None:
     meeting = item.meeting
     check_minutes_editable(meeting, actor=actor)
     if item.standing:
@@ -204,7 +207,7 @@ def _end_deferral(source_pk: int) -> bool:
 
 
 @transaction.atomic
-def defer_item(item: AgendaItem, *, actor: Any, deferred: bool = True) -> AgendaItem:
+def defer_item(item: AgendaItem, *, actor: User, deferred: bool = True) -> AgendaItem:
     """Doorschuiven: the item appears on the next meeting's agenda, marked as deferred. When the
     next meeting exists already it is added there now, otherwise when that meeting is made."""
     check_minutes_editable(item.meeting, actor=actor)

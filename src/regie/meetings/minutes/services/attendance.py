@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,13 +20,16 @@ from regie.meetings.models import (
 from regie.meetings.recording import record
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
 def invite(
     meeting: Meeting,
     *,
-    actor: Any,
-    user: Any = None,
+    actor: User,
+    user: User | None = None,
     name: str = "",
     organisation_name: str = "",
     role_title: str = "",
@@ -52,7 +55,7 @@ def invite(
 
 
 @transaction.atomic
-def remove_attendee(attendee: Attendee, *, actor: Any) -> None:
+def remove_attendee(attendee: Attendee, *, actor: User) -> None:
     """Take someone off the attendance list (invited by mistake, or never came). Refused once
     the minutes are adopted, and for someone the minutes quote as a speaker: their points would
     lose the name."""
@@ -75,7 +78,7 @@ def remove_attendee(attendee: Attendee, *, actor: Any) -> None:
 
 @transaction.atomic
 def set_presence(
-    attendee: Attendee, presence: str, *, actor: Any, absence_reason: str = ""
+    attendee: Attendee, presence: str, *, actor: User, absence_reason: str = ""
 ) -> Attendee:
     check_minutes_editable(attendee.meeting, actor=actor)
     if presence not in Attendee.Presence.values:
@@ -89,7 +92,7 @@ def set_presence(
 
 @transaction.atomic
 def set_attendance(
-    meeting: Meeting, rows: Mapping[int, tuple[str, str]], *, actor: Any
+    meeting: Meeting, rows: Mapping[int, tuple[str, str]], *, actor: User
 ) -> list[Attendee]:
     """The attendance of everyone at once (one save on the meeting page): ``rows`` maps an
     attendee's id to its presence and absence reason. All or nothing; returns the attendees

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -15,13 +15,16 @@ from regie.meetings.models import (
 from regie.meetings.recording import hold_meetings
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 def next_position(meeting: Meeting) -> int:
     top = meeting.items.aggregate(top=Max("position"))["top"]
     return (top or 0) + 1
 
 
-def check_minutes_editable(meeting: Meeting, *, actor: Any) -> None:
+def check_minutes_editable(meeting: Meeting, *, actor: User) -> None:
     """Who may not manage the meeting is refused (403); a manager of minutes out for adoption
     or adopted is told why (a form error): the first go back to draft first, the second change
     only by an erratum."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import policy
 from regie.core.dates import short_date, short_datetime
-from regie.meetings import selectors
+from regie.meetings.minutes import selectors
 from regie.meetings.minutes.services.guards import (
     check_not_read_only,
 )
@@ -24,6 +24,9 @@ from regie.meetings.models import (
 )
 from regie.meetings.recording import hold_meetings, record, required
 from regie.meetings.vocabulary import Meetings
+
+if TYPE_CHECKING:
+    from regie.accounts.models import User
 
 # concept → ter vaststelling → vastgesteld; "back to concept" lets the minute-taker correct
 # submitted minutes before a meeting adopts them. Adoption itself happens only through
@@ -40,7 +43,7 @@ def can_move(meeting: Meeting, to: str) -> bool:
 
 
 @transaction.atomic
-def submit_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
+def submit_minutes(meeting: Meeting, *, actor: User) -> Meeting:
     """Send the concept minutes to the attendees for adoption at the next meeting."""
     policy.check(actor, Meetings.MANAGE, meeting)
     hold_meetings(meeting)
@@ -87,7 +90,7 @@ def _mail_attendees(meeting: Meeting, subject: str, body: str) -> int:
 
 
 @transaction.atomic
-def withdraw_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
+def withdraw_minutes(meeting: Meeting, *, actor: User) -> Meeting:
     """Back to draft for a correction. The attendees had the minutes sent to them, so they are
     told these are no longer the version to adopt."""
     policy.check(actor, Meetings.MANAGE, meeting)
@@ -109,7 +112,7 @@ def withdraw_minutes(meeting: Meeting, *, actor: Any) -> Meeting:
 
 @transaction.atomic
 def record_adoption(
-    minutes_of: Meeting, at_meeting: Meeting, outcome: str, *, actor: Any, changes: str = ""
+    minutes_of: Meeting, at_meeting: Meeting, outcome: str, *, actor: User, changes: str = ""
 ) -> MinutesAdoption:
     """Under the later meeting's "Vaststellen verslag" item: adopted (with or without changes)
     locks the minutes; deferred leaves them for the meeting after."""
@@ -166,7 +169,7 @@ def adopted_document(meeting: Meeting) -> dict[str, Any]:
 
 
 @transaction.atomic
-def add_erratum(meeting: Meeting, *, actor: Any, text: str) -> Erratum:
+def add_erratum(meeting: Meeting, *, actor: User, text: str) -> Erratum:
     policy.check(actor, Meetings.MINUTES_ERRATUM, meeting)
     text = required(text, _("Describe the correction."), "text")
     erratum = Erratum.objects.create(meeting=meeting, text=text, recorded_by=actor)

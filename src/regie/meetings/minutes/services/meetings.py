@@ -4,7 +4,7 @@ and changing a meeting's details."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from regie.core import policy
 from regie.core.locking import bump
-from regie.meetings import selectors
+from regie.meetings.minutes import selectors
 from regie.meetings.minutes.services.guards import (
     check_minutes_editable,
 )
@@ -26,9 +26,12 @@ from regie.meetings.models import (
 from regie.meetings.recording import hold_meetings, record, required
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
-def create_series(*, actor: Any, name: str, team: Any, **fields: Any) -> MeetingSeries:
+def create_series(*, actor: User, name: str, team: Any, **fields: Any) -> MeetingSeries:
     policy.check(actor, Meetings.MANAGE)
     if team.pk not in {m.team_id for m in actor.active_memberships}:
         raise ValidationError(_("You can only start a series for a team of your own."), "team")
@@ -44,7 +47,7 @@ def create_series(*, actor: Any, name: str, team: Any, **fields: Any) -> Meeting
 def create_meeting(
     series: MeetingSeries,
     *,
-    actor: Any,
+    actor: User,
     date: dt.date,
     start_time: dt.time | None = None,
     end_time: dt.time | None = None,
@@ -148,7 +151,7 @@ MEETING_FIELDS = (
 
 @transaction.atomic
 def update_meeting(
-    meeting: Meeting, *, actor: Any, expected_version: int | None = None, **fields: Any
+    meeting: Meeting, *, actor: User, expected_version: int | None = None, **fields: Any
 ) -> Meeting:
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
@@ -175,7 +178,7 @@ def update_meeting(
     return meeting
 
 
-def _pk(user: Any) -> int | None:
+def _pk(user: User | None) -> int | None:
     return None if user is None else int(user.pk)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,10 +21,13 @@ from regie.meetings.models import (
 from regie.meetings.recording import record, required
 from regie.meetings.vocabulary import Meetings
 
+if TYPE_CHECKING:
+    from regie.accounts.models import User
+
 
 @transaction.atomic
 def add_point(
-    item: AgendaItem, *, actor: Any, text: str, speaker: Attendee | None = None, heading: str = ""
+    item: AgendaItem, *, actor: User, text: str, speaker: Attendee | None = None, heading: str = ""
 ) -> MinutePoint:
     check_minutes_editable(item.meeting, actor=actor)
     text = required(text, _("Write the point."), "text")
@@ -40,7 +43,7 @@ def add_point(
 
 @transaction.atomic
 def update_point(
-    point: MinutePoint, *, actor: Any, text: str, speaker: Attendee | None = None
+    point: MinutePoint, *, actor: User, text: str, speaker: Attendee | None = None
 ) -> MinutePoint:
     check_minutes_editable(point.item.meeting, actor=actor)
     point.text = required(text, _("Write the point."), "text")
@@ -53,7 +56,7 @@ def update_point(
 
 
 @transaction.atomic
-def remove_point(point: MinutePoint, *, actor: Any) -> None:
+def remove_point(point: MinutePoint, *, actor: User) -> None:
     meeting = point.item.meeting
     check_minutes_editable(meeting, actor=actor)
     pk = point.pk
@@ -62,7 +65,7 @@ def remove_point(point: MinutePoint, *, actor: Any) -> None:
 
 
 @transaction.atomic
-def add_decision(item: AgendaItem, *, actor: Any, text: str) -> Decision:
+def add_decision(item: AgendaItem, *, actor: User, text: str) -> Decision:
     check_minutes_editable(item.meeting, actor=actor)
     text = required(text, _("Write the decision."), "text")
     top = item.decisions.aggregate(top=Max("position"))["top"] or 0
@@ -72,7 +75,7 @@ def add_decision(item: AgendaItem, *, actor: Any, text: str) -> Decision:
 
 
 @transaction.atomic
-def remove_decision(decision: Decision, *, actor: Any) -> None:
+def remove_decision(decision: Decision, *, actor: User) -> None:
     meeting = decision.meeting
     check_minutes_editable(meeting, actor=actor)
     pk = decision.pk

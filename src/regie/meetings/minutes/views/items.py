@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.core import policy
 from regie.core.dates import long_date
+from regie.core.forms import submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.meetings.minutes import services
 from regie.meetings.minutes.forms import (
@@ -28,27 +29,26 @@ from regie.meetings.minutes.forms import (
     TransferForm,
     speaker_choices,
 )
-from regie.meetings.minutes.views.sections import (
+from regie.meetings.minutes.views.display import AgendaItemView
+from regie.meetings.minutes.views.shared import (
     ITEM_TITLES,
     MANAGE,
     TITLES,
     VIEW,
-    _errors_to_form,
-    _htmx,
-    _meeting,
-    _saved,
-    _section,
-    _url,
-    focus,
+    managed_meeting,
+    saved,
+    section,
+    section_url,
 )
 from regie.meetings.models import AgendaItem, Attendee, Decision, Meeting, MinutePoint
+from regie.meetings.web import focus, is_htmx
 
 
 def _reload(request: HttpRequest, meeting: int, item: int) -> HttpResponse:
     """After a change that renumbers the agenda: the meeting page again, at the item. With htmx
     the browser is sent there (the query makes it a new page, not a jump within this one)."""
     url = f"{reverse('meetings:meeting', args=[meeting])}?punt={item}#agendapunt-{item}"
-    if _htmx(request):
+    if is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
@@ -60,26 +60,23 @@ def _reload(request: HttpRequest, meeting: int, item: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+def item_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting(request, pk)
     form = ItemForm(request.POST if request.method == "POST" else None, prefix="newitem")
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.add_item(meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
+    if request.method == "POST":
+        added = submit(form, lambda data: services.add_item(meeting, actor=request.user, **data))
+        if added.value is not None:
             messages.success(request, _("Agenda item added."))
-            return _reload(request, meeting.pk, item.pk)
+            return _reload(request, meeting.pk, added.value.pk)
     focus(form)
     status = 400 if form.is_bound else 200
-    return _section(request, meeting, "new_item", {"item_form": form}, status=status)
+    return section(request, meeting, "new_item", {"item_form": form}, status=status)
 
 
 # --- An agenda item with its minutes ------------------------------------------------------------
 
 
-def _item(request: HttpRequest, pk: int, **lookup: Any) -> AgendaItem:
+def _item(request: AuthenticatedRequest, pk: int, **lookup: Any) -> AgendaItem:
     """The item with what its section shows, read fresh; 404 unless visible, 403 unless the
     user manages the meeting."""
     rows = AgendaItem.objects.select_related(
@@ -116,29 +113,6 @@ def item_initial(item: AgendaItem) -> dict[str, Any]:
     }
 
 
-def item_meta(item: AgendaItem) -> list[str]:
-    """Presenter, duration and type, as far as they say something."""
-    meta = []
-    if item.presenter:
-        meta.append(_("Presenter: %(name)s") % {"name": item.presenter})
-    if item.duration_minutes:
-        meta.append(_("%(minutes)s min.") % {"minutes": item.duration_minutes})
-    if item.kind != AgendaItem.Kind.STANDARD:
-        meta.append(str(item.get_kind_display()).capitalize())
-    return meta
-
-
-def decorate(item: AgendaItem) -> AgendaItem:
-    """What the item's section shows besides the model: its meta line, and the ids of its
-    region (which htmx swaps) and of its anchor on the meeting page."""
-    vars(item).update(
-        meta=item_meta(item),
-        region=f"agendapunt-{item.pk}-notulen",
-        anchor=f"agendapunt-{item.pk}",
-    )
-    return item
-
-
 def transfer_targets(meeting: Meeting) -> list[Meeting]:
     """Meetings of the series whose agenda may still change."""
     return list(
@@ -149,7 +123,7 @@ def transfer_targets(meeting: Meeting) -> list[Meeting]:
 
 
 def _item_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     item: AgendaItem,
     *,
     mode: str = "",
@@ -159,10 +133,10 @@ def _item_section(
     status: int = 200,
 ) -> HttpResponse:
     """``mode``: which form is open (``edit``, ``point``, ``decision``, ``point_edit``)."""
-    decorate(item)
     count = item.meeting.items.count()
     context = {
         "item": item,
+        "entry": AgendaItemView(item),
         "number": item.position,
         "first": item.position == 1,
         "last": item.position >= count,
@@ -172,16 +146,16 @@ def _item_section(
         **(forms_ or {}),
     }
     title = str(ITEM_TITLES.get(mode, TITLES["item"]))
-    return _section(request, item.meeting, "item", context, status=status, title=title)
+    return section(request, item.meeting, "item", context, status=status, title=title)
 
 
 def _item_saved(
-    request: HttpRequest, item: AgendaItem, message: str, anchor: str = ""
+    request: AuthenticatedRequest, item: AgendaItem, message: str, anchor: str = ""
 ) -> HttpResponse:
     fresh = _item(request, item.pk)
-    return _saved(
+    return saved(
         request,
-        _url(item.meeting_id, anchor or f"agendapunt-{item.pk}"),
+        section_url(item.meeting_id, anchor or f"agendapunt-{item.pk}"),
         message,
         _item_section,
         fresh,
@@ -203,45 +177,38 @@ def _edit_forms(item: AgendaItem, data: Any = None, which: str = "") -> dict[str
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     if request.method == "GET":
         return _item_section(request, item, mode="edit", forms_=_edit_forms(item))
     forms_ = _edit_forms(item, request.POST, "edit")
     form = forms_["edit_form"]
-    if form.is_valid():
-        try:
-            services.update_item(item, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Agenda item saved."))
+    if submit(form, lambda data: services.update_item(item, actor=request.user, **data)).ok:
+        return _item_saved(request, item, _("Agenda item saved."))
     focus(form)
     return _item_section(request, item, mode="edit", forms_=forms_, status=400)
 
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_POST
-def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+def item_transfer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     forms_ = _edit_forms(item, request.POST, "transfer")
     form = forms_["transfer_form"]
     if form.is_valid():
         target = policy.get_for_user(request.user, Meeting, pk=form.cleaned_data["target"])
         moving = form.cleaned_data["mode"] == "move"
-        try:
-            if moving:
-                copy = services.move_item_to(item, target, actor=request.user)
-                done = _("Agenda item moved to the meeting of %(date)s.")
-            else:
-                copy = services.copy_item(item, target, actor=request.user)
-                done = _("Agenda item copied to the meeting of %(date)s.")
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
+        transfer = services.move_item_to if moving else services.copy_item
+        copied = submit(form, lambda _data: transfer(item, target, actor=request.user))
+        if copied.value is not None:
+            done = (
+                _("Agenda item moved to the meeting of %(date)s.")
+                if moving
+                else _("Agenda item copied to the meeting of %(date)s.")
+            )
             messages.success(request, done % {"date": long_date(target.date)})
             if moving:
-                return _reload(request, target.pk, copy.pk)
+                return _reload(request, target.pk, copied.value.pk)
             return _reload(request, item.meeting_id, item.pk)
     focus(form)
     return _item_section(request, item, mode="edit", forms_=forms_, status=400)
@@ -249,23 +216,25 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_http_methods(["GET", "POST"])
-def point_add(request: HttpRequest, pk: int) -> HttpResponse:
+def point_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     data = request.POST if request.method == "POST" else None
     form = PointForm(data, speakers=_speakers(item.meeting), prefix=f"point{item.pk}")
-    if form.is_bound and form.is_valid():
-        try:
-            services.add_point(
+    added = (
+        form.is_bound
+        and submit(
+            form,
+            lambda cleaned: services.add_point(
                 item,
                 actor=request.user,
-                text=form.cleaned_data["text"],
-                heading=form.cleaned_data["heading"],
-                speaker=_speaker(item.meeting, form.cleaned_data["speaker"]),
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Point added."))
+                text=cleaned["text"],
+                heading=cleaned["heading"],
+                speaker=_speaker(item.meeting, cleaned["speaker"]),
+            ),
+        ).ok
+    )
+    if added:
+        return _item_saved(request, item, _("Point added."))
     focus(form)
     status = 400 if form.is_bound else 200
     return _item_section(request, item, mode="point", forms_={"point_form": form}, status=status)
@@ -273,7 +242,7 @@ def point_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=MinutePoint)
 @require_http_methods(["GET", "POST"])
-def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def point_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # Points have no scope of their own: they are as visible as their agenda item.
     item = _item(request, pk, points=pk)
     point = next((p for p in item.points.all() if p.pk == pk), None)
@@ -286,19 +255,21 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
         prefix=f"pt{point.pk}",
         initial={"speaker": point.speaker_id or "", "text": point.text},
     )
-    if form.is_bound and form.is_valid():
-        point.item = item
-        try:
-            services.update_point(
+    point.item = item
+    changed = (
+        form.is_bound
+        and submit(
+            form,
+            lambda cleaned: services.update_point(
                 point,
                 actor=request.user,
-                text=form.cleaned_data["text"],
-                speaker=_speaker(item.meeting, form.cleaned_data["speaker"]),
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Point saved."), f"punt-{point.pk}")
+                text=cleaned["text"],
+                speaker=_speaker(item.meeting, cleaned["speaker"]),
+            ),
+        ).ok
+    )
+    if changed:
+        return _item_saved(request, item, _("Point saved."), f"punt-{point.pk}")
     focus(form)
     return _item_section(
         request,
@@ -312,19 +283,18 @@ def point_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=AgendaItem)
 @require_http_methods(["GET", "POST"])
-def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = _item(request, pk)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, prefix=f"decision{item.pk}")
-    if form.is_bound and form.is_valid():
-        try:
-            decision = services.add_decision(
-                item, actor=request.user, text=form.cleaned_data["text"]
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _item_saved(request, item, _("Decision recorded."), f"besluit-{decision.pk}")
+    if form.is_bound:
+        recorded = submit(
+            form,
+            lambda cleaned: services.add_decision(item, actor=request.user, text=cleaned["text"]),
+        )
+        if recorded.value is not None:
+            anchor = f"besluit-{recorded.value.pk}"
+            return _item_saved(request, item, _("Decision recorded."), anchor)
     focus(form)
     status = 400 if form.is_bound else 200
     return _item_section(

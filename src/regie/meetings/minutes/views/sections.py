@@ -12,146 +12,36 @@ the whole meeting. The services check the policy and the state of the minutes ag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from regie.accounts.models import PARTNER_ROLES, Membership
-from regie.core import policy
-from regie.core.locking import Conflict
+from regie.core.forms import submit
+from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
-from regie.meetings import selectors
-from regie.meetings.minutes import services
-from regie.meetings.minutes.forms import (
-    InviteForm,
-    MeetingForm,
-    PresenceForm,
+from regie.meetings.minutes import selectors, services
+from regie.meetings.minutes.forms import InviteForm, MeetingForm, PresenceForm
+from regie.meetings.minutes.views.display import AttendanceForms, AttendeeRow
+from regie.meetings.minutes.views.shared import (
+    TITLES,
+    VIEW,
+    managed_meeting,
+    saved,
+    section,
+    section_url,
 )
 from regie.meetings.models import Attendee, Meeting
-from regie.meetings.vocabulary import Meetings
+from regie.meetings.web import error_messages, focus, is_htmx, refusals
 from regie.organisations.models import Team
-
-VIEW = Meetings.VIEW
-MANAGE = Meetings.MANAGE
-
-TITLES = {
-    "details": gettext_lazy("Change meeting details"),
-    "attendance": gettext_lazy("Record attendance"),
-    "invite": gettext_lazy("Invite someone"),
-    "new_item": gettext_lazy("Add an agenda item"),
-    "item": gettext_lazy("Agenda item"),
-}
-
-ITEM_TITLES = {
-    "edit": gettext_lazy("Change item"),
-    "point": gettext_lazy("Add a point"),
-    "decision": gettext_lazy("Record a decision"),
-    "point_edit": gettext_lazy("Change point"),
-}
-
-
-# --- Shared -------------------------------------------------------------------------------------
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
-
-
-def focus(*forms_: forms.Form) -> None:
-    """Put the focus on the first field with an error, or else on the first field of the first
-    form: the field the user works on next, wherever the section is on the page."""
-    fields = [
-        (form, name)
-        for form in forms_
-        for name, field in form.fields.items()
-        if not field.widget.is_hidden
-    ]
-    if not fields:
-        return
-    form, name = next(((f, n) for f, n in fields if f.is_bound and n in f.errors), fields[0])
-    form.fields[name].widget.attrs["autofocus"] = True
-
-
-def _errors_to_form(form: forms.Form, exc: ValidationError) -> None:
-    """A refusal by the service: on the field it is about, else above the form."""
-    field = exc.code if exc.code in form.fields else None
-    form.add_error(field, exc.messages)
-
-
-def _section(
-    request: HttpRequest,
-    meeting: Meeting,
-    name: str,
-    context: dict[str, Any],
-    *,
-    status: int = 200,
-    title: str | None = None,
-) -> HttpResponse:
-    """The section ``name`` of the meeting page: the fragment that htmx swaps in, or a page of
-    its own. htmx swaps only 2xx answers, so a form with errors comes back as 200 to htmx and as
-    400 without JavaScript."""
-    may_edit = policy.permits(request.user, Meetings.EDIT_MINUTES, meeting)
-    # Minutes that became read-only show no form: the refusal is said above the section.
-    refused = list(context.pop("refused", []))
-    if not may_edit:
-        refused += [
-            error
-            for value in context.values()
-            if isinstance(value, forms.Form) and value.is_bound
-            for error in value.non_field_errors()
-        ]
-    context = {
-        "meeting": meeting,
-        "series": meeting.series,
-        "may_manage": True,
-        "may_edit": may_edit,
-        "refused": refused,
-        "standalone": not _htmx(request),
-        **context,
-    }
-    if _htmx(request):
-        return render(request, f"meetings/_sections.html#{name}", context)
-    context.update(partial=name, title=title or TITLES[name])
-    return render(request, "meetings/section.html", context, status=status)
-
-
-def _saved(
-    request: HttpRequest, url: str, message: str, section: Callable[..., HttpResponse], *args: Any
-) -> HttpResponse:
-    """After a save: the section closed again with the confirmation in it (htmx), or back to the
-    meeting page at the section with the confirmation on top."""
-    if _htmx(request):
-        return section(request, *args, saved=message)
-    messages.success(request, message)
-    return redirect(url)
-
-
-def _meeting(request: HttpRequest, pk: int) -> Meeting:
-    return policy.get_for_user(
-        request.user,
-        Meeting.objects.select_related("series", "chair", "minute_taker"),
-        action=MANAGE,
-        pk=pk,
-    )
-
-
-def _url(meeting: Meeting | int, anchor: str) -> str:
-    pk = meeting if isinstance(meeting, int) else meeting.pk
-    return f"{reverse('meetings:meeting', args=[pk])}#{anchor}"
-
 
 # --- The meeting's details ----------------------------------------------------------------------
 
@@ -174,7 +64,7 @@ def details_form(meeting: Meeting, data: Any = None) -> MeetingForm:
     )
 
 
-def details_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def details_context(request: AuthenticatedRequest, meeting: Meeting) -> dict[str, Any]:
     return {
         "adoptions": selectors.adoptions_of(request.user, meeting, guest=False),
         "starts_at": services.starts_at_text(meeting),
@@ -182,7 +72,7 @@ def details_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 
 
 def _details_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     form: MeetingForm | None = None,
     *,
@@ -196,45 +86,45 @@ def _details_section(
         "saved": saved,
         "refused": refused or [],
     }
-    return _section(request, meeting, "details", context, status=status)
+    return section(request, meeting, "details", context, status=status)
 
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting(request, pk)
     if request.method == "GET":
         form = details_form(meeting)
         focus(form)
         return _details_section(request, meeting, form)
     form = details_form(meeting, request.POST)
-    if form.is_valid():
-        try:
-            services.update_meeting(
-                meeting,
-                actor=request.user,
-                expected_version=form.cleaned_data["version"],
-                **form.meeting_fields(),
-            )
-        except Conflict:
-            meeting = _meeting(request, pk)
-            message = _(
-                "Someone else changed this meeting in the meantime. Your changes were not "
-                "saved; the form now shows the current version."
-            )
-            return _details_section(
-                request, meeting, details_form(meeting), refused=[message], status=409
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _saved(
-                request,
-                _url(meeting, "details"),
-                _("Meeting details saved."),
-                _details_section,
-                meeting,
-            )
+    done = submit(
+        form,
+        lambda data: services.update_meeting(
+            meeting,
+            actor=request.user,
+            expected_version=data["version"],
+            **form.meeting_fields(),
+        ),
+    )
+    if done.ok:
+        return saved(
+            request,
+            section_url(meeting, "details"),
+            _("Meeting details saved."),
+            _details_section,
+            meeting,
+        )
+    if done.conflict is not None:
+        # The form shows the stored version again, not the stale one the user typed over.
+        meeting = managed_meeting(request, pk)
+        message = _(
+            "Someone else changed this meeting in the meantime. Your changes were not "
+            "saved; the form now shows the current version."
+        )
+        return _details_section(
+            request, meeting, details_form(meeting), refused=[message], status=409
+        )
     focus(form)
     return _details_section(request, meeting, form, status=400)
 
@@ -246,63 +136,86 @@ def _attendees(meeting: Meeting) -> list[Attendee]:
     return list(meeting.attendees.select_related("user").order_by("position", "id"))
 
 
-def _presence_forms(rows: Iterable[Attendee], data: Any = None) -> list[PresenceForm]:
-    made = []
-    for attendee in rows:
-        form = PresenceForm(
-            data,
-            prefix=f"att{attendee.pk}",
-            initial={"presence": attendee.presence, "absence_reason": attendee.absence_reason},
-        )
-        vars(attendee)["presence_form"] = form
-        made.append(form)
-    return made
+def _attendance_forms(rows: list[Attendee], data: Any = None) -> AttendanceForms:
+    return AttendanceForms(
+        rows=[
+            AttendeeRow(
+                attendee,
+                PresenceForm(
+                    data,
+                    prefix=f"att{attendee.pk}",
+                    initial={
+                        "presence": attendee.presence,
+                        "absence_reason": attendee.absence_reason,
+                    },
+                ),
+            )
+            for attendee in rows
+        ],
+        refusals=refusals(),
+    )
 
 
 def _attendance_section(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     meeting: Meeting,
     rows: list[Attendee] | None = None,
     *,
     mode: str = "",
+    forms_: AttendanceForms | None = None,
     invite_form: InviteForm | None = None,
     saved: str = "",
     status: int = 200,
 ) -> HttpResponse:
     rows = rows if rows is not None else _attendees(meeting)
     view = selectors.MeetingView(meeting, False, rows, [], [], [], [], None, None)
-    context = {"view": view, "mode": mode, "invite_form": invite_form, "saved": saved}
+    context = {
+        "view": view,
+        "mode": mode,
+        "attendance": forms_,
+        "invite_form": invite_form,
+        "saved": saved,
+    }
     name = "invite" if mode == "invite" else "attendance"
     title = str(TITLES[name])
-    return _section(request, meeting, "attendance", context, status=status, title=title)
+    return section(request, meeting, "attendance", context, status=status, title=title)
 
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everyone's attendance in one form: a row per person, one save."""
-    meeting = _meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     rows = _attendees(meeting)
     if request.method == "GET":
-        focus(*_presence_forms(rows))
-        return _attendance_section(request, meeting, rows, mode="attendance")
-    forms_ = _presence_forms(rows, request.POST)
-    if all(form.is_valid() for form in forms_):
+        forms_ = _attendance_forms(rows)
+        focus(*forms_.forms)
+        return _attendance_section(request, meeting, rows, mode="attendance", forms_=forms_)
+    forms_ = _attendance_forms(rows, request.POST)
+    if all(form.is_valid() for form in forms_.forms):
         changes = {
-            a.pk: (f.cleaned_data["presence"], f.cleaned_data["absence_reason"])
-            for a, f in zip(rows, forms_, strict=True)
-        }
-        try:
-            changed = services.set_attendance(meeting, changes, actor=request.user)
-        except ValidationError as exc:
-            forms_[0].add_error(None, exc.messages)
-        else:
-            message = _("Attendance saved (%(count)s changed).") % {"count": len(changed)}
-            return _saved(
-                request, _url(meeting, "aanwezigheid"), message, _attendance_section, meeting
+            row.attendee.pk: (
+                row.form.cleaned_data["presence"],
+                row.form.cleaned_data["absence_reason"],
             )
-    focus(*forms_)
-    return _attendance_section(request, meeting, rows, mode="attendance", status=400)
+            for row in forms_.rows
+        }
+        # A refusal is about the whole set: it goes above the table, on a form of its own.
+        done = submit(
+            forms_.refusals,
+            lambda _data: services.set_attendance(meeting, changes, actor=request.user),
+        )
+        if done.ok and done.value is not None:
+            message = _("Attendance saved (%(count)s changed).") % {"count": len(done.value)}
+            return saved(
+                request,
+                section_url(meeting, "aanwezigheid"),
+                message,
+                _attendance_section,
+                meeting,
+            )
+    focus(*forms_.forms)
+    return _attendance_section(request, meeting, rows, mode="attendance", forms_=forms_, status=400)
 
 
 def invitable_users(meeting: Meeting) -> Any:
@@ -335,13 +248,13 @@ def invite_form(meeting: Meeting, data: Any = None) -> InviteForm:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_http_methods(["GET", "POST"])
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting(request, pk)
     form = invite_form(meeting, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.invite(
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda data: services.invite(
                 meeting,
                 actor=request.user,
                 user=data["user"],
@@ -349,13 +262,11 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation_name=data["organisation_name"],
                 role_title=data["role_title"],
                 kind=data["kind"],
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            return _saved(
-                request, _url(meeting, "aanwezigheid"), _("Invited."), _attendance_section, meeting
-            )
+            ),
+        )
+        if done.ok:
+            url = section_url(meeting, "aanwezigheid")
+            return saved(request, url, _("Invited."), _attendance_section, meeting)
     focus(form)
     status = 400 if form.is_bound else 200
     return _attendance_section(request, meeting, mode="invite", invite_form=form, status=status)
@@ -363,27 +274,24 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(VIEW, personal_data=True, target=Meeting)
 @require_POST
-def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
+def presence(request: AuthenticatedRequest, pk: int, attendee: int) -> HttpResponse:
     """One person's attendance (kept for a single row; the page saves everyone at once)."""
-    meeting = _meeting(request, pk)
+    meeting = managed_meeting(request, pk)
     row = meeting.attendees.select_related("user").filter(pk=attendee).first()
     if row is None:
         raise Http404
     form = PresenceForm(request.POST, prefix=f"att{row.pk}")
-    problem = ""
-    if form.is_valid():
-        try:
-            services.set_presence(
-                row,
-                form.cleaned_data["presence"],
-                actor=request.user,
-                absence_reason=form.cleaned_data["absence_reason"],
-            )
-        except ValidationError as exc:
-            problem = " ".join(exc.messages)
-    else:
-        problem = " ".join(str(e) for errors in form.errors.values() for e in errors)
-    if _htmx(request):
+    done = submit(
+        form,
+        lambda data: services.set_presence(
+            row,
+            data["presence"],
+            actor=request.user,
+            absence_reason=data["absence_reason"],
+        ),
+    )
+    problem = "" if done.ok else " ".join(error_messages(form))
+    if is_htmx(request):
         if problem:
             return HttpResponse(
                 format_html('<span class="regie-result regie-result--denied">{}</span>', problem)
@@ -391,6 +299,9 @@ def presence(request: HttpRequest, pk: int, attendee: int) -> HttpResponse:
         return HttpResponse(format_html('<span class="regie-result">{}</span>', _("Saved")))
     if problem:
         messages.error(request, problem)
-        return _attendance_section(request, meeting, mode="attendance", status=400)
+        rows = _attendees(meeting)
+        return _attendance_section(
+            request, meeting, rows, mode="attendance", forms_=_attendance_forms(rows), status=400
+        )
     messages.success(request, _("Attendance of %(name)s saved.") % {"name": row.display_name})
-    return redirect(_url(meeting, "aanwezigheid"))
+    return redirect(section_url(meeting, "aanwezigheid"))
