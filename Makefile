@@ -9,7 +9,8 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/regie_bench
 BENCH_CASES ?= 100000
-# pytest-xdist workers (one per core; `make test PYTEST_WORKERS=0` runs in one process)
+# pytest-xdist workers (one per core; `make test PYTEST_WORKERS=0` runs in one process); tests
+# marked xdist_group share a worker (those that need deduce load it once, docs/woo.md)
 PYTEST_WORKERS ?= auto
 
 $(BIN)/regie: pyproject.toml
@@ -23,6 +24,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	touch node_modules/.package-lock.json
 
 install: $(BIN)/regie node_modules/.package-lock.json
+	@# deduce's lookup structures for the Woo suggestions: built once (1-2 minutes), then a file check
+	REGIE_DEBUG=1 $(BIN)/regie woo prepare
 
 browser: ## Debian's Chromium for the browser tests (installed when root and missing)
 	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
@@ -42,7 +45,7 @@ run: install ## Run on SQLite without demo data
 
 test: install browser ## The whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
 	mkdir -p test-results
-	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install ## ruff, mypy, import-linter, migrations and translations up to date
 	$(BIN)/ruff check src tests
@@ -64,3 +67,4 @@ clean:
 
 bench: install ## Performance benchmark: 100,000 generated cases on PostgreSQL (docs/performance.md)
 	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_CASES=$(BENCH_CASES) benchmarks/run.sh
+	REGIE_DEBUG=1 $(BIN)/regie woo evaluate --throughput

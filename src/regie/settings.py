@@ -341,6 +341,9 @@ REGIE_AUDIT_RETENTION_YEARS = env.integer("REGIE_AUDIT_RETENTION_YEARS", 5, mini
 REGIE_AUDIT_ARCHIVE_DIR = Path(
     env.string("REGIE_AUDIT_ARCHIVE_DIR", str(DATA_DIR / "audit-archive"))
 )
+# deduce's lookup structures for the Woo suggestions (docs/woo.md#deduce-cache): built once
+# (`regie woo prepare`, run by `make install`), then loaded once per process.
+REGIE_WOO_CACHE_DIR = Path(env.string("REGIE_WOO_CACHE_DIR", str(DATA_DIR / "woo-cache")))
 REGIE_ENVIRONMENT = env.choice(
     "REGIE_ENVIRONMENT",
     "development" if DEBUG else "production",

@@ -25,6 +25,8 @@ PLANTED = {
     "use interventions": ("regie/demo/story.py", "regie.interventions.urls"),
     "use meetings": ("regie/demo/story.py", "regie.meetings.minutes.views.pages"),
     "use audit": ("regie/cases/services.py", "regie.audit.views"),
+    "use woo": ("regie/demo/story.py", "regie.woo.admin"),
+    "suggestion pipeline": ("regie/woo/suggest/merge.py", "regie.woo.models"),
     "minutes parser": ("regie/meetings/importing/parser/draft.py", "regie.meetings.models"),
     "Periods use": ("regie/meetings/periods/model.py", "regie.meetings.selectors"),
     "Meetings layers": ("regie/meetings/minutes/selectors.py", "regie.meetings.selectors"),
