@@ -108,7 +108,8 @@ def test_the_whole_workflow_from_adopted_minutes_to_published_files(
         ground=Ground.objects.get(code="5.1.2.e"),
         reason="Verwijst naar een persoonlijk stuk.",
     )
-    assert manual.state == "accepted" and manual.source == "manual"
+    assert manual.state == "accepted"
+    assert manual.source == "manual"
 
     services.submit_for_review(concept, actor=woo_a)
     assert (concept.status, concept.submitted_by) == (Status.TER_BEOORDELING, woo_a)
@@ -116,7 +117,8 @@ def test_the_whole_workflow_from_adopted_minutes_to_published_files(
     assert (concept.status, concept.approved_by) == (Status.GOEDGEKEURD, woo_b)
     services.publish(concept, actor=woo_b)
     concept.refresh_from_db()
-    assert concept.status == Status.GEPUBLICEERD and concept.published_at is not None
+    assert concept.status == Status.GEPUBLICEERD
+    assert concept.published_at is not None
 
     files = selectors.published_files(concept)
     assert set(files) == {"pdf", "txt", "diwoo"}
@@ -134,7 +136,8 @@ def test_the_whole_workflow_from_adopted_minutes_to_published_files(
 
     services.withdraw(concept, actor=woo_a, reason="Verkeerde versie gepubliceerd.")
     concept.refresh_from_db()
-    assert concept.status == Status.INGETROKKEN and concept.withdrawn_at is not None
+    assert concept.status == Status.INGETROKKEN
+    assert concept.withdrawn_at is not None
     assert concept.withdraw_reason == "Verkeerde versie gepubliceerd."
     assert PublishedFile.objects.filter(publication=concept).count() == 3
 
@@ -173,7 +176,8 @@ def test_every_step_and_decision_is_audited_with_who_and_why(
         assert event.object_type == "woo.publication"
     # The log names a redaction by its place, never by the text it withholds.
     logged = " ".join(str(e.changes) for e in AuditEvent.objects.all())
-    assert "Quaadvliet" not in logged and "Wijnbeek" not in logged
+    assert "Quaadvliet" not in logged
+    assert "Wijnbeek" not in logged
 
 
 @pytest.mark.django_db
@@ -181,7 +185,7 @@ def test_nobody_approves_their_own_work(
     concept: Publication, coordinators: dict[str, User]
 ) -> None:
     woo_a, woo_b, woo_c = coordinators["woo_a"], coordinators["woo_b"], coordinators["woo_c"]
-    first, *rest = selectors.redactions(concept)
+    first, *_rest = selectors.redactions(concept)
     services.decide(first, actor=woo_c, accept=True)  # woo_c helped decide
     _decide_all(concept, woo_a)
     services.submit_for_review(concept, actor=woo_b)  # woo_b submitted
@@ -193,9 +197,12 @@ def test_nobody_approves_their_own_work(
     concept.refresh_from_db()
     assert concept.status == Status.TER_BEOORDELING
 
-    fresh = make_user("woo_d", (Organisation.objects.get(name="Gemeente Amsterdam"), Role.WOO, None))
+    fresh = make_user(
+        "woo_d", (Organisation.objects.get(name="Gemeente Amsterdam"), Role.WOO, None)
+    )
     services.send_back(concept, actor=fresh, reason="Naam in 2.1 gemist.")
-    assert concept.status == Status.CONCEPT and concept.submitted_by is None
+    assert concept.status == Status.CONCEPT
+    assert concept.submitted_by is None
 
 
 @pytest.mark.django_db
@@ -260,14 +267,14 @@ def test_a_published_publication_cannot_be_changed(
 
 
 @pytest.mark.django_db
-def test_a_stale_screen_gets_a_conflict(concept: Publication, coordinators: dict[str, User]) -> None:
+def test_a_stale_screen_gets_a_conflict(
+    concept: Publication, coordinators: dict[str, User]
+) -> None:
     first, second, *_rest = selectors.redactions(concept)
     version = concept.version
     services.decide(first, actor=coordinators["woo_a"], accept=True, expected_version=version)
     with pytest.raises(locking.Conflict):
-        services.decide(
-            second, actor=coordinators["woo_b"], accept=True, expected_version=version
-        )
+        services.decide(second, actor=coordinators["woo_b"], accept=True, expected_version=version)
 
 
 @pytest.mark.django_db
@@ -284,7 +291,7 @@ def test_minutes_that_are_not_adopted_cannot_be_published(
 
 @pytest.mark.django_db
 def test_an_upload_is_kept_beside_its_suggestions(coordinators: dict[str, User]) -> None:
-    data = "# Verslag\nMarloes Quaadvliet opent de vergadering.\n".encode()
+    data = b"# Verslag\nMarloes Quaadvliet opent de vergadering.\n"
     publication = services.create_from_upload(
         data,
         actor=coordinators["woo_a"],

@@ -8,7 +8,9 @@ from regie.audit.sentences import DENIED_CHANGE, DENIED_VIEW
 from regie.woo.vocabulary import Woo
 
 SENTENCES: dict[str, str] = {
-    Woo.PUBLICATION_CREATE: gettext_noop("%(who)s created the Woo publication %(case)s on %(when)s."),
+    Woo.PUBLICATION_CREATE: gettext_noop(
+        "%(who)s created the Woo publication %(case)s on %(when)s."
+    ),
     Woo.PUBLICATION_SUBMIT: gettext_noop(
         "%(who)s submitted the Woo publication %(case)s for review on %(when)s."
     ),

@@ -79,9 +79,10 @@ class Frozen(Exception):
 class PublicationQuerySet(models.QuerySet["Publication"]):
     def update(self, **kwargs: object) -> int:
         # ``core.locking.bump`` writes through ``update``: the guard must hold there too.
-        if set(kwargs) - Publication.AFTER_PUBLICATION and self.filter(
-            status__in=Publication.FINAL
-        ).exists():
+        if (
+            set(kwargs) - Publication.AFTER_PUBLICATION
+            and self.filter(status__in=Publication.FINAL).exists()
+        ):
             raise Frozen("a published publication cannot be changed")
         return super().update(**kwargs)
 

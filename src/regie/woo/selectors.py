@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 
 from regie.accounts.models import User
 from regie.cases.models import Person
+from regie.core import policy
 from regie.meetings.models import ActionOwner, Attendee
 from regie.organisations.models import Organisation, Team
-from regie.core import policy
 from regie.woo.document import Span
 from regie.woo.models import Publication, PublishedFile, Redaction, Term
 from regie.woo.suggest import Lexicon

@@ -310,8 +310,10 @@ def add_manual(
             checked(publication.source_document(), [*(r.span() for r in standing), new])
         except ValueError as error:
             raise ValidationError(
-                _("This part cannot be redacted: it is outside the text or overlaps another "
-                  "redaction."),
+                _(
+                    "This part cannot be redacted: it is outside the text or overlaps another "
+                    "redaction."
+                ),
                 code="span",
             ) from error
         locking.bump(publication, expected_version)
@@ -327,8 +329,13 @@ def add_manual(
             decided_at=timezone.now(),
             reason=reason.strip(),
         )
-        _event(Woo.REDACTION_ADD, actor, redaction, reason=redaction.reason,
-               **_redaction_changes(redaction))
+        _event(
+            Woo.REDACTION_ADD,
+            actor,
+            redaction,
+            reason=redaction.reason,
+            **_redaction_changes(redaction),
+        )
     return redaction
 
 
