@@ -341,3 +341,31 @@ def test_only_woo_coordinators_work_on_publications(
     _refused(lambda: services.submit_for_review(concept, actor=user))
     assert Publication.objects.count() == 1
     assert AuditEvent.objects.filter(actor_id=user.pk, result="denied").count() == 3
+
+
+@pytest.mark.django_db
+def test_a_screen_loaded_before_publication_cannot_decide_after_it(
+    concept: Publication, coordinators: dict[str, User]
+) -> None:
+    stale = Redaction.objects.select_related("publication").filter(publication=concept).first()
+    assert stale is not None
+    _approved(concept, coordinators)
+    services.publish(concept, actor=coordinators["woo_b"])
+    assert stale.publication.status == Status.CONCEPT  # as the screen loaded it
+    with pytest.raises(ValidationError) as refused:
+        services.decide(stale, actor=coordinators["woo_a"], accept=False, reason="Toch niet.")
+    assert refused.value.code == "status"
+
+
+@pytest.mark.django_db
+def test_the_default_lexicon_with_deduce_gives_known_sources(
+    deduce_cache: object,
+    adopted: Meeting,  # noqa: F811
+    coordinators: dict[str, User],
+) -> None:
+    publication = services.create_from_meeting(adopted, actor=coordinators["woo_a"])
+    rows = list(selectors.redactions(publication))
+    assert rows
+    assert {r.source for r in rows} <= set(Redaction.Source.values)
+    found = {_text(publication, r) for r in rows}
+    assert "Theodoor Wijnbeek" in found

@@ -50,6 +50,11 @@ State = Redaction.State
 
 
 def _require(publication: Publication, *statuses: str) -> None:
+    """Refuse unless the publication, as stored now, is in one of ``statuses``. The row stays
+    locked for the rest of the transaction: a screen loaded before someone else published
+    must not decide on what was published since."""
+    locking.hold(publication)
+    publication.refresh_from_db(fields=["status"])
     if publication.status not in statuses:
         raise ValidationError(
             _("This publication is %(status)s: this cannot be done now.")
