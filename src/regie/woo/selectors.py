@@ -1,17 +1,20 @@
 """What the installation knows, for the Woo suggestions: its persons, its organisations and
-teams (never redacted), and the configured term lists. Reads only."""
+teams (never redacted), and the configured term lists; and the publications. Reads only."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from regie.accounts.models import User
 from regie.cases.models import Person
+from regie.core import policy
 from regie.meetings.models import ActionOwner, Attendee
 from regie.organisations.models import Organisation, Team
-from regie.woo.models import Term
+from regie.woo.document import Span
+from regie.woo.models import Publication, PublishedFile, Redaction, Term
 from regie.woo.suggest import Lexicon
 
 
@@ -48,3 +51,22 @@ def lexicon(*, with_deduce: bool = True) -> Lexicon:
     return Lexicon(
         known_names=known_names(), terms=terms(), protected=protected_terms(), cache_dir=cache_dir
     )
+
+
+def publications(user: User) -> QuerySet[Publication]:
+    """The publications ``user`` may see (the Woo coordinators: all of them)."""
+    return policy.visible(user, Publication).select_related("meeting", "created_by")
+
+
+def redactions(publication: Publication) -> QuerySet[Redaction]:
+    return publication.redactions.select_related("ground", "decided_by")
+
+
+def accepted_spans(publication: Publication) -> list[Span]:
+    """The redactions that go into the exports: the accepted ones, as spans."""
+    rows = redactions(publication).filter(state=Redaction.State.ACCEPTED)
+    return [row.span() for row in rows]
+
+
+def published_files(publication: Publication) -> dict[str, PublishedFile]:
+    return {f.kind: f for f in publication.files.all()}
