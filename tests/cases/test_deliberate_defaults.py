@@ -301,7 +301,7 @@ def test_zrm_date_cannot_be_in_the_future(login_as, personas, own_case: Case) ->
         reverse("cases:zrm_add", args=[own_case.number]),
         {"assessed_on": "2099-01-01", f"domain_{domain.pk}": "3"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["assessed_on"] == [
         "De datum van een ZRM-meting kan niet in de toekomst liggen."
     ]

@@ -24,7 +24,7 @@ from regie.accounts.mail import MailFailed
 from regie.accounts.models import RESET_APPROVAL_WINDOW, ResetRequest, User
 from regie.accounts.vocabulary import Accounts
 from regie.core import policy
-from regie.core.forms import error_text, submit
+from regie.core.forms import error_text, respond, submit
 from regie.core.http import AuthenticatedRequest
 from regie.core.policy import public, requires
 
@@ -88,7 +88,7 @@ def reset_request(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
                 ),
             )
             return redirect("accounts:reset", pk=requested.value.pk)
-    return render(request, "accounts/resets/request.html", {"target": target, "form": form})
+    return respond(request, "accounts/resets/request.html", {"target": target}, form=form)
 
 
 def _reset(request: AuthenticatedRequest, pk: int, action: Accounts | None = None) -> ResetRequest:

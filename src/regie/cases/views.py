@@ -35,7 +35,7 @@ from regie.cases.models import (
 )
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
-from regie.core.forms import error_text, submit
+from regie.core.forms import error_text, respond, submit
 from regie.core.http import AuthenticatedRequest
 from regie.core.pagination import Page
 from regie.core.params import int_or_none
@@ -174,7 +174,7 @@ def create(request: AuthenticatedRequest) -> HttpResponse:
             case = created.value
             messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
             return redirect("cases:detail", number=case.number)
-    return render(request, "cases/create.html", {"form": form})
+    return respond(request, "cases/create.html", {}, form=form)
 
 
 def _get_case(request: AuthenticatedRequest, number: str, action: Cases = Cases.VIEW) -> Case:

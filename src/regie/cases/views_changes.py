@@ -37,7 +37,7 @@ from regie.cases.models import (
 from regie.cases.views import CaseForm, Refused, _form_response, _get_case, _targets, detail
 from regie.cases.vocabulary import Cases
 from regie.core import policy
-from regie.core.forms import Submitted, submit
+from regie.core.forms import Submitted, respond, submit
 from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 
@@ -319,4 +319,4 @@ def zrm_add(request: AuthenticatedRequest, number: str) -> HttpResponse:
         if done.ok:
             messages.success(request, _("ZRM assessment saved."))
             return redirect(reverse("cases:detail", args=[number]) + "#zrm")
-    return render(request, "cases/zrm_form.html", {"case": case, "form": form})
+    return respond(request, "cases/zrm_form.html", {"case": case}, form=form)
