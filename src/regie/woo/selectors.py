@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from regie.accounts.models import User
 from regie.cases.models import Person
 from regie.core import policy
-from regie.meetings.models import ActionOwner, Attendee
+from regie.meetings.models import ActionOwner, Attendee, Meeting
 from regie.organisations.models import Organisation, Team
 from regie.woo.document import Span
 from regie.woo.models import Publication, PublishedFile, Redaction, Term
@@ -70,3 +70,44 @@ def accepted_spans(publication: Publication) -> list[Span]:
 
 def published_files(publication: Publication) -> dict[str, PublishedFile]:
     return {f.kind: f for f in publication.files.all()}
+
+
+def publication_list(user: User, status: str = "") -> QuerySet[Publication]:
+    """The list page: the publications ``user`` may see, with the number of suggestions still
+    undecided on each (one query, however many publications)."""
+    rows = publications(user).annotate(
+        undecided=Count("redactions", filter=Q(redactions__state=Redaction.State.SUGGESTED))
+    )
+    return rows.filter(status=status) if status else rows
+
+
+def status_counts(user: User) -> dict[str, int]:
+    rows = policy.visible(user, Publication).order_by().values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def publishable_meetings() -> QuerySet[Meeting]:
+    """The meetings whose minutes are adopted and stored: what a publication can be made of
+    (``export.sources.minutes_document`` reads the stored snapshot, nothing else)."""
+    return (
+        Meeting.objects.filter(status=Meeting.Status.ADOPTED, adopted_document__isnull=False)
+        .select_related("series")
+        .order_by("-date", "-pk")
+    )
+
+
+def waiting_for_review(user: User) -> QuerySet[Publication]:
+    """Publications under review that ``user`` may approve: not created, submitted or decided
+    on by them (``rules.involved``, as one query)."""
+    return (
+        publications(user)
+        .filter(status=Publication.Status.TER_BEOORDELING)
+        .exclude(created_by=user)
+        .exclude(submitted_by=user)
+        .exclude(redactions__decided_by=user)
+        .distinct()
+    )
+
+
+def own_concepts(user: User) -> QuerySet[Publication]:
+    return publications(user).filter(status=Publication.Status.CONCEPT, created_by=user)
