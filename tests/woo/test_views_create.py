@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported by name and taken as arguments)
 """Creating a publication from adopted minutes or from an uploaded file; what the services
 refuse comes back as a form error with status 400, and nothing is created."""
 
@@ -41,7 +42,7 @@ def _upload(name: str, content: bytes, **extra: Any) -> dict[str, Any]:
 def test_only_meetings_with_adopted_stored_minutes_are_offered(
     login_as: LoginAs,
     adopted: Meeting,
-    meeting: Meeting,  # noqa: F811
+    meeting: Meeting,
 ) -> None:
     page = login_as("woo").get(reverse("woo:create"))
     assert page.status_code == 200
@@ -52,7 +53,7 @@ def test_only_meetings_with_adopted_stored_minutes_are_offered(
 
 def test_create_from_adopted_minutes_opens_the_review(
     login_as: LoginAs,
-    adopted: Meeting,  # noqa: F811
+    adopted: Meeting,
 ) -> None:
     response = login_as("woo").post(
         reverse("woo:create_from_meeting"),
@@ -71,7 +72,7 @@ def test_create_from_adopted_minutes_opens_the_review(
 
 def test_minutes_that_are_not_adopted_are_refused(
     login_as: LoginAs,
-    meeting: Meeting,  # noqa: F811
+    meeting: Meeting,
 ) -> None:
     response = login_as("woo").post(
         reverse("woo:create_from_meeting"),
@@ -87,7 +88,7 @@ def test_minutes_that_are_not_adopted_are_refused(
 
 
 def test_create_from_a_text_file(login_as: LoginAs, db: None) -> None:
-    content = "# Memo\nMarloes Quaadvliet belt met de GGD.\n".encode()
+    content = b"# Memo\nMarloes Quaadvliet belt met de GGD.\n"
     response = login_as("woo").post(reverse("woo:create_from_upload"), _upload("memo.txt", content))
     publication = Publication.objects.get()
     assert response.status_code == 302

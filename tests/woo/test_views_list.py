@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported by name and taken as arguments)
 """The list of Woo publications: what each row says, the status filter, and a constant number
 of queries however many publications there are."""
 
@@ -27,7 +28,7 @@ from tests.woo.views_support import (  # noqa: F401
 
 def test_the_list_shows_each_publication_with_its_source_and_open_suggestions(
     login_as: LoginAs,
-    concept: Publication,  # noqa: F811
+    concept: Publication,
 ) -> None:
     page = login_as("woo").get(reverse("woo:index"))
     assert page.status_code == 200
@@ -44,7 +45,7 @@ def test_the_list_shows_each_publication_with_its_source_and_open_suggestions(
 def test_the_status_filter(
     login_as: LoginAs,
     concept: Publication,
-    personas: dict[str, User],  # noqa: F811
+    personas: dict[str, User],
 ) -> None:
     client = login_as("woo")
     assert concept in client.get(reverse("woo:index") + "?status=concept").context["publications"]

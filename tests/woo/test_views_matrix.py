@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported by name and taken as arguments)
 """The Woo pages with an identifier, against every persona: only the Woo coordinators get in;
 everyone else is refused at the door (403), whatever the publication."""
 
@@ -26,7 +27,7 @@ WOO = {"woo", "woo_b"}
 
 
 @pytest.fixture
-def published(concept: Publication, personas: dict[str, User]) -> Publication:  # noqa: F811
+def published(concept: Publication, personas: dict[str, User]) -> Publication:
     approved(concept, personas)
     return services.publish(concept, actor=personas["woo_b"])
 
@@ -49,7 +50,7 @@ def test_only_coordinators_open_a_publication(
 def test_nobody_else_posts_anything(
     login_as: LoginAs,
     concept: Publication,
-    persona: str,  # noqa: F811
+    persona: str,
 ) -> None:
     client = login_as(persona)
     redaction = concept.redactions.first()

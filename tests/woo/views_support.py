@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported by name and taken as arguments)
 """Fixtures of the Woo view tests: a concept publication of adopted minutes, made by the persona
 ``woo``, with the suggestions of the known names only (no deduce: the views are under test, not
 the pipeline; deduce's own tests load it)."""
@@ -30,7 +31,7 @@ def no_deduce(settings: Any) -> None:
 
 
 @pytest.fixture
-def concept(adopted: Meeting, personas: dict[str, User]) -> Publication:  # noqa: F811
+def concept(adopted: Meeting, personas: dict[str, User]) -> Publication:
     return services.create_from_meeting(adopted, actor=personas["woo"], lexicon=LEXICON)
 
 
