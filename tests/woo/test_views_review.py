@@ -181,7 +181,7 @@ def test_manual_text_not_in_the_part_is_a_clear_error(
 
 def test_manual_every_occurrence_in_the_part(login_as: LoginAs, personas: dict[str, User]) -> None:
     memo = services.create_from_upload(
-        "Uitleg.\nDe buurman belt, de buurman schrijft en de buurman komt langs.\n".encode(),
+        b"Uitleg.\nDe buurman belt, de buurman schrijft en de buurman komt langs.\n",
         actor=personas["woo"],
         title="Memo",
         file_name="memo.txt",
