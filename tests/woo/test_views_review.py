@@ -233,8 +233,8 @@ def test_decisions_are_refused_after_submission(
     login_as: LoginAs, concept: Publication, personas: dict[str, User]
 ) -> None:
     services.decide(_first(concept, "Marloes Quaadvliet"), actor=personas["woo"], accept=True)
-    for redaction in concept.redactions.filter(state="suggested"):
-        services.decide(redaction, actor=personas["woo"], accept=True)
+    for open_ in concept.redactions.filter(state="suggested"):
+        services.decide(open_, actor=personas["woo"], accept=True)
     services.submit_for_review(concept, actor=personas["woo"])
     redaction = concept.redactions.first()
     assert redaction is not None

@@ -6,8 +6,8 @@ required reason, publish, and the published files' downloads."""
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -31,7 +31,7 @@ Status = Publication.Status
 
 def _post(
     client: Client, name: str, publication: Publication, data: dict[str, object] | None = None
-) -> HttpResponse:
+) -> Any:
     publication.refresh_from_db()
     return client.post(
         reverse(name, args=[publication.pk]), {"version": publication.version, **(data or {})}

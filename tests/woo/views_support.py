@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported by name and taken as arguments)
 """Fixtures of the Woo view tests: a concept publication of adopted minutes, made by the persona
 ``woo``, with the suggestions of the known names only (no deduce: the views are under test, not
 the pipeline; deduce's own tests load it)."""
@@ -17,8 +16,26 @@ from regie.meetings.models import Meeting
 from regie.woo import selectors, services
 from regie.woo.models import Publication, Redaction
 from regie.woo.suggest import Lexicon
-from tests.meetings.conftest import later, meeting, secretary, series, teams  # noqa: F401
-from tests.woo.test_export_sources import adopted  # noqa: F401
+from tests.meetings.conftest import later, meeting, secretary, series, teams
+from tests.woo.test_export_sources import adopted
+
+__all__ = [
+    "KNOWN",
+    "LEXICON",
+    "LoginAs",
+    "accept_all",
+    "adopted",
+    "approved",
+    "concept",
+    "later",
+    "meeting",
+    "no_deduce",
+    "post",
+    "secretary",
+    "series",
+    "teams",
+    "text_of",
+]
 
 LEXICON = Lexicon(known_names=("Marloes Quaadvliet", "Theodoor Wijnbeek", "Gijs Ravensteijn"))
 KNOWN = ("Marloes Quaadvliet", "Theodoor Wijnbeek", "Gijs Ravensteijn")

@@ -85,7 +85,9 @@ def _with_reason(
     if submit(form, lambda data: call(publication, dict(data)), conflict_model=Publication).ok:
         messages.success(request, done)
         return redirect(review_url(publication))
-    return page(request, publication, **{prefix: form})
+    if prefix == "withdraw":
+        return page(request, publication, withdraw=form)
+    return page(request, publication, send_back=form)
 
 
 @requires(VIEW, personal_data=True, target=Publication)
