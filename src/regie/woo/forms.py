@@ -113,6 +113,7 @@ class _WithGround(_Versioned):
         super().__init__(*args, **kwargs)
         self.grounds = {g.pk: g for g in grounds}
         self.fields["ground"] = _ground_field(grounds, _("Ground"))
+        self.order_fields(self.field_order)
 
     def ground(self) -> Ground:
         return self.grounds[self.cleaned_data["ground"]]
