@@ -83,7 +83,7 @@ def test_woo_journey(
     _go(page, page.get_by_role("button", name=nl("Create from these minutes")))
     publication = Publication.objects.get()
     assert path_of(page) == reverse("woo:review", args=[publication.pk])
-    journey.check(page)
+    journey.check(page, screenshot="woo-review-suggestions")
     suggested = list(selectors.redactions(publication))
     assert suggested, "the known names are suggested"
     expect(page.locator(".regie-woo-mark__code").first).to_have_text("5.1.2.e")

@@ -88,9 +88,13 @@ class UploadForm(_Classified):
     field_order = ["file", "title", "adopted_on", "information_category", "document_type"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # An uploaded file is a meeting document more often than the minutes themselves.
+        kwargs["initial"] = {
+            "document_type": diwoo.VERGADERSTUK.resource,
+            **kwargs.get("initial", {}),
+        }
         super().__init__(*args, **kwargs)
         self.fields["adopted_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-        self.initial.setdefault("document_type", diwoo.VERGADERSTUK.resource)
 
     def clean_adopted_on(self) -> dt.date:
         value: dt.date = self.cleaned_data["adopted_on"]
