@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.dates import long_date
 from regie.core.limits import SHORT_TEXT
 from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.meetings.models import Meeting
@@ -55,7 +56,7 @@ class _Classified(forms.Form):
 class MeetingChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         meeting: Meeting = obj
-        return f"{meeting.series.name}: {meeting.date:%d-%m-%Y}"
+        return f"{meeting.series.name}: {long_date(meeting.date)}"
 
 
 class FromMeetingForm(_Classified):
