@@ -65,8 +65,8 @@ def test_woo_journey(
 ) -> None:
     # deduce is the pipeline's business (tests/woo); the known names make the suggestions here.
     settings.REGIE_WOO_CACHE_DIR = None
-    for first, last in KNOWN:
-        User.objects.create_user(username=last.lower(), first_name=first, last_name=last)
+    for given, family in KNOWN:
+        User.objects.create_user(username=family.lower(), first_name=given, last_name=family)
     first = make_account("coordinator", Role.WOO, first_name="Fatima", last_name="El Amrani")
     second = make_account("reviewer", Role.WOO, first_name="Joost", last_name="Verhoeven")
 
