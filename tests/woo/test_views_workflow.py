@@ -181,3 +181,21 @@ def test_the_home_card_shows_what_waits(
     assert reverse("woo:review", args=[concept.pk]) in other
     own = login_as("woo").get(reverse("accounts:home")).content.decode()
     assert "wacht op uw beoordeling" not in own
+
+
+def test_the_history_tells_each_step_with_who_and_why(
+    login_as: LoginAs, concept: Publication, personas: dict[str, User]
+) -> None:
+    accept_all(concept, personas["woo"])
+    services.submit_for_review(concept, actor=personas["woo"])
+    services.send_back(concept, actor=personas["woo_b"], reason="Naam in de actielijst gemist.")
+    services.submit_for_review(concept, actor=personas["woo"])
+    response = login_as("woo").get(reverse("woo:review", args=[concept.pk]))
+    steps = [(e.what, e.who, e.detail) for e in response.context["history"]]
+    assert steps == [
+        ("Gemaakt", personas["woo"], ""),
+        ("Ter beoordeling aangeboden", personas["woo"], ""),
+        ("Teruggestuurd voor aanpassing", personas["woo_b"], "Naam in de actielijst gemist."),
+        ("Ter beoordeling aangeboden", personas["woo"], ""),
+    ]
+    assert "Naam in de actielijst gemist." in response.content.decode()

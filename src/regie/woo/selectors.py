@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from regie.accounts.models import User
+from regie.audit.models import AuditEvent
 from regie.cases.models import Person
 from regie.core import policy
 from regie.meetings.models import ActionOwner, Attendee, Meeting
@@ -16,6 +17,7 @@ from regie.organisations.models import Organisation, Team
 from regie.woo.document import Span
 from regie.woo.models import Publication, PublishedFile, Redaction, Term
 from regie.woo.suggest import Lexicon
+from regie.woo.vocabulary import Woo
 
 
 def known_names() -> tuple[str, ...]:
@@ -111,3 +113,29 @@ def waiting_for_review(user: User) -> QuerySet[Publication]:
 
 def own_concepts(user: User) -> QuerySet[Publication]:
     return publications(user).filter(status=Publication.Status.CONCEPT, created_by=user)
+
+
+# The steps of a publication, as the audit log tells them (with the reasons of a send-back or a
+# withdrawal, which the publication itself does not keep).
+STEPS = (
+    Woo.PUBLICATION_CREATE,
+    Woo.PUBLICATION_SUBMIT,
+    Woo.PUBLICATION_SEND_BACK,
+    Woo.PUBLICATION_APPROVE,
+    Woo.PUBLICATION_PUBLISH,
+    Woo.PUBLICATION_WITHDRAW,
+)
+
+
+def steps(publication: Publication) -> list[tuple[AuditEvent, User | None]]:
+    """The publication's steps from the audit log, oldest first, each with who took it."""
+    events = list(
+        AuditEvent.objects.filter(
+            action__in=[str(step) for step in STEPS],
+            object_type=Publication._meta.label_lower,
+            object_id=str(publication.pk),
+            result="ok",
+        ).order_by("occurred_at", "id")
+    )
+    people = User.objects.in_bulk({e.actor_id for e in events if e.actor_id is not None})
+    return [(e, people.get(e.actor_id) if e.actor_id is not None else None) for e in events]

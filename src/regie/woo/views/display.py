@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from regie.woo import selectors
 from regie.woo.document import Document
 from regie.woo.models import Ground, Publication, Redaction
+from regie.woo.vocabulary import Woo
 
 if TYPE_CHECKING:
     from regie.accounts.models import User
@@ -143,6 +145,29 @@ def block_choices(document: Document) -> list[tuple[int, str]]:
 
 
 def history(publication: Publication) -> list[HistoryEntry]:
+    """The steps from the audit log; from the publication's own fields where the log has none
+    (a publication written without the services)."""
+    told = {
+        Woo.PUBLICATION_CREATE: _("Created"),
+        Woo.PUBLICATION_SUBMIT: _("Submitted for review"),
+        Woo.PUBLICATION_SEND_BACK: _("Sent back for changes"),
+        Woo.PUBLICATION_APPROVE: _("Approved"),
+        Woo.PUBLICATION_PUBLISH: _("Published"),
+        Woo.PUBLICATION_WITHDRAW: _("Withdrawn"),
+    }
+    logged = [
+        HistoryEntry(
+            event.occurred_at,
+            told[Woo(event.action)],
+            who,
+            str(event.changes.get("reason", "")) if isinstance(event.changes, dict) else "",
+        )
+        for event, who in selectors.steps(publication)
+    ]
+    return logged or _from_fields(publication)
+
+
+def _from_fields(publication: Publication) -> list[HistoryEntry]:
     entries = [HistoryEntry(publication.created_at, _("Created"), publication.created_by)]
     if publication.submitted_at:
         entries.append(
