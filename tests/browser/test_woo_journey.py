@@ -165,6 +165,11 @@ def test_woo_journey(
     journey.check(other, screenshot="woo-published")
     publication.refresh_from_db()
     assert publication.status == Publication.Status.GEPUBLICEERD
+    _go(other, other.locator(f"nav a[href='{reverse('woo:index')}']"))
+    expect(other.locator("main table")).to_contain_text(publication.title)
+    journey.check(other, screenshot="woo-list")
+    _go(other, other.locator(f"main a[href='{reverse('woo:review', args=[publication.pk])}']"))
+    journey.check(other)
 
     # --- 6. The PDF: downloaded, nothing redacted anywhere in it --------------------------------
     with other.expect_download() as download_info:
