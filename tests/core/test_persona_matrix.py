@@ -28,6 +28,9 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("privacy:search", {"auditor": 200}, 403),
     ("accounts:recovery_codes", {}, 200),
     ("accounts:resets", {"beheerder": 200, "teamleider": 200}, 403),
+    # Woo publications: the coordinators only (the pages with a pk: tests/woo/test_views_matrix.py).
+    ("woo:index", {"woo": 200, "woo_b": 200}, 403),
+    ("woo:create", {"woo": 200, "woo_b": 200}, 403),
 ]
 
 
@@ -95,6 +98,7 @@ def test_header_shows_name_role_and_organisation(login_as) -> None:
         ("secretaris", "panel-actions"),
         ("partner_stadsdeel", "panel-shared"),
         ("aandachtsfunctionaris", "panel-shared"),
+        ("woo", "panel-woo"),
     ],
 )
 def test_each_role_has_its_own_home(login_as, persona: str, panel: str) -> None:
