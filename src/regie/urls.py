@@ -14,6 +14,7 @@ urlpatterns = [
     path("interventies/", include("regie.interventions.urls")),
     path("overleggen/", include("regie.meetings.urls")),
     path("audit/", include("regie.audit.urls")),
+    path("openbaar/", include("regie.woo.public.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),
     path(settings.REGIE_ADMIN_URL, site.urls),
