@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pytest
-
 from regie.accounts.models import Role, User
 from regie.organisations.models import Organisation
 from regie.woo import selectors, services
@@ -95,8 +93,7 @@ def make_publication(
     return publication
 
 
-@pytest.fixture
-def world(organisations: dict[str, Organisation]) -> World:
+def make_world(organisations: dict[str, Organisation]) -> World:
     woo_a, woo_b = coordinators(organisations["amsterdam"])
     made = {
         status: make_publication(

@@ -12,13 +12,20 @@ from django.urls import reverse
 from lxml import etree
 from pypdf import PdfReader
 
+from regie.organisations.models import Organisation
 from regie.woo.export import diwoo
 from regie.woo.models import PublishedFile
 from regie.woo.public import selectors
 from regie.woo.public.feeds import SITEMAP_NS
-from tests.woo.public_world import SECRETS, TITLES, World, make_publication, world  # noqa: F401
+from tests.woo.public_world import SECRETS, TITLES, World, make_publication, make_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(organisations: dict[str, Organisation]) -> World:
+    return make_world(organisations)
+
 
 NS = {"s": SITEMAP_NS, "diwoo": diwoo.NS}
 BASE = "https://woo.example.nl"
@@ -42,7 +49,9 @@ def test_the_sitemap_index_points_to_the_sitemaps(client: Client, world: World) 
     locs = index.xpath("/s:sitemapindex/s:sitemap/s:loc/text()", namespaces=NS)
     assert locs == [f"{BASE}{reverse('openbaar:sitemap', args=[1])}"]
     (lastmod,) = index.xpath("//s:lastmod/text()", namespaces=NS)
-    assert lastmod.startswith(str(world["gepubliceerd"].published_at.year))
+    published_at = world["gepubliceerd"].published_at
+    assert published_at is not None
+    assert lastmod.startswith(str(published_at.year))
 
 
 @override_settings(REGIE_PUBLIC_BASE_URL=BASE)
@@ -50,6 +59,7 @@ def test_the_sitemap_carries_the_stored_diwoo_metadata_of_published_documents(
     client: Client, world: World
 ) -> None:
     published = world["gepubliceerd"]
+    assert published.published_at is not None
     response = client.get(reverse("openbaar:sitemap", args=[1]))
     urlset = _xml(response)
     assert urlset.tag == f"{{{SITEMAP_NS}}}urlset"
@@ -79,7 +89,11 @@ def test_sitemaps_are_split_at_a_fixed_size(
     client: Client, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make_publication(
-        world.woo_a, world.woo_b, title="Verslag juni", secret="Ilse Brouwenhorst", status="gepubliceerd"
+        world.woo_a,
+        world.woo_b,
+        title="Verslag juni",
+        secret="Ilse Brouwenhorst",
+        status="gepubliceerd",
     )
     monkeypatch.setattr(selectors, "SITEMAP_SIZE", 1)
     monkeypatch.setattr(selectors.sitemap_count, "__defaults__", (1,))
@@ -119,7 +133,9 @@ def test_the_inventory_csv_lists_published_documents_with_judgement_and_grounds(
         "Weigeringsgronden",
         "5.1.2.e",
     ]
-    assert rows[1:] == [["1", TITLES["gepubliceerd"], "2021-06-15", "deels openbaar", "5.1.2.e", "2"]]
+    assert rows[1:] == [
+        ["1", TITLES["gepubliceerd"], "2021-06-15", "deels openbaar", "5.1.2.e", "2"]
+    ]
     body = client.get(reverse("openbaar:inventory_csv")).content.decode("utf-8-sig")
     for secret in SECRETS.values():
         assert secret not in body
@@ -129,12 +145,12 @@ def test_the_inventory_csv_is_safe_against_formula_injection(client: Client, wor
     make_publication(
         world.woo_a,
         world.woo_b,
-        title="=HYPERLINK(\"https://example.org\")",
+        title='=HYPERLINK("https://example.org")',
         secret="Ilse Brouwenhorst",
         status="gepubliceerd",
     )
     rows = _csv_rows(client.get(reverse("openbaar:inventory_csv")))
-    assert rows[2][1] == "'=HYPERLINK(\"https://example.org\")"
+    assert rows[2][1] == '\'=HYPERLINK("https://example.org")'
 
 
 def test_the_inventory_pdf(client: Client, world: World) -> None:
@@ -156,7 +172,11 @@ def test_the_inventory_pdf(client: Client, world: World) -> None:
         assert secret.encode() not in response.content
     # A new publication is in the next inventory (the rendering is cached per published set).
     make_publication(
-        world.woo_a, world.woo_b, title="Verslag juli", secret="Ilse Brouwenhorst", status="gepubliceerd"
+        world.woo_a,
+        world.woo_b,
+        title="Verslag juli",
+        secret="Ilse Brouwenhorst",
+        status="gepubliceerd",
     )
     again = client.get(reverse("openbaar:inventory_pdf"))
     reader = PdfReader(io.BytesIO(again.content))

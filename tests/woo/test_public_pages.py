@@ -11,12 +11,19 @@ from django.test import Client
 from django.urls import reverse
 
 from regie.audit.models import AuditEvent
+from regie.organisations.models import Organisation
 from regie.woo.export import diwoo
 from regie.woo.models import Publication, PublishedFile
 from regie.woo.public import selectors
-from tests.woo.public_world import SECRETS, TITLES, World, make_publication, world  # noqa: F401
+from tests.woo.public_world import SECRETS, TITLES, World, make_publication, make_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(organisations: dict[str, Organisation]) -> World:
+    return make_world(organisations)
+
 
 HIDDEN = ("concept", "ter_beoordeling", "goedgekeurd")
 FILE_KINDS = ("pdf", "tekst", "diwoo")
@@ -115,7 +122,8 @@ def test_the_list_pages_with_a_fixed_size(
     first = client.get(reverse("openbaar:list"), {"q": "teamoverleg"})
     assert [i["publication"].title for i in first.context["items"]] == [TITLES["ingetrokken"]]
     next_query = first.context["next_query"]
-    assert next_query and "q=teamoverleg" in next_query
+    assert next_query
+    assert "q=teamoverleg" in next_query
     second = client.get(f"{reverse('openbaar:list')}?{next_query}")
     assert [i["publication"].title for i in second.context["items"]] == [TITLES["gepubliceerd"]]
     assert second.context["next_query"] is None
@@ -160,7 +168,9 @@ def test_the_files_with_their_headers(client: Client, world: World) -> None:
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["ETag"] == f'"{stored[stored_kind].sha256}"'
         assert SECRETS["gepubliceerd"].encode() not in body
-    assert b"[5.1.2.e]" in client.get(reverse("openbaar:file", args=[published.pk, "tekst"])).content
+    assert (
+        b"[5.1.2.e]" in client.get(reverse("openbaar:file", args=[published.pk, "tekst"])).content
+    )
     assert client.get(reverse("openbaar:file", args=[published.pk, "docx"])).status_code == 404
 
 
@@ -187,7 +197,7 @@ def test_every_non_published_status_is_exactly_a_404(
     client: Client, world: World, status: str
 ) -> None:
     hidden = world[status]
-    never = Publication.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
+    never = max(Publication.objects.values_list("pk", flat=True)) + 1000
     for url, absent in zip(_urls_of(hidden), _urls_of(Publication(pk=never)), strict=True):
         response = client.get(url)
         nonexistent = client.get(absent)

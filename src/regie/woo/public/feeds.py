@@ -79,9 +79,7 @@ def sitemap(request: HttpRequest, number: int) -> HttpResponse:
     entries = selectors.sitemap(number)
     if entries is None:
         return not_found(request)
-    root = etree.Element(
-        f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "diwoo": diwoo.NS}
-    )
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "diwoo": diwoo.NS})
     parser = etree.XMLParser(no_network=True, resolve_entities=False, remove_blank_text=True)
     for entry in entries:
         url = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")

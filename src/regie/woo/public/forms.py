@@ -18,7 +18,7 @@ LAST = dt.date(2100, 12, 31)
 MAX_WORDS = 10
 
 
-def category_choices() -> list[tuple[str, str]]:
+def category_choices() -> list[tuple[str, Any]]:
     terms = diwoo.value_list("informatiecategorielijst")
     listed = sorted(terms.items(), key=lambda item: item[1].casefold())
     return [("", _("All categories")), *listed]

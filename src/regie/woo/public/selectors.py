@@ -133,7 +133,7 @@ def sitemap_count(size: int = SITEMAP_SIZE) -> int:
 @dataclass(frozen=True)
 class SitemapEntry:
     pk: int
-    published_at: dt.datetime
+    published_at: dt.datetime | None
     diwoo: bytes
 
 
@@ -169,11 +169,9 @@ def inventory() -> Sequence[InventoryEntry]:
     """Every published publication (withdrawn ones are no longer public), oldest first, as the
     inventory reads them: the document and its accepted spans, numbered 1, 2, …"""
     published = list(_published().defer("original").order_by("published_at", "pk"))
-    accepted = (
-        Redaction.objects.filter(
-            publication__in=published, state=Redaction.State.ACCEPTED
-        ).select_related("ground")
-    )
+    accepted = Redaction.objects.filter(
+        publication__in=published, state=Redaction.State.ACCEPTED
+    ).select_related("ground")
     spans: dict[int, list[Redaction]] = {}
     for redaction in accepted:
         spans.setdefault(redaction.publication_id, []).append(redaction)

@@ -50,7 +50,10 @@ def publication_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(
-            request, "woo/public/list.html", {"form": form, "items": [], "invalid": True}, status=400
+            request,
+            "woo/public/list.html",
+            {"form": form, "items": [], "invalid": True},
+            status=400,
         )
     filters = form.filters()
     page = selectors.listing(filters, request.GET.get("na") or None)
