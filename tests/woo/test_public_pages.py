@@ -298,3 +298,14 @@ def test_the_list_costs_the_same_queries_however_many_publications(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("openbaar:list"))
     assert len(response.context["items"]) == 5
+
+
+def test_numbers_no_row_can_have_are_not_found(client: Client, world: World) -> None:
+    huge = "99999999999999999999"
+    for url in (
+        f"/openbaar/{huge}/",
+        f"/openbaar/{huge}/pdf/",
+        f"/openbaar/sitemaps/{huge}.xml",
+        "/openbaar/0/",
+    ):
+        assert client.get(url).status_code == 404, url

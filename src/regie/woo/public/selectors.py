@@ -21,6 +21,7 @@ from regie.woo.models import Publication, PublishedFile, Redaction
 Status = Publication.Status
 SHOWN = (Status.GEPUBLICEERD, Status.INGETROKKEN)
 PAGE_SIZE = 20
+MAX_PK = 2**63 - 1
 SITEMAP_SIZE = 1000
 # What the list and the detail page show of a publication: never the document or the original.
 LIST_FIELDS = (
@@ -67,6 +68,8 @@ def listing(filters: Filters, cursor: str | None, size: int = PAGE_SIZE) -> Page
 def publication(pk: int) -> Publication | None:
     """A published or withdrawn publication, or None: a concept is as absent as a number that
     was never used."""
+    if not 0 < pk <= MAX_PK:  # a number no row can have is not worth a query
+        return None
     return _shown().filter(pk=pk).first()
 
 
