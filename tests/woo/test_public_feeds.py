@@ -39,6 +39,7 @@ def _shape(element: etree._Element) -> list[tuple[str, str, dict[str, str]]]:
 def _xml(response) -> etree._Element:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml; charset=utf-8"
+    assert response.content.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<')
     return etree.fromstring(response.content, PARSER)
 
 

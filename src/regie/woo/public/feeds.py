@@ -43,7 +43,10 @@ def _w3c(moment: dt.datetime | None) -> str:
 def _xml(root: Any) -> HttpResponse:
     from lxml import etree
 
-    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    # The declaration as the sitemap protocol's examples write it (lxml would use ' quotes).
+    body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(
+        root, encoding="UTF-8", pretty_print=True
+    )
     response = HttpResponse(body, content_type=XML)
     response["X-Content-Type-Options"] = "nosniff"
     return response
