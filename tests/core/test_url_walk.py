@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from regie.audit.models import AuditEvent
-from regie.core.anonymous import max_age_of
+from regie.core.anonymous import _prefixes, max_age_of
 from tests.core.urlwalk import undeclared, walk
 
 # Views anyone may open. Adding one here is a security decision: review it.
@@ -46,6 +47,11 @@ def test_only_the_public_woo_pages_drop_cookies() -> None:
     may carry it, and each must be on the allow list above."""
     anonymous = {r.name for r in walk() if max_age_of(r.view) is not None}
     assert anonymous == {name for name in PUBLIC_VIEWS if name.startswith("openbaar:")}
+    # The middleware resolves only paths under these prefixes: every other request is left
+    # alone without the cost of resolving it twice.
+    prefixes = _prefixes(settings.ROOT_URLCONF)
+    assert prefixes
+    assert all(p.startswith("/openbaar/") for p in prefixes)
 
 
 def test_walk_covers_admin_and_app_urls() -> None:
