@@ -256,9 +256,14 @@ def test_no_cookie_no_session_and_cacheable(
 
 
 def test_a_signed_in_visitor_is_treated_as_anonymous(login_as, world: World) -> None:
-    response = login_as("teamleider").get(reverse("openbaar:list"))
+    client = login_as("teamleider")
+    response = client.get(reverse("openbaar:list"))
     assert response.wsgi_request.user.is_anonymous
     assert response.status_code == 200
+    # The session is left alone, not ended: back in the product, she is still signed in.
+    home = client.get(reverse("accounts:home"))
+    assert home.status_code == 200
+    assert home.wsgi_request.user.username == "teamleider"
 
 
 def test_english_through_accept_language_without_a_cookie(client: Client, world: World) -> None:
