@@ -15,6 +15,7 @@ urlpatterns = [
     path("overleggen/", include("regie.meetings.urls")),
     path("woo/", include("regie.woo.urls")),
     path("audit/", include("regie.audit.urls")),
+    path("openbaar/", include("regie.woo.public.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),
     path(settings.REGIE_ADMIN_URL, site.urls),

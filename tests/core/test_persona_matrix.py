@@ -31,6 +31,10 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     # Woo publications: the coordinators only (the pages with a pk: tests/woo/test_views_matrix.py).
     ("woo:index", {"woo": 200, "woo_b": 200}, 403),
     ("woo:create", {"woo": 200, "woo_b": 200}, 403),
+    # The public Woo pages: the same for everyone, signed in or not.
+    ("openbaar:list", {}, 200),
+    ("openbaar:sitemap_index", {}, 200),
+    ("openbaar:inventory_csv", {}, 200),
 ]
 
 
@@ -59,6 +63,15 @@ def test_anonymous_is_sent_to_login(client: Client, db, url_name: str) -> None:
     response = client.get(reverse(url_name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    "url_name", ["openbaar:list", "openbaar:sitemap_index", "openbaar:inventory_csv"]
+)
+def test_anonymous_sees_the_public_woo_pages(client: Client, db, url_name: str) -> None:
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    assert not response.cookies
 
 
 def test_anonymous_admin_goes_to_the_product_login(client: Client, db) -> None:
