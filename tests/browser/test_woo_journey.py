@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import warnings
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -38,7 +39,12 @@ pytestmark = pytest.mark.browser
 
 # The people in the adopted minutes (tests/woo/test_export_sources.SNAPSHOT) that the
 # installation knows: their names are suggested for redaction on 5.1.2.e.
-KNOWN = (("Marloes", "Quaadvliet"), ("Theodoor", "Wijnbeek"), ("Gijs", "Ravensteijn"))
+KNOWN = (
+    ("Marloes", "Quaadvliet"),
+    ("Theodoor", "Wijnbeek"),
+    ("Gijs", "Ravensteijn"),
+    ("Lotte", "Hendriks"),
+)
 
 
 def _go(page: Page, locator: Any) -> None:
@@ -180,7 +186,7 @@ def test_woo_journey(
     data = pdf_path.read_bytes()
     assert data.startswith(b"%PDF-")
     secrets = redacted_strings(publication.source_document(), selectors.accepted_spans(publication))
-    assert {"Marloes Quaadvliet", "notitie", "Zuidoost"} <= secrets
+    assert {"Marloes Quaadvliet", "Lotte Hendriks", "notitie", "Zuidoost"} <= secrets
     assert pdfscan.leaks(data, secrets) == {}
     text = "\n".join(p.extract_text() or "" for p in PdfReader(str(pdf_path)).pages)
     assert "5.1.2.e" in text
@@ -196,4 +202,20 @@ def test_woo_journey(
         subprocess.run([*args, str(pdf_path), str(stem)], check=True)
         assert stem.with_suffix(".png").stat().st_size > 10_000
 
-    # public page: added by the integrator
+    # --- 7. The public page: an anonymous visitor finds it, without any cookie ----------------
+    visitor = journey.new_page()
+    response = visitor.goto(reverse("openbaar:list"))
+    assert response is not None
+    assert response.status == 200
+    assert "set-cookie" not in response.headers
+    journey.check(visitor)
+    _go(visitor, visitor.get_by_role("link", name=publication.title))
+    journey.check(visitor, screenshot="woo-public-page")
+    expect(visitor.locator("main")).not_to_contain_text("Quaadvliet")
+    with visitor.expect_download() as public_download:
+        visitor.locator(
+            f"a[href='{reverse('openbaar:file', args=[publication.pk, 'diwoo'])}']"
+        ).click()
+    public_xml = Path(public_download.value.path()).read_bytes()
+    assert public_xml == publication.files.get(kind="diwoo").content
+    assert visitor.context.cookies() == []
