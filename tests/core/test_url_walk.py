@@ -29,6 +29,10 @@ PUBLIC_VIEWS = {
     "openbaar:sitemap",
     "openbaar:inventory_csv",
     "openbaar:inventory_pdf",
+    "openbaar:category_index",
+    "openbaar:category_sitemap",
+    # Says what robots may read (the public documents) and where the harvester's indexes are.
+    "robots",
 }
 
 
@@ -46,12 +50,14 @@ def test_only_the_public_woo_pages_drop_cookies() -> None:
     """``@anonymous`` answers a signed-in user as nobody: only pages that show nothing personal
     may carry it, and each must be on the allow list above."""
     anonymous = {r.name for r in walk() if max_age_of(r.view) is not None}
-    assert anonymous == {name for name in PUBLIC_VIEWS if name.startswith("openbaar:")}
+    assert anonymous == {
+        name for name in PUBLIC_VIEWS if name.startswith("openbaar:") or name == "robots"
+    }
     # The middleware resolves only paths under these prefixes: every other request is left
     # alone without the cost of resolving it twice.
     prefixes = _prefixes(settings.ROOT_URLCONF)
     assert prefixes
-    assert all(p.startswith("/openbaar/") for p in prefixes)
+    assert all(p.startswith("/openbaar/") or p == "/robots.txt" for p in prefixes)
 
 
 def test_walk_covers_admin_and_app_urls() -> None:

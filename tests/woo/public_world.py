@@ -45,8 +45,8 @@ class World:
 
 def coordinators(organisation: Organisation) -> tuple[User, User]:
     return (
-        make_user("woo_a", (organisation, Role.WOO, None)),
-        make_user("woo_b", (organisation, Role.WOO, None)),
+        make_user("public_woo_a", (organisation, Role.WOO, None)),
+        make_user("public_woo_b", (organisation, Role.WOO, None)),
     )
 
 

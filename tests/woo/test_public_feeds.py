@@ -13,7 +13,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from regie.organisations.models import Organisation
-from regie.woo.export import diwoo
+from regie.woo.export import diwoo, harvest
 from regie.woo.models import PublishedFile
 from regie.woo.public import selectors
 from regie.woo.public.feeds import SITEMAP_NS
@@ -182,3 +182,70 @@ def test_the_inventory_pdf(client: Client, world: World) -> None:
     again = client.get(reverse("openbaar:inventory_pdf"))
     reader = PdfReader(io.BytesIO(again.content))
     assert "Verslag juli" in "".join(page.extract_text() for page in reader.pages)
+
+
+# --- What the Woo index harvests: robots.txt and the indexes named per information category ----
+
+
+def test_every_category_of_article_3_3_is_a_category_of_the_kept_lists() -> None:
+    listed = diwoo.value_list("informatiecategorielijst")
+    assert set(harvest.NUMBERS) < set(listed)
+    assert sorted(harvest.CATEGORIES) == list(range(1, 18))
+    # The harvester's own example (standaarden.overheid.nl): onderzoeksrapporten is 015.
+    assert listed[harvest.CATEGORIES[15]] == "onderzoeksrapporten"
+    assert listed[harvest.CATEGORIES[8]] == "vergaderstukken decentrale overheden"
+    # The one list entry outside article 3.3 has no number: nothing harvests it.
+    (outside,) = set(listed) - set(harvest.NUMBERS)
+    assert listed[outside] == "inspanningsverplichting art 3.1 Woo"
+
+
+@override_settings(REGIE_PUBLIC_BASE_URL=BASE)
+def test_robots_names_the_category_indexes_of_published_documents(
+    client: Client, world: World
+) -> None:
+    make_publication(
+        world.woo_a,
+        world.woo_b,
+        title="Besluit op Woo-verzoek",
+        secret="Ilse Brouwenhorst",
+        status="gepubliceerd",
+        category=diwoo.WOO_VERZOEKEN.resource,
+    )
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "set-cookie" not in {h.lower() for h in response.headers}
+    lines = response.content.decode().splitlines()
+    assert lines[:3] == ["User-agent: *", "Allow: /openbaar/", "Disallow: /"]
+    sitemaps = [line.removeprefix("Sitemap: ") for line in lines if line.startswith("Sitemap:")]
+    assert sitemaps == [
+        f"{BASE}/openbaar/sitemaps/sitemapindex-diwoo-infocat008.xml",
+        f"{BASE}/openbaar/sitemaps/sitemapindex-diwoo-infocat014.xml",
+    ]
+
+
+@override_settings(REGIE_PUBLIC_BASE_URL=BASE)
+def test_a_category_index_lists_only_that_category(client: Client, world: World) -> None:
+    other = make_publication(
+        world.woo_a,
+        world.woo_b,
+        title="Besluit op Woo-verzoek",
+        secret="Ilse Brouwenhorst",
+        status="gepubliceerd",
+        category=diwoo.WOO_VERZOEKEN.resource,
+    )
+    index = _xml(client.get("/openbaar/sitemaps/sitemapindex-diwoo-infocat014.xml"))
+    locs = index.xpath("/s:sitemapindex/s:sitemap/s:loc/text()", namespaces=NS)
+    assert locs == [f"{BASE}/openbaar/sitemaps/infocat014-1.xml"]
+    urlset = _xml(client.get("/openbaar/sitemaps/infocat014-1.xml"))
+    assert urlset.xpath("//diwoo:officieleTitel/text()", namespaces=NS) == [other.title]
+    for document in urlset.xpath("//diwoo:Document", namespaces=NS):
+        diwoo.validate(etree.tostring(document))
+    minutes = _xml(client.get("/openbaar/sitemaps/infocat008-1.xml"))
+    assert minutes.xpath("//diwoo:officieleTitel/text()", namespaces=NS) == [TITLES["gepubliceerd"]]
+    # A category without documents still has a valid, empty index and sitemap; no category 018.
+    empty = _xml(client.get("/openbaar/sitemaps/sitemapindex-diwoo-infocat015.xml"))
+    assert len(empty.xpath("//s:sitemap", namespaces=NS)) == 1
+    assert client.get("/openbaar/sitemaps/infocat015-1.xml").status_code == 200
+    assert client.get("/openbaar/sitemaps/sitemapindex-diwoo-infocat018.xml").status_code == 404
+    assert client.get("/openbaar/sitemaps/infocat008-2.xml").status_code == 404

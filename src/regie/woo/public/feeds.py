@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 
 from regie.core.anonymous import anonymous
 from regie.core.policy import public
-from regie.woo.export import diwoo
+from regie.woo.export import diwoo, harvest
 from regie.woo.export.inventory import inventory_csv, inventory_pdf
 from regie.woo.export.pdf import PdfMetadata
 from regie.woo.public import selectors
@@ -77,9 +77,56 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 @public
 @anonymous(max_age=MAX_AGE)
 def sitemap(request: HttpRequest, number: int) -> HttpResponse:
+    return _urlset(request, selectors.sitemap(number))
+
+
+@public
+@anonymous(max_age=MAX_AGE)
+def category_index(request: HttpRequest, infocat: int) -> HttpResponse:
+    """``sitemapindex-diwoo-infocatNNN.xml``: the index the Woo index harvests for one
+    information category (``woo.export.harvest``), listed in ``robots.txt``."""
     from lxml import etree
 
-    entries = selectors.sitemap(number)
+    category = harvest.CATEGORIES.get(infocat)
+    if category is None:
+        return not_found(request)
+    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    lastmod = _w3c(selectors.last_published())
+    for number in range(1, selectors.sitemap_count(category=category) + 1):
+        entry = etree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
+        location = reverse("openbaar:category_sitemap", args=[infocat, number])
+        _sub(entry, "loc", absolute(location))
+        _sub(entry, "lastmod", lastmod)
+    return _xml(root)
+
+
+@public
+@anonymous(max_age=MAX_AGE)
+def category_sitemap(request: HttpRequest, infocat: int, number: int) -> HttpResponse:
+    category = harvest.CATEGORIES.get(infocat)
+    if category is None:
+        return not_found(request)
+    return _urlset(request, selectors.sitemap(number, category=category))
+
+
+@public
+@anonymous(max_age=MAX_AGE)
+def robots(request: HttpRequest) -> HttpResponse:
+    """Robots may read the public documents and nothing else; the ``Sitemap`` lines name the
+    category indexes the Woo harvester looks for (only categories with published documents)."""
+    lines = ["User-agent: *", "Allow: /openbaar/", "Disallow: /", ""]
+    numbers = (harvest.infocat_number(c) for c in selectors.published_categories())
+    for infocat in sorted(n for n in numbers if n is not None):
+        location = reverse("openbaar:category_index", args=[infocat])
+        lines.append(f"Sitemap: {absolute(location)}")
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _urlset(request: HttpRequest, entries: list[selectors.SitemapEntry] | None) -> HttpResponse:
+    from lxml import etree
+
     if entries is None:
         return not_found(request)
     root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "diwoo": diwoo.NS})

@@ -128,9 +128,19 @@ def _published() -> QuerySet[Publication]:
     return Publication.objects.filter(status=Status.GEPUBLICEERD)
 
 
-def sitemap_count(size: int = SITEMAP_SIZE) -> int:
-    """How many sitemaps the index lists (at least one, empty or not)."""
-    return max(1, -(-_published().count() // size))
+def sitemap_count(size: int = SITEMAP_SIZE, *, category: str | None = None) -> int:
+    """How many sitemaps the index lists (at least one, empty or not), of every published
+    document or of one information category (its TOOI URI)."""
+    published = _published()
+    if category is not None:
+        published = published.filter(information_category=category)
+    return max(1, -(-published.count() // size))
+
+
+def published_categories() -> list[str]:
+    """The information categories (TOOI URIs) of the published documents."""
+    rows = _published().order_by().values_list("information_category", flat=True).distinct()
+    return sorted(rows)
 
 
 @dataclass(frozen=True)
@@ -140,17 +150,23 @@ class SitemapEntry:
     diwoo: bytes
 
 
-def sitemap(number: int, size: int = SITEMAP_SIZE) -> list[SitemapEntry] | None:
-    """Sitemap ``number`` (from 1): the published publications in the order they were first
-    published, each with its stored DiWoo metadata. None past the last sitemap."""
-    if number < 1 or number > sitemap_count(size):
+def sitemap(
+    number: int, size: int = SITEMAP_SIZE, *, category: str | None = None
+) -> list[SitemapEntry] | None:
+    """Sitemap ``number`` (from 1): the published publications (of ``category`` when given) in
+    the order they were first published, each with its stored DiWoo metadata. None past the
+    last sitemap."""
+    if number < 1 or number > sitemap_count(size, category=category):
         return None
+    files = PublishedFile.objects.filter(
+        kind=PublishedFile.Kind.DIWOO, publication__status=Status.GEPUBLICEERD
+    )
+    if category is not None:
+        files = files.filter(publication__information_category=category)
     rows = (
-        PublishedFile.objects.filter(
-            kind=PublishedFile.Kind.DIWOO, publication__status=Status.GEPUBLICEERD
+        files.order_by("publication_id").values_list(
+            "publication_id", "publication__published_at", "content"
         )
-        .order_by("publication_id")
-        .values_list("publication_id", "publication__published_at", "content")
     )[(number - 1) * size : number * size]
     return [SitemapEntry(pk, at, bytes(content)) for pk, at, content in rows]
 
