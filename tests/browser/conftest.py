@@ -354,3 +354,14 @@ def page(journey: Journey) -> Page:
 @pytest.fixture
 def check(journey: Journey) -> Callable[..., list[dict[str, Any]]]:
     return journey.check
+
+
+@pytest.fixture
+def woo_grounds(transactional_db: None) -> None:
+    """The default Woo grounds (migration 0002). Transactional tests run after the others and
+    each ends with a flush, so what a data migration installed is gone for all but the first."""
+    from django.apps import apps
+
+    from regie.woo import defaults
+
+    defaults.load(apps.get_model)

@@ -68,6 +68,7 @@ def test_woo_journey(
     journey: Journey,
     settings: Any,
     adopted: Meeting,
+    woo_grounds: None,
 ) -> None:
     # deduce is the pipeline's business (tests/woo); the known names make the suggestions here.
     settings.REGIE_WOO_CACHE_DIR = None

@@ -20,7 +20,10 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_anonymous_visitor_finds_and_reads_published_documents(
-    live_server: Any, journey: Journey, organisations: dict[str, Organisation]
+    live_server: Any,
+    journey: Journey,
+    organisations: dict[str, Organisation],
+    woo_grounds: None,
 ) -> None:
     world = make_world(organisations)
     published, withdrawn = world["gepubliceerd"], world["ingetrokken"]
