@@ -19,6 +19,7 @@ class Cases(Action):
     JOURNAL_CREATE = "cases.journal.create"
     JOURNAL_UPDATE = "cases.journal.update"
     OVERVIEW = "cases.overview"
+    PERSON_DUPLICATE = "cases.person.duplicate"
     PERSON_CREATE = "cases.person.create"
     RETENTION_DELETE = "cases.retention.delete"
     SEARCH = "cases.search"
