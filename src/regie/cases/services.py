@@ -84,8 +84,10 @@ def create_case(
     regisseur: User | None = None,
     summary: str = "",
     opened_on: date | None = None,
+    intake: bool = False,
 ) -> Case:
-    policy.check(actor, Cases.CASE_CREATE)
+    """``intake``: opened by the Weegploeg's instroom decision (``Cases.CASE_INTAKE``)."""
+    policy.check(actor, Cases.CASE_INTAKE if intake else Cases.CASE_CREATE)
     for _attempt in range(5):
         try:
             return _create_case(

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regie.cases import duplicates
-from regie.cases.models import Case, DuplicateDecision, Person, Theme
+from regie.cases.models import Case, DuplicateDecision, Person, Phase, Theme
 from regie.cases.vocabulary import Cases
 from regie.core import audit, policy
 
@@ -54,18 +54,27 @@ def register_same_person(
     area: Any,
     regisseur: User | None = None,
     summary: str = "",
+    intake: bool = False,
+    link_open_case: bool = False,
 ) -> Case:
     """A case for the existing person ``candidate_id``, which must be one of the candidates the
-    check shows this user for ``person_data`` (no other person can be picked by its id)."""
+    check shows this user for ``person_data`` (no other person can be picked by its id).
+
+    ``link_open_case``: when that person already has an open case, answer it instead of
+    refusing (the Weegploeg's instroom links the signal to it)."""
     from regie.cases.services import create_case
 
-    policy.check(actor, Cases.CASE_CREATE)
+    policy.check(actor, Cases.CASE_INTAKE if intake else Cases.CASE_CREATE)
     shown = {c.person_id: c for c in duplicates.duplicate_candidates(actor, person_data)}
     candidate = shown.get(candidate_id)
     if candidate is None:
         raise ValidationError(
             _("This person is not among the possible matches any more; check the details again.")
         )
+    existing = Case.objects.filter(person_id=candidate_id).exclude(phase=Phase.AFGESLOTEN).first()
+    if existing is not None and link_open_case:
+        _record(actor, candidate, DuplicateDecision.Decision.SAME, existing, None)
+        return existing
     if candidate.open_case:
         raise ValidationError(
             _(
@@ -77,7 +86,13 @@ def register_same_person(
         )
     person = policy.visible(actor, Person).get(pk=candidate_id)
     case = create_case(
-        actor=actor, person=person, theme=theme, area=area, regisseur=regisseur, summary=summary
+        actor=actor,
+        person=person,
+        theme=theme,
+        area=area,
+        regisseur=regisseur,
+        summary=summary,
+        intake=intake,
     )
     _record(actor, candidate, DuplicateDecision.Decision.SAME, case, None)
     return case
@@ -92,11 +107,12 @@ def register_different_person(
     area: Any,
     regisseur: User | None = None,
     summary: str = "",
+    intake: bool = False,
 ) -> Case:
     """A case for a new person, recording for every candidate shown that it is someone else."""
     from regie.cases.services import create_case
 
-    policy.check(actor, Cases.CASE_CREATE)
+    policy.check(actor, Cases.CASE_INTAKE if intake else Cases.CASE_CREATE)
     shown = duplicates.duplicate_candidates(actor, person_data)
     case = create_case(
         actor=actor,
@@ -105,6 +121,7 @@ def register_different_person(
         area=area,
         regisseur=regisseur,
         summary=summary,
+        intake=intake,
     )
     for candidate in shown:
         _record(actor, candidate, DuplicateDecision.Decision.DIFFERENT, case, case.person)

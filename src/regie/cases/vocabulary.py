@@ -10,6 +10,7 @@ class Cases(Action):
     CASE_ASSIGN = "cases.case.assign"
     CASE_CREATE = "cases.case.create"
     CASE_FLAGS = "cases.case.flags"
+    CASE_INTAKE = "cases.case.intake"
     CASE_TRANSITION = "cases.case.transition"
     CASE_UPDATE = "cases.case.update"
     CASELOAD = "cases.caseload"
