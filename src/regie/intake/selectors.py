@@ -18,6 +18,7 @@ from regie.intake.models import ServiceLevel, Signal, SignalMessage, Stage, Stat
 from regie.intake.vocabulary import Intake
 
 if TYPE_CHECKING:
+    from regie.accounts.models import User
     from regie.core.http import Actor
 
 # When the beheerder has not set a service level for a stage (migration 0002 installs these).
@@ -135,6 +136,7 @@ def weegploeg_list(user: Actor, today: date | None = None) -> list[QueueRow]:
 def overdue(user: Actor, today: date | None = None) -> list[QueueRow]:
     """Open signals (either stage the user sees) that have waited longer than their stage's
     service level."""
+    policy.check(user, Intake.SIGNAL_VIEW)
     signals = policy.visible(user, Signal).exclude(stage=Stage.AFGEROND)
     return [row for row in _rows(_urgent_first(signals), today) if row.overdue]
 
@@ -158,7 +160,7 @@ class OwnRow:
         return str(Signal.Kind(self.kind).label)
 
 
-def own_signals(user: Actor) -> list[OwnRow]:
+def own_signals(user: User) -> list[OwnRow]:
     """The user's own signals, newest first (two queries)."""
     policy.check(user, Intake.OWN_SIGNALS)
     raw = list(
@@ -193,7 +195,7 @@ class OwnSignal:
     messages: list[tuple[str, str, datetime]]  # kind, text, created
 
 
-def own_signal(user: Actor, reference: str) -> OwnSignal | None:
+def own_signal(user: User, reference: str) -> OwnSignal | None:
     """One of the user's own signals with its thread; ``None`` for any other reference (the
     page answers 404, the same as for one that does not exist). Not through ``visible``: the
     ``Signal`` scope leaves submitters out on purpose (``rules``)."""
