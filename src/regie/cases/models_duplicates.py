@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.dates import short_date
+
 
 class DuplicateDecision(models.Model):
     """One shown candidate and the answer: the same person, or another one. Kept with the
@@ -42,7 +44,7 @@ class DuplicateDecision(models.Model):
         verbose_name_plural = _("duplicate decisions")
 
     def __str__(self) -> str:
-        return f"{self.get_decision_display()} ({self.decided_at:%Y-%m-%d})"
+        return f"{self.get_decision_display()} ({short_date(self.decided_at)})"
 
     def audit_case_id(self) -> str:
         return self.case.number if self.case is not None else ""

@@ -8,6 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from regie.core.dates import short_date
+
 
 class Stage(models.TextChoices):
     """Where the signal is being handled: the Steunpunt, the Weegploeg, or nowhere any more."""
@@ -192,7 +194,7 @@ class TriageSession(models.Model):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d}"
+        return short_date(self.date)
 
 
 class TriageDecision(models.Model):
