@@ -13,6 +13,7 @@ urlpatterns = [
     path("partners/", include("regie.partners.urls")),
     path("interventies/", include("regie.interventions.urls")),
     path("overleggen/", include("regie.meetings.urls")),
+    path("signalen/", include("regie.intake.urls")),
     path("audit/", include("regie.audit.urls")),
     path("health/", health, name="health"),
     path("taal/", public(set_language), name="set_language"),
