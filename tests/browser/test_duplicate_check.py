@@ -48,6 +48,7 @@ def test_duplicate_check_journey(live_server: Any, journey: Journey) -> None:
 
     page = journey.new_page()
     log_in(journey, page, lead)
+    journey.check(page)
     page.goto(reverse("cases:create"))
     page.locator("input[name=first_name]").fill("daan")
     page.locator("input[name=last_name]").fill("van Verhoeven")
@@ -56,7 +57,7 @@ def test_duplicate_check_journey(live_server: Any, journey: Journey) -> None:
     select_by_text(page, "area", "Stadsdeel Noord")
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    assert page.locator("main table").get_by_text("Daan Verhoeven").is_visible()
+    assert page.locator("main table").get_by_role("rowheader", name="Daan Verhoeven").is_visible()
     journey.check(page, screenshot="duplicate-candidates")
     assert Person.objects.count() == 1
 
@@ -64,6 +65,7 @@ def test_duplicate_check_journey(live_server: Any, journey: Journey) -> None:
         page.locator("main button[value=different]").click()
     case = Case.objects.exclude(number="PGA-2026-0001").get()
     assert path_of(page) == reverse("cases:detail", args=[case.number])
+    journey.check(page)
     decision = DuplicateDecision.objects.get()
     assert (decision.decision, decision.candidate, decision.decided_by) == (
         "different",

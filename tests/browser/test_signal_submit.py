@@ -34,6 +34,7 @@ def test_signal_submit_journey(live_server: Any, journey: Journey) -> None:
     )
     page = journey.new_page()
     log_in(journey, page, contact)
+    journey.check(page)
     page.goto(reverse("intake:submit"))
     journey.check(page, screenshot="signal-form")
     page.locator("main input[name=kind][value=consultation]").check()

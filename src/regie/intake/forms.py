@@ -83,7 +83,10 @@ class SignalForm(forms.Form):
     )
     urgency = forms.ChoiceField(
         label=_("Urgency"),
-        choices=Signal.Urgency.choices,
+        choices=[
+            (Signal.Urgency.NORMAL.value, _("Normal")),
+            (Signal.Urgency.HIGH.value, _("High")),
+        ],
         initial=Signal.Urgency.NORMAL.value,
         widget=forms.RadioSelect(attrs=RADIO),
     )
