@@ -1,6 +1,6 @@
 """The submitter's pages in the browser (issue 14): the aandachtsfunctionaris sends a request
 for advice that names a person (refused: the draft stays), corrects it, and finds the signal in
-their own list. Checked with axe; screenshots go to test-results/."""
+their own list, where they answer the Steunpunt's question. Checked with axe; screenshots go to test-results/."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from regie.accounts.models import Role
 from regie.cases import defaults
+from regie.intake import services
 from regie.intake.models import Signal
 from regie.organisations.models import Organisation
 
@@ -54,3 +55,20 @@ def test_signal_submit_journey(live_server: Any, journey: Journey) -> None:
     signal = Signal.objects.get()
     assert page.locator("main table").get_by_text(signal.reference).is_visible()
     journey.check(page, screenshot="my-signals")
+
+    # The Steunpunt asks a question; the submitter reads it on the signal's page and answers.
+    steunpunt = make_account("steunpunt", Role.STEUNPUNT, first_name="Kees", last_name="Smit")
+    services.ask_submitter(
+        actor=steunpunt.user, signal=signal, text="In welke klas zit de leerling?"
+    )
+    page.goto(reverse("intake:own"))
+    journey.check(page)
+    with page.expect_navigation():
+        page.locator("main table a", has_text=signal.reference).click()
+    assert page.locator("main").get_by_text("In welke klas zit de leerling?").is_visible()
+    page.locator("main textarea[name=text]").fill("Klas 3B.")
+    journey.check(page, screenshot="my-signal-question")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    journey.check(page)
+    assert list(signal.messages.values_list("kind", flat=True)) == ["question", "answer"]

@@ -117,3 +117,34 @@ def test_steunpunt_records_on_behalf_of_a_caller(login: Any) -> None:
     response = _post(client, recorded_on_behalf_of="Beller van de woningcorporatie")
     assert response.status_code == 302
     assert Signal.objects.get().recorded_on_behalf_of == "Beller van de woningcorporatie"
+
+
+def test_own_signal_page_shows_the_thread_and_takes_an_answer(
+    login: Any, make_signal: Callable[..., Signal], intake_personas: dict[str, User]
+) -> None:
+    from regie.intake import services
+
+    signal = make_signal()
+    services.ask_submitter(actor=intake_personas["steunpunt"], signal=signal, text="Welke klas?")
+    url = reverse("intake:own_detail", args=[signal.reference])
+    client = login("aandachtsfunctionaris")
+    page = client.get(url).content.decode()
+    assert "Welke klas?" in page
+    assert client.post(url, {"text": " "}).status_code == 400
+    response = client.post(url, {"text": "Klas 3B."})
+    assert response.status_code == 302
+    assert list(signal.messages.values_list("kind", "text")) == [
+        ("question", "Welke klas?"),
+        ("answer", "Klas 3B."),
+    ]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_own_signal_page_is_the_submitters_only(
+    login: Any, make_signal: Callable[..., Signal], role: str
+) -> None:
+    signal = make_signal()
+    response = login(role).get(reverse("intake:own_detail", args=[signal.reference]))
+    # Other submitters get the page of a signal that does not exist; other roles the door.
+    expected = 200 if role == "aandachtsfunctionaris" else 404 if role in SUBMITTERS else 403
+    assert response.status_code == expected

@@ -118,3 +118,9 @@ class SignalForm(forms.Form):
 
     def aware(self) -> bool | None:
         return {"yes": True, "no": False}.get(self.cleaned_data.get("person_is_aware") or "")
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"), max_length=LONG_TEXT, widget=forms.Textarea(attrs=AREA)
+    )

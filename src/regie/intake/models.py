@@ -23,7 +23,7 @@ class Status(models.TextChoices):
     """What the submitter sees: never the stage or the outcome."""
 
     ONTVANGEN = "ontvangen", _("received")
-    IN_BEHANDELING = "in_behandeling", _("in progress")
+    IN_BEHANDELING = "in_behandeling", _("being handled")
     AFGEROND = "afgerond", _("completed")
 
 

@@ -190,6 +190,7 @@ def _open_questions(ids: list[int]) -> set[int]:
 
 @dataclass(frozen=True)
 class OwnSignal:
+    pk: int
     row: OwnRow
     observation: str
     messages: list[tuple[str, str, datetime]]  # kind, text, created
@@ -213,4 +214,4 @@ def own_signal(user: User, reference: str) -> OwnSignal | None:
         signal.created_at,
         signal.pk in _open_questions([signal.pk]),
     )
-    return OwnSignal(row, signal.observation, messages)
+    return OwnSignal(signal.pk, row, signal.observation, messages)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,7 +16,7 @@ from regie.core.forms import respond, submit
 from regie.core.http import AuthenticatedRequest
 from regie.core.policy import requires
 from regie.intake import selectors, services
-from regie.intake.forms import SignalForm
+from regie.intake.forms import AnswerForm, SignalForm
 from regie.intake.models import Signal
 from regie.intake.vocabulary import Intake
 
@@ -68,3 +68,24 @@ def _submit(request: AuthenticatedRequest, form: SignalForm, data: Mapping[str, 
 def own(request: AuthenticatedRequest) -> HttpResponse:
     rows = selectors.own_signals(request.user)
     return render(request, "intake/own.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Intake.OWN_SIGNALS, personal_data=True)
+def own_detail(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    """One of the submitter's own signals: what they wrote, its status and the thread with the
+    Steunpunt, where they answer a question. Another's signal is "not found"."""
+    found = selectors.own_signal(request.user, reference)
+    if found is None:
+        raise Http404
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST":
+        signal = Signal.objects.get(pk=found.pk)
+        answered = submit(
+            form,
+            lambda data: services.answer(actor=request.user, signal=signal, text=data["text"]),
+        )
+        if answered.ok:
+            messages.success(request, _("Your answer has been sent to the Steunpunt."))
+            return redirect("intake:own_detail", reference=reference)
+    return respond(request, "intake/own_detail.html", {"signal": found}, form=form)
