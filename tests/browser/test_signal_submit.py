@@ -1,6 +1,7 @@
 """The submitter's pages in the browser (issue 14): the aandachtsfunctionaris sends a request
 for advice that names a person (refused: the draft stays), corrects it, and finds the signal in
-their own list, where they answer the Steunpunt's question. Checked with axe; screenshots go to test-results/."""
+their own list, where they answer the Steunpunt's question. Checked with axe; screenshots go
+to test-results/."""
 
 from __future__ import annotations
 
