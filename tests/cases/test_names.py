@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from regie.cases.names import Name, fold, key, similarity
+from regie.cases.names import PARTICLES, Name, fold, key, similarity
 
 
 @pytest.mark.parametrize(
@@ -77,3 +79,27 @@ def test_other_names_score_low(other: Name) -> None:
 
 def test_empty_names_score_zero() -> None:
     assert similarity(Name("", ""), JAN) == 0.0
+
+
+# Properties: whatever the name, the ways people vary it do not change its keys.
+
+WORD = st.text(alphabet="abcdefghijklmnoprstuvwyzéëöüçñ", min_size=2, max_size=12).filter(
+    lambda w: w not in PARTICLES
+)
+
+
+@given(WORD, WORD, st.sampled_from(["de", "van", "van der", "ter", "'t", "van 't", "den"]))
+def test_particles_case_and_order_do_not_change_the_keys(
+    given_name: str, surname: str, particle: str
+) -> None:
+    plain = Name(given_name, surname)
+    assert Name(given_name.upper(), f"{particle} {surname}").keys == plain.keys
+    assert Name.parse(f"{surname.title()}, {given_name} {particle}").keys == plain.keys
+    assert similarity(plain, Name(surname, given_name)) == 100.0
+
+
+@given(st.text(max_size=40))
+def test_fold_is_idempotent_and_ascii_words(text: str) -> None:
+    once = fold(text)
+    assert fold(once) == once
+    assert once == " ".join(once.split())
