@@ -59,6 +59,8 @@ PERSONAS = (
     "auditor",
     "beheerder",
     "secretaris",
+    "woo",
+    "woo_b",
     "outsider",
 )
 
@@ -88,6 +90,9 @@ def personas(organisations: dict[str, Organisation]) -> dict[str, User]:
         "auditor": make_user("auditor", (org["amsterdam"], Role.AUDITOR, None)),
         "beheerder": make_user("beheerder", (org["amsterdam"], Role.BEHEERDER, None)),
         "secretaris": make_user("secretaris", (org["amsterdam"], Role.SECRETARIS, None)),
+        # Two Woo coordinators: one prepares a publication, the other approves it (four eyes).
+        "woo": make_user("woo", (org["amsterdam"], Role.WOO, None)),
+        "woo_b": make_user("woo_b", (org["amsterdam"], Role.WOO, None)),
         # Logged in and verified, but without any membership: must be refused everything.
         "outsider": make_user("outsider"),
     }

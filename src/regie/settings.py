@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "regie.core.middleware.RequestContextMiddleware",
+    # Before the session: public pages (``core.anonymous``) are answered without any cookie.
+    "regie.core.anonymous.AnonymousPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -356,6 +358,8 @@ REGIE_ENVIRONMENT = env.choice(
 REGIE_WOO_PUBLISHER = env.string(
     "REGIE_WOO_PUBLISHER", "https://identifier.overheid.nl/tooi/id/gemeente/gm0363"
 )
+# Where the public pages are reached from outside: absolute URLs in the DiWoo sitemap.
+REGIE_PUBLIC_BASE_URL = env.string("REGIE_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The largest document (DOCX, PDF, TXT) a Woo publication may be made from.
 REGIE_WOO_MAX_UPLOAD_BYTES = env.integer(
     "REGIE_WOO_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 from regie.core.admin_site import site
 from regie.core.policy import public
 from regie.core.views import health
+from regie.woo.public.feeds import robots
 
 urlpatterns = [
     path("", include("regie.accounts.urls")),
@@ -13,9 +14,13 @@ urlpatterns = [
     path("partners/", include("regie.partners.urls")),
     path("interventies/", include("regie.interventions.urls")),
     path("overleggen/", include("regie.meetings.urls")),
+    path("woo/", include("regie.woo.urls")),
     path("signalen/", include("regie.intake.urls")),
     path("audit/", include("regie.audit.urls")),
+    path("openbaar/", include("regie.woo.public.urls")),
     path("health/", health, name="health"),
+    # Robots read the public Woo documents only; it names the harvester's sitemap indexes.
+    path("robots.txt", robots, name="robots"),
     path("taal/", public(set_language), name="set_language"),
     path(settings.REGIE_ADMIN_URL, site.urls),
 ]

@@ -35,6 +35,13 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("privacy:search", {"auditor": 200}, 403),
     ("accounts:recovery_codes", {}, 200),
     ("accounts:resets", {"beheerder": 200, "teamleider": 200}, 403),
+    # Woo publications: the coordinators only (the pages with a pk: tests/woo/test_views_matrix.py).
+    ("woo:index", {"woo": 200, "woo_b": 200}, 403),
+    ("woo:create", {"woo": 200, "woo_b": 200}, 403),
+    # The public Woo pages: the same for everyone, signed in or not.
+    ("openbaar:list", {}, 200),
+    ("openbaar:sitemap_index", {}, 200),
+    ("openbaar:inventory_csv", {}, 200),
     ("admin:intake_servicelevel_changelist", {"beheerder": 200}, 403),
     ("intake:own", dict.fromkeys(SUBMITTERS, 200), 403),
     ("intake:submit", dict.fromkeys(SUBMITTERS, 200), 403),
@@ -66,6 +73,15 @@ def test_anonymous_is_sent_to_login(client: Client, db, url_name: str) -> None:
     response = client.get(reverse(url_name))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    "url_name", ["openbaar:list", "openbaar:sitemap_index", "openbaar:inventory_csv"]
+)
+def test_anonymous_sees_the_public_woo_pages(client: Client, db, url_name: str) -> None:
+    response = client.get(reverse(url_name))
+    assert response.status_code == 200
+    assert not response.cookies
 
 
 def test_anonymous_admin_goes_to_the_product_login(client: Client, db) -> None:
@@ -105,6 +121,7 @@ def test_header_shows_name_role_and_organisation(login_as) -> None:
         ("secretaris", "panel-actions"),
         ("partner_stadsdeel", "panel-shared"),
         ("aandachtsfunctionaris", "panel-shared"),
+        ("woo", "panel-woo"),
     ],
 )
 def test_each_role_has_its_own_home(login_as, persona: str, panel: str) -> None:

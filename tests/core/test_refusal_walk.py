@@ -33,6 +33,7 @@ INSIDERS = {
     "partners/": "teamleider",
     "interventies/": "teamleider",
     "overleggen/": "teamleider",
+    "woo/": "woo",
     "beheer/": "beheerder",
     "account/resetverzoeken/": "beheerder",
 }

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from regie.audit.models import AuditEvent
+from regie.core.anonymous import _prefixes, max_age_of
 from tests.core.urlwalk import undeclared, walk
 
 # Views anyone may open. Adding one here is a security decision: review it.
@@ -18,6 +20,19 @@ PUBLIC_VIEWS = {
     # The owner of an approved password reset has no password yet: the e-mailed link carries
     # Django's one-time token, bound to the account's password (docs/permissions.md).
     "accounts:password_set",
+    # Published Woo documents are public by law; these read only published and withdrawn
+    # publications (woo.public.selectors) and are served without cookies (core.anonymous).
+    "openbaar:list",
+    "openbaar:detail",
+    "openbaar:file",
+    "openbaar:sitemap_index",
+    "openbaar:sitemap",
+    "openbaar:inventory_csv",
+    "openbaar:inventory_pdf",
+    "openbaar:category_index",
+    "openbaar:category_sitemap",
+    # Says what robots may read (the public documents) and where the harvester's indexes are.
+    "robots",
 }
 
 
@@ -29,6 +44,20 @@ def test_every_view_declares_a_policy() -> None:
 def test_public_views_are_exactly_the_allow_list() -> None:
     public = {r.name for r in walk() if r.policy is not None and r.policy.public}
     assert public == PUBLIC_VIEWS
+
+
+def test_only_the_public_woo_pages_drop_cookies() -> None:
+    """``@anonymous`` answers a signed-in user as nobody: only pages that show nothing personal
+    may carry it, and each must be on the allow list above."""
+    anonymous = {r.name for r in walk() if max_age_of(r.view) is not None}
+    assert anonymous == {
+        name for name in PUBLIC_VIEWS if name.startswith("openbaar:") or name == "robots"
+    }
+    # The middleware resolves only paths under these prefixes: every other request is left
+    # alone without the cost of resolving it twice.
+    prefixes = _prefixes(settings.ROOT_URLCONF)
+    assert prefixes
+    assert all(p.startswith("/openbaar/") or p == "/robots.txt" for p in prefixes)
 
 
 def test_walk_covers_admin_and_app_urls() -> None:

@@ -30,6 +30,7 @@ EXPECTED_USERNAMES = {
     "weegploeg",
     "secretaris",
     "woo",
+    "woo2",
     "auditor",
     "beheerder",
 }

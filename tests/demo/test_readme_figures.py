@@ -101,3 +101,15 @@ def test_interventions_on_cases(readme: str) -> None:
     assert set(internal.values_list("case__regisseur__username", flat=True)) == {"regisseur1"}
     assert "three marked *shared with partners*" in readme
     assert internal.filter(shared_with_partners=True).count() == 3
+
+
+def test_woo_publications(readme: str) -> None:
+    from regie.woo.models import Publication
+
+    published, review = figures(
+        readme,
+        r"Woo publications \(`src/regie/demo/woo.py`\), made through the Woo services with the "
+        r"suggested redactions accepted: (\d+) published .* and (\d+) under review",
+    )
+    assert published == Publication.objects.filter(status="gepubliceerd").count()
+    assert review == Publication.objects.filter(status="ter_beoordeling").count()

@@ -78,6 +78,13 @@ _SHARED = Panel(
     _("Open shared cases"),
 )
 _MEETINGS = Panel("meetings", _("Meetings"), "meetings.view", "meetings:index", _("Open meetings"))
+_WOO = Panel(
+    "woo",
+    _("Woo publications"),
+    "woo.publication.view",
+    "woo:index",
+    _("Open Woo publications"),
+)
 _AUDIT = Panel(
     "audit", _("Access log"), Kernel.AUDIT_VIEW_LOG, "audit:log", _("Open the access log")
 )
@@ -95,7 +102,7 @@ PANELS_BY_ROLE: dict[str, list[Panel]] = {
     Role.WEEGPLOEG: [_ACTIONS],
     Role.PARTNER: [_SHARED],
     Role.SECRETARIS: [_MEETINGS, _ACTIONS],
-    Role.WOO: [],
+    Role.WOO: [_WOO],
     Role.AUDITOR: [_AUDIT],
     Role.BEHEERDER: [_ADMIN],
 }

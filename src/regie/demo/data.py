@@ -144,6 +144,16 @@ ACCOUNTS: list[DemoAccount] = [
         "R477VJKHP7LXHOPQ74U2O6XPBWCEXJTQ",
     ),
     DemoAccount(
+        "woo2",
+        "Fenna",
+        "Kuipers",
+        Role.WOO,
+        AMSTERDAM,
+        None,
+        "Woo-coördinator (tweede beoordelaar)",
+        "7AHMIWKEZTOFKIZO3EI6C7SP5LNBLIH4",
+    ),
+    DemoAccount(
         "auditor",
         "Els",
         "de Graaf",

@@ -13,6 +13,7 @@ from regie.demo import data
 from regie.demo import interventions as demo_interventions
 from regie.demo import meetings as demo_meetings
 from regie.demo import partners as demo_partners
+from regie.demo import woo as demo_woo
 from regie.organisations import services as organisations
 from regie.organisations.models import Organisation
 
@@ -103,3 +104,4 @@ def load() -> None:
     demo_partners.load(teamleider, regisseurs[0])
     demo_interventions.load(teamleider, regisseurs[0])
     demo_meetings.load()
+    demo_woo.load()

@@ -150,6 +150,14 @@ class Publication(models.Model):
         verbose_name = _("Woo publication")
         verbose_name_plural = _("Woo publications")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The coordinators' list per status, newest first; the public list and the
+            # sitemaps (published and withdrawn, newest publication first).
+            models.Index(fields=["status", "-created_at", "-id"], name="woo_pub_status_created"),
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="woo_pub_status_published"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,0 +1,1 @@
+"""The anonymous public side of Woo publications: ``/openbaar/`` (docs/woo.md)."""
