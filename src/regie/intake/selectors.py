@@ -14,6 +14,7 @@ from django.db.models import IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from regie.core import audit, policy
+from regie.core.vocabulary import view_of
 from regie.intake.models import ServiceLevel, Signal, SignalMessage, Stage, Status
 from regie.intake.vocabulary import Intake
 
@@ -201,7 +202,19 @@ def own_signal(user: User, reference: str) -> OwnSignal | None:
     page answers 404, the same as for one that does not exist). Not through ``visible``: the
     ``Signal`` scope leaves submitters out on purpose (``rules``)."""
     signal = Signal.objects.filter(submitter_id=user.pk, reference=reference).first()
-    if signal is None or not policy.authorize(user, Intake.OWN_SIGNALS, signal):
+    if signal is None:
+        # Logged as ``policy.get_for_user`` logs a row outside the scope: the same for another's
+        # signal and for one that does not exist.
+        audit.record(
+            action=view_of(Signal._meta.label_lower),
+            actor=user,
+            object_type=Signal._meta.label_lower,
+            object_id=f"reference={reference}",
+            result=audit.DENIED,
+            independent=True,
+        )
+        return None
+    if not policy.authorize(user, Intake.OWN_SIGNALS, signal):
         return None
     audit.note_read(signal)
     messages = list(
