@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "regie.partners",
     "regie.interventions",
     "regie.meetings",
+    "regie.intake",
     "regie.woo",
     "regie.demo",
     "regie.bench",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("interventies/", include("regie.interventions.urls")),
     path("overleggen/", include("regie.meetings.urls")),
     path("woo/", include("regie.woo.urls")),
+    path("signalen/", include("regie.intake.urls")),
     path("audit/", include("regie.audit.urls")),
     path("openbaar/", include("regie.woo.public.urls")),
     path("health/", health, name="health"),

@@ -26,6 +26,7 @@ PLANTED = {
     "use meetings": ("regie/demo/story.py", "regie.meetings.minutes.views.pages"),
     "use audit": ("regie/cases/services.py", "regie.audit.views"),
     "use woo": ("regie/demo/story.py", "regie.woo.admin"),
+    "use intake": ("regie/demo/story.py", "regie.intake.admin"),
     "suggestion pipeline": ("regie/woo/suggest/merge.py", "regie.woo.models"),
     "minutes parser": ("regie/meetings/importing/parser/draft.py", "regie.meetings.models"),
     "Periods use": ("regie/meetings/periods/model.py", "regie.meetings.selectors"),

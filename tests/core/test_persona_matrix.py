@@ -13,6 +13,13 @@ from django.urls import reverse
 from tests.conftest import PERSONAS
 
 ALL = set(PERSONAS)
+# Who sends signals to the Steunpunt (issue 14; tests/intake/test_views.py adds the intake roles).
+SUBMITTERS = (
+    "aandachtsfunctionaris",
+    "partner_stadsdeel",
+    "partner_other",
+    "partner_ended",
+)
 
 # url name -> {persona: expected status}; personas not listed expect `default`.
 MATRIX: list[tuple[str, dict[str, int], int]] = [
@@ -35,6 +42,9 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("openbaar:list", {}, 200),
     ("openbaar:sitemap_index", {}, 200),
     ("openbaar:inventory_csv", {}, 200),
+    ("admin:intake_servicelevel_changelist", {"beheerder": 200}, 403),
+    ("intake:own", dict.fromkeys(SUBMITTERS, 200), 403),
+    ("intake:submit", dict.fromkeys(SUBMITTERS, 200), 403),
 ]
 
 

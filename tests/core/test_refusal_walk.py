@@ -34,6 +34,7 @@ INSIDERS = {
     "interventies/": "teamleider",
     "overleggen/": "teamleider",
     "woo/": "woo",
+    "signalen/": "aandachtsfunctionaris",
     "beheer/": "beheerder",
     "account/resetverzoeken/": "beheerder",
 }

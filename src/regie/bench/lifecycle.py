@@ -37,6 +37,7 @@ from regie.cases.models import (
     Visibility,
     ZrmAssessment,
 )
+from regie.cases.names import Name
 from regie.cases.vocabulary import Cases
 from regie.core.dates import add_years
 from regie.core.vocabulary import read_of
@@ -239,8 +240,18 @@ class Generator:
             if rng.random() > 0.05:
                 dob = opened - timedelta(days=age * 365 + rng.randint(0, 364))
             bsn = self._bsn() if rng.random() < 0.2 else ""
+            given_key, surname_key = Name(first, last).keys
             self.batch.persons.add(
-                person_id, first, last, dob, bsn, area, normalise(f"{first} {last}"), created
+                person_id,
+                first,
+                last,
+                dob,
+                bsn,
+                area,
+                normalise(f"{first} {last}"),
+                given_key,
+                surname_key,
+                created,
             )
             self._ev(created, tl, Cases.PERSON_CREATE, "cases.person", person_id)
         else:

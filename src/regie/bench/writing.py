@@ -166,7 +166,7 @@ class Batch:
         # fmt: off
         self.persons = Table(Person, [
             "id", "first_name", "last_name", "date_of_birth", "bsn", "area_id", "search_name",
-            "created_at",
+            "given_key", "surname_key", "created_at",
         ])
         self.cases = Table(Case, [
             "id", "number", "person_id", "theme_id", "area_id", "regisseur_id", "phase",

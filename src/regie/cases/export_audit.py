@@ -39,6 +39,9 @@ GENERAL_DENIED = audit_sentences.GENERAL_DENIED
 SENTENCES: dict[str, str] = {
     Cases.PERSON_CREATE: gettext_noop("%(who)s recorded your personal details on %(when)s."),
     Cases.CASE_CREATE: gettext_noop("%(who)s opened %(case)s about you on %(when)s."),
+    Cases.PERSON_DUPLICATE: gettext_noop(
+        "%(who)s checked whether your details were already registered on %(when)s."
+    ),
     Cases.CASE_TRANSITION: gettext_noop("%(who)s moved %(case)s to another phase on %(when)s."),
     Cases.CASE_ASSIGN: gettext_noop("%(who)s assigned %(case)s to a case director on %(when)s."),
     Cases.CASE_UPDATE: gettext_noop("%(who)s changed details of %(case)s on %(when)s."),
@@ -79,6 +82,9 @@ STAFF: dict[str, str] = {
         "%(who)s recorded the personal details of %(case)s on %(when)s."
     ),
     Cases.CASE_CREATE: gettext_noop("%(who)s opened %(case)s on %(when)s."),
+    Cases.PERSON_DUPLICATE: gettext_noop(
+        "%(who)s decided whether a possible duplicate of %(case)s is the same person on %(when)s."
+    ),
     Cases.DSAR_EXPORT: gettext_noop(
         "%(who)s made an overview of the data of %(case)s for a request to see it on %(when)s."
     ),
@@ -103,6 +109,7 @@ DENIED: dict[str, str] = {
     Cases.TASKS: DENIED_VIEW,
     Cases.DSAR: DENIED_VIEW,
     Cases.CASE_CREATE: DENIED_CHANGE,
+    Cases.CASE_INTAKE: DENIED_CHANGE,
     Cases.CASE_UPDATE: DENIED_CHANGE,
     Cases.CASE_ASSIGN: DENIED_CHANGE,
     Cases.CASE_FLAGS: DENIED_CHANGE,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from typing import Any
 
@@ -15,13 +14,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from regie.cases.names import Name
+from regie.cases.names import normalise as normalise
 from regie.core.dates import long_date
-
-
-def normalise(text: str) -> str:
-    """Lower case without accents: what name search compares on every database."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 def validate_bsn(value: str) -> None:
@@ -144,12 +139,17 @@ class Person(models.Model):
         related_name="persons",
     )
     search_name = models.CharField(max_length=300, editable=False, db_index=True)
+    given_key = models.CharField(max_length=120, editable=False, default="")
+    surname_key = models.CharField(max_length=160, editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [models.Index(fields=["date_of_birth"], name="person_dob_idx")]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="person_dob_idx"),
+            models.Index(fields=["surname_key", "given_key"], name="person_name_key_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["bsn"], condition=~Q(bsn=""), name="person_unique_bsn")
         ]
@@ -159,11 +159,12 @@ class Person(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_name = normalise(self.full_name)
+        self.given_key, self.surname_key = Name(self.first_name, self.last_name).keys
         update_fields = kwargs.get("update_fields")
         if isinstance(update_fields, list | tuple | set) and (
             {"first_name", "last_name"} & set(update_fields)
         ):
-            kwargs["update_fields"] = {*update_fields, "search_name"}
+            kwargs["update_fields"] = {*update_fields, "search_name", "given_key", "surname_key"}
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -494,3 +495,6 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_number} (deleted {self.deleted_on})"
+
+
+from regie.cases.models_duplicates import DuplicateDecision as DuplicateDecision  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from regie.accounts.models import Role
 from regie.cases import workflow
@@ -49,7 +49,11 @@ def visible_cases(user: User) -> QuerySet[Case]:
 def visible_persons(user: User) -> QuerySet[Person]:
     if is_lead(user):
         return Person.objects.all()
-    return Person.objects.filter(cases__in=visible_cases(user)).distinct()
+    if not user.has_role(Role.REGISSEUR):
+        return Person.objects.none()
+    # EXISTS rather than a join with DISTINCT: a distinct query cannot be OR-ed with the
+    # grants of other apps (the Weegploeg's, for the duplicate check).
+    return Person.objects.filter(Exists(visible_cases(user).filter(person=OuterRef("pk"))))
 
 
 @scope(JournalEntry)
@@ -80,6 +84,12 @@ def can_open_overview(user: User, obj: Any) -> bool:
 @rule(Cases.CASE_CREATE)
 def can_create(user: User, obj: Any) -> bool:
     return is_lead(user)
+
+
+@rule(Cases.CASE_INTAKE)
+def can_take_in(user: User, obj: Any) -> bool:
+    """A case opened by the Weegploeg's instroom decision (issue 14), or by the leads."""
+    return is_lead(user) or bool(user.has_role(Role.WEEGPLOEG))
 
 
 @rule(Cases.CASE_ASSIGN)

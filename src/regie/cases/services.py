@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from regie.cases import extensions, timeline, workflow
+from regie.cases import duplicates, extensions, timeline, workflow
 from regie.cases.models import (
     Case,
     ClosingReason,
@@ -29,6 +29,8 @@ from regie.cases.models import (
 # Recording work on a case (journal, tasks, ZRM) lives in services_work; other apps reach it here.
 # Recording work on a case (journal, tasks, ZRM) and the timeline live in their own modules;
 # other apps reach them here, as they use cases only through its services.
+from regie.cases.services_duplicates import register_different_person as register_different_person
+from regie.cases.services_duplicates import register_same_person as register_same_person
 from regie.cases.services_work import add_journal_entry as add_journal_entry
 from regie.cases.services_work import add_task as add_task
 from regie.cases.services_work import add_zrm as add_zrm
@@ -82,8 +84,10 @@ def create_case(
     regisseur: User | None = None,
     summary: str = "",
     opened_on: date | None = None,
+    intake: bool = False,
 ) -> Case:
-    policy.check(actor, Cases.CASE_CREATE)
+    """``intake``: opened by the Weegploeg's instroom decision (``Cases.CASE_INTAKE``)."""
+    policy.check(actor, Cases.CASE_INTAKE if intake else Cases.CASE_CREATE)
     for _attempt in range(5):
         try:
             return _create_case(
@@ -123,6 +127,8 @@ def _create_case(
     if person is None:
         if person_data is None:
             raise ValueError("person or person_data is required")
+        if taken := duplicates.bsn_taken(actor, person_data.bsn):
+            raise ValidationError({"bsn": taken})
         person = Person(
             first_name=person_data.first_name,
             last_name=person_data.last_name,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from regie.cases import extensions, selectors, services, workflow, zrm_chart
+from regie.cases import duplicates, extensions, selectors, services, workflow, zrm_chart
 from regie.cases.forms import (
     AssignForm,
     BulkAssignForm,
@@ -151,30 +152,63 @@ def flag_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 @requires(Cases.CASE_CREATE)
 def create(request: AuthenticatedRequest) -> HttpResponse:
+    """Register a case. A valid form first goes through the duplicate check: when it finds
+    candidates the form comes back with them (nothing saved) and the user answers "this is the
+    same person" or "a different person"; only then is the case registered."""
     form = CaseCreateForm(request.POST or None)
+    candidates: list[duplicates.Candidate] = []
     if request.method == "POST":
-        created = submit(
-            form,
-            lambda data: services.create_case(
-                actor=request.user,
-                person_data=services.PersonData(
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    date_of_birth=data["date_of_birth"],
-                    bsn=data["bsn"] or "",
-                    area_id=data["area"].pk,
-                ),
-                theme=data["theme"],
-                area=data["area"],
-                regisseur=data["regisseur"],
-                summary=data["summary"],
-            ),
+        choice = request.POST.get("duplicate", "")
+        if choice != "different" and not choice.isdigit():
+            choice = ""
+        # Taken before a refusal removes fields from cleaned_data: the matches stay on the page.
+        person_data = _person_data(form.cleaned_data) if form.is_valid() else None
+        if person_data is not None and not choice:
+            candidates = duplicates.duplicate_candidates(request.user, person_data)
+        if candidates and person_data is not None:
+            if taken := duplicates.bsn_taken(request.user, person_data.bsn):
+                form.add_error("bsn", taken)
+        else:
+            created = submit(form, lambda data: _register(request, data, choice))
+            if created.value is not None:
+                case = created.value
+                messages.success(
+                    request, _("Case %(number)s registered.") % {"number": case.number}
+                )
+                return redirect("cases:detail", number=case.number)
+            if choice and person_data is not None:
+                candidates = duplicates.duplicate_candidates(request.user, person_data)
+    return respond(request, "cases/create.html", {"candidates": candidates}, form=form)
+
+
+def _person_data(data: Mapping[str, Any]) -> services.PersonData:
+    return services.PersonData(
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        date_of_birth=data["date_of_birth"],
+        bsn=data["bsn"] or "",
+        area_id=data["area"].pk,
+    )
+
+
+def _register(request: AuthenticatedRequest, data: Mapping[str, Any], choice: str) -> Case:
+    """The case the user asked for: without candidates, for a new person after "different
+    person", or for the chosen candidate after "this is the same person"."""
+    common: dict[str, Any] = {
+        "actor": request.user,
+        "theme": data["theme"],
+        "area": data["area"],
+        "regisseur": data["regisseur"],
+        "summary": data["summary"],
+    }
+    person_data = _person_data(data)
+    if choice == "different":
+        return services.register_different_person(person_data=person_data, **common)
+    if choice.isdigit():
+        return services.register_same_person(
+            candidate_id=int(choice), person_data=person_data, **common
         )
-        if created.value is not None:
-            case = created.value
-            messages.success(request, _("Case %(number)s registered.") % {"number": case.number})
-            return redirect("cases:detail", number=case.number)
-    return respond(request, "cases/create.html", {}, form=form)
+    return services.create_case(person_data=person_data, **common)
 
 
 def _get_case(request: AuthenticatedRequest, number: str, action: Cases = Cases.VIEW) -> Case:

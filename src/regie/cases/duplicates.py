@@ -1,0 +1,157 @@
+"""The duplicate check before a person is registered (issue 14): every path that creates a
+person (the case form, instroom from a signal) asks it first.
+
+Candidates come from one indexed query (same folded surname key, the keys swapped, same date
+of birth, same BSN; ``LIMIT``), restricted to the persons the user may see, and only those few
+rows are scored with rapidfuzz in Python, so the check does not grow with the number of persons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from regie.cases.models import Case, Person, Phase
+from regie.cases.names import Name, similarity
+from regie.core import audit, policy
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    from regie.cases.services import PersonData
+    from regie.core.http import Actor
+
+# Rows read from the database at most; the shown list is shorter.
+CANDIDATE_LIMIT = 200
+SHOWN = 10
+# A name this alike is a candidate on its own; with the same date of birth a weaker likeness is.
+SIMILAR_NAME = 85
+SIMILAR_WITH_BIRTH = 70
+
+
+class Reason(StrEnum):
+    BSN = "bsn"
+    BIRTH_AND_NAME = "birth_and_name"
+    NAME = "name"
+
+    @property
+    def label(self) -> _StrPromise:
+        return REASON_LABELS[self]
+
+
+REASON_LABELS = {
+    Reason.BSN: gettext_lazy("same BSN"),
+    Reason.BIRTH_AND_NAME: gettext_lazy("same date of birth and a similar name"),
+    Reason.NAME: gettext_lazy("similar name"),
+}
+_ORDER = {Reason.BSN: 0, Reason.BIRTH_AND_NAME: 1, Reason.NAME: 2}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person_id: int
+    name: str
+    date_of_birth: date | None
+    area: str
+    reason: Reason
+    score: int
+    # The number of the person's open case when the user may see it, else empty.
+    open_case: str
+
+
+def _reason(data: PersonData, row_bsn: str, row_birth: date | None, score: float) -> Reason | None:
+    if data.bsn and row_bsn == data.bsn:
+        return Reason.BSN
+    if data.date_of_birth and row_birth == data.date_of_birth and score >= SIMILAR_WITH_BIRTH:
+        return Reason.BIRTH_AND_NAME
+    # Two known dates of birth that differ make a namesake, not a duplicate: "Jan de Vries" is
+    # a common name, and listing every one of them would bury the real matches.
+    if score >= SIMILAR_NAME and not (data.date_of_birth and row_birth):
+        return Reason.NAME
+    return None
+
+
+def duplicate_candidates(user: Actor, data: PersonData) -> list[Candidate]:
+    """The persons ``user`` may see that may be the person of ``data``, best match first, each
+    with why it matched. A person the user may not see is never listed."""
+    name = Name(data.first_name, data.last_name)
+    given, surname = name.keys
+    match = Q(surname_key=surname) if surname else Q(pk__in=[])
+    if given:
+        match |= Q(surname_key=given)
+    if data.date_of_birth:
+        match |= Q(date_of_birth=data.date_of_birth)
+    if data.bsn:
+        match |= Q(bsn=data.bsn)
+    rows = list(
+        policy.visible(user, Person)
+        .filter(match)
+        .order_by()
+        .values_list("pk", "first_name", "last_name", "date_of_birth", "bsn", "area__name")[
+            :CANDIDATE_LIMIT
+        ]
+    )
+    found: list[Candidate] = []
+    for pk, first, last, birth, bsn, area in rows:
+        score = similarity(name, Name(first, last))
+        reason = _reason(data, bsn, birth, score)
+        if reason is None:
+            continue
+        found.append(
+            Candidate(pk, f"{first} {last}".strip(), birth, area, reason, round(score), "")
+        )
+    found.sort(key=lambda c: (_ORDER[c.reason], -c.score, c.name))
+    found = found[:SHOWN]
+    open_cases = dict(
+        policy.visible(user, Case)
+        .filter(person_id__in=[c.person_id for c in found])
+        .exclude(phase=Phase.AFGESLOTEN)
+        .values_list("person_id", "number")
+    )
+    shown = [
+        Candidate(**{**c.__dict__, "open_case": open_cases.get(c.person_id, "")}) for c in found
+    ]
+    for candidate in shown:
+        audit.note_read(Person(pk=candidate.person_id))
+    return shown
+
+
+def bsn_taken(user: Actor, bsn: str) -> str:
+    """What to tell ``user`` when ``bsn`` is already registered (empty when it is not): the
+    open case when they may see it, otherwise whom to ask, without revealing the person."""
+    if not bsn:
+        return ""
+    person_id = Person.objects.filter(bsn=bsn).values_list("pk", flat=True).first()
+    if person_id is None:
+        return ""
+    if not policy.visible(user, Person).filter(pk=person_id).exists():
+        return _(
+            "This BSN is already registered for a person you cannot see. Nothing was saved; "
+            "contact the teamleider before registering this person."
+        )
+    number = (
+        policy.visible(user, Case)
+        .filter(person_id=person_id)
+        .exclude(phase=Phase.AFGESLOTEN)
+        .values_list("number", flat=True)
+        .first()
+    )
+    if number:
+        return _("There is already a person with this BSN: open case %(number)s.") % {
+            "number": number
+        }
+    if Case.objects.filter(person_id=person_id).exclude(phase=Phase.AFGESLOTEN).exists():
+        return _(
+            "There is already a person with this BSN, with an open case you cannot see. "
+            "Contact the teamleider."
+        )
+    return _(
+        "There is already a person with this BSN, without an open case. Choose “This is the "
+        "same person” for them below to register a case for that person."
+    )
