@@ -22,6 +22,7 @@ from regie.core.forms import no_later_than_today, not_in_future
 from regie.core.limits import LONG_TEXT, SHORT_TEXT
 from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.organisations.models import Organisation
+from regie.organisations.selectors import areas
 
 
 class PlainChoiceIterator(forms.models.ModelChoiceIterator):
@@ -46,17 +47,6 @@ class ModelMultipleChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-
 
 def _set_queryset(form: forms.Form, name: str, queryset: Any) -> None:
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset  # type: ignore[type-arg]
-
-
-def areas() -> Any:
-    return Organisation.objects.filter(
-        kind__in=[
-            Organisation.Kind.STADSDEEL,
-            Organisation.Kind.AMSTELLAND,
-            Organisation.Kind.GEMEENTE,
-        ],
-        is_active=True,
-    ).order_by("kind", "name")
 
 
 class RegisseurChoiceField(ModelChoice):

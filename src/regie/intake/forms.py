@@ -14,20 +14,10 @@ from regie.core.limits import LONG_TEXT
 from regie.core.widgets import AREA, DATE, SELECT, TEXT
 from regie.intake.models import Signal
 from regie.organisations.models import Organisation
+from regie.organisations.selectors import areas
 
 RADIO = {"class": "utrecht-radio-button utrecht-radio-button--html-input"}
 AWARE = [("", _("Unknown")), ("yes", _("Yes")), ("no", _("No"))]
-
-
-def areas() -> Any:
-    return Organisation.objects.filter(
-        kind__in=[
-            Organisation.Kind.STADSDEEL,
-            Organisation.Kind.AMSTELLAND,
-            Organisation.Kind.GEMEENTE,
-        ],
-        is_active=True,
-    ).order_by("kind", "name")
 
 
 class SignalForm(forms.Form):
