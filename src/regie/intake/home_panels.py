@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext, pgettext
 
 from regie.accounts.home import PanelContent, PanelItem
 from regie.core.http import AuthenticatedRequest
@@ -25,14 +25,19 @@ def _content(rows: list[QueueRow], url_name: str, empty: str) -> PanelContent:
     ]
     if late:
         summary.append(
-            ngettext("%(n)d of them is overdue.", "%(n)d of them are overdue.", late) % {"n": late}
+            npgettext(
+                "service level", "%(n)d of them is overdue.", "%(n)d of them are overdue.", late
+            )
+            % {"n": late}
         )
     items = [
         PanelItem(
             label=r.reference,
             url=reverse(url_name, kwargs={"reference": r.reference}),
             detail=ngettext("%(n)d day", "%(n)d days", r.age_days) % {"n": r.age_days},
-            alert=_("overdue") if r.overdue else (_("urgent") if r.urgency == "high" else ""),
+            alert=pgettext("service level", "overdue")
+            if r.overdue
+            else (_("urgent") if r.urgency == "high" else ""),
         )
         for r in rows[:SHOWN]
     ]

@@ -83,7 +83,7 @@ def session(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.user, TriageSession.objects.select_related("meeting"), pk=pk
     )
     context = _session_context(request, found)
-    form = _add_form(context, request.POST or None)
+    form = _add_form(context, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         added = submit(
             form,
@@ -145,7 +145,9 @@ def decide(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     signal = policy.get_for_user(
         request.user, Signal.objects.select_related("person_area", "session"), reference=reference
     )
-    form = DecisionForm(request.POST or None, initial={"version": signal.version})
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, initial={"version": signal.version}
+    )
     if request.method == "POST":
         choice = request.POST.get("duplicate", "")
         if choice != "different" and not choice.isdigit():
