@@ -72,7 +72,7 @@ def test_ask_sends_a_question_and_a_mail_without_content(
     make_signal: Make, client_for: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     signal = make_signal()
-    User.objects.filter(pk=signal.submitter_id).update(email="af@example.org")
+    User.objects.filter(submitted_signals=signal).update(email="af@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for("steunpunt").post(
             _url("steunpunt:ask", signal), {"text": "Sinds wanneer precies?"}
