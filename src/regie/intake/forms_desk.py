@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from regie.cases.models import Theme
@@ -75,7 +76,7 @@ class AddToSessionForm(forms.Form):
 class DecisionForm(VersionForm):
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=TriageDecision.Outcome.choices,
+        choices=[(value, capfirst(label)) for value, label in TriageDecision.Outcome.choices],
         widget=forms.RadioSelect(attrs=RADIO),
     )
     motivation = forms.CharField(

@@ -110,7 +110,8 @@ def _rows(signals: QuerySet[Signal], today: date | None = None) -> list[QueueRow
                 stage,
                 created,
                 since,
-                f"{first} {last}".strip(),
+                # No handler yet: the joined names are NULL.
+                f"{first or ''} {last or ''}".strip(),
                 on,
                 sid,
                 themes.get(pk, ()),
