@@ -151,3 +151,23 @@ def test_others_may_not_act(make_signal: Make, client_for: Any) -> None:
     assert client_for("weegploeg").get(_url("steunpunt:signal", signal)).status_code == 404
     signal.refresh_from_db()
     assert signal.handler is None
+
+
+def test_a_recorded_signal_opens_on_the_steunpunt_page(client_for: Any) -> None:
+    from regie.cases.models import Theme
+
+    response = client_for("steunpunt").post(
+        reverse("intake:submit"),
+        {
+            "kind": "signal",
+            "themes": [Theme.objects.order_by("pk").first().pk],  # type: ignore[union-attr]
+            "observation": "Beller meldt propaganda.",
+            "urgency": "high",
+            "recorded_on_behalf_of": "Beller van de woningcorporatie",
+        },
+    )
+    signal = Signal.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == _url("steunpunt:signal", signal)
+    queue = client_for("steunpunt").get(reverse("steunpunt:queue")).content.decode()
+    assert signal.reference in queue
