@@ -71,7 +71,7 @@ def test_intake_journey(live_server: Any, journey: Journey) -> None:
     steunpunt = journey.new_page()
     log_in(journey, steunpunt, desk)
     assert steunpunt.locator("main").get_by_text(signal.reference).first.is_visible()
-    journey.check(steunpunt)
+    journey.check(steunpunt, screenshot="intake-steunpunt-home")
     steunpunt.goto(reverse("steunpunt:queue"))
     journey.check(steunpunt, screenshot="intake-queue")
     with steunpunt.expect_navigation():
@@ -106,7 +106,7 @@ def test_intake_journey(live_server: Any, journey: Journey) -> None:
     log_in(journey, weegploeg, weigher)
     journey.check(weegploeg)
     weegploeg.goto(reverse("weegploeg:index"))
-    journey.check(weegploeg)
+    journey.check(weegploeg, screenshot="intake-weegploeg")
     with weegploeg.expect_navigation():
         weegploeg.locator("main table a", has_text=signal.reference).click()
     assert weegploeg.locator("main .regie-duplicates th", has_text="Sem Dijk").is_visible()
