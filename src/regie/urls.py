@@ -16,6 +16,8 @@ urlpatterns = [
     path("overleggen/", include("regie.meetings.urls")),
     path("woo/", include("regie.woo.urls")),
     path("signalen/", include("regie.intake.urls")),
+    path("steunpunt/", include("regie.intake.urls_desk")),
+    path("weegploeg/", include("regie.intake.urls_triage")),
     path("audit/", include("regie.audit.urls")),
     path("openbaar/", include("regie.woo.public.urls")),
     path("health/", health, name="health"),

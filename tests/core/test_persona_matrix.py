@@ -45,6 +45,10 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("admin:intake_servicelevel_changelist", {"beheerder": 200}, 403),
     ("intake:own", dict.fromkeys(SUBMITTERS, 200), 403),
     ("intake:submit", dict.fromkeys(SUBMITTERS, 200), 403),
+    # The Steunpunt's and the Weegploeg's pages: no shared persona holds those roles (their
+    # own matrix with the intake personas: tests/intake/test_views_matrix.py).
+    ("steunpunt:queue", {}, 403),
+    ("weegploeg:index", {}, 403),
 ]
 
 

@@ -59,3 +59,28 @@ def make_signal(
         return services.submit(actor=intake_personas[by], data=services.SignalData(**values))
 
     return make
+
+
+@pytest.fixture
+def client_for(intake_personas: dict[str, User]) -> Callable[[str], Any]:
+    """A verified session (as after a real login) for any intake persona."""
+    from django.test import Client
+
+    from tests.conftest import verify_session
+
+    def log_in(name: str) -> Client:
+        client = Client()
+        verify_session(client, intake_personas[name])
+        return client
+
+    return log_in
+
+
+@pytest.fixture
+def forwarded_signal(
+    make_signal: Callable[..., Signal], intake_personas: dict[str, User]
+) -> Signal:
+    signal = make_signal()
+    services.forward_to_weegploeg(actor=intake_personas["steunpunt"], signal=signal)
+    signal.refresh_from_db()
+    return signal

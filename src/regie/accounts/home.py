@@ -85,6 +85,12 @@ _WOO = Panel(
     "woo:index",
     _("Open Woo publications"),
 )
+_STEUNPUNT = Panel(
+    "steunpunt", _("Steunpunt queue"), "intake.queue", "steunpunt:queue", _("Open the queue")
+)
+_WEEGPLOEG = Panel(
+    "weegploeg", _("Weegploeg"), "intake.triage", "weegploeg:index", _("Open the Weegploeg")
+)
 _AUDIT = Panel(
     "audit", _("Access log"), Kernel.AUDIT_VIEW_LOG, "audit:log", _("Open the access log")
 )
@@ -98,8 +104,8 @@ PANELS_BY_ROLE: dict[str, list[Panel]] = {
     Role.REGISSEUR: [_CASELOAD, _TASKS, _ACTIONS],
     Role.PROJECTLEIDER: [_SHARED],
     Role.AANDACHTSFUNCTIONARIS: [_SHARED],
-    Role.STEUNPUNT: [_ACTIONS],
-    Role.WEEGPLOEG: [_ACTIONS],
+    Role.STEUNPUNT: [_STEUNPUNT, _ACTIONS],
+    Role.WEEGPLOEG: [_WEEGPLOEG, _ACTIONS],
     Role.PARTNER: [_SHARED],
     Role.SECRETARIS: [_MEETINGS, _ACTIONS],
     Role.WOO: [_WOO],

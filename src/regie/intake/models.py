@@ -112,6 +112,8 @@ class Signal(models.Model):
     stage_since = models.DateTimeField()
     forwarded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Why the Steunpunt completed the signal itself (internal: the submitter never sees it).
+    closing_reason = models.TextField(_("reason for closing"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

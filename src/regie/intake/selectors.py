@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from regie.core import audit, policy
 from regie.core.vocabulary import view_of
-from regie.intake.models import ServiceLevel, Signal, SignalMessage, Stage, Status
+from regie.intake.models import (
+    ServiceLevel,
+    Signal,
+    SignalMessage,
+    Stage,
+    Status,
+    TriageSession,
+)
 from regie.intake.vocabulary import Intake
 
 if TYPE_CHECKING:
@@ -38,6 +45,7 @@ class QueueRow:
     stage_since: datetime
     handler: str
     session_date: date | None
+    session_pk: int | None
     themes: tuple[str, ...]
     age_days: int
     allowed_days: int
@@ -85,11 +93,12 @@ def _rows(signals: QuerySet[Signal], today: date | None = None) -> list[QueueRow
             "handler__first_name",
             "handler__last_name",
             "session__date",
+            "session_id",
         )
     )
     themes = _themes([r[0] for r in raw])
     rows = []
-    for pk, ref, kind, urgency, status, stage, created, since, first, last, session in raw:
+    for pk, ref, kind, urgency, status, stage, created, since, first, last, on, sid in raw:
         age = (today - timezone.localtime(since).date()).days
         rows.append(
             QueueRow(
@@ -101,8 +110,10 @@ def _rows(signals: QuerySet[Signal], today: date | None = None) -> list[QueueRow
                 stage,
                 created,
                 since,
-                f"{first} {last}".strip(),
-                session,
+                # No handler yet: the joined names are NULL.
+                f"{first or ''} {last or ''}".strip(),
+                on,
+                sid,
                 themes.get(pk, ()),
                 age,
                 days.get(stage, 0),
@@ -131,6 +142,13 @@ def weegploeg_list(user: Actor, today: date | None = None) -> list[QueueRow]:
     """The signals forwarded to the Weegploeg and not yet decided, the oldest first."""
     policy.check(user, Intake.TRIAGE)
     signals = policy.visible(user, Signal).filter(stage=Stage.WEEGPLOEG)
+    return _rows(_urgent_first(signals), today)
+
+
+def session_rows(user: Actor, session: TriageSession, today: date | None = None) -> list[QueueRow]:
+    """The signals of one triage session (decided ones too: the session's record)."""
+    policy.check(user, Intake.TRIAGE)
+    signals = policy.visible(user, Signal).filter(session=session)
     return _rows(_urgent_first(signals), today)
 
 
@@ -228,3 +246,21 @@ def own_signal(user: User, reference: str) -> OwnSignal | None:
         signal.pk in _open_questions([signal.pk]),
     )
     return OwnSignal(signal.pk, row, signal.observation, messages)
+
+
+@dataclass(frozen=True)
+class Age:
+    days: int
+    allowed_days: int
+
+    @property
+    def overdue(self) -> bool:
+        return self.days > self.allowed_days
+
+
+def age_of(signal: Signal, today: date | None = None) -> Age:
+    """How long ``signal`` has been in its stage, against that stage's service level."""
+    today = today or timezone.localdate()
+    days = (today - timezone.localtime(signal.stage_since).date()).days
+    # A completed signal waits for no one: no service level applies to it.
+    return Age(days, service_days().get(signal.stage, days))

@@ -215,11 +215,12 @@ def _in_progress(actor: User, signal: Signal) -> None:
 
 
 @transaction.atomic
-def close(*, actor: User, signal: Signal, version: int | None = None) -> Signal:
-    """The Steunpunt completes the signal without the Weegploeg (advice given, no concern)."""
+def close(*, actor: User, signal: Signal, version: int | None = None, reason: str = "") -> Signal:
+    """The Steunpunt completes the signal without the Weegploeg (advice given, no concern);
+    ``reason`` is kept on the signal for the Steunpunt, not shown to the submitter."""
     policy.check(actor, Intake.SIGNAL_CLOSE, signal)
     require_stage(signal, Stage.STEUNPUNT)
-    complete(signal, version, handler=signal.handler or actor)
+    complete(signal, version, handler=signal.handler or actor, closing_reason=reason.strip())
     audit.record(
         action=Intake.SIGNAL_CLOSE,
         actor=actor,

@@ -40,7 +40,10 @@ def submit_signal(request: AuthenticatedRequest) -> HttpResponse:
                 else _("The signal has been recorded with reference %(reference)s.")
                 % {"reference": created.value.reference},
             )
-            return redirect("intake:own" if not recording else "accounts:home")
+            if recording:
+                # The Steunpunt handles what it records: on to the signal's page.
+                return redirect("steunpunt:signal", reference=created.value.reference)
+            return redirect("intake:own")
     return respond(request, "intake/submit.html", {"recording": recording}, form=form)
 
 

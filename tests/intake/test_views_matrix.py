@@ -1,0 +1,91 @@
+"""Every Steunpunt and Weegploeg view against the shared personas and the intake roles, with
+a signal at each stage (the rows without an object are in tests/core/test_persona_matrix.py).
+Posts send an empty form: who may act gets the 400 of a refused form, and nothing changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from regie.accounts.models import User
+from regie.intake import services
+from regie.intake.models import Signal, TriageSession
+
+PERSONAS = (
+    "aandachtsfunctionaris",
+    "aandachtsfunctionaris_2",
+    "partner_stadsdeel",
+    "partner_other",
+    "steunpunt",
+    "weegploeg",
+    "teamleider",
+    "regisseur_a",
+    "auditor",
+    "beheerder",
+    "secretaris",
+    "outsider",
+)
+
+STEUNPUNT = {"steunpunt": 200}
+WEEGPLOEG = {"weegploeg": 200}
+
+# (method, url name, which signal: "desk" at the Steunpunt / "forwarded" / "session",
+#  {persona: status}, default status)
+ROWS: list[tuple[str, str, str, dict[str, int], int]] = [
+    ("get", "steunpunt:queue", "", STEUNPUNT, 403),
+    ("get", "steunpunt:signal", "desk", {"steunpunt": 200, "weegploeg": 404}, 403),
+    # The Weegploeg reads a forwarded signal's page too (its content and thread).
+    ("get", "steunpunt:signal", "forwarded", {"steunpunt": 200, "weegploeg": 200}, 403),
+    ("post", "steunpunt:pick_up", "desk", {"steunpunt": 400}, 403),
+    ("post", "steunpunt:ask", "desk", {"steunpunt": 400}, 403),
+    ("post", "steunpunt:advise", "desk", {"steunpunt": 400}, 403),
+    ("post", "steunpunt:close", "desk", {"steunpunt": 400}, 403),
+    ("post", "steunpunt:forward", "desk", {"steunpunt": 400}, 403),
+    ("get", "weegploeg:index", "", WEEGPLOEG, 403),
+    ("post", "weegploeg:session_create", "", {"weegploeg": 400}, 403),
+    ("get", "weegploeg:session", "session", WEEGPLOEG, 403),
+    ("post", "weegploeg:session", "session", {"weegploeg": 400}, 403),
+    ("get", "weegploeg:decide", "forwarded", WEEGPLOEG, 403),
+    # Not forwarded: for the Weegploeg it does not exist.
+    ("get", "weegploeg:decide", "desk", {"weegploeg": 404}, 403),
+    ("post", "weegploeg:decide", "forwarded", {"weegploeg": 400}, 403),
+]
+
+
+@pytest.fixture
+def objects(
+    make_signal: Any, forwarded_signal: Signal, intake_personas: dict[str, User]
+) -> dict[str, Any]:
+    session = services.create_session(actor=intake_personas["weegploeg"], on=timezone.localdate())
+    return {
+        "desk": {"reference": make_signal().reference},
+        "forwarded": {"reference": forwarded_signal.reference},
+        "session": {"pk": session.pk},
+        "": {},
+    }
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("method", "url_name", "which", "allowed", "default"), ROWS)
+def test_matrix(
+    client_for: Any,
+    objects: dict[str, Any],
+    persona: str,
+    method: str,
+    url_name: str,
+    which: str,
+    allowed: dict[str, int],
+    default: int,
+) -> None:
+    client: Client = client_for(persona)
+    url = reverse(url_name, kwargs=objects[which])
+    before = list(Signal.objects.order_by("pk").values_list("version", "stage", "handler_id"))
+    response = getattr(client, method)(url, {})
+    assert response.status_code == allowed.get(persona, default)
+    after = list(Signal.objects.order_by("pk").values_list("version", "stage", "handler_id"))
+    assert after == before
+    assert TriageSession.objects.count() == 1
