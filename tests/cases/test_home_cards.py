@@ -87,11 +87,13 @@ def test_auditor_and_beheerder_cards_count(login_as: Callable[[str], Client]) ->
     assert "1 daarvan heeft geen huidige rol." in page
 
 
-def test_partner_without_signals_card(login_as: Callable[[str], Client]) -> None:
+def test_partner_signals_card_has_real_content(login_as: Callable[[str], Client]) -> None:
+    # The placeholder card this test once kept out is now the intake's own card (issue 14).
     page = login_as("aandachtsfunctionaris").get(reverse("accounts:home")).content.decode()
-    assert "card-signals" not in page
-    assert _cards(page) == ["shared"]
+    assert _cards(page) == ["shared", "signals"]
     assert "Er worden op dit moment geen casussen met uw organisatie gedeeld." in page
+    assert "U hebt nog geen signalen ingediend." in page
+    assert "nog niet ondersteund" not in page
 
 
 @override_settings(DEBUG=True)

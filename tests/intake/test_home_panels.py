@@ -1,4 +1,4 @@
-"""The Steunpunt's and the Weegploeg's home cards and navigation entries."""
+"""The intake home cards (Steunpunt, Weegploeg, submitters) and navigation entries."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from regie.intake import services
 from regie.intake.models import Signal
 
 
@@ -37,3 +38,27 @@ def test_others_have_no_desk_entries(client_for: Any, intake_personas: Any) -> N
     html = client_for("teamleider").get("/").content.decode()
     assert 'href="/steunpunt/"' not in html
     assert 'href="/weegploeg/"' not in html
+
+
+def test_a_submitter_card_puts_a_question_for_them_first(
+    make_signal: Any, client_for: Any, intake_personas: Any
+) -> None:
+    asked = make_signal()
+    make_signal()
+    services.ask_submitter(
+        actor=intake_personas["steunpunt"], signal=asked, text="In welke klas zit de leerling?"
+    )
+    html = client_for("aandachtsfunctionaris").get("/").content.decode()
+    card = html[html.index('id="panel-signals"') :]
+    assert "2 signalen ingediend." in card
+    assert "Het Steunpunt stelt u een vraag over 1 ervan." in card
+    assert card.index(asked.reference) < card.index("vraag aan u")
+    # Status only, as on the submitter's own page: not the question, not the stage.
+    assert "In welke klas" not in card
+    assert "Weegploeg" not in card[: card.index("</section>")]
+
+
+def test_a_submitter_without_signals_is_told_so(client_for: Any, intake_personas: Any) -> None:
+    html = client_for("aandachtsfunctionaris_2").get("/").content.decode()
+    assert "U hebt nog geen signalen ingediend." in html
+    assert "panel-signals" not in client_for("regisseur_a").get("/").content.decode()

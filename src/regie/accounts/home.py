@@ -91,6 +91,7 @@ _STEUNPUNT = Panel(
 _WEEGPLOEG = Panel(
     "weegploeg", _("Weegploeg"), "intake.triage", "weegploeg:index", _("Open the Weegploeg")
 )
+_SIGNALS = Panel("signals", _("My signals"), "intake.own", "intake:own", _("Open my signals"))
 _AUDIT = Panel(
     "audit", _("Access log"), Kernel.AUDIT_VIEW_LOG, "audit:log", _("Open the access log")
 )
@@ -102,11 +103,11 @@ PANELS_BY_ROLE: dict[str, list[Panel]] = {
     Role.TEAMLEIDER: [_OVERVIEW, _ACTIONS, _MEETINGS],
     Role.PROGRAMMA: [_OVERVIEW, _ACTIONS, _MEETINGS],
     Role.REGISSEUR: [_CASELOAD, _TASKS, _ACTIONS],
-    Role.PROJECTLEIDER: [_SHARED],
-    Role.AANDACHTSFUNCTIONARIS: [_SHARED],
+    Role.PROJECTLEIDER: [_SHARED, _SIGNALS],
+    Role.AANDACHTSFUNCTIONARIS: [_SHARED, _SIGNALS],
     Role.STEUNPUNT: [_STEUNPUNT, _ACTIONS],
     Role.WEEGPLOEG: [_WEEGPLOEG, _ACTIONS],
-    Role.PARTNER: [_SHARED],
+    Role.PARTNER: [_SHARED, _SIGNALS],
     Role.SECRETARIS: [_MEETINGS, _ACTIONS],
     Role.WOO: [_WOO],
     Role.AUDITOR: [_AUDIT],

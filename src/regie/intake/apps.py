@@ -20,4 +20,5 @@ class IntakeConfig(AppConfig):
         register(NavItem("weegploeg", _("Weegploeg"), "weegploeg:index", Intake.TRIAGE, 20))
         register_panel_content("steunpunt", home_panels.steunpunt)
         register_panel_content("weegploeg", home_panels.weegploeg)
+        register_panel_content("signals", home_panels.own)
         del rules  # imported for its registrations

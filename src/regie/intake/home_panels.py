@@ -1,5 +1,6 @@
-"""The Steunpunt's and the Weegploeg's cards on the home page (``regie.accounts.home``): what
-waits in their list, what is overdue, and the first few signals."""
+"""The intake cards on the home page (``regie.accounts.home``): for the Steunpunt and the
+Weegploeg what waits in their list, what is overdue, and the first few signals; for a submitter
+their own signals, the ones with a question for them first (status only, as on their page)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,34 @@ def weegploeg(request: AuthenticatedRequest) -> PanelContent:
         "weegploeg:decide",
         _("No signals are waiting for the Weegploeg."),
     )
+
+
+def own(request: AuthenticatedRequest) -> PanelContent:
+    rows = selectors.own_signals(request.user)
+    if not rows:
+        return PanelContent(empty=_("You have not submitted any signals."))
+    asked = [r for r in rows if r.open_question]
+    summary = [
+        ngettext("%(n)d signal submitted.", "%(n)d signals submitted.", len(rows))
+        % {"n": len(rows)}
+    ]
+    if asked:
+        summary.append(
+            ngettext(
+                "The Steunpunt asks you a question about %(n)d of them.",
+                "The Steunpunt asks you a question about %(n)d of them.",
+                len(asked),
+            )
+            % {"n": len(asked)}
+        )
+    first = asked + [r for r in rows if not r.open_question]
+    items = [
+        PanelItem(
+            label=r.reference,
+            url=reverse("intake:own_detail", kwargs={"reference": r.reference}),
+            detail=r.status_label,
+            alert=_("question for you") if r.open_question else "",
+        )
+        for r in first[:SHOWN]
+    ]
+    return PanelContent(summary=summary, items=items)

@@ -77,7 +77,7 @@ def _add_form(context: Mapping[str, Any], data: Any = None) -> AddToSessionForm:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(Intake.TRIAGE)
+@requires(Intake.TRIAGE, target=TriageSession)
 def session(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     found = policy.get_for_user(
         request.user, TriageSession.objects.select_related("meeting"), pk=pk
