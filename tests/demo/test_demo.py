@@ -23,6 +23,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED_USERNAMES = {
     "teamleider",
+    "programma",
     "regisseur1",
     "regisseur2",
     "projectleider-noord",

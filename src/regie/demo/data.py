@@ -64,6 +64,16 @@ ACCOUNTS: list[DemoAccount] = [
         "IUANQCNHSQ7KYL2HZ4OPWGSM525DPS7E",
     ),
     DemoAccount(
+        "programma",
+        "Noor",
+        "Visser",
+        Role.PROGRAMMA,
+        AMSTERDAM,
+        "Programmateam iPGA-R",
+        "Programmamedewerker iPGA-R",
+        "NYJYFSM3X7NSZHWC4YX2UFP5TMXHAGIS",
+    ),
+    DemoAccount(
         "regisseur1",
         "Youssef",
         "Amrani",

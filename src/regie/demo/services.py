@@ -10,6 +10,7 @@ from regie.accounts import services as accounts
 from regie.accounts.models import Role, User
 from regie.demo import cases as demo_cases
 from regie.demo import data
+from regie.demo import intake as demo_intake
 from regie.demo import interventions as demo_interventions
 from regie.demo import meetings as demo_meetings
 from regie.demo import partners as demo_partners
@@ -105,3 +106,4 @@ def load() -> None:
     demo_interventions.load(teamleider, regisseurs[0])
     demo_meetings.load()
     demo_woo.load()
+    demo_intake.load()
