@@ -322,3 +322,51 @@ def test_only_the_weegploeg_decides_and_only_forwarded_signals(
             outcome="geen_zorgen",
             motivation="x",
         )
+
+
+def test_remove_from_session_puts_the_signal_back_in_the_list(
+    forwarded: Signal, intake_personas: dict[str, User]
+) -> None:
+    weegploeg = intake_personas["weegploeg"]
+    session = services.create_session(actor=weegploeg, on=timezone.localdate())
+    services.add_to_session(actor=weegploeg, signal=forwarded, session=session)
+    services.remove_from_session(actor=weegploeg, signal=forwarded, session=session)
+    forwarded.refresh_from_db()
+    assert forwarded.session is None
+    assert forwarded.stage == Stage.WEEGPLOEG
+    event = AuditEvent.objects.get(action="intake.session.remove")
+    assert event.actor_id == weegploeg.pk
+    assert event.object_id == str(forwarded.pk)
+    assert event.changes == {"session": [session.pk, None]}
+
+
+def test_remove_from_session_is_refused_after_the_decision(
+    forwarded: Signal, intake_personas: dict[str, User]
+) -> None:
+    weegploeg = intake_personas["weegploeg"]
+    session = services.create_session(actor=weegploeg, on=timezone.localdate())
+    services.add_to_session(actor=weegploeg, signal=forwarded, session=session)
+    services.decide(actor=weegploeg, signal=forwarded, outcome="geen_zorgen", motivation="Geen.")
+    forwarded.refresh_from_db()
+    with pytest.raises(ValidationError, match="decided"):
+        services.remove_from_session(actor=weegploeg, signal=forwarded, session=session)
+    forwarded.refresh_from_db()
+    assert forwarded.session == session
+    assert not AuditEvent.objects.filter(action="intake.session.remove")
+
+
+def test_remove_from_session_refuses_another_session_and_other_roles(
+    forwarded: Signal, intake_personas: dict[str, User]
+) -> None:
+    weegploeg = intake_personas["weegploeg"]
+    session = services.create_session(actor=weegploeg, on=timezone.localdate())
+    other = services.create_session(actor=weegploeg, on=timezone.localdate())
+    services.add_to_session(actor=weegploeg, signal=forwarded, session=session)
+    with pytest.raises(ValidationError, match="not in this session"):
+        services.remove_from_session(actor=weegploeg, signal=forwarded, session=other)
+    with pytest.raises(PermissionDenied):
+        services.remove_from_session(
+            actor=intake_personas["steunpunt"], signal=forwarded, session=session
+        )
+    forwarded.refresh_from_db()
+    assert forwarded.session == session

@@ -137,3 +137,47 @@ def test_others_may_not_weigh(
 
 def test_a_signal_not_forwarded_is_not_found(make_signal: Any, client_for: Any) -> None:
     assert client_for("weegploeg").get(_decide(make_signal())).status_code == 404
+
+
+def _remove(session: TriageSession, signal: Signal) -> str:
+    return reverse(
+        "weegploeg:session_remove", kwargs={"pk": session.pk, "reference": signal.reference}
+    )
+
+
+def test_take_a_signal_off_a_session(forwarded_signal: Signal, client_for: Any) -> None:
+    client = client_for("weegploeg")
+    session = TriageSession.objects.create(date=timezone.localdate())
+    Signal.objects.filter(pk=forwarded_signal.pk).update(session=session)
+    page = client.get(reverse("weegploeg:session", kwargs={"pk": session.pk})).content.decode()
+    assert _remove(session, forwarded_signal) in page
+    response = client.post(_remove(session, forwarded_signal))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("weegploeg:session", kwargs={"pk": session.pk})
+    forwarded_signal.refresh_from_db()
+    assert forwarded_signal.session is None
+    assert client.get(_remove(session, forwarded_signal)).status_code == 405
+
+
+def test_a_decided_signal_stays_on_its_session(forwarded_signal: Signal, client_for: Any) -> None:
+    client = client_for("weegploeg")
+    session = TriageSession.objects.create(date=timezone.localdate())
+    Signal.objects.filter(pk=forwarded_signal.pk).update(session=session)
+    data = {"version": forwarded_signal.version, "outcome": "geen_zorgen", "motivation": "Geen."}
+    assert client.post(_decide(forwarded_signal), data).status_code == 302
+    page = client.get(reverse("weegploeg:session", kwargs={"pk": session.pk})).content.decode()
+    assert _remove(session, forwarded_signal) not in page
+    refused = client.post(_remove(session, forwarded_signal))
+    assert refused.status_code == 400
+    assert "stays in the session" in refused.content.decode()
+    forwarded_signal.refresh_from_db()
+    assert forwarded_signal.session == session
+
+
+def test_only_the_weegploeg_takes_signals_off(forwarded_signal: Signal, client_for: Any) -> None:
+    session = TriageSession.objects.create(date=timezone.localdate())
+    Signal.objects.filter(pk=forwarded_signal.pk).update(session=session)
+    for name in ("steunpunt", "aandachtsfunctionaris", "regisseur_a"):
+        assert client_for(name).post(_remove(session, forwarded_signal)).status_code == 403, name
+    forwarded_signal.refresh_from_db()
+    assert forwarded_signal.session == session

@@ -24,6 +24,9 @@ SENTENCES: dict[str, str] = {
     Intake.SESSION_ADD: gettext_noop(
         "%(who)s put the signal %(case)s on a triage session on %(when)s."
     ),
+    Intake.SESSION_REMOVE: gettext_noop(
+        "%(who)s took the signal %(case)s off a triage session on %(when)s."
+    ),
     Intake.SIGNAL_DECIDE: gettext_noop(
         "%(who)s recorded the Weegploeg's decision on %(case)s on %(when)s."
     ),

@@ -132,6 +132,7 @@ def _weighs(user: User, obj: Any) -> bool:
 
 
 rule(Intake.SESSION_ADD)(_weighs)
+rule(Intake.SESSION_REMOVE)(_weighs)
 rule(Intake.SIGNAL_DECIDE)(_weighs)
 
 

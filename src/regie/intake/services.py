@@ -21,6 +21,7 @@ from regie.intake.models import Signal, SignalMessage, Stage, Status
 from regie.intake.triage import add_to_session as add_to_session
 from regie.intake.triage import create_session as create_session
 from regie.intake.triage import decide as decide
+from regie.intake.triage import remove_from_session as remove_from_session
 from regie.intake.vocabulary import Intake
 
 if TYPE_CHECKING:

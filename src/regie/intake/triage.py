@@ -53,6 +53,33 @@ def add_to_session(*, actor: User, signal: Signal, session: TriageSession) -> Si
     return signal
 
 
+@transaction.atomic
+def remove_from_session(*, actor: User, signal: Signal, session: TriageSession) -> Signal:
+    """Takes an undecided signal off ``session``: it waits in the Weegploeg's list again. A
+    decided signal stays: the session is the record of where its decision was taken."""
+    policy.check(actor, Intake.SESSION_REMOVE, signal)
+    if signal.session_id != session.pk:
+        raise ValidationError(_("This signal is not in this session."), code="session")
+    if TriageDecision.objects.filter(signal=signal).exists():
+        raise ValidationError(
+            _(
+                "The Weegploeg has decided on this signal: it stays in the session it was "
+                "decided in."
+            ),
+            code="decided",
+        )
+    require_stage(signal, Stage.WEEGPLOEG)
+    Signal.objects.filter(pk=signal.pk).update(session=None)
+    signal.session = None
+    audit.record(
+        action=Intake.SESSION_REMOVE,
+        actor=actor,
+        obj=signal,
+        changes={"session": [session.pk, None]},
+    )
+    return signal
+
+
 def _check(
     outcome: str, motivation: str, referred_to: Organisation | None, advice: str
 ) -> dict[str, str]:

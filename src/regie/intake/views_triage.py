@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -97,6 +98,35 @@ def session(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The signal has been added to the session."))
             return redirect("weegploeg:session", pk=found.pk)
     return respond(request, "intake/triage/session.html", context, form=form)
+
+
+@require_POST
+@requires(Intake.SESSION_REMOVE, target=TriageSession)
+def session_remove(request: AuthenticatedRequest, pk: int, reference: str) -> HttpResponse:
+    """One button per undecided signal on the session page: off the session, back in the list."""
+    found = policy.get_for_user(
+        request.user, TriageSession.objects.select_related("meeting"), pk=pk
+    )
+    signal = policy.get_for_user(request.user, Signal, reference=reference)
+    form = forms.Form(request.POST)  # the button carries nothing but the CSRF token
+    removed = submit(
+        form,
+        lambda _d: services.remove_from_session(actor=request.user, signal=signal, session=found),
+    )
+    if removed.ok:
+        messages.success(
+            request,
+            _("Signal %(reference)s is off the session and waits in the list again.")
+            % {"reference": signal.reference},
+        )
+        return redirect("weegploeg:session", pk=found.pk)
+    context = _session_context(request, found)
+    return render(
+        request,
+        "intake/triage/session.html",
+        {**context, "form": _add_form(context), "remove_form": form},
+        status=400,
+    )
 
 
 def _person_data(signal: Signal, form: DecisionForm) -> cases.PersonData | None:

@@ -13,6 +13,7 @@ class Intake(Action):
     TRIAGE = "intake.triage"
     SESSION_ADD = "intake.session.add"
     SESSION_CREATE = "intake.session.create"
+    SESSION_REMOVE = "intake.session.remove"
     SIGNAL_ADVISE = "intake.signal.advise"
     SIGNAL_ANSWER = "intake.signal.answer"
     SIGNAL_ASK = "intake.signal.ask"
