@@ -199,8 +199,8 @@ def test_json_export_holds_everything(login_as, subject: Person) -> None:
     data = json.loads(response.content)
 
     assert list(data) == [
-        "title", "generated_at", "sender", "staff_names_included", "person", "cases",
-        "audit_events",
+        "title", "generated_at", "sender", "staff_names_included", "person", "signals",
+        "duplicate_decisions", "cases", "audit_events",
     ]  # fmt: skip
     assert data["staff_names_included"] is False
     assert data["person"] == {

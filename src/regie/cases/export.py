@@ -9,7 +9,10 @@ same collection, so the two downloads cannot disagree. Staff are named by their 
 case ("regisseur", "partner Stadsdeel Noord"), also inside texts written on the case, unless the
 privacy officer includes names for one export with a written reason (``export_staff``). Higher
 apps add their part of each case through ``extensions.register_export_section``
-(registrations, interventions); the access log is told in sentences (``export_audit``).
+(registrations, interventions), and what they hold on the person beside any case through
+``extensions.register_person_section`` (the signals about them); the duplicate checks that
+concerned the person are listed with those (``export_person``). The access log is told in
+sentences (``export_audit``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from regie.cases import extensions
+from regie.cases import export_person, extensions
 from regie.cases.export_audit import audit_events_for
 from regie.cases.export_staff import Roles, StaffNames, roles_of
 from regie.cases.export_staff import role_word as role_word  # used by callers of this module
@@ -263,7 +266,10 @@ def subject_access_data(
     cases = list(_case_queryset(person))
     sections = {section.key: section.rows(cases) for section in extensions.export_sections()}
     collected = [_collect(case, sections) for case in cases]
-    roles = roles_of(user for item in collected for user in item.users())
+    held = export_person.collect(person)
+    roles = roles_of(
+        [*(user for item in collected for user in item.users()), *export_person.users(held)]
+    )
     return {
         "title": str(TITLE),
         "generated_at": _local(generated_at or timezone.now()),
@@ -277,6 +283,7 @@ def subject_access_data(
             "area": person.area.name,
             "registered_at": _local(person.created_at),
         },
+        **export_person.person_data(held, roles, named=staff_names),
         "cases": [_case_data(item, roles, named=staff_names) for item in collected],
         "audit_events": audit_events_for(
             person, [case.number for case in cases], named=staff_names
@@ -339,21 +346,26 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _table(section: Any, entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """A section (of a case, or of the person) as a printed table: its title, column labels
+    and rows."""
+    return {
+        "key": section.key,
+        "title": section.title,
+        "empty": section.empty,
+        "labels": [label for _field, label in section.columns],
+        "rows": [[_cell(entry.get(name)) for name, _label in section.columns] for entry in entries],
+    }
+
+
 def _section_tables(case: dict[str, Any]) -> list[dict[str, Any]]:
-    """The sections of the higher apps as tables: their title, column labels and rows."""
-    return [
-        {
-            "key": section.key,
-            "title": section.title,
-            "empty": section.empty,
-            "labels": [label for _field, label in section.columns],
-            "rows": [
-                [_cell(entry.get(name)) for name, _label in section.columns]
-                for entry in case.get(section.key, [])
-            ],
-        }
-        for section in extensions.export_sections()
-    ]
+    """The sections of the higher apps on one case, as tables."""
+    return [_table(s, case.get(s.key, [])) for s in extensions.export_sections()]
+
+
+def _person_tables(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """What is held on the person beside their cases, as tables."""
+    return [_table(s, data.get(s.key, [])) for s in export_person.sections()]
 
 
 def pdf_context(data: dict[str, Any]) -> dict[str, Any]:
@@ -363,7 +375,7 @@ def pdf_context(data: dict[str, Any]) -> dict[str, Any]:
         {**case, "zrm": _zrm_matrix(case["zrm_assessments"]), "sections": _section_tables(case)}
         for case in data["cases"]
     ]
-    return {**data, "cases": cases}
+    return {**data, "cases": cases, "person_sections": _person_tables(data)}
 
 
 def render_pdf(data: dict[str, Any], *, options: PdfOptions) -> bytes:

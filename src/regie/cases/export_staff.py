@@ -80,7 +80,7 @@ class StaffNames:
 
     def __init__(
         self,
-        case: Case,
+        case: Case | None,
         users: Iterable[Any],
         *,
         roles: Roles,
@@ -90,9 +90,10 @@ class StaffNames:
     ) -> None:
         """``users``: every member of staff on the case; ``directors``: names of (earlier) case
         directors as written into the timeline; ``others``: other people named as text (a
-        partner's contact person) with the role word that replaces them."""
+        partner's contact person) with the role word that replaces them. Without ``case`` (what
+        is held on the person beside their cases) nobody is "the" case director."""
         self.named = named
-        self.regisseur_id = case.regisseur_id
+        self.regisseur_id = case.regisseur_id if case is not None else None
         self._roles = roles
         self._pattern: re.Pattern[str] | None = None
         self._words: dict[str, str] = {}

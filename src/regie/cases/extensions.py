@@ -109,6 +109,39 @@ def export_sections() -> list[ExportSection]:
     return sorted(_export_sections.values(), key=lambda s: (s.order, s.key))
 
 
+@dataclass(frozen=True)
+class PersonSection:
+    """What a higher app holds on the person rather than on one of their cases (the signals
+    about them: a signal names a person, and may never have led to a case), as a list of its
+    own in the data-subject export, after the personal details.
+
+    ``rows(person)`` reads the app's rows for the person (a fixed number of queries);
+    ``entry(row, staff)`` turns one into a JSON-ready dict, staff by role through ``staff``
+    as on a case; ``users(row)`` are the staff named on a row (also taken out of its texts);
+    ``columns`` the (entry field, label) pairs of the printed table."""
+
+    key: str
+    title: Any
+    empty: Any
+    rows: Callable[[Any], Sequence[Any]]
+    entry: Callable[[Any, StaffNamer], dict[str, Any]]
+    columns: tuple[tuple[str, Any], ...]
+    users: Callable[[Any], Iterable[Any]] = lambda row: ()
+    order: int = 100
+
+
+_person_sections: dict[str, PersonSection] = {}
+
+
+def register_person_section(section: PersonSection) -> None:
+    _person_sections[section.key] = section
+
+
+def person_sections() -> list[PersonSection]:
+    """The registered person-level sections, in their order (none without the higher apps)."""
+    return sorted(_person_sections.values(), key=lambda s: (s.order, s.key))
+
+
 def register_case_closed(callback: CaseClosed) -> None:
     """``callback(case, actor)`` runs when a case is closed, inside the transaction of the
     close: whatever it writes is committed or rolled back with the close itself."""

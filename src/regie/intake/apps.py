@@ -9,9 +9,10 @@ class IntakeConfig(AppConfig):
     def ready(self) -> None:
         from regie.accounts.home import register_panel_content
         from regie.audit import sentences as audit_sentences
+        from regie.cases import extensions as case_extensions
         from regie.core.navigation import NavItem, register
         from regie.intake import audit_sentences as own_sentences
-        from regie.intake import home_panels, rules
+        from regie.intake import export, home_panels, rules
         from regie.intake.vocabulary import Intake
 
         audit_sentences.register(own_sentences.SENTENCES, own_sentences.DENIED)
@@ -21,4 +22,5 @@ class IntakeConfig(AppConfig):
         register_panel_content("steunpunt", home_panels.steunpunt)
         register_panel_content("weegploeg", home_panels.weegploeg)
         register_panel_content("signals", home_panels.own)
+        case_extensions.register_person_section(export.SECTION)
         del rules  # imported for its registrations
