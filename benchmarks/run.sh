@@ -2,16 +2,20 @@
 # `make bench`: the performance benchmark of docs/performance.md, on PostgreSQL.
 #
 #   1. creates the database of BENCH_DATABASE_URL when it does not exist,
-#   2. migrates it and generates BENCH_CASES fictional cases (skipped when already there),
+#   2. migrates it and generates BENCH_CASES fictional cases, plain persons up to BENCH_PERSONS
+#      in total and BENCH_SIGNALS signals (each skipped when already there),
 #   3. collects the static files once (the benchmark runs with production settings),
 #   4. measures the pages with `regie bench run` (results in benchmarks/results/),
 #   5. measures whether a hidden case can be told from a missing one by its response time with
-#      `regie bench oracle` (results in benchmarks/results/oracle-*.json).
+#      `regie bench oracle` (results in benchmarks/results/oracle-*.json),
+#   6. measures the duplicate check and the intake pages with `regie bench intake` (results in
+#      benchmarks/results/intake-*.json; a page whose URL does not exist yet is skipped).
 #
 # Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/regie_bench),
 # BENCH_CASES (default 100000), BENCH_ITERATIONS (default 100), BENCH_ARGS (extra arguments
-# for `regie bench run`, e.g. --check), BENCH_ORACLE_PAIRS (default 250), BENCH_ONLY (`pages`
-# or `oracle`: run only that measurement).
+# for `regie bench run`, e.g. --check), BENCH_ORACLE_PAIRS (default 250), BENCH_PERSONS (default
+# 1000000), BENCH_SIGNALS (default 200000), BENCH_ONLY (`pages`, `oracle` or `intake`: run only
+# that measurement).
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "$0")")/.."
@@ -20,11 +24,13 @@ URL=${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/regie_bench}
 CASES=${BENCH_CASES:-100000}
 ITERATIONS=${BENCH_ITERATIONS:-100}
 ORACLE_PAIRS=${BENCH_ORACLE_PAIRS:-250}
+PERSONS=${BENCH_PERSONS:-1000000}
+SIGNALS=${BENCH_SIGNALS:-200000}
 ONLY=${BENCH_ONLY:-}
 
 case "$ONLY" in
-  "" | pages | oracle) ;;
-  *) echo "BENCH_ONLY must be empty, pages or oracle" >&2; exit 2 ;;
+  "" | pages | oracle | intake) ;;
+  *) echo "BENCH_ONLY must be empty, pages, oracle or intake" >&2; exit 2 ;;
 esac
 
 case "$URL" in
@@ -52,7 +58,8 @@ PY
 export DATABASE_URL="$URL"
 # Preparation runs in development mode: the generator refuses to run otherwise.
 REGIE_DEBUG=1 "$BIN/regie" migrate --no-input
-REGIE_DEBUG=1 "$BIN/regie" bench generate --cases "$CASES" --if-missing
+REGIE_DEBUG=1 "$BIN/regie" bench generate --cases "$CASES" --if-missing \
+  --persons "$PERSONS" --signals "$SIGNALS"
 
 # The measurement runs with production settings (DEBUG off, manifest static files, HTTPS).
 STATIC_ROOT=var/bench-static
@@ -62,10 +69,13 @@ export REGIE_ALLOWED_HOSTS=localhost
 export REGIE_STATIC_ROOT="$STATIC_ROOT"
 export REGIE_ENVIRONMENT=test
 "$BIN/regie" collectstatic --no-input -v 0
-if [ "$ONLY" != oracle ]; then
+if [ -z "$ONLY" ] || [ "$ONLY" = pages ]; then
   # shellcheck disable=SC2086 # BENCH_ARGS is a list of arguments
   "$BIN/regie" bench run --iterations "$ITERATIONS" ${BENCH_ARGS:-}
 fi
-if [ "$ONLY" != pages ]; then
+if [ -z "$ONLY" ] || [ "$ONLY" = oracle ]; then
   "$BIN/regie" bench oracle --pairs "$ORACLE_PAIRS"
+fi
+if [ -z "$ONLY" ] || [ "$ONLY" = intake ]; then
+  "$BIN/regie" bench intake
 fi

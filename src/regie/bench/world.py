@@ -91,11 +91,11 @@ def build_world(rng: random.Random) -> World:
             ("Programmateam iPGA-R", Team.Kind.PROGRAMMATEAM),
         )
     )
-    teamleider = _bench_user(
+    teamleider = bench_user(
         TEAMLEIDER, "Marieke", "van Dalen", Role.TEAMLEIDER, amsterdam, programme
     )
     regisseurs = [
-        _bench_user(f"{USER_PREFIX}regisseur{i:02d}", first, last, Role.REGISSEUR, amsterdam, pool)
+        bench_user(f"{USER_PREFIX}regisseur{i:02d}", first, last, Role.REGISSEUR, amsterdam, pool)
         for i, (first, last) in enumerate(REGISSEUR_NAMES[:REGISSEURS], start=1)
     ]
     themes = list(Theme.objects.filter(is_active=True).order_by("order", "name"))
@@ -125,7 +125,7 @@ def build_world(rng: random.Random) -> World:
     )
 
 
-def _bench_user(
+def bench_user(
     username: str, first: str, last: str, role: str, organisation: Organisation, team: Team
 ) -> Actor:
     user = User.objects.filter(username=username).first()

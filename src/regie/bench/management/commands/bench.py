@@ -1,8 +1,10 @@
-"""``regie bench generate --cases N`` and ``regie bench run``: see docs/performance.md."""
+"""``regie bench generate --cases N [--persons N --signals N]``, ``regie bench run``,
+``regie bench oracle`` and ``regie bench intake``: see docs/performance.md."""
 
 from __future__ import annotations
 
 import random
+import time
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from regie.bench import generator, measure, oracle, runner, world
+from regie.bench import generator, intake_data, intake_run, measure, oracle, runner, world
 
 
 class Command(BaseCommand):
@@ -31,6 +33,27 @@ class Command(BaseCommand):
             help="do nothing when the database already holds at least N cases",
         )
         gen.add_argument("--i-know-this-is-not-production", action="store_true")
+        gen.add_argument(
+            "--signals", type=int, default=0, help="signals over two years (skipped when there)"
+        )
+        gen.add_argument(
+            "--persons",
+            type=int,
+            default=0,
+            help="persons in total, the cases' own included: plain persons are added up to N",
+        )
+        intake = sub.add_parser(
+            "intake", help="Measure the duplicate check and the intake pages (signals)."
+        )
+        intake.add_argument("--iterations", type=int, default=50)
+        intake.add_argument("--warmup", type=int, default=5)
+        intake.add_argument("--seed", type=int, default=1)
+        intake.add_argument(
+            "--output",
+            type=Path,
+            default=Path(settings.PROJECT_DIR) / "benchmarks" / "results",
+            help="directory for the JSON results (default: benchmarks/results/)",
+        )
         run = sub.add_parser("run", help="Measure the case pages against their SQL floor.")
         run.add_argument("--iterations", type=int, default=100)
         run.add_argument("--warmup", type=int, default=5)
@@ -73,6 +96,8 @@ class Command(BaseCommand):
             self._generate(options)
         elif options["subcommand"] == "oracle":
             self._oracle(options)
+        elif options["subcommand"] == "intake":
+            self._intake(options)
         else:
             self._run(options)
 
@@ -95,6 +120,47 @@ class Command(BaseCommand):
         self.stdout.write(f"\nresults: {path}")
         if options["check"] and not report.passed:
             raise CommandError("hidden and missing differ by more than the target", returncode=1)
+
+    def _intake(self, options: dict[str, Any]) -> None:
+        try:
+            report = intake_run.run(
+                iterations=options["iterations"],
+                warmup=options["warmup"],
+                seed=options["seed"],
+                progress=self.stdout.write,
+            )
+        except measure.BenchError as exc:
+            raise CommandError(str(exc), returncode=1) from exc
+        data = report.dataset
+        self.stdout.write(
+            f"\n{data['persons']:,} persons, {data['signals']:,} signals; {report.seconds:.0f} s; "
+            f"load average {report.load_before[0]:.2f} → {report.load_after[0]:.2f} on "
+            f"{report.machine.get('cpus')} CPUs\n"
+        )
+        self.stdout.write(intake_run.table(report))
+        path = intake_run.save(report, options["output"])
+        self.stdout.write(f"\nresults: {path}")
+
+    def _generate_intake(self, options: dict[str, Any]) -> None:
+        """Persons up to ``--persons`` and ``--signals`` signals, after the cases (both
+        idempotent: a second run adds nothing)."""
+        if not (options["persons"] or options["signals"]):
+            return
+        started = time.perf_counter()
+        intake_data.ensure_staff()
+        if options["persons"]:
+            added = intake_data.add_persons(
+                options["persons"], seed=options["seed"], progress=self.stdout.write
+            )
+            self.stdout.write(f"added {added:,} persons in {time.perf_counter() - started:.1f} s")
+        if options["signals"]:
+            started = time.perf_counter()
+            written = intake_data.add_signals(
+                options["signals"], seed=options["seed"], progress=self.stdout.write
+            )
+            self.stdout.write(
+                f"generated {written:,} signals in {time.perf_counter() - started:.1f} s"
+            )
 
     def _run(self, options: dict[str, Any]) -> None:
         if settings.DEBUG:
@@ -135,6 +201,7 @@ class Command(BaseCommand):
             except generator.Refused as exc:
                 raise CommandError(str(exc), returncode=1) from exc
             world.build_world(random.Random(options["seed"]))  # noqa: S311 - not security
+            self._generate_intake(options)
             return
         try:
             generator.ensure_allowed(not_production=options["i_know_this_is_not_production"])
@@ -150,3 +217,4 @@ class Command(BaseCommand):
         for name, n in stats.rows.items():
             seconds = stats.write_seconds.get(name, 0.0)
             self.stdout.write(f"  {name:<16} {n:>12,} rows  written in {seconds:6.1f} s")
+        self._generate_intake(options)
