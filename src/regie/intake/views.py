@@ -25,7 +25,7 @@ from regie.intake.vocabulary import Intake
 @requires(Intake.SIGNAL_SUBMIT)
 def submit_signal(request: AuthenticatedRequest) -> HttpResponse:
     recording = request.user.has_role(Role.STEUNPUNT)
-    form = SignalForm(request.POST or None, recording=recording)
+    form = SignalForm(request.POST if request.method == "POST" else None, recording=recording)
     if request.method == "POST":
         created = submit(form, lambda data: _submit(request, form, data))
         if created.value is not None:
@@ -81,7 +81,7 @@ def own_detail(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     found = selectors.own_signal(request.user, reference)
     if found is None:
         raise Http404
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         signal = Signal.objects.get(pk=found.pk)
         answered = submit(
