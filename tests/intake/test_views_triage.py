@@ -169,7 +169,7 @@ def test_a_decided_signal_stays_on_its_session(forwarded_signal: Signal, client_
     assert _remove(session, forwarded_signal) not in page
     refused = client.post(_remove(session, forwarded_signal))
     assert refused.status_code == 400
-    assert "stays in the session" in refused.content.decode()
+    assert "blijft in de zitting waarin het besluit viel" in refused.content.decode()
     forwarded_signal.refresh_from_db()
     assert forwarded_signal.session == session
 

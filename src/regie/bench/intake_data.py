@@ -127,7 +127,7 @@ class _World:
     themes: list[int]
     areas: list[int]
     sources: list[int]
-    persons: tuple[int, int]  # the lowest and highest person id
+    persons: list[int]  # a sample of person ids, for the signals that led to instroom
     sessions: dict[date, int]
     session_days: dict[int, date]
 
@@ -140,8 +140,10 @@ def _signal_world(seed: int) -> _World:
         Organisation.objects.get_or_create(name=name, defaults={"kind": kind})[0].pk
         for name, kind in SOURCES
     ]
-    low = Person.objects.order_by("pk").values_list("pk", flat=True).first() or 0
-    high = Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    # Ids have gaps (the case generator reserves them per chunk): a sample of real ones.
+    persons = list(Person.objects.order_by("?").values_list("pk", flat=True)[:5000])
+    # Sittings left by an earlier run that failed before its first signal was written.
+    TriageSession.objects.filter(signals__isnull=True, decisions__isnull=True).delete()
     today = timezone.localdate()
     # A sitting every Tuesday over the two years, and the next one.
     tuesday = today - timedelta(days=(today.weekday() - 1) % 7)
@@ -156,7 +158,7 @@ def _signal_world(seed: int) -> _World:
         themes=list(Theme.objects.order_by("order", "pk").values_list("pk", flat=True)),
         areas=world.areas,
         sources=sources,
-        persons=(low, high),
+        persons=persons,
         sessions={s.date: s.pk for s in sessions},
         session_days={s.pk: s.date for s in sessions},
     )
@@ -211,8 +213,8 @@ def _write_signals(w: _World, offset: int, n: int, count: int) -> None:
             dob = (created - timedelta(days=rng.randint(12 * 365, 40 * 365))).date()
             area = rng.choice(w.areas)
         stage, status, forwarded, closed, session, outcome = _fate(w, created, consultation)
-        if outcome == Outcome.INSTROOM:
-            person = rng.randint(*w.persons)
+        if outcome == Outcome.INSTROOM and w.persons:
+            person = rng.choice(w.persons)
         signals.add(
             signal_id,
             f"SIG-{timezone.localtime(created).year}-{offset + k + 1:06d}",

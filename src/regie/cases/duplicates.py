@@ -1,9 +1,13 @@
 """The duplicate check before a person is registered (issue 14): every path that creates a
 person (the case form, instroom from a signal) asks it first.
 
-Candidates come from one indexed query (same folded surname key, the keys swapped, same date
-of birth, same BSN; ``LIMIT``), restricted to the persons the user may see, and only those few
-rows are scored with rapidfuzz in Python, so the check does not grow with the number of persons.
+Candidates come from two indexed queries with a ``LIMIT``, restricted to the persons the user
+may see: first the rows most likely to be the person (same BSN, same date of birth, both name
+keys equal, or swapped), then the namesakes (same folded surname key, or the given name as
+surname). Only those few rows are scored with rapidfuzz in Python, so the check does not grow
+with the number of persons. One unordered query for all of them missed four in five exact
+matches at a million persons: behind a common surname there are more namesakes than the limit
+(docs/performance.md).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -82,41 +86,50 @@ def duplicate_candidates(user: Actor, data: PersonData) -> list[Candidate]:
     with why it matched. A person the user may not see is never listed."""
     name = Name(data.first_name, data.last_name)
     given, surname = name.keys
-    match = Q(surname_key=surname) if surname else Q(pk__in=[])
-    if given:
-        match |= Q(surname_key=given)
-    if data.date_of_birth:
-        match |= Q(date_of_birth=data.date_of_birth)
+    # First the rows most likely to be the person: few, each found through its own index.
+    likely = Q(pk__in=[])
     if data.bsn:
-        match |= Q(bsn=data.bsn)
-    rows = list(
-        policy.visible(user, Person)
-        .filter(match)
+        likely |= Q(bsn=data.bsn)
+    if data.date_of_birth:
+        likely |= Q(date_of_birth=data.date_of_birth)
+    if given and surname:
+        likely |= Q(surname_key=surname, given_key=given) | Q(surname_key=given, given_key=surname)
+    # Then anyone with the surname (or the given name as surname): behind a common surname
+    # there are more of them than the limit, so they come second, not instead.
+    namesakes = Q(surname_key=surname) if surname else Q(pk__in=[])
+    if given:
+        namesakes |= Q(surname_key=given)
+    # The open case each row may have, when the user may see it: read with the rows, not after.
+    open_case = Subquery(
+        policy.visible(user, Case)
+        .filter(person_id=OuterRef("pk"))
+        .exclude(phase=Phase.AFGESLOTEN)
         .order_by()
-        .values_list("pk", "first_name", "last_name", "date_of_birth", "bsn", "area__name")[
-            :CANDIDATE_LIMIT
-        ]
+        .values("number")[:1]
     )
+    columns = ("pk", "first_name", "last_name", "date_of_birth", "bsn", "area__name", "case")
+    visible = policy.visible(user, Person).order_by().annotate(case=open_case)
+    rows = list(visible.filter(likely).values_list(*columns)[:CANDIDATE_LIMIT])
+    if len(rows) < CANDIDATE_LIMIT:
+        read = [row[0] for row in rows]
+        rows += (
+            visible.filter(namesakes)
+            .exclude(pk__in=read)
+            .values_list(*columns)[: CANDIDATE_LIMIT - len(rows)]
+        )
     found: list[Candidate] = []
-    for pk, first, last, birth, bsn, area in rows:
+    for pk, first, last, birth, bsn, area, number in rows:
         score = similarity(name, Name(first, last))
         reason = _reason(data, bsn, birth, score)
         if reason is None:
             continue
         found.append(
-            Candidate(pk, f"{first} {last}".strip(), birth, area, reason, round(score), "")
+            Candidate(
+                pk, f"{first} {last}".strip(), birth, area, reason, round(score), number or ""
+            )
         )
     found.sort(key=lambda c: (_ORDER[c.reason], -c.score, c.name))
-    found = found[:SHOWN]
-    open_cases = dict(
-        policy.visible(user, Case)
-        .filter(person_id__in=[c.person_id for c in found])
-        .exclude(phase=Phase.AFGESLOTEN)
-        .values_list("person_id", "number")
-    )
-    shown = [
-        Candidate(**{**c.__dict__, "open_case": open_cases.get(c.person_id, "")}) for c in found
-    ]
+    shown = found[:SHOWN]
     for candidate in shown:
         audit.note_read(Person(pk=candidate.person_id))
     return shown
