@@ -58,7 +58,8 @@ def people(
 
 def _json(actor: User, person: Person) -> dict[str, Any]:
     done = export_subject_data(actor=actor, person=person, fmt="json")
-    return json.loads(done.content)
+    data: dict[str, Any] = json.loads(done.content)
+    return data
 
 
 def test_the_signals_about_the_person_and_the_duplicate_check(
