@@ -51,6 +51,7 @@ TABLE: dict[Intake, tuple[set[str], set[str]]] = {
     Intake.TRIAGE: ({"weegploeg"}, {"weegploeg"}),
     Intake.SESSION_CREATE: ({"weegploeg"}, {"weegploeg"}),
     Intake.SESSION_ADD: (set(), {"weegploeg"}),
+    Intake.SESSION_REMOVE: (set(), {"weegploeg"}),
     Intake.SIGNAL_DECIDE: (set(), {"weegploeg"}),
     Intake.CONFIGURE: ({"beheerder"}, {"beheerder"}),
 }
