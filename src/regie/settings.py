@@ -214,6 +214,8 @@ CSRF_FAILURE_VIEW = "regie.core.views.csrf_failure"
 # --- Transport security -----------------------------------------------------------------------
 HTTPS = env.boolean("REGIE_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env.boolean("REGIE_SSL_REDIRECT", True)
+# Load balancers probe over plain HTTP on the node itself (docs/operations.md#monitoring).
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.integer("REGIE_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
@@ -269,7 +271,11 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
+            # Compressing (gzip and brotli) is most of collectstatic's time; without it, the
+            # proxy compresses (deploy/nginx/regie.conf does).
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env.boolean("REGIE_STATIC_COMPRESS", True)
+            else "whitenoise.storage.ManifestStaticFilesStorage"
         )
     },
 }
@@ -347,6 +353,9 @@ REGIE_AUDIT_ARCHIVE_DIR = Path(
 # deduce's lookup structures for the Woo suggestions (docs/woo.md#deduce-cache): built once
 # (`regie woo prepare`, run by `make install`), then loaded once per process.
 REGIE_WOO_CACHE_DIR = Path(env.string("REGIE_WOO_CACHE_DIR", str(DATA_DIR / "woo-cache")))
+# One line per request on the `regie.access` logger (docs/operations.md#access-log); the
+# development server prints its own.
+REGIE_ACCESS_LOG = env.boolean("REGIE_ACCESS_LOG", not DEBUG)
 REGIE_ENVIRONMENT = env.choice(
     "REGIE_ENVIRONMENT",
     "development" if DEBUG else "production",

@@ -32,6 +32,7 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("admin:accounts_membership_changelist", {"beheerder": 200}, 403),
     ("admin:accounts_user_add", {"beheerder": 200}, 403),
     ("health", {}, 200),
+    ("ready", {}, 200),
     ("privacy:search", {"auditor": 200}, 403),
     ("accounts:recovery_codes", {}, 200),
     ("accounts:resets", {"beheerder": 200, "teamleider": 200}, 403),

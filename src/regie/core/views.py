@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.db import connection
+import logging
+
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -9,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from regie.core import audit
 from regie.core.policy import public
 from regie.core.vocabulary import Kernel
+
+logger = logging.getLogger(__name__)
 
 
 @public
@@ -21,6 +25,22 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@public
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: may this node take requests? Not when the database cannot be reached, nor
+    when the audit chain's head cannot be read: every audited write appends to it, so a node
+    that cannot read it could only refuse (or, worse, lose) work. Reveals nothing else."""
+    try:
+        # In a savepoint: a failed read must not leave a transaction aborted behind it.
+        with transaction.atomic():
+            audit.chain_head()
+    except Exception:
+        logger.exception("not ready: the audit chain's head cannot be read")
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ready"})
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
