@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "regie.meetings",
     "regie.intake",
     "regie.woo",
+    "regie.scheduling",
     "regie.demo",
     "regie.bench",
     "django.contrib.admin",

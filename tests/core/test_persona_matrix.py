@@ -31,6 +31,8 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("admin:otp_totp_totpdevice_changelist", {"beheerder": 200}, 403),
     ("admin:accounts_membership_changelist", {"beheerder": 200}, 403),
     ("admin:accounts_user_add", {"beheerder": 200}, 403),
+    ("admin:scheduling_scheduledrun_changelist", {"beheerder": 200}, 403),
+    ("admin:django_tasks_database_dbtaskresult_changelist", {"beheerder": 200}, 403),
     ("health", {}, 200),
     ("ready", {}, 200),
     ("privacy:search", {"auditor": 200}, 403),
