@@ -123,7 +123,11 @@ DATABASE_URL = env.string("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env.integer("REGIE_DB_CONN_MAX_AGE", 60, minimum=0)
+            DATABASE_URL,
+            conn_max_age=env.integer("REGIE_DB_CONN_MAX_AGE", 60, minimum=0),
+            # A reused connection is checked before a request uses it: after the database
+            # restarted, the next request reconnects instead of failing.
+            conn_health_checks=True,
         )
     }
     if DATABASES["default"]["ENGINE"] not in (

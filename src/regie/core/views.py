@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -84,5 +85,13 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this handler inside its ``except`` block: the exception is the current one.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        # The database cannot be reached (restarting, failing over): temporary, and the
+        # request's transaction did not commit. The next request reconnects by itself
+        # (CONN_HEALTH_CHECKS).
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     # No context processors: they may need the very database that just failed.
     return HttpResponseServerError(loader.get_template("500.html").render())
