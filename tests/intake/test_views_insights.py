@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from regie.accounts.models import Role, User
 from regie.audit.models import AuditEvent
 from regie.cases.models import Theme
 from regie.intake.insights import period
-from regie.intake.models import Signal
+from regie.intake.models import Signal, TriageDecision
 from regie.organisations.models import Organisation
 from tests.cases.test_export import pdf_text
 from tests.conftest import make_user, verify_session
@@ -205,3 +207,70 @@ def test_the_confidential_pdf(
     assert event.result == AuditEvent.Result.OK
     assert event.changes == {"van": "2025-01-01", "tot": "2026-12-31", "per": "kwartaal"}
     assert event.object_id == "2025-01-01/2026-12-31"
+
+
+def test_the_home_card_and_the_navigation(
+    log_in: Callable[[str], Client], make_signal: Callable[..., Signal]
+) -> None:
+    month = _last_month()
+    made = [make_signal(), make_signal()]
+    Signal.objects.filter(pk__in=[s.pk for s in made]).update(created_at=month)
+    html = log_in("programmamedewerker").get("/").content.decode()
+    card = html[html.index('id="panel-insights"') :]
+    card = card[: card.index("</section>")]
+    assert "2 signalen (de maand ervoor: 0)" in card
+    assert Theme.objects.order_by("order", "pk")[0].name in card
+    assert "2 signalen" in card
+    assert f'href="{reverse("insights:index")}"' in html
+    for signal in made:
+        assert signal.reference not in card
+    # The team leader has the navigation entry, not the card; the Steunpunt neither.
+    leader = log_in("teamleider").get("/").content.decode()
+    assert 'id="panel-insights"' not in leader
+    assert f'href="{reverse("insights:index")}"' in leader
+    assert (
+        f'href="{reverse("insights:index")}"' not in log_in("steunpunt").get("/").content.decode()
+    )
+
+
+def _queries(client: Client, url: str) -> int:
+    client.get(url)  # warm: session, caches
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _grow(
+    make_signal: Callable[..., Signal], organisations: dict[str, Organisation], n: int
+) -> None:
+    """``n`` signals over the last months, in more districts, themes and outcomes as they grow."""
+    themes = list(Theme.objects.order_by("pk"))
+    areas = [organisations["noord"].pk, organisations["oost"].pk, None]
+    end = period.default(timezone.localdate()).end
+    for i in range(n):
+        made = make_signal(
+            theme_ids=(themes[i % len(themes)].pk,), person_area_id=areas[i % len(areas)]
+        )
+        month = period.add_months(end, -(i % 20) - 1)
+        Signal.objects.filter(pk=made.pk).update(
+            created_at=datetime(month.year, month.month, 5, 10, tzinfo=UTC)
+        )
+        if i % 2:
+            outcome = list(TriageDecision.Outcome)[i % len(TriageDecision.Outcome)]
+            TriageDecision.objects.create(signal=made, outcome=outcome, motivation="Gewogen.")
+
+
+@pytest.mark.parametrize("url", ["/informatiebeeld/", "/informatiebeeld/?per=kwartaal", "/"])
+def test_constant_queries(
+    log_in: Callable[[str], Client],
+    make_signal: Callable[..., Signal],
+    organisations: dict[str, Organisation],
+    url: str,
+) -> None:
+    client = log_in("programmamedewerker")
+    _grow(make_signal, organisations, 3)
+    small = _queries(client, url)
+    _grow(make_signal, organisations, 27)
+    large = _queries(client, url)
+    assert small == large, f"{url}: {small} queries with 3 signals, {large} with 30"

@@ -27,7 +27,8 @@ def _refused(request: AuthenticatedRequest, form: PeriodForm) -> HttpResponse:
 @require_GET
 @requires(Intake.INSIGHTS_VIEW, personal_data=True)
 def index(request: AuthenticatedRequest) -> HttpResponse:
-    form, chosen = form_for(request.GET, timezone.localdate())
+    today = timezone.localdate()
+    form, chosen = form_for(request.GET, today)
     if chosen is None:
         return _refused(request, form)
     trends = counts.trends(request.user, chosen)
@@ -42,6 +43,8 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
             "period_text": charts.period_text(chosen),
             "previous_text": charts.period_text(chosen.previous),
             "query": query,
+            # A month or quarter not yet over reads as a fall in the chart: say so.
+            "unfinished": chosen.end > today,
             "can_export": policy.permits(request.user, Intake.INSIGHTS_EXPORT_CONFIDENTIAL),
         },
     )

@@ -36,6 +36,7 @@ def confidential_pdf(user: User, period: Period) -> bytes:
             "period_text": charts.period_text(period),
             "previous_text": charts.period_text(period.previous),
             "generated_at": timezone.localtime(),
+            "unfinished": period.end > timezone.localdate(),
         },
         assets=ASSETS,
     )

@@ -119,7 +119,7 @@ def line_chart(
         return TOP + PLOT - PLOT * value / top
 
     # Every label when they fit, else every second or third: the table has all of them.
-    every = max(1, -(-count * 64 // (plot_right - LEFT)))
+    every = max(1, -(-count * 56 // (plot_right - LEFT)))
     for i, label in enumerate(x_labels):
         x = x_of(i)
         parts.append(
