@@ -113,7 +113,7 @@ def test_a_wrong_period_is_an_error_at_its_field(
     form = _form(**query)
     assert not form.is_valid()
     with translation.override("en"):
-        assert message in " ".join(form.errors[field])
+        assert message in " ".join(str(error) for error in form.errors[field])
 
 
 def test_the_form_is_shown_again_with_the_period_it_stands_for() -> None:
