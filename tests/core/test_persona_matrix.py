@@ -52,6 +52,10 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     # own matrix with the intake personas: tests/intake/test_views_matrix.py).
     ("steunpunt:queue", {}, 403),
     ("weegploeg:index", {}, 403),
+    # The informatiebeeld's trends: the team leader and the programme team (no shared persona;
+    # its own matrix: tests/intake/test_views_insights.py); the PDF is the programme team's.
+    ("insights:index", {"teamleider": 200}, 403),
+    ("insights:confidential_pdf", {}, 403),
 ]
 
 

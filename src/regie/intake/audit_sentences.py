@@ -27,6 +27,9 @@ SENTENCES: dict[str, str] = {
     Intake.SIGNAL_DECIDE: gettext_noop(
         "%(who)s recorded the Weegploeg's decision on %(case)s on %(when)s."
     ),
+    Intake.INSIGHTS_EXPORT_CONFIDENTIAL: gettext_noop(
+        "%(who)s took out the confidential informatiebeeld (trends) on %(when)s."
+    ),
 }
 
 # Refusals of the rules that guard a page or a feature rather than one recorded act.
@@ -39,5 +42,7 @@ DENIED: dict[str, str] = {
     Intake.TRIAGE: DENIED_VIEW,
     Intake.OWN_SIGNALS: DENIED_VIEW,
     Intake.CONFIGURE: DENIED_CHANGE,
+    Intake.INSIGHTS_VIEW: DENIED_VIEW,
+    Intake.INSIGHTS_EXPORT_CONFIDENTIAL: DENIED_VIEW,
     **dict.fromkeys(SENTENCES, DENIED_CHANGE),
 }

@@ -8,6 +8,8 @@ from regie.core.vocabulary import Action
 
 class Intake(Action):
     CONFIGURE = "intake.configure"
+    INSIGHTS_EXPORT_CONFIDENTIAL = "intake.insights.export_confidential"
+    INSIGHTS_VIEW = "intake.insights.view"
     OWN_SIGNALS = "intake.own"
     QUEUE = "intake.queue"
     TRIAGE = "intake.triage"
