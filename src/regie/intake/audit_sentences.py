@@ -27,6 +27,9 @@ SENTENCES: dict[str, str] = {
     Intake.SIGNAL_DECIDE: gettext_noop(
         "%(who)s recorded the Weegploeg's decision on %(case)s on %(when)s."
     ),
+    Intake.FACTSHEET_EXPORT: gettext_noop(
+        "%(who)s downloaded the shareable factsheet of the signals on %(when)s."
+    ),
 }
 
 # Refusals of the rules that guard a page or a feature rather than one recorded act.
@@ -39,5 +42,6 @@ DENIED: dict[str, str] = {
     Intake.TRIAGE: DENIED_VIEW,
     Intake.OWN_SIGNALS: DENIED_VIEW,
     Intake.CONFIGURE: DENIED_CHANGE,
+    Intake.FACTSHEET: DENIED_VIEW,
     **dict.fromkeys(SENTENCES, DENIED_CHANGE),
 }

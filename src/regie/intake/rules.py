@@ -6,7 +6,9 @@
   page built on ``visible(user, Signal)`` can show them the weighing or whether a case exists.
 - The Steunpunt sees every signal (its queue) and handles it until it is closed or forwarded.
 - The Weegploeg sees the signals forwarded to it, and weighs them.
-- The programme team will see aggregate trends only (later), never a signal.
+- The programme team sees aggregate trends only, never a signal: the shareable factsheet
+  (``insights.factsheet``, counts protected by ``insights.disclosure``) is for the programme
+  team and the team leader.
 """
 
 from __future__ import annotations
@@ -139,3 +141,10 @@ rule(Intake.SIGNAL_DECIDE)(_weighs)
 def can_configure(user: User, obj: Any) -> bool:
     """Service levels are configuration: the functional administrator keeps them."""
     return bool(user.is_functional_admin())
+
+
+@rule(Intake.FACTSHEET)
+def can_open_factsheet(user: User, obj: Any) -> bool:
+    """Counts only, protected against calculating back (``insights.disclosure``): for who
+    reports on the programme, not for who handles signals."""
+    return bool(user.has_role(Role.PROGRAMMA, Role.TEAMLEIDER))

@@ -8,6 +8,8 @@ from regie.core.vocabulary import Action
 
 class Intake(Action):
     CONFIGURE = "intake.configure"
+    FACTSHEET = "intake.insights.factsheet"
+    FACTSHEET_EXPORT = "intake.insights.factsheet.export"
     OWN_SIGNALS = "intake.own"
     QUEUE = "intake.queue"
     TRIAGE = "intake.triage"

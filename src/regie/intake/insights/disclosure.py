@@ -101,6 +101,11 @@ class ProtectedTable:
         return lines
 
     @property
+    def lines(self) -> list[tuple[str, tuple[Entry, ...], Entry]]:
+        """Each row's label, cells and total, for a template."""
+        return list(zip(self.rows, self.cells, self.row_totals, strict=True))
+
+    @property
     def has_secondary(self) -> bool:
         return any(e.mark == Mark.SECONDARY for line in self.grid() for e in line)
 
