@@ -49,6 +49,10 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     # own matrix with the intake personas: tests/intake/test_views_matrix.py).
     ("steunpunt:queue", {}, 403),
     ("weegploeg:index", {}, 403),
+    # The shareable factsheet: the programme team and the team leader (the programme team
+    # member and the intake roles: tests/intake/test_factsheet.py).
+    ("factsheet:index", {"teamleider": 200}, 403),
+    ("factsheet:pdf", {"teamleider": 200}, 403),
 ]
 
 
