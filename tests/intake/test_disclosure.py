@@ -18,6 +18,7 @@ from regie.intake.insights.disclosure import (
     Mark,
     ProtectedTable,
     protect,
+    protect_by_column,
     validate_threshold,
 )
 
@@ -153,10 +154,52 @@ def test_no_hidden_number_can_be_calculated_back(counts: list[list[int]], thresh
     assert recovered(table, with_margins(counts)) == []
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(counts=tables(), threshold=THRESHOLDS)
+@example(counts=[[1], [1]], threshold=3)
+@example(counts=[[0, 3], [9, 12], [6, 0]], threshold=5)
+def test_quarter_by_quarter_nothing_can_be_calculated_back(
+    counts: list[list[int]], threshold: int
+) -> None:
+    table = protect_by_column(
+        labels(len(counts), "r"), labels(len(counts[0]), "c"), counts, threshold
+    )
+    assert recovered(table, with_margins(counts)) == []
+    _shown_is_true_and_never_small(table, counts, threshold)
+
+
+@settings(max_examples=100, deadline=None)
+@given(counts=tables(), threshold=THRESHOLDS, data=st.data())
+def test_a_quarter_shows_the_same_in_every_period(
+    counts: list[list[int]], threshold: int, data: st.DataObject
+) -> None:
+    """Two factsheets of overlapping periods: their shared quarters read the same, so together
+    they show nothing either does not."""
+    width = len(counts[0])
+    start = data.draw(st.integers(0, width - 1))
+    end = data.draw(st.integers(start + 1, width))
+    rows = labels(len(counts), "r")
+    whole = protect_by_column(rows, labels(width, "c"), counts, threshold)
+    part = protect_by_column(
+        rows, labels(width, "c")[start:end], [line[start:end] for line in counts], threshold
+    )
+    for j in range(start, end):
+        assert [line[j].text for line in whole.cells] == [
+            line[j - start].text for line in part.cells
+        ]
+        assert whole.column_totals[j].text == part.column_totals[j - start].text
+
+
 @settings(max_examples=300, deadline=None)
 @given(counts=tables(), threshold=THRESHOLDS)
 def test_what_is_shown_is_true_and_never_small(counts: list[list[int]], threshold: int) -> None:
     table = protect(labels(len(counts), "r"), labels(len(counts[0]), "c"), counts, threshold)
+    _shown_is_true_and_never_small(table, counts, threshold)
+
+
+def _shown_is_true_and_never_small(
+    table: ProtectedTable, counts: list[list[int]], threshold: int
+) -> None:
     truth = with_margins(counts)
     for line, true_line in zip(table.grid(), truth, strict=True):
         for entry, value in zip(line, true_line, strict=True):

@@ -33,6 +33,15 @@ a directed path in a small graph (``_movable``). The property-based tests
 (tests/intake/test_disclosure.py) attack every protected table with an independent search and
 must find no hidden entry with a single possible value.
 
+A table whose columns are periods is shared again with other periods: the factsheet of the last
+four quarters, three months later, shares three columns with the one before. When the hidden
+entries of a column depended on the other columns, two factsheets together could show a number
+in one that the other hides, and the sum of its column would give away the small one.
+``protect_by_column`` protects each column on its own (its cells and its total, as a table of
+one column), so a column shows the same in every table that contains it; a row total is shown
+only when every cell of the row is shown (it then follows from them and tells nothing new), the
+grand total only when every column total is.
+
 The threshold must be 1 (no suppression) or at least 3: with T = 2 and zeros shown, "<2" can
 only mean 1 (``regie.settings`` refuses 2).
 """
@@ -145,6 +154,49 @@ def protect(
     grid = augmented(counts)
     marks = suppress(grid, threshold)
     return _table(rows, columns, grid, marks, threshold)
+
+
+def protect_by_column(
+    rows: Sequence[str],
+    columns: Sequence[str],
+    counts: Sequence[Sequence[int]],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> ProtectedTable:
+    """Each column protected on its own (see the module docstring); totals across columns
+    only where they follow from what is shown."""
+    validate_threshold(threshold)
+    if len(counts) != len(rows) or any(len(line) != len(columns) for line in counts):
+        raise ValueError("counts must have one row per row label and one value per column")
+    parts = [
+        protect(rows, [column], [[line[j]] for line in counts], threshold)
+        for j, column in enumerate(columns)
+    ]
+    hidden = Entry(None, Mark.SECONDARY, threshold)
+
+    def column(part: ProtectedTable) -> tuple[list[Entry], Entry]:
+        # A column that cannot be protected is hidden whole, zeros too.
+        if part.withheld:
+            return [hidden] * len(rows), hidden
+        return [line[0] for line in part.cells], part.column_totals[0]
+
+    made = [column(part) for part in parts]
+    cells = tuple(tuple(made[j][0][i] for j in range(len(columns))) for i in range(len(rows)))
+
+    def derived(entries: Sequence[Entry]) -> Entry:
+        if all(e.shown for e in entries):
+            return Entry(sum(e.value or 0 for e in entries), Mark.SHOWN, threshold)
+        return hidden
+
+    return ProtectedTable(
+        rows=tuple(rows),
+        columns=tuple(columns),
+        threshold=threshold,
+        cells=cells,
+        row_totals=tuple(derived(line) for line in cells),
+        column_totals=tuple(total for _cells, total in made),
+        total=derived([total for _cells, total in made]),
+        withheld=False,
+    )
 
 
 def suppress(grid: list[list[int]], threshold: int) -> list[list[Mark]] | None:

@@ -5,7 +5,9 @@ Never finer than stadsdeel x quarter, never a person, never free text: three GRO
 and the names of their rows (five queries, whatever the number of signals). Each table is
 protected on its own; they share no published number by construction (signals by the quarter
 they came in, theme mentions — a signal with two themes counts under both — and decisions by
-the quarter they were taken), so no table's totals can undo another's suppression.
+the quarter they were taken), so no table's totals can undo another's suppression. Within a
+table each quarter is protected on its own (``disclosure.protect_by_column``): the factsheet of
+the next period shares quarters with this one, and shows them the same.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from regie.cases.models import Theme
 from regie.core import policy
-from regie.intake.insights.disclosure import ProtectedTable, protect
+from regie.intake.insights.disclosure import ProtectedTable, protect_by_column
 from regie.intake.models import Signal, TriageDecision
 from regie.intake.vocabulary import Intake
 from regie.organisations.models import Organisation
@@ -143,7 +145,9 @@ def _table(
     threshold: int,
 ) -> ProtectedTable:
     columns = list(quarters)
-    return protect(
+    # Quarter by quarter: a quarter shows the same in every period it is part of, so two
+    # factsheets of overlapping periods together show no more than each (``disclosure``).
+    return protect_by_column(
         list(labels.values()),
         [q.label for q in columns],
         [[counts.get((key, q), 0) for q in columns] for key in labels],
