@@ -18,6 +18,7 @@ class IntakeConfig(AppConfig):
         register(NavItem("own_signals", _("My signals"), "intake:own", Intake.OWN_SIGNALS, 20))
         register(NavItem("steunpunt", _("Steunpunt"), "steunpunt:queue", Intake.QUEUE, 20))
         register(NavItem("weegploeg", _("Weegploeg"), "weegploeg:index", Intake.TRIAGE, 20))
+        register(NavItem("factsheet", _("Factsheet"), "factsheet:index", Intake.FACTSHEET, 60))
         register_panel_content("steunpunt", home_panels.steunpunt)
         register_panel_content("weegploeg", home_panels.weegploeg)
         register_panel_content("signals", home_panels.own)
