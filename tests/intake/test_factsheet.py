@@ -20,6 +20,7 @@ from django.utils import timezone
 from regie.accounts.models import Role, User
 from regie.audit.models import AuditEvent
 from regie.cases.models import Theme
+from regie.core import audit
 from regie.intake.insights.factsheet import Quarter, full_quarters, period
 from regie.intake.models import Signal, TriageDecision
 from regie.intake.vocabulary import Intake
@@ -181,8 +182,8 @@ def test_the_download_is_audited_with_its_period(
 
 def test_a_refused_download_is_audited(people: dict[str, User]) -> None:
     assert client_of(people["steunpunt"]).get(reverse("factsheet:pdf")).status_code == 403
-    assert AuditEvent.objects.filter(action=Intake.FACTSHEET, result="denied").exists()
-    assert not AuditEvent.objects.filter(action=Intake.FACTSHEET_EXPORT).exists()
+    assert AuditEvent.objects.filter(action=Intake.FACTSHEET_EXPORT, result=audit.DENIED).exists()
+    assert not AuditEvent.objects.filter(action=Intake.FACTSHEET_EXPORT, result=audit.OK).exists()
 
 
 def test_the_threshold_setting(

@@ -53,6 +53,10 @@ TABLE: dict[Intake, tuple[set[str], set[str]]] = {
     Intake.SESSION_ADD: (set(), {"weegploeg"}),
     Intake.SIGNAL_DECIDE: (set(), {"weegploeg"}),
     Intake.CONFIGURE: ({"beheerder"}, {"beheerder"}),
+    # Counts only, no signal: the team leader (and the programme team, tests/intake/
+    # test_factsheet.py); the object is irrelevant.
+    Intake.FACTSHEET: ({"teamleider"}, {"teamleider"}),
+    Intake.FACTSHEET_EXPORT: ({"teamleider"}, {"teamleider"}),
 }
 
 

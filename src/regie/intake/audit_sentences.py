@@ -44,4 +44,6 @@ DENIED: dict[str, str] = {
     Intake.CONFIGURE: DENIED_CHANGE,
     Intake.FACTSHEET: DENIED_VIEW,
     **dict.fromkeys(SENTENCES, DENIED_CHANGE),
+    # A refused download changed nothing: it was a refused look.
+    Intake.FACTSHEET_EXPORT: DENIED_VIEW,
 }

@@ -143,8 +143,11 @@ def can_configure(user: User, obj: Any) -> bool:
     return bool(user.is_functional_admin())
 
 
-@rule(Intake.FACTSHEET)
-def can_open_factsheet(user: User, obj: Any) -> bool:
+def _reports(user: User, obj: Any) -> bool:
     """Counts only, protected against calculating back (``insights.disclosure``): for who
     reports on the programme, not for who handles signals."""
     return bool(user.has_role(Role.PROGRAMMA, Role.TEAMLEIDER))
+
+
+rule(Intake.FACTSHEET)(_reports)
+rule(Intake.FACTSHEET_EXPORT)(_reports)

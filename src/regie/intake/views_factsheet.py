@@ -44,7 +44,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(Intake.FACTSHEET)
+@requires(Intake.FACTSHEET_EXPORT)
 def export_pdf(request: AuthenticatedRequest) -> HttpResponse:
     sheet = _sheet(request)
     content = factsheet_pdf.render(sheet, timezone.localdate())
