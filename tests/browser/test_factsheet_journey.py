@@ -48,6 +48,7 @@ def test_factsheet_journey(live_server: Any, journey: Journey) -> None:
 
     page = journey.new_page()
     log_in(journey, page, member)
+    journey.check(page)
     with page.expect_navigation():
         page.get_by_role("link", name="Factsheet").first.click()
     assert path_of(page) == reverse("factsheet:index")

@@ -4,9 +4,10 @@ with its period."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from regie.core import audit
@@ -46,8 +47,10 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 @requires(Intake.FACTSHEET_EXPORT)
 def export_pdf(request: AuthenticatedRequest) -> HttpResponse:
-    sheet = _sheet(request)
-    content = factsheet_pdf.render(sheet, timezone.localdate())
+    # Shared outside the organisation: in the installation's language, labels included.
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet = _sheet(request)
+        content = factsheet_pdf.render(sheet, timezone.localdate())
     # What left the system, and for which period: the counts themselves can be made again.
     audit.record(
         action=Intake.FACTSHEET_EXPORT,

@@ -23,7 +23,7 @@ def filename(sheet: Factsheet) -> str:
 
 
 def render(sheet: Factsheet, made_on: date) -> bytes:
-    # The document is shared outside the organisation: in the installation's language, not the
-    # reader's.
+    """Rendered in the installation's language, not the reader's: the document is shared
+    outside the organisation (the view builds ``sheet``, with its labels, in it too)."""
     with translation.override(settings.LANGUAGE_CODE):
         return pdf.render_pdf(TEMPLATE, {"sheet": sheet, "made_on": made_on}, assets=ASSETS)
