@@ -249,6 +249,12 @@ def test_a_table_that_cannot_be_protected_is_withheld() -> None:
     assert all(e.text == "" and e.value is None for line in table.grid() for e in line)
 
 
+def test_a_table_without_rows() -> None:
+    """An installation without themes: the table is its totals row, all zeros."""
+    for protected in (protect([], ["x", "y"], []), protect_by_column([], ["x", "y"], [])):
+        assert [[e.text for e in line] for line in protected.grid()] == [["0", "0", "0"]]
+
+
 def test_threshold_one_shows_everything() -> None:
     table = protect(["a"], ["x", "y"], [[1, 2]], 1)
     assert [[e.text for e in line] for line in table.grid()] == [["1", "2", "3"], ["1", "2", "3"]]

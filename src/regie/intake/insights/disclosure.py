@@ -132,9 +132,9 @@ def validate_threshold(threshold: int) -> int:
     return threshold
 
 
-def augmented(counts: Sequence[Sequence[int]]) -> list[list[int]]:
-    """``counts`` with a column of row totals and a row of column totals (grand total last)."""
-    width = len(counts[0]) if counts else 0
+def augmented(counts: Sequence[Sequence[int]], width: int) -> list[list[int]]:
+    """``counts`` with a column of row totals and a row of column totals (grand total last);
+    ``width`` is the number of columns (``counts`` may have no rows)."""
     grid = [[*row, sum(row)] for row in counts]
     grid.append([sum(row[j] for row in grid) for j in range(width + 1)])
     return grid
@@ -151,7 +151,7 @@ def protect(
         raise ValueError("counts must have one row per row label and one value per column")
     if any(n < 0 for line in counts for n in line):
         raise ValueError("counts must not be negative")
-    grid = augmented(counts)
+    grid = augmented(counts, len(columns))
     marks = suppress(grid, threshold)
     return _table(rows, columns, grid, marks, threshold)
 
