@@ -321,6 +321,15 @@ DEFAULT_FROM_EMAIL = env.string("REGIE_EMAIL_FROM", "regie@localhost")
 # expires, whether or not the number matched a case (docs/permissions.md).
 REGIE_PARTNER_REQUEST_DAYS = env.integer("REGIE_PARTNER_REQUEST_DAYS", 30, minimum=1)
 
+# --- Shareable factsheet (issue 14, docs/informatiebeeld.md) ----------------------------------
+# Counts under this are shown as "<T" on the factsheet. 1 hides nothing; 2 is refused: with
+# zeros shown, "<2" could only mean 1.
+REGIE_FACTSHEET_THRESHOLD = env.integer("REGIE_FACTSHEET_THRESHOLD", 5, minimum=1)
+if REGIE_FACTSHEET_THRESHOLD == 2:
+    raise ImproperlyConfigured(
+        'REGIE_FACTSHEET_THRESHOLD must be 1 or at least 3, got 2 ("<2" would show a 1)'
+    )
+
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

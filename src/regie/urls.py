@@ -19,6 +19,7 @@ urlpatterns = [
     path("steunpunt/", include("regie.intake.urls_desk")),
     path("weegploeg/", include("regie.intake.urls_triage")),
     path("informatiebeeld/", include("regie.intake.urls_insights")),
+    path("informatiebeeld/", include("regie.intake.urls_factsheet")),
     path("audit/", include("regie.audit.urls")),
     path("openbaar/", include("regie.woo.public.urls")),
     path("health/", health, name="health"),

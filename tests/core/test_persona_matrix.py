@@ -56,6 +56,10 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     # its own matrix: tests/intake/test_views_insights.py); the PDF is the programme team's.
     ("insights:index", {"teamleider": 200}, 403),
     ("insights:confidential_pdf", {}, 403),
+    # The shareable factsheet: the programme team and the team leader (the programme team
+    # member and the intake roles: tests/intake/test_factsheet.py).
+    ("factsheet:index", {"teamleider": 200}, 403),
+    ("factsheet:pdf", {"teamleider": 200}, 403),
 ]
 
 

@@ -61,6 +61,15 @@ TABLE: dict[Intake, tuple[set[str], set[str]]] = {
         {"programmamedewerker", "teamleider"},
     ),
     Intake.INSIGHTS_EXPORT_CONFIDENTIAL: ({"programmamedewerker"}, {"programmamedewerker"}),
+    # The factsheet: counts only, no signal; the object is irrelevant.
+    Intake.FACTSHEET: (
+        {"programmamedewerker", "teamleider"},
+        {"programmamedewerker", "teamleider"},
+    ),
+    Intake.FACTSHEET_EXPORT: (
+        {"programmamedewerker", "teamleider"},
+        {"programmamedewerker", "teamleider"},
+    ),
 }
 
 

@@ -7,7 +7,8 @@
 - The Steunpunt sees every signal (its queue) and handles it until it is closed or forwarded.
 - The Weegploeg sees the signals forwarded to it, and weighs them.
 - The programme team (and the team leader) see aggregate trends only, never a signal; only the
-  programme team exports the confidential document of them.
+  programme team exports the confidential document of them. The shareable factsheet
+  (``insights.factsheet``, counts protected by ``insights.disclosure``) is for both.
 """
 
 from __future__ import annotations
@@ -152,3 +153,13 @@ def can_view_insights(user: User, obj: Any) -> bool:
 @rule(Intake.INSIGHTS_EXPORT_CONFIDENTIAL)
 def can_export_confidential(user: User, obj: Any) -> bool:
     return bool(user.has_role(Role.PROGRAMMA))
+
+
+def _reports(user: User, obj: Any) -> bool:
+    """Counts only, protected against calculating back (``insights.disclosure``): for who
+    reports on the programme, not for who handles signals."""
+    return bool(user.has_role(Role.PROGRAMMA, Role.TEAMLEIDER))
+
+
+rule(Intake.FACTSHEET)(_reports)
+rule(Intake.FACTSHEET_EXPORT)(_reports)
