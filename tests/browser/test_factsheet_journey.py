@@ -50,7 +50,10 @@ def test_factsheet_journey(live_server: Any, journey: Journey) -> None:
     log_in(journey, page, member)
     journey.check(page)
     with page.expect_navigation():
-        page.get_by_role("link", name="Factsheet").first.click()
+        page.get_by_role("link", name="Informatiebeeld").first.click()
+    journey.check(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Deelbare factsheet").click()
     assert path_of(page) == reverse("factsheet:index")
     noord_row = page.locator("main tr", has_text="Stadsdeel Noord")
     cells = noord_row.first.inner_text().split()

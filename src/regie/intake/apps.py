@@ -21,7 +21,6 @@ class IntakeConfig(AppConfig):
         register(
             NavItem("insights", _("Informatiebeeld"), "insights:index", Intake.INSIGHTS_VIEW, 25)
         )
-        register(NavItem("factsheet", _("Factsheet"), "factsheet:index", Intake.FACTSHEET, 60))
         register_panel_content("steunpunt", home_panels.steunpunt)
         register_panel_content("weegploeg", home_panels.weegploeg)
         register_panel_content("signals", home_panels.own)

@@ -46,6 +46,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
             # A month or quarter not yet over reads as a fall in the chart: say so.
             "unfinished": chosen.end > today,
             "can_export": policy.permits(request.user, Intake.INSIGHTS_EXPORT_CONFIDENTIAL),
+            "can_factsheet": policy.permits(request.user, Intake.FACTSHEET),
         },
     )
 
