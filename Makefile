@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: demo run test lint fmt messages install browser clean bench
+.PHONY: demo run serve test lint fmt messages install browser clean bench
 
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/regie_bench
 BENCH_CASES ?= 100000
@@ -42,6 +42,9 @@ run: install ## Run on SQLite without demo data
 	mkdir -p var
 	REGIE_DEBUG=1 $(BIN)/regie migrate --no-input
 	REGIE_DEBUG=1 $(BIN)/regie runserver 127.0.0.1:8000
+
+serve: install ## Production server: gunicorn, production settings, the configured database (docs/operations.md#production)
+	$(BIN)/regie serve
 
 test: install browser ## The whole suite, browser tests included (DATABASE_URL selects PostgreSQL)
 	mkdir -p test-results

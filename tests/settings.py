@@ -10,6 +10,8 @@ os.environ.setdefault("REGIE_HTTPS", "0")
 os.environ.setdefault("REGIE_STATIC_FROM_FINDERS", "1")
 os.environ.setdefault("REGIE_ENVIRONMENT", "test")
 os.environ.setdefault("REGIE_TASKS_IMMEDIATE", "1")
+# A line per request would bury a failing test's output; tests/core/test_serving.py turns it on.
+os.environ.setdefault("REGIE_ACCESS_LOG", "0")
 
 from regie.settings import *  # noqa: F403
 from regie.settings import STORAGES

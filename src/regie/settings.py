@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "regie.meetings",
     "regie.intake",
     "regie.woo",
+    "regie.scheduling",
     "regie.demo",
     "regie.bench",
     "django.contrib.admin",
@@ -122,7 +123,11 @@ DATABASE_URL = env.string("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env.integer("REGIE_DB_CONN_MAX_AGE", 60, minimum=0)
+            DATABASE_URL,
+            conn_max_age=env.integer("REGIE_DB_CONN_MAX_AGE", 60, minimum=0),
+            # A reused connection is checked before a request uses it: after the database
+            # restarted, the next request reconnects instead of failing.
+            conn_health_checks=True,
         )
     }
     if DATABASES["default"]["ENGINE"] not in (
@@ -214,6 +219,8 @@ CSRF_FAILURE_VIEW = "regie.core.views.csrf_failure"
 # --- Transport security -----------------------------------------------------------------------
 HTTPS = env.boolean("REGIE_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env.boolean("REGIE_SSL_REDIRECT", True)
+# Load balancers probe over plain HTTP on the node itself (docs/operations.md#monitoring).
+SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.integer("REGIE_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
@@ -269,7 +276,11 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
+            # Compressing (gzip and brotli) is most of collectstatic's time; without it, the
+            # proxy compresses (deploy/nginx/regie.conf does).
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env.boolean("REGIE_STATIC_COMPRESS", True)
+            else "whitenoise.storage.ManifestStaticFilesStorage"
         )
     },
 }
@@ -310,6 +321,15 @@ DEFAULT_FROM_EMAIL = env.string("REGIE_EMAIL_FROM", "regie@localhost")
 # expires, whether or not the number matched a case (docs/permissions.md).
 REGIE_PARTNER_REQUEST_DAYS = env.integer("REGIE_PARTNER_REQUEST_DAYS", 30, minimum=1)
 
+# --- Shareable factsheet (issue 14, docs/informatiebeeld.md) ----------------------------------
+# Counts under this are shown as "<T" on the factsheet. 1 hides nothing; 2 is refused: with
+# zeros shown, "<2" could only mean 1.
+REGIE_FACTSHEET_THRESHOLD = env.integer("REGIE_FACTSHEET_THRESHOLD", 5, minimum=1)
+if REGIE_FACTSHEET_THRESHOLD == 2:
+    raise ImproperlyConfigured(
+        'REGIE_FACTSHEET_THRESHOLD must be 1 or at least 3, got 2 ("<2" would show a 1)'
+    )
+
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -347,6 +367,9 @@ REGIE_AUDIT_ARCHIVE_DIR = Path(
 # deduce's lookup structures for the Woo suggestions (docs/woo.md#deduce-cache): built once
 # (`regie woo prepare`, run by `make install`), then loaded once per process.
 REGIE_WOO_CACHE_DIR = Path(env.string("REGIE_WOO_CACHE_DIR", str(DATA_DIR / "woo-cache")))
+# One line per request on the `regie.access` logger (docs/operations.md#access-log); the
+# development server prints its own.
+REGIE_ACCESS_LOG = env.boolean("REGIE_ACCESS_LOG", not DEBUG)
 REGIE_ENVIRONMENT = env.choice(
     "REGIE_ENVIRONMENT",
     "development" if DEBUG else "production",

@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 
 from regie.core.admin_site import site
 from regie.core.policy import public
-from regie.core.views import health
+from regie.core.views import health, ready
 from regie.woo.public.feeds import robots
 
 urlpatterns = [
@@ -18,9 +18,12 @@ urlpatterns = [
     path("signalen/", include("regie.intake.urls")),
     path("steunpunt/", include("regie.intake.urls_desk")),
     path("weegploeg/", include("regie.intake.urls_triage")),
+    path("informatiebeeld/", include("regie.intake.urls_insights")),
+    path("informatiebeeld/", include("regie.intake.urls_factsheet")),
     path("audit/", include("regie.audit.urls")),
     path("openbaar/", include("regie.woo.public.urls")),
     path("health/", health, name="health"),
+    path("ready/", ready, name="ready"),
     # Robots read the public Woo documents only; it names the harvester's sitemap indexes.
     path("robots.txt", robots, name="robots"),
     path("taal/", public(set_language), name="set_language"),

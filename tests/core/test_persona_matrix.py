@@ -31,7 +31,10 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     ("admin:otp_totp_totpdevice_changelist", {"beheerder": 200}, 403),
     ("admin:accounts_membership_changelist", {"beheerder": 200}, 403),
     ("admin:accounts_user_add", {"beheerder": 200}, 403),
+    ("admin:scheduling_scheduledrun_changelist", {"beheerder": 200}, 403),
+    ("admin:django_tasks_database_dbtaskresult_changelist", {"beheerder": 200}, 403),
     ("health", {}, 200),
+    ("ready", {}, 200),
     ("privacy:search", {"auditor": 200}, 403),
     ("accounts:recovery_codes", {}, 200),
     ("accounts:resets", {"beheerder": 200, "teamleider": 200}, 403),
@@ -49,6 +52,14 @@ MATRIX: list[tuple[str, dict[str, int], int]] = [
     # own matrix with the intake personas: tests/intake/test_views_matrix.py).
     ("steunpunt:queue", {}, 403),
     ("weegploeg:index", {}, 403),
+    # The informatiebeeld's trends: the team leader and the programme team (no shared persona;
+    # its own matrix: tests/intake/test_views_insights.py); the PDF is the programme team's.
+    ("insights:index", {"teamleider": 200}, 403),
+    ("insights:confidential_pdf", {}, 403),
+    # The shareable factsheet: the programme team and the team leader (the programme team
+    # member and the intake roles: tests/intake/test_factsheet.py).
+    ("factsheet:index", {"teamleider": 200}, 403),
+    ("factsheet:pdf", {"teamleider": 200}, 403),
 ]
 
 

@@ -13,6 +13,8 @@ PUBLIC_VIEWS = {
     "accounts:login",
     "accounts:logout",
     "health",
+    # Readiness for the load balancer: "ready" or "unavailable", nothing else (core.views).
+    "ready",
     "set_language",
     "admin:login",
     # Calendar apps cannot sign in: the URL carries a revocable secret (docs/permissions.md).

@@ -91,6 +91,13 @@ _STEUNPUNT = Panel(
 _WEEGPLOEG = Panel(
     "weegploeg", _("Weegploeg"), "intake.triage", "weegploeg:index", _("Open the Weegploeg")
 )
+_INSIGHTS = Panel(
+    "insights",
+    _("Informatiebeeld"),
+    "intake.insights.view",
+    "insights:index",
+    _("Open the trends"),
+)
 _SIGNALS = Panel("signals", _("My signals"), "intake.own", "intake:own", _("Open my signals"))
 _AUDIT = Panel(
     "audit", _("Access log"), Kernel.AUDIT_VIEW_LOG, "audit:log", _("Open the access log")
@@ -101,7 +108,7 @@ _ADMIN = Panel(
 
 PANELS_BY_ROLE: dict[str, list[Panel]] = {
     Role.TEAMLEIDER: [_OVERVIEW, _ACTIONS, _MEETINGS],
-    Role.PROGRAMMA: [_OVERVIEW, _ACTIONS, _MEETINGS],
+    Role.PROGRAMMA: [_OVERVIEW, _INSIGHTS, _ACTIONS, _MEETINGS],
     Role.REGISSEUR: [_CASELOAD, _TASKS, _ACTIONS],
     Role.PROJECTLEIDER: [_SHARED, _SIGNALS],
     Role.AANDACHTSFUNCTIONARIS: [_SHARED, _SIGNALS],

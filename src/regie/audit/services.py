@@ -46,6 +46,11 @@ def _lock_chain() -> None:
 _HEAD_SQL = f"SELECT hash FROM {AuditEvent._meta.db_table} ORDER BY id DESC LIMIT 1"  # noqa: S608
 
 
+def head() -> str:
+    """The hash of the chain's last event (``GENESIS`` on an empty log): what readiness reads."""
+    return _head()
+
+
 def _head() -> str:
     # On a plain cursor: every audited request asks this, and the ORM spent more time building
     # the statement than the database spent answering it.

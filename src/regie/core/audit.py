@@ -36,6 +36,7 @@ class AuditIdentity(Protocol):
 
 OK = storage.OK
 DENIED = storage.DENIED
+chain_head = storage.head
 
 # URL arguments (and form fields) whose values are secrets: never stored, not even in a path.
 SECRET_NAMES = ("password", "key", "secret", "token")

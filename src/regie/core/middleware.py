@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +19,11 @@ from regie.core.http import Actor
 from regie.core.vocabulary import AuditAction, Kernel, read_of, view_of
 
 logger = logging.getLogger(__name__)
+# One line per request (docs/operations.md#access-log); gunicorn's own access log is off.
+access_logger = logging.getLogger("regie.access")
+
+# What a proxy may send as X-Request-ID: nginx's $request_id (32 hex digits) or a UUID.
+_REQUEST_ID = re.compile(r"[0-9A-Za-z]{8,32}")
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -30,17 +37,30 @@ def client_ip(request: HttpRequest) -> str | None:
     return str(request.META.get("REMOTE_ADDR") or "") or None
 
 
+def incoming_request_id(request: HttpRequest) -> str | None:
+    """The proxy's X-Request-ID, so its log and the audit events share one id. Trusted only
+    behind ``REGIE_PROXY_COUNT`` proxies, which set (and overwrite) the header: a client could
+    otherwise choose the ids its requests leave in the audit log."""
+    if not getattr(settings, "AXES_IPWARE_PROXY_COUNT", None):
+        return None
+    value = str(request.META.get("HTTP_X_REQUEST_ID", "")).replace("-", "")
+    return value if _REQUEST_ID.fullmatch(value) else None
+
+
 class RequestContextMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.monotonic()
         ctx = context.RequestContext(
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
             path=request.path,
             path_info=request.path_info,
         )
+        if (forwarded_id := incoming_request_id(request)) is not None:
+            ctx.request_id = forwarded_id
         request.regie_context = ctx  # type: ignore[attr-defined]
         with context.request_context(ctx):
             try:
@@ -51,6 +71,17 @@ class RequestContextMiddleware:
                 audit.flush_pending(ctx)
         response["X-Request-ID"] = ctx.request_id
         _private(request, response)
+        if settings.REGIE_ACCESS_LOG:
+            # The path as the audit log has it: no query string (searches carry names and
+            # dates of birth), tokens in the URL masked. No body, no user.
+            access_logger.info(
+                "%s %s %s %.0fms %s",
+                request.method,
+                ctx.path,
+                response.status_code,
+                (time.monotonic() - started) * 1000,
+                ctx.request_id,
+            )
         return response
 
     def process_view(

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from django.db import connection
+import logging
+import sys
+
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -9,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from regie.core import audit
 from regie.core.policy import public
 from regie.core.vocabulary import Kernel
+
+logger = logging.getLogger(__name__)
 
 
 @public
@@ -21,6 +26,22 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@public
+@never_cache
+def ready(request: HttpRequest) -> JsonResponse:
+    """Readiness: may this node take requests? Not when the database cannot be reached, nor
+    when the audit chain's head cannot be read: every audited write appends to it, so a node
+    that cannot read it could only refuse (or, worse, lose) work. Reveals nothing else."""
+    try:
+        # In a savepoint: a failed read must not leave a transaction aborted behind it.
+        with transaction.atomic():
+            audit.chain_head()
+    except Exception:
+        logger.exception("not ready: the audit chain's head cannot be read")
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ready"})
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -64,5 +85,13 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this handler inside its ``except`` block: the exception is the current one.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        # The database cannot be reached (restarting, failing over): temporary, and the
+        # request's transaction did not commit. The next request reconnects by itself
+        # (CONN_HEALTH_CHECKS).
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     # No context processors: they may need the very database that just failed.
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -19,8 +19,12 @@ class IntakeConfig(AppConfig):
         register(NavItem("own_signals", _("My signals"), "intake:own", Intake.OWN_SIGNALS, 20))
         register(NavItem("steunpunt", _("Steunpunt"), "steunpunt:queue", Intake.QUEUE, 20))
         register(NavItem("weegploeg", _("Weegploeg"), "weegploeg:index", Intake.TRIAGE, 20))
+        register(
+            NavItem("insights", _("Informatiebeeld"), "insights:index", Intake.INSIGHTS_VIEW, 25)
+        )
         register_panel_content("steunpunt", home_panels.steunpunt)
         register_panel_content("weegploeg", home_panels.weegploeg)
         register_panel_content("signals", home_panels.own)
+        register_panel_content("insights", home_panels.insights)
         case_extensions.register_person_section(export.SECTION)
         del rules  # imported for its registrations

@@ -30,6 +30,12 @@ SENTENCES: dict[str, str] = {
     Intake.SIGNAL_DECIDE: gettext_noop(
         "%(who)s recorded the Weegploeg's decision on %(case)s on %(when)s."
     ),
+    Intake.INSIGHTS_EXPORT_CONFIDENTIAL: gettext_noop(
+        "%(who)s took out the confidential informatiebeeld (trends) on %(when)s."
+    ),
+    Intake.FACTSHEET_EXPORT: gettext_noop(
+        "%(who)s downloaded the shareable factsheet of the signals on %(when)s."
+    ),
 }
 
 # Refusals of the rules that guard a page or a feature rather than one recorded act.
@@ -42,5 +48,10 @@ DENIED: dict[str, str] = {
     Intake.TRIAGE: DENIED_VIEW,
     Intake.OWN_SIGNALS: DENIED_VIEW,
     Intake.CONFIGURE: DENIED_CHANGE,
+    Intake.INSIGHTS_VIEW: DENIED_VIEW,
+    Intake.FACTSHEET: DENIED_VIEW,
     **dict.fromkeys(SENTENCES, DENIED_CHANGE),
+    # A refused download changed nothing: it was a refused look.
+    Intake.INSIGHTS_EXPORT_CONFIDENTIAL: DENIED_VIEW,
+    Intake.FACTSHEET_EXPORT: DENIED_VIEW,
 }

@@ -1,16 +1,19 @@
 """The intake cards on the home page (``regie.accounts.home``): for the Steunpunt and the
 Weegploeg what waits in their list, what is overdue, and the first few signals; for a submitter
-their own signals, the ones with a question for them first (status only, as on their page)."""
+their own signals, the ones with a question for them first (status only, as on their page); for
+the programme team last month's count of signals and its largest themes."""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, npgettext, pgettext
 
 from regie.accounts.home import PanelContent, PanelItem
 from regie.core.http import AuthenticatedRequest
 from regie.intake import selectors
+from regie.intake.insights import counts
 from regie.intake.selectors import QueueRow
 
 SHOWN = 3
@@ -90,3 +93,23 @@ def own(request: AuthenticatedRequest) -> PanelContent:
         for r in first[:SHOWN]
     ]
     return PanelContent(summary=summary, items=items)
+
+
+def insights(request: AuthenticatedRequest) -> PanelContent:
+    """The last full month beside the month before, and its largest themes."""
+    summary = counts.month_summary(request.user, timezone.localdate())
+    if not summary.signals and not summary.previous_signals:
+        return PanelContent(empty=_("No signals in the last two months."))
+    sentences = [
+        ngettext(
+            "%(month)s: %(n)d signal (the month before: %(previous)d).",
+            "%(month)s: %(n)d signals (the month before: %(previous)d).",
+            summary.signals,
+        )
+        % {"month": summary.label, "n": summary.signals, "previous": summary.previous_signals}
+    ]
+    items = [
+        PanelItem(label=name, detail=ngettext("%(n)d signal", "%(n)d signals", n) % {"n": n})
+        for name, n in summary.themes
+    ]
+    return PanelContent(summary=sentences, items=items)

@@ -122,6 +122,8 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["stage", "stage_since"], name="signal_stage_idx"),
             models.Index(fields=["submitter", "created_at"], name="signal_submitter_idx"),
+            # The informatiebeeld counts a window of months (``insights.counts``).
+            models.Index(fields=["created_at"], name="signal_created_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,9 @@
   page built on ``visible(user, Signal)`` can show them the weighing or whether a case exists.
 - The Steunpunt sees every signal (its queue) and handles it until it is closed or forwarded.
 - The Weegploeg sees the signals forwarded to it, and weighs them.
-- The programme team will see aggregate trends only (later), never a signal.
+- The programme team (and the team leader) see aggregate trends only, never a signal; only the
+  programme team exports the confidential document of them. The shareable factsheet
+  (``insights.factsheet``, counts protected by ``insights.disclosure``) is for both.
 """
 
 from __future__ import annotations
@@ -140,3 +142,25 @@ rule(Intake.SIGNAL_DECIDE)(_weighs)
 def can_configure(user: User, obj: Any) -> bool:
     """Service levels are configuration: the functional administrator keeps them."""
     return bool(user.is_functional_admin())
+
+
+# The informatiebeeld's trends: counts only, never a signal. The programme team reads them and
+# alone takes the confidential document out; the team leader reads them on the page.
+@rule(Intake.INSIGHTS_VIEW)
+def can_view_insights(user: User, obj: Any) -> bool:
+    return bool(user.has_role(Role.PROGRAMMA, Role.TEAMLEIDER))
+
+
+@rule(Intake.INSIGHTS_EXPORT_CONFIDENTIAL)
+def can_export_confidential(user: User, obj: Any) -> bool:
+    return bool(user.has_role(Role.PROGRAMMA))
+
+
+def _reports(user: User, obj: Any) -> bool:
+    """Counts only, protected against calculating back (``insights.disclosure``): for who
+    reports on the programme, not for who handles signals."""
+    return bool(user.has_role(Role.PROGRAMMA, Role.TEAMLEIDER))
+
+
+rule(Intake.FACTSHEET)(_reports)
+rule(Intake.FACTSHEET_EXPORT)(_reports)

@@ -8,6 +8,10 @@ from regie.core.vocabulary import Action
 
 class Intake(Action):
     CONFIGURE = "intake.configure"
+    INSIGHTS_EXPORT_CONFIDENTIAL = "intake.insights.export_confidential"
+    INSIGHTS_VIEW = "intake.insights.view"
+    FACTSHEET = "intake.insights.factsheet"
+    FACTSHEET_EXPORT = "intake.insights.factsheet.export"
     OWN_SIGNALS = "intake.own"
     QUEUE = "intake.queue"
     TRIAGE = "intake.triage"
