@@ -2,7 +2,8 @@
 Steunpunt picks it up and asks a question; the submitter answers; the Steunpunt forwards it;
 the Weegploeg sees a possible duplicate and decides "instroom" for the same person; the case
 appears for the teamleider; the submitter sees only "afgerond". Every page is checked with
-axe; screenshots go to test-results/ (intake-queue, intake-signal, intake-decision)."""
+axe; screenshots go to test-results/ (intake-queue, intake-signal, intake-session,
+intake-decision)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from regie.accounts.models import Role
 from regie.cases import defaults
 from regie.cases.models import Case, Person, Phase
+from regie.intake import services
 from regie.intake.models import Signal, Stage
 from regie.organisations.models import Organisation
 
@@ -107,6 +109,18 @@ def test_intake_journey(live_server: Any, journey: Journey) -> None:
     journey.check(weegploeg)
     weegploeg.goto(reverse("weegploeg:index"))
     journey.check(weegploeg, screenshot="intake-weegploeg")
+    # On a session, and taken off it again with the row's one button.
+    session = services.create_session(actor=weigher.user, on=date.today())
+    services.add_to_session(actor=weigher.user, signal=signal, session=session)
+    weegploeg.goto(reverse("weegploeg:session", kwargs={"pk": session.pk}))
+    journey.check(weegploeg, screenshot="intake-session")
+    with weegploeg.expect_navigation():
+        weegploeg.locator("main table button", has_text="Van de zitting halen").click()
+    journey.check(weegploeg)
+    assert weegploeg.locator("main").get_by_text("is van de zitting gehaald").is_visible()
+    signal.refresh_from_db()
+    assert signal.session is None
+    weegploeg.goto(reverse("weegploeg:index"))
     with weegploeg.expect_navigation():
         weegploeg.locator("main table a", has_text=signal.reference).click()
     assert weegploeg.locator("main .regie-duplicates th", has_text="Sem Dijk").is_visible()
