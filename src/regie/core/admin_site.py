@@ -212,3 +212,16 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 object_type=self._label(),
                 object_id=object_id,
             )
+
+
+class ReadOnlyAdmin(AuditedModelAdmin):
+    """Rows that change only through their own screens or services: shown, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -3,24 +3,10 @@ through change requests and publishing, so cases keep pointing at what they used
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from regie.core.admin_site import AuditedModelAdmin, site
+from regie.core.admin_site import ReadOnlyAdmin, site
 from regie.interventions.models import CatalogueVersion, ChangeRequest, Intervention
-
-
-class ReadOnlyAdmin(AuditedModelAdmin):
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(CatalogueVersion, site=site)

@@ -16,23 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from regie.core import policy
-from regie.core.admin_site import AuditedModelAdmin, site
+from regie.core.admin_site import ReadOnlyAdmin, site
 from regie.scheduling.models import ScheduledRun
 from regie.scheduling.vocabulary import Scheduling
 
 
-class _ReadOnly(AuditedModelAdmin):
+class _ReadOnly(ReadOnlyAdmin):
     def _allowed(self, request: HttpRequest) -> bool:
         return policy.permits(request.user, Scheduling.VIEW)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ScheduledRun, site=site)
