@@ -83,8 +83,10 @@ def test_empty_names_score_zero() -> None:
 
 # Properties: whatever the name, the ways people vary it do not change its keys.
 
+# A word that is not itself a particle once folded: "dé" is "de", and a given name that reads as
+# a particle is ambiguous whatever the code does.
 WORD = st.text(alphabet="abcdefghijklmnoprstuvwyzéëöüçñ", min_size=2, max_size=12).filter(
-    lambda w: w not in PARTICLES
+    lambda w: fold(w) not in PARTICLES
 )
 
 
