@@ -164,3 +164,14 @@ def test_the_month_summary(programme: User, signals: dict[str, Signal]) -> None:
     summary = counts.month_summary(programme, date(2026, 3, 5))
     assert (summary.month, summary.signals, summary.previous_signals) == (date(2026, 2, 1), 1, 1)
     assert summary.themes == tuple(sorted([(a.name, 1), (b.name, 1)]))
+
+
+def test_consultations_are_not_counted(programme: User, signals: dict[str, Signal]) -> None:
+    """A consultation names no person and never reaches the Weegploeg: counted, it would stay
+    "nog niet beslist" for ever. The factsheet leaves them out as well."""
+    Signal.objects.filter(pk=signals["feb"].pk).update(kind=Signal.Kind.CONSULTATION)
+    trends = counts.trends(programme, PERIOD)
+    assert (trends.signals, trends.previous_signals) == (2, 2)
+    assert sum(row.total for row in trends.breakdown("thema").rows) == 2
+    summary = counts.month_summary(programme, date(2026, 3, 5))
+    assert (summary.signals, summary.themes) == (0, ())

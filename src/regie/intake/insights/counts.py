@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Case as When_
-from django.db.models import Count, IntegerField, Q, Value, When
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -211,13 +211,20 @@ def _bucket_index(period: Period) -> When_:
     )
 
 
+def _signals() -> QuerySet[Signal]:
+    """Signals about a person, not consultations: a consultation never reaches the Weegploeg
+    (it would stay "nog niet beslist" for ever), and the factsheet leaves them out too."""
+    return Signal.objects.filter(kind=Signal.Kind.SIGNAL)
+
+
 def _grouped(period: Period, fields: tuple[str, ...]) -> list[dict[str, Any]]:
     """One query: the count per bucket and ``fields`` over the previous period and this one."""
     window = Q(created_at__gte=_moment(period.previous.first)) & Q(
         created_at__lt=_moment(period.end)
     )
     return list(
-        Signal.objects.filter(window)
+        _signals()
+        .filter(window)
         .annotate(bucket=_bucket_index(period))
         .values("bucket", *fields)
         .annotate(n=Count("pk"))
@@ -300,14 +307,20 @@ def month_summary(user: Actor, today: date, shown: int = 3) -> MonthSummary:
     policy.check(user, Intake.INSIGHTS_VIEW)
     month = bucket_start(today, Grain.MONTH)
     chosen = Period(add_months(month, -1), month, Grain.MONTH)
-    signals = Signal.objects.filter(
-        Q(created_at__gte=_moment(chosen.previous.first)) & Q(created_at__lt=_moment(chosen.end))
-    ).aggregate(
-        current=Count("pk", filter=Q(created_at__gte=_moment(chosen.first))),
-        previous=Count("pk", filter=Q(created_at__lt=_moment(chosen.first))),
+    signals = (
+        _signals()
+        .filter(
+            Q(created_at__gte=_moment(chosen.previous.first))
+            & Q(created_at__lt=_moment(chosen.end))
+        )
+        .aggregate(
+            current=Count("pk", filter=Q(created_at__gte=_moment(chosen.first))),
+            previous=Count("pk", filter=Q(created_at__lt=_moment(chosen.first))),
+        )
     )
     themes = (
         Signal.themes.through.objects.filter(
+            signal__kind=Signal.Kind.SIGNAL,
             signal__created_at__gte=_moment(chosen.first),
             signal__created_at__lt=_moment(chosen.end),
         )
