@@ -90,3 +90,39 @@ def floor_search(parts: int) -> list[str]:
 def like(part: str) -> str:
     escaped = part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+FLOOR_MEETING = [
+    """SELECT m.*, s.name, s.team_id, ch.first_name, ch.last_name, mt.first_name, mt.last_name
+       FROM meetings_meeting m
+       JOIN meetings_meetingseries s ON s.id = m.series_id
+       LEFT JOIN accounts_user ch ON ch.id = m.chair_id
+       LEFT JOIN accounts_user mt ON mt.id = m.minute_taker_id
+       WHERE m.id = %(meeting)s""",
+    """SELECT a.*, u.first_name, u.last_name FROM meetings_attendee a
+       LEFT JOIN accounts_user u ON u.id = a.user_id
+       WHERE a.meeting_id = %(meeting)s ORDER BY a.position, a.id""",
+    """SELECT i.*, p.id, p.position, p.heading, p.text, sp.name, su.first_name, su.last_name
+       FROM meetings_agendaitem i
+       LEFT JOIN meetings_minutepoint p ON p.item_id = i.id
+       LEFT JOIN meetings_attendee sp ON sp.id = p.speaker_id
+       LEFT JOIN accounts_user su ON su.id = sp.user_id
+       WHERE i.meeting_id = %(meeting)s ORDER BY i.position, i.id, p.position, p.id""",
+    """SELECT d.* FROM meetings_decision d
+       JOIN meetings_agendaitem i ON i.id = d.item_id
+       WHERE i.meeting_id = %(meeting)s ORDER BY d.position, d.id""",
+    # The action list: actions of the series with their sub-actions and owners (the page keeps
+    # those still open or done since the previous meeting; the bench meeting has none).
+    """SELECT a.*, sa.*, o.name, u.first_name, u.last_name FROM meetings_action a
+       JOIN meetings_subaction sa ON sa.action_id = a.id
+       LEFT JOIN meetings_actionowner o ON o.subaction_id = sa.id
+       LEFT JOIN accounts_user u ON u.id = o.user_id
+       WHERE a.series_id = %(series)s AND sa.status = 'open'
+       ORDER BY a.raised_on, a.id, sa.position, sa.id""",
+    # The previous and the next meeting of the series, for the page's links.
+    """(SELECT id, date FROM meetings_meeting WHERE series_id = %(series)s
+          AND id <> %(meeting)s ORDER BY date DESC, id DESC LIMIT 1)
+       UNION ALL
+       (SELECT id, date FROM meetings_meeting WHERE series_id = %(series)s
+          AND id <> %(meeting)s ORDER BY date, id LIMIT 1)""",
+]

@@ -12,7 +12,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from regie.bench import generator, intake_data, intake_run, measure, oracle, runner, world
+from regie.bench import generator, intake_data, intake_run, measure, oracle, runner, scale, world
+
+RESULTS = Path(settings.PROJECT_DIR) / "benchmarks" / "results"
 
 
 class Command(BaseCommand):
@@ -51,7 +53,7 @@ class Command(BaseCommand):
         intake.add_argument(
             "--output",
             type=Path,
-            default=Path(settings.PROJECT_DIR) / "benchmarks" / "results",
+            default=RESULTS,
             help="directory for the JSON results (default: benchmarks/results/)",
         )
         run = sub.add_parser("run", help="Measure the case pages against their SQL floor.")
@@ -61,7 +63,7 @@ class Command(BaseCommand):
         run.add_argument(
             "--output",
             type=Path,
-            default=Path(settings.PROJECT_DIR) / "benchmarks" / "results",
+            default=RESULTS,
             help="directory for the JSON results (default: benchmarks/results/)",
         )
         run.add_argument(
@@ -75,6 +77,17 @@ class Command(BaseCommand):
             action="store_true",
             help="exit 1 when a target is missed",
         )
+        run.add_argument(
+            "--label",
+            default="",
+            help="name the results latest-LABEL.json (a second data set, e.g. small)",
+        )
+        scaled = sub.add_parser(
+            "scale", help="Compare the p50 of two 'bench run' results (10,000 against 100,000)."
+        )
+        scaled.add_argument("--small", type=Path, default=RESULTS / "latest-small.json")
+        scaled.add_argument("--large", type=Path, default=RESULTS / "latest.json")
+        scaled.add_argument("--check", action="store_true", help="exit 1 when a page misses")
         timing = sub.add_parser(
             "oracle", help="Response time of a hidden case against a missing one (404 both)."
         )
@@ -84,7 +97,7 @@ class Command(BaseCommand):
         timing.add_argument(
             "--output",
             type=Path,
-            default=Path(settings.PROJECT_DIR) / "benchmarks" / "results",
+            default=RESULTS,
             help="directory for the JSON results (default: benchmarks/results/)",
         )
         timing.add_argument(
@@ -98,6 +111,8 @@ class Command(BaseCommand):
             self._oracle(options)
         elif options["subcommand"] == "intake":
             self._intake(options)
+        elif options["subcommand"] == "scale":
+            self._scale(options)
         else:
             self._run(options)
 
@@ -120,6 +135,15 @@ class Command(BaseCommand):
         self.stdout.write(f"\nresults: {path}")
         if options["check"] and not report.passed:
             raise CommandError("hidden and missing differ by more than the target", returncode=1)
+
+    def _scale(self, options: dict[str, Any]) -> None:
+        try:
+            comparison = scale.compare(scale.load(options["small"]), scale.load(options["large"]))
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        self.stdout.write(scale.table(comparison))
+        if options["check"] and not comparison.passed:
+            raise CommandError("a page slows down with the data", returncode=1)
 
     def _intake(self, options: dict[str, Any]) -> None:
         try:
@@ -185,7 +209,7 @@ class Command(BaseCommand):
             f"{report.load_after[0]:.2f} on {report.machine.get('cpus')} CPUs\n"
         )
         self.stdout.write(runner.table(report))
-        path = runner.save(report, options["output"])
+        path = runner.save(report, options["output"], options["label"])
         self.stdout.write(f"\nresults: {path}")
         if options["check"] and not report.passed:
             raise CommandError("a performance target was missed", returncode=1)
